@@ -1,0 +1,21 @@
+# One INTERFACE target carries the warning flags and Qt hygiene defines. Every target in the
+# project links it; no directory sets flags of its own.
+add_library(drove_hygiene INTERFACE)
+add_library(Drove::Hygiene ALIAS drove_hygiene)
+
+target_compile_options(drove_hygiene INTERFACE -Wall -Wextra -Wpedantic)
+target_compile_definitions(drove_hygiene INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_NO_FOREACH
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+
+if(DROVE_SANITIZE)
+    target_compile_options(drove_hygiene INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(drove_hygiene INTERFACE -fsanitize=address,undefined)
+endif()
