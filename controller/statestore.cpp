@@ -1,0 +1,238 @@
+#include "controller/statestore.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace drove::controller {
+
+namespace {
+QString toText(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+QJsonObject fromText(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+} // namespace
+
+StateStore::~StateStore()
+{
+    if (m_connection.isEmpty())
+        return;
+    {
+        QSqlDatabase database = QSqlDatabase::database(m_connection, false);
+        if (database.isOpen())
+            database.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase StateStore::db() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool StateStore::open(const QString &stateDir, bool synchronousFull)
+{
+    if (!QDir().mkpath(stateDir)) {
+        m_error = QStringLiteral("Cannot create state directory %1").arg(stateDir);
+        return false;
+    }
+    m_connection = QStringLiteral("drove-controller-") + QUuid::createUuid().toString();
+    QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    database.setDatabaseName(QDir(stateDir).filePath(QStringLiteral("controller.db")));
+    if (!database.open()) {
+        m_error = database.lastError().text();
+        return false;
+    }
+    m_open = true;
+    const QStringList setup = {
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        synchronousFull ? QStringLiteral("PRAGMA synchronous=FULL")
+                        : QStringLiteral("PRAGMA synchronous=NORMAL"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS apps (id TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS instances (seq INTEGER PRIMARY KEY "
+                       "AUTOINCREMENT, id TEXT UNIQUE NOT NULL, app_id TEXT NOT NULL, "
+                       "active INTEGER NOT NULL, data TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS instances_app ON instances(app_id)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS executors (id TEXT PRIMARY KEY, data TEXT NOT "
+                       "NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS operations (seq INTEGER PRIMARY KEY "
+                       "AUTOINCREMENT, id TEXT UNIQUE NOT NULL, app_id TEXT NOT NULL, data TEXT "
+                       "NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+    };
+    for (const QString &sql : setup) {
+        if (!exec(sql)) {
+            m_open = false;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StateStore::exec(const QString &sql, const QVariantList &values)
+{
+    if (!m_open)
+        return true;
+    QSqlQuery query(db());
+    if (!query.prepare(sql)) {
+        m_error = query.lastError().text();
+        return false;
+    }
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        m_error = query.lastError().text();
+        qWarning("StateStore: %s", qPrintable(m_error));
+        return false;
+    }
+    return true;
+}
+
+void StateStore::begin()
+{
+    if (!m_open)
+        return;
+    if (m_txDepth++ == 0)
+        db().transaction();
+}
+
+bool StateStore::commit()
+{
+    if (!m_open || m_txDepth == 0)
+        return true;
+    if (--m_txDepth == 0)
+        return db().commit();
+    return true;
+}
+
+bool StateStore::putApp(const QString &appId, const QJsonObject &data)
+{
+    return exec(QStringLiteral("INSERT OR REPLACE INTO apps(id, data) VALUES(?, ?)"),
+                {appId, toText(data)});
+}
+
+bool StateStore::removeApp(const QString &appId)
+{
+    return exec(QStringLiteral("DELETE FROM apps WHERE id = ?"), {appId});
+}
+
+bool StateStore::putInstance(const QString &appId, const QString &instanceId, bool active,
+                             const QJsonObject &data)
+{
+    // An upsert keeps the row (and its seq) so history order is the order instances were created.
+    return exec(QStringLiteral("INSERT INTO instances(id, app_id, active, data) VALUES(?, ?, ?, ?) "
+                               "ON CONFLICT(id) DO UPDATE SET active = excluded.active, "
+                               "data = excluded.data"),
+                {instanceId, appId, active ? 1 : 0, toText(data)});
+}
+
+bool StateStore::removeInstance(const QString &instanceId)
+{
+    return exec(QStringLiteral("DELETE FROM instances WHERE id = ?"), {instanceId});
+}
+
+bool StateStore::removeInstancesOfApp(const QString &appId)
+{
+    return exec(QStringLiteral("DELETE FROM instances WHERE app_id = ?"), {appId});
+}
+
+bool StateStore::putExecutor(const QString &executorId, const QJsonObject &data)
+{
+    return exec(QStringLiteral("INSERT OR REPLACE INTO executors(id, data) VALUES(?, ?)"),
+                {executorId, toText(data)});
+}
+
+bool StateStore::removeExecutor(const QString &executorId)
+{
+    return exec(QStringLiteral("DELETE FROM executors WHERE id = ?"), {executorId});
+}
+
+bool StateStore::putOperation(const QString &operationId, const QString &appId,
+                              const QJsonObject &data)
+{
+    return exec(QStringLiteral("INSERT INTO operations(id, app_id, data) VALUES(?, ?, ?) "
+                               "ON CONFLICT(id) DO UPDATE SET data = excluded.data"),
+                {operationId, appId, toText(data)});
+}
+
+bool StateStore::removeOperationsOfApp(const QString &appId)
+{
+    return exec(QStringLiteral("DELETE FROM operations WHERE app_id = ?"), {appId});
+}
+
+bool StateStore::putValue(const QString &key, const QJsonObject &data)
+{
+    return exec(QStringLiteral("INSERT OR REPLACE INTO kv(key, data) VALUES(?, ?)"),
+                {key, toText(data)});
+}
+
+QList<QJsonObject> StateStore::selectBlobs(const QString &sql) const
+{
+    QList<QJsonObject> result;
+    if (!m_open)
+        return result;
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        return result;
+    while (query.next())
+        result.append(fromText(query.value(0).toString()));
+    return result;
+}
+
+QHash<QString, QJsonObject> StateStore::apps() const
+{
+    QHash<QString, QJsonObject> result;
+    if (!m_open)
+        return result;
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    query.exec(QStringLiteral("SELECT id, data FROM apps"));
+    while (query.next())
+        result.insert(query.value(0).toString(), fromText(query.value(1).toString()));
+    return result;
+}
+
+QList<QJsonObject> StateStore::instances() const
+{
+    return selectBlobs(QStringLiteral("SELECT data FROM instances ORDER BY seq"));
+}
+
+QHash<QString, QJsonObject> StateStore::executors() const
+{
+    QHash<QString, QJsonObject> result;
+    if (!m_open)
+        return result;
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    query.exec(QStringLiteral("SELECT id, data FROM executors"));
+    while (query.next())
+        result.insert(query.value(0).toString(), fromText(query.value(1).toString()));
+    return result;
+}
+
+QList<QJsonObject> StateStore::operations() const
+{
+    return selectBlobs(QStringLiteral("SELECT data FROM operations ORDER BY seq"));
+}
+
+QJsonObject StateStore::value(const QString &key) const
+{
+    if (!m_open)
+        return {};
+    QSqlQuery query(db());
+    query.prepare(QStringLiteral("SELECT data FROM kv WHERE key = ?"));
+    query.addBindValue(key);
+    if (query.exec() && query.next())
+        return fromText(query.value(0).toString());
+    return {};
+}
+
+} // namespace drove::controller
