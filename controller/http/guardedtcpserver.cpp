@@ -1,0 +1,56 @@
+#include "controller/http/guardedtcpserver.h"
+
+#include <QTcpSocket>
+#ifndef QT_NO_SSL
+#include <QSslSocket>
+#endif
+
+namespace drove::controller::http {
+
+GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits,
+                                   ConnectionGuard::RejectCallback onReject, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+    , m_onReject(std::move(onReject))
+{ }
+
+#ifndef QT_NO_SSL
+void GuardedTcpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tls = configuration;
+}
+#endif
+
+void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    QTcpSocket *socket = nullptr;
+#ifndef QT_NO_SSL
+    QSslSocket *tlsSocket = nullptr;
+    if (m_tls) {
+        tlsSocket = new QSslSocket(this);
+        socket = tlsSocket;
+    } else
+#endif
+    {
+        socket = new QTcpSocket(this);
+    }
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    new ConnectionGuard(socket, m_limits, m_onReject);
+#ifndef QT_NO_SSL
+    if (tlsSocket) {
+        tlsSocket->setSslConfiguration(*m_tls);
+        // A failed handshake (plain HTTP to a TLS port, bad client) just closes the connection.
+        connect(tlsSocket, &QSslSocket::sslErrors, tlsSocket,
+                [tlsSocket](const QList<QSslError> &) { tlsSocket->disconnectFromHost(); });
+        connect(tlsSocket, &QAbstractSocket::errorOccurred, tlsSocket,
+                [tlsSocket](QAbstractSocket::SocketError) { tlsSocket->abort(); });
+        tlsSocket->startServerEncryption();
+    }
+#endif
+    addPendingConnection(socket);
+}
+
+} // namespace drove::controller::http

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "controller/http/connectionguard.h"
+
+#include <QTcpServer>
+#ifndef QT_NO_SSL
+#include <QSslConfiguration>
+#endif
+
+#include <optional>
+
+namespace drove::controller::http {
+
+/// The listening socket behind ApiServer. It creates each client socket itself (plain or TLS)
+/// so that a ConnectionGuard is attached before QHttpServer connects its parser.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    GuardedTcpServer(const ConnectionLimits &limits, ConnectionGuard::RejectCallback onReject,
+                     QObject *parent = nullptr);
+#ifndef QT_NO_SSL
+    /// Serve TLS with this configuration (certificate and key set).
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+#endif
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    ConnectionLimits m_limits;
+    ConnectionGuard::RejectCallback m_onReject;
+#ifndef QT_NO_SSL
+    std::optional<QSslConfiguration> m_tls;
+#endif
+};
+
+} // namespace drove::controller::http
