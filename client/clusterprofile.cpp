@@ -1,0 +1,156 @@
+#include "client/clusterprofile.h"
+
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QUuid>
+
+namespace drove::client {
+
+ConnectionSettings ClusterProfile::connectionSettings(const QString &secret) const
+{
+    ConnectionSettings settings;
+    settings.endpoints = endpoints;
+    settings.auth.mode = authMode;
+    settings.auth.username = username;
+    settings.auth.secret = secret;
+    settings.insecure = insecure;
+    return settings;
+}
+
+QStringList ClusterProfile::validate() const
+{
+    QStringList problems;
+    if (name.trimmed().isEmpty())
+        problems.append(tr("The profile needs a name."));
+    if (endpoints.isEmpty())
+        problems.append(tr("The profile needs at least one controller endpoint."));
+    for (const QUrl &endpoint : endpoints) {
+        const QString scheme = endpoint.scheme();
+        if (!endpoint.isValid() || endpoint.host().isEmpty()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+            problems.append(tr("\"%1\" is not an http:// or https:// controller address.")
+                                .arg(endpoint.toDisplayString()));
+        }
+    }
+    if (authMode == ClusterAuth::Mode::Basic && username.trimmed().isEmpty())
+        problems.append(tr("Basic authentication needs a user name."));
+    if (refreshIntervalMs < kMinRefreshIntervalMs || refreshIntervalMs > kMaxRefreshIntervalMs)
+        problems.append(tr("The refresh interval must be between %1 and %2 seconds.")
+                            .arg(kMinRefreshIntervalMs / 1000.0)
+                            .arg(kMaxRefreshIntervalMs / 1000));
+    return problems;
+}
+
+QString ClusterProfile::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString ClusterProfile::criticalityName(Criticality criticality)
+{
+    switch (criticality) {
+    case Criticality::Local:
+        return QStringLiteral("LOCAL");
+    case Criticality::Development:
+        return QStringLiteral("DEVELOPMENT");
+    case Criticality::Integration:
+        return QStringLiteral("INTEGRATION");
+    case Criticality::Production:
+        return QStringLiteral("PRODUCTION");
+    }
+    return QStringLiteral("PRODUCTION");
+}
+
+std::optional<Criticality> ClusterProfile::criticalityFromName(const QString &name)
+{
+    for (Criticality c : {Criticality::Local, Criticality::Development, Criticality::Integration,
+                          Criticality::Production}) {
+        if (name.compare(criticalityName(c), Qt::CaseInsensitive) == 0)
+            return c;
+    }
+    return std::nullopt;
+}
+
+QString ClusterProfile::criticalityLabel(Criticality criticality)
+{
+    switch (criticality) {
+    case Criticality::Local:
+        return tr("Local");
+    case Criticality::Development:
+        return tr("Development");
+    case Criticality::Integration:
+        return tr("Integration");
+    case Criticality::Production:
+        return tr("Production");
+    }
+    return {};
+}
+
+QString ClusterProfile::criticalityColor(Criticality criticality)
+{
+    // Colour-blind-safe steps from calm to alarming.
+    switch (criticality) {
+    case Criticality::Local:
+        return QStringLiteral("#607d8b"); // blue grey
+    case Criticality::Development:
+        return QStringLiteral("#2e7d32"); // green
+    case Criticality::Integration:
+        return QStringLiteral("#ef6c00"); // orange
+    case Criticality::Production:
+        return QStringLiteral("#c62828"); // red
+    }
+    return QStringLiteral("#c62828");
+}
+
+Criticality ClusterProfile::guessCriticality(const QString &name, const QList<QUrl> &endpoints)
+{
+    bool allLoopback = !endpoints.isEmpty();
+    for (const QUrl &endpoint : endpoints) {
+        const QString host = endpoint.host();
+        const QHostAddress address(host);
+        if (host != QLatin1String("localhost") && !address.isLoopback())
+            allLoopback = false;
+    }
+    if (allLoopback)
+        return Criticality::Local;
+    // The name first, then the hosts ("drove.dev.internal" says as much as a name).
+    QString lower = name.toLower();
+    for (const QUrl &endpoint : endpoints)
+        lower += QLatin1Char(' ') + endpoint.host().toLower();
+    if (lower.contains(QLatin1String("prod")) && !lower.contains(QLatin1String("preprod")))
+        return Criticality::Production;
+    static const QRegularExpression integration(
+        QStringLiteral("(^|[^a-z])(int|integration|stage|staging|uat|qa|preprod)([^a-z]|$)"));
+    if (integration.match(lower).hasMatch())
+        return Criticality::Integration;
+    if (lower.contains(QLatin1String("dev")) || lower.contains(QLatin1String("local"))
+        || lower.contains(QLatin1String("test")))
+        return Criticality::Development;
+    return Criticality::Production;
+}
+
+QList<QUrl> ClusterProfile::parseEndpoints(const QString &text, QStringList *problems)
+{
+    QList<QUrl> result;
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    const QStringList parts = text.split(separators, Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        QString trimmed = part.trimmed();
+        while (trimmed.endsWith(QLatin1Char('/')))
+            trimmed.chop(1);
+        const QUrl url(trimmed, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+            if (problems)
+                problems->append(
+                    tr("\"%1\" is not an http:// or https:// controller address.").arg(part));
+            continue;
+        }
+        if (!result.contains(url))
+            result.append(url);
+    }
+    return result;
+}
+
+} // namespace drove::client
