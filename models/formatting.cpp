@@ -1,0 +1,61 @@
+#include "models/formatting.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+
+namespace drove::models::format {
+
+QString memoryMb(qint64 mb)
+{
+    // Binary units, as Drove's MB are mebibytes in practice (docker memory limits).
+    if (mb < 1024)
+        return QCoreApplication::translate("drove::models", "%1 MB").arg(mb);
+    if (mb < 1024 * 1024) {
+        const double gb = double(mb) / 1024.0;
+        return QCoreApplication::translate("drove::models", "%1 GB")
+            .arg(QLocale().toString(gb, 'f', mb % 1024 == 0 ? 0 : 1));
+    }
+    const double tb = double(mb) / (1024.0 * 1024.0);
+    return QCoreApplication::translate("drove::models", "%1 TB")
+        .arg(QLocale().toString(tb, 'f', 1));
+}
+
+QString timestamp(qint64 epochMs)
+{
+    if (epochMs <= 0)
+        return QString();
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime(),
+                              QLocale::ShortFormat);
+}
+
+QString elapsed(qint64 ms)
+{
+    if (ms < 0)
+        ms = 0;
+    const qint64 s = ms / 1000;
+    if (s < 60)
+        return QCoreApplication::translate("drove::models", "%1s").arg(s);
+    if (s < 3600)
+        return QCoreApplication::translate("drove::models", "%1m %2s")
+            .arg(s / 60)
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    if (s < 86400)
+        return QCoreApplication::translate("drove::models", "%1h %2m")
+            .arg(s / 3600)
+            .arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+    return QCoreApplication::translate("drove::models", "%1d %2h")
+        .arg(s / 86400)
+        .arg((s % 86400) / 3600);
+}
+
+QString tags(const QMap<QString, QString> &tags)
+{
+    QStringList parts;
+    parts.reserve(tags.size());
+    for (auto it = tags.cbegin(); it != tags.cend(); ++it)
+        parts.append(it.value().isEmpty() ? it.key() : it.key() + QLatin1Char('=') + it.value());
+    return parts.join(QLatin1String(", "));
+}
+
+} // namespace drove::models::format

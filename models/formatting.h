@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace drove::models::format {
+
+/// "512 MB", "1.5 GB", "2 TB" from a size in MB (Drove reports memory in MB).
+QString memoryMb(qint64 mb);
+/// Local short date and time of an epoch-ms timestamp; "" for 0.
+QString timestamp(qint64 epochMs);
+/// Compact elapsed time: "45s", "3m 05s", "2h 10m", "3d 4h".
+QString elapsed(qint64 ms);
+/// "k=v, k2=v2" (keys sorted).
+QString tags(const QMap<QString, QString> &tags);
+
+} // namespace drove::models::format

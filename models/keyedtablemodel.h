@@ -1,0 +1,252 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace drove::models {
+
+/// Base of every table model here: rows identified by a string key, updated only by diffing
+/// value snapshots into removals (from the back), insertions (appended) and dataChanged for the
+/// columns and roles that changed. A row never moves, so selections, persistent indexes and the
+/// scroll position survive refreshes; sorting belongs to a proxy.
+///
+/// Rows are held by pointer so that removing a run in the middle of a large table moves
+/// pointers, not rows.
+template<typename Row>
+class KeyedTableModel : public QAbstractTableModel
+{
+public:
+    using QAbstractTableModel::QAbstractTableModel;
+
+    /// What one apply did; for tests, benchmarks and logging.
+    struct ApplyStats
+    {
+        int removed = 0;
+        int inserted = 0;
+        int changed = 0;
+        int dataChangedSignals = 0;
+    };
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override
+    {
+        return parent.isValid() ? 0 : int(m_rows.size());
+    }
+
+    /// The row showing `key`, or -1.
+    int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
+    /// The value shown in `row`, or nullptr when out of range.
+    const Row *rowAt(int row) const
+    {
+        return (row >= 0 && row < int(m_rows.size())) ? m_rows[size_t(row)].get() : nullptr;
+    }
+    const Row *rowForKey(const QString &key) const { return rowAt(rowOfKey(key)); }
+    QModelIndex indexOfKey(const QString &key, int column = 0) const
+    {
+        const int row = rowOfKey(key);
+        return row < 0 ? QModelIndex() : index(row, column);
+    }
+
+protected:
+    virtual QString rowKey(const Row &row) const = 0;
+    /// Bit c is set when column c would show something different for `after` than for `before`.
+    virtual quint64 changedColumns(const Row &before, const Row &after) const = 0;
+    /// The roles whose value may differ when column `column` changes.
+    virtual QList<int> changedRoles(int column) const = 0;
+
+    /// Makes the model show exactly `incoming` (keyed by rowKey; a duplicate key keeps the last
+    /// occurrence), without a reset.
+    ApplyStats applySnapshot(std::vector<Row> incoming)
+    {
+        ApplyStats stats;
+        QHash<QString, int> incomingIndex;
+        incomingIndex.reserve(int(incoming.size()));
+        for (int i = 0; i < int(incoming.size()); ++i)
+            incomingIndex.insert(rowKey(incoming[size_t(i)]), i);
+
+        // Removals, from the back in contiguous runs, so each begin…() sees the rows as they are.
+        int lowestRemoved = -1;
+        for (int row = int(m_rows.size()) - 1; row >= 0;) {
+            if (incomingIndex.contains(rowKey(*m_rows[size_t(row)]))) {
+                --row;
+                continue;
+            }
+            const int last = row;
+            while (row - 1 >= 0 && !incomingIndex.contains(rowKey(*m_rows[size_t(row - 1)])))
+                --row;
+            const int first = row;
+            beginRemoveRows(QModelIndex(), first, last);
+            for (int r = first; r <= last; ++r)
+                m_rowOfKey.remove(rowKey(*m_rows[size_t(r)]));
+            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+            endRemoveRows();
+            stats.removed += last - first + 1;
+            lowestRemoved = first;
+            --row;
+        }
+        if (lowestRemoved >= 0)
+            reindexFrom(lowestRemoved);
+
+        // Changes, then insertions of the keys not shown yet (in snapshot order).
+        std::vector<std::pair<int, quint64>> changes;
+        std::vector<int> fresh;
+        for (int i = 0; i < int(incoming.size()); ++i) {
+            Row &value = incoming[size_t(i)];
+            const QString key = rowKey(value);
+            if (incomingIndex.value(key) != i)
+                continue; // an earlier duplicate
+            const int row = m_rowOfKey.value(key, -1);
+            if (row < 0) {
+                fresh.push_back(i);
+                continue;
+            }
+            const quint64 mask = changedColumns(*m_rows[size_t(row)], value);
+            *m_rows[size_t(row)] = std::move(value);
+            if (mask != 0)
+                changes.emplace_back(row, mask);
+        }
+        stats.changed = int(changes.size());
+        stats.dataChangedSignals = emitChanges(std::move(changes));
+
+        if (!fresh.empty()) {
+            const int first = int(m_rows.size());
+            beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+            m_rows.reserve(m_rows.size() + fresh.size());
+            for (int i : fresh) {
+                m_rowOfKey.insert(rowKey(incoming[size_t(i)]), int(m_rows.size()));
+                m_rows.push_back(std::make_unique<Row>(std::move(incoming[size_t(i)])));
+            }
+            endInsertRows();
+            stats.inserted = int(fresh.size());
+        }
+        return stats;
+    }
+
+    /// Updates the row with this key, or appends it. Returns true when the model changed.
+    bool upsertRow(Row value)
+    {
+        const QString key = rowKey(value);
+        const int row = m_rowOfKey.value(key, -1);
+        if (row >= 0) {
+            const quint64 mask = changedColumns(*m_rows[size_t(row)], value);
+            *m_rows[size_t(row)] = std::move(value);
+            if (mask != 0)
+                emitChanges({{row, mask}});
+            return mask != 0;
+        }
+        const int first = int(m_rows.size());
+        beginInsertRows(QModelIndex(), first, first);
+        m_rowOfKey.insert(key, first);
+        m_rows.push_back(std::make_unique<Row>(std::move(value)));
+        endInsertRows();
+        return true;
+    }
+
+    /// Removes the row with this key; false when there is none.
+    bool removeRowByKey(const QString &key)
+    {
+        const int row = m_rowOfKey.value(key, -1);
+        if (row < 0)
+            return false;
+        beginRemoveRows(QModelIndex(), row, row);
+        m_rowOfKey.remove(key);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+        reindexFrom(row);
+        return true;
+    }
+
+    /// Replaces every row with a model reset. Only for a change of scope (another cluster,
+    /// another application), where no selection could meaningfully survive.
+    void resetRows(std::vector<Row> rows)
+    {
+        beginResetModel();
+        m_rows.clear();
+        m_rowOfKey.clear();
+        m_rows.reserve(rows.size());
+        for (Row &value : rows) {
+            const QString key = rowKey(value);
+            const int existing = m_rowOfKey.value(key, -1);
+            if (existing >= 0) { // duplicate key: the last one wins, in place
+                *m_rows[size_t(existing)] = std::move(value);
+                continue;
+            }
+            m_rowOfKey.insert(key, int(m_rows.size()));
+            m_rows.push_back(std::make_unique<Row>(std::move(value)));
+        }
+        endResetModel();
+    }
+
+    /// Tells views that the given columns of `row` changed for a reason outside the row value
+    /// (e.g. the active operation of an application).
+    void notifyColumnsChanged(int row, quint64 mask)
+    {
+        if (row >= 0 && row < int(m_rows.size()) && mask != 0)
+            emitChanges({{row, mask}});
+    }
+
+    /// Mutable access for subclasses that update a row in place and then call
+    /// notifyColumnsChanged().
+    Row *mutableRowAt(int row)
+    {
+        return (row >= 0 && row < int(m_rows.size())) ? m_rows[size_t(row)].get() : nullptr;
+    }
+
+private:
+    void reindexFrom(int first)
+    {
+        for (int r = first; r < int(m_rows.size()); ++r)
+            m_rowOfKey.insert(rowKey(*m_rows[size_t(r)]), r);
+    }
+
+    /// Emits one dataChanged per run of consecutive rows with the same changed columns and per
+    /// contiguous run of those columns, carrying only those columns' roles.
+    int emitChanges(std::vector<std::pair<int, quint64>> changes)
+    {
+        if (changes.empty())
+            return 0;
+        std::sort(changes.begin(), changes.end());
+        int signalCount = 0;
+        size_t i = 0;
+        while (i < changes.size()) {
+            const int firstRow = changes[i].first;
+            const quint64 mask = changes[i].second;
+            size_t j = i;
+            while (j + 1 < changes.size() && changes[j + 1].first == changes[j].first + 1
+                   && changes[j + 1].second == mask)
+                ++j;
+            const int lastRow = changes[j].first;
+            const int columns = columnCount();
+            for (int c = 0; c < columns && c < 64;) {
+                if (!(mask & (quint64(1) << c))) {
+                    ++c;
+                    continue;
+                }
+                const int firstColumn = c;
+                QList<int> roles;
+                while (c < columns && c < 64 && (mask & (quint64(1) << c))) {
+                    for (int role : changedRoles(c)) {
+                        if (!roles.contains(role))
+                            roles.append(role);
+                    }
+                    ++c;
+                }
+                Q_EMIT dataChanged(index(firstRow, firstColumn), index(lastRow, c - 1), roles);
+                ++signalCount;
+            }
+            i = j + 1;
+        }
+        return signalCount;
+    }
+
+    std::vector<std::unique_ptr<Row>> m_rows;
+    QHash<QString, int> m_rowOfKey;
+};
+
+} // namespace drove::models
