@@ -1,0 +1,33 @@
+#pragma once
+
+#include "protocol/enums.h"
+#include "protocol/parseerror.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace drove::protocol {
+
+/// `exposureSpec`: {vhost, portName, mode}.
+struct ExposureSpec
+{
+    QString vhost;
+    QString portName;
+    std::optional<ExposureMode> mode;
+
+    /// Decodes (Jackson stage only; bean rules are checked by OperationValidator).
+    static std::optional<ExposureSpec> fromJson(const QJsonValue &json, ParseError *error = nullptr,
+                                                const QString &path = QString());
+    /// Null (nullopt) fields omitted; empty strings, lists and maps kept.
+    QJsonObject toJson() const;
+    bool operator==(const ExposureSpec &other) const;
+    bool operator!=(const ExposureSpec &other) const { return !(*this == other); }
+};
+
+} // namespace drove::protocol
