@@ -1,0 +1,436 @@
+#include "controller/controllerengine.h"
+
+#include "protocol/operationvalidator.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+namespace drove::controller {
+
+using protocol::ApplicationState;
+using protocol::DroveEventType;
+using protocol::InstanceState;
+namespace keys = protocol::eventkeys;
+
+ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig &config,
+                                   Clock *clock)
+    : m_core(core)
+    , m_config(config)
+    , m_clock(clock)
+    , m_random(config.randomSeed
+                   ? QRandomGenerator(quint32(config.randomSeed) ^ quint32(config.randomSeed >> 32))
+                   : QRandomGenerator(QRandomGenerator::global()->generate()))
+    , m_events(config.eventRetentionMs)
+{
+    if (!m_clock) {
+        m_ownedClock = std::make_unique<RealTimeClock>();
+        m_clock = m_ownedClock.get();
+    }
+    if (m_config.executors.isEmpty())
+        m_config.executors = ControllerConfig::defaultCluster();
+    m_sim = std::make_unique<ClusterSimulator>(*m_clock, m_random, m_config);
+    m_sim->onInstanceChanged = [this](InstanceRuntime &runtime, InstanceState previous) {
+        onInstanceChanged(runtime, previous);
+    };
+    m_sim->onExecutorChanged = [this](const SimExecutor &executor) {
+        onExecutorChanged(executor);
+    };
+}
+
+ControllerEngine::~ControllerEngine()
+{
+    m_sim->onInstanceChanged = nullptr;
+    m_sim->onExecutorChanged = nullptr;
+    if (m_monitorTimer)
+        m_clock->cancel(m_monitorTimer);
+    if (m_reportTimer)
+        m_clock->cancel(m_reportTimer);
+    for (auto &entry : m_apps)
+        if (entry.second->op && entry.second->op->timer)
+            m_clock->cancel(entry.second->op->timer);
+    m_sim.reset();
+}
+
+bool ControllerEngine::start(QString *error)
+{
+    if (m_started)
+        return true;
+    if (!m_config.stateDir.isEmpty()
+        && !m_store.open(m_config.stateDir, m_config.synchronousFull)) {
+        if (error)
+            *error = m_store.errorString();
+        return false;
+    }
+    const qint64 now = m_clock->now();
+
+    // Cluster state (maintenance) survives restarts.
+    const QJsonObject cluster = m_store.value(QStringLiteral("clusterState"));
+    if (!cluster.isEmpty())
+        m_clusterState = protocol::ClusterStateData::fromJson(cluster).value_or(m_clusterState);
+
+    // Executors: stored ones win (runtime additions/removals survive); else the configuration.
+    const auto storedExecutors = m_store.executors();
+    m_store.begin();
+    if (storedExecutors.isEmpty()) {
+        for (const auto &config : std::as_const(m_config.executors)) {
+            SimExecutor &executor
+                = m_sim->addExecutor(SimExecutor::create(config, now, m_config.hostPortFirst));
+            m_store.putExecutor(executor.id, executor.toJson());
+            recordEvent(DroveEventType::ExecutorAdded, executorEventMetadata(executor));
+        }
+    } else {
+        for (const auto &json : storedExecutors) {
+            SimExecutor executor = SimExecutor::fromJson(json, m_config.hostPortFirst);
+            if (executor.reachable)
+                executor.updated = now;
+            m_sim->addExecutor(executor);
+        }
+    }
+
+    // Apps come back the way a new leader recreates them: CREATE with the stored desired count.
+    const auto storedApps = m_store.apps();
+    for (auto it = storedApps.cbegin(); it != storedApps.cend(); ++it) {
+        const QJsonObject json = it.value();
+        auto spec = protocol::ApplicationSpec::fromJson(json.value(QStringLiteral("spec")));
+        if (!spec)
+            continue;
+        auto app = std::make_unique<AppRecord>();
+        app->appId = it.key();
+        app->spec = std::make_shared<const protocol::ApplicationSpec>(*spec);
+        app->required = json.value(QStringLiteral("required")).toInteger();
+        app->created = now;
+        app->updated = json.value(QStringLiteral("updated")).toInteger();
+        app->smInstances = app->required;
+        app->state = app->required > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
+        m_apps.emplace(app->appId, std::move(app));
+    }
+    for (const QJsonObject &json : m_store.instances()) {
+        auto info = protocol::InstanceInfo::fromJson(json);
+        if (!info)
+            continue;
+        AppRecord *app = findApp(info->appId);
+        if (!app) {
+            m_store.removeInstance(info->instanceId);
+            continue;
+        }
+        if (protocol::isActive(info->state)) {
+            if (!m_sim->restore(*info, app->spec)) {
+                info->state = InstanceState::Lost;
+                info->errorMessage = QStringLiteral("Instance lost");
+                m_store.putInstance(info->appId, info->instanceId, false, info->toJson());
+                app->old.prepend(OldInstance {*info, {}});
+            }
+        } else {
+            app->old.prepend(OldInstance {*info, {}});
+        }
+    }
+    for (const QJsonObject &json : m_store.operations()) {
+        auto record = OperationRecord::fromJson(json);
+        if (!record)
+            continue;
+        if (!record->isFinished()) {
+            // The new leader does not resume jobs; the monitor reconciles the app instead.
+            finishRecord(*record, OperationOutcome::Failed,
+                         QStringLiteral("Interrupted by a controller restart"));
+            persistOperation(*record);
+        }
+        m_recordOrder.append(record->operationId);
+        m_records.insert(record->operationId, *record);
+    }
+    for (auto &entry : m_apps) {
+        persistApp(*entry.second);
+        emitAppEvent(*entry.second);
+    }
+    m_store.commit();
+    recordEvent(DroveEventType::LeadershipAcquired,
+                QJsonObject {{keys::Hostname, m_config.leaderAddress}});
+    m_started = true;
+    scheduleMonitor(m_config.monitorInitialDelayMs);
+    scheduleReports();
+    return true;
+}
+
+QJsonObject ControllerEngine::appToJson(const AppRecord &app) const
+{
+    return QJsonObject {{QStringLiteral("appId"), app.appId},
+                        {QStringLiteral("spec"), app.spec->toJson()},
+                        {QStringLiteral("required"), app.required},
+                        {QStringLiteral("state"), protocol::toString(app.state)},
+                        {QStringLiteral("created"), app.created},
+                        {QStringLiteral("updated"), app.updated}};
+}
+
+void ControllerEngine::persistApp(const AppRecord &app)
+{
+    m_store.putApp(app.appId, appToJson(app));
+}
+
+void ControllerEngine::persistOperation(const OperationRecord &record)
+{
+    m_store.putOperation(record.operationId, record.appId, record.toJson());
+}
+
+void ControllerEngine::recordEvent(DroveEventType type, const QJsonObject &metadata)
+{
+    protocol::DroveEvent event;
+    event.type = type;
+    event.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    event.time = m_clock->now();
+    event.metadata = metadata;
+    m_events.record(event);
+    emit m_core.eventRecorded(event);
+}
+
+void ControllerEngine::emitAppEvent(const AppRecord &app, const QString &outcome)
+{
+    const auto &spec = *app.spec;
+    QStringList ports;
+    for (const auto &port : spec.exposedPorts)
+        ports.append(QStringLiteral("%1:%2:%3")
+                         .arg(port.name)
+                         .arg(port.port)
+                         .arg(protocol::enumToString(port.type.value_or(protocol::PortType::Http))
+                                  .toLower()));
+    QJsonObject metadata {
+        {keys::AppId, app.appId},
+        {keys::AppName, spec.name},
+        {keys::AppVersion, spec.version},
+        {keys::Executable, spec.executable ? spec.executable->url : QString()},
+        {keys::PlacementPolicy, protocol::enumToString(spec.effectivePlacementPolicy().type)},
+        {keys::CpuCount, spec.cpuCount()},
+        {keys::Memory, spec.memoryMb()},
+        {keys::Ports, ports.join(QLatin1Char(','))},
+        {keys::CurrentInstances, app.smInstances},
+        {keys::CurrentState, protocol::toString(app.state)},
+    };
+    if (spec.exposureSpec)
+        metadata.insert(keys::Vhost, spec.exposureSpec->vhost);
+    if (!outcome.isEmpty())
+        metadata.insert(keys::OperationOutcome, outcome);
+    recordEvent(DroveEventType::AppStateChange, metadata);
+}
+
+void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState previous)
+{
+    const auto &info = runtime.info;
+    AppRecord *app = findApp(info.appId);
+    const bool active = protocol::isActive(info.state);
+    if (app) {
+        if (active) {
+            m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
+        } else {
+            m_store.begin();
+            m_store.putInstance(info.appId, info.instanceId, false, info.toJson());
+            addOldInstance(*app, OldInstance {info, runtime.log});
+            m_store.commit();
+        }
+    }
+    const bool isNew = previous == InstanceState::Pending && info.state == InstanceState::Pending;
+    if ((previous != info.state || isNew) && !m_quietInstanceEvents) {
+        QJsonObject metadata {{keys::AppId, info.appId},
+                              {keys::AppName, info.appName},
+                              {keys::InstanceId, info.instanceId},
+                              {keys::ExecutorId, info.executorId},
+                              {keys::Created, info.created},
+                              {keys::CurrentState, protocol::toString(info.state)}};
+        if (info.localInfo) {
+            metadata.insert(keys::ExecutorHost, info.localInfo->hostname);
+            QStringList ports;
+            for (auto it = info.localInfo->ports.cbegin(); it != info.localInfo->ports.cend(); ++it)
+                ports.append(
+                    QStringLiteral("%1:%2:%3")
+                        .arg(it.key())
+                        .arg(it->hostPort)
+                        .arg(protocol::enumToString(it->portType.value_or(protocol::PortType::Http))
+                                 .toLower()));
+            metadata.insert(keys::Ports, ports.join(QLatin1Char(',')));
+        }
+        if (!info.errorMessage.isEmpty())
+            metadata.insert(keys::Error, info.errorMessage);
+        recordEvent(DroveEventType::InstanceStateChange, metadata);
+    }
+    const QString appId = info.appId;
+    const QString instanceId = info.instanceId;
+    const InstanceState state = info.state;
+    emit m_core.instanceChanged(appId, instanceId);
+    if (app)
+        emit m_core.applicationChanged(appId);
+    notifyWaiters(instanceId, state, false);
+}
+
+void ControllerEngine::addOldInstance(AppRecord &app, const OldInstance &old)
+{
+    app.old.prepend(old);
+    while (app.old.size() > m_config.maxOldInstances) {
+        m_store.removeInstance(app.old.last().info.instanceId);
+        app.old.removeLast();
+    }
+}
+
+void ControllerEngine::onExecutorChanged(const SimExecutor &executor)
+{
+    if (!m_started)
+        return;
+    m_store.putExecutor(executor.id, executor.toJson());
+    emit m_core.executorsChanged();
+}
+
+QJsonObject ControllerEngine::executorEventMetadata(const SimExecutor &executor) const
+{
+    return QJsonObject {
+        {keys::ExecutorId, executor.id},
+        {keys::Hostname, executor.config.hostname},
+        {keys::Port, executor.config.port},
+        {keys::Blacklisted, executor.state == protocol::ExecutorState::Blacklisted}};
+}
+
+void ControllerEngine::scheduleMonitor(qint64 delay)
+{
+    if (m_monitorTimer)
+        m_clock->cancel(m_monitorTimer);
+    m_monitorTimer = m_clock->schedule(
+        delay,
+        [this] {
+            m_monitorTimer = 0;
+            monitorPass();
+            scheduleMonitor(m_config.monitorPeriodMs);
+        },
+        this);
+}
+
+void ControllerEngine::scheduleReports()
+{
+    m_reportTimer = m_clock->schedule(
+        m_config.executorReportIntervalMs,
+        [this] {
+            m_sim->refreshReports();
+            scheduleReports();
+        },
+        this);
+}
+
+bool ControllerEngine::isStale(const protocol::InstanceInfo &info) const
+{
+    return info.updated + m_config.instanceStaleMs < m_clock->now();
+}
+
+void ControllerEngine::monitorPass()
+{
+    if (m_core.isInMaintenanceWindow())
+        return;
+    const qint64 now = m_clock->now();
+    // Executors that stopped reporting are dropped once their data is stale.
+    QStringList gone;
+    for (const auto &entry : m_sim->executors())
+        if (!entry.second.reachable && entry.second.state != protocol::ExecutorState::Removed
+            && entry.second.updated + m_config.instanceStaleMs < now)
+            gone.append(entry.first);
+    for (const QString &id : std::as_const(gone)) {
+        m_sim->removeExecutor(id, QStringLiteral("Instance lost"));
+        if (const SimExecutor *executor = m_sim->executor(id))
+            recordEvent(DroveEventType::ExecutorRemoved, executorEventMetadata(*executor));
+    }
+    m_sim->pruneRemoved(m_config.removedExecutorRetentionMs);
+
+    QStringList appIds;
+    for (const auto &entry : m_apps)
+        appIds.append(entry.first);
+    for (const QString &appId : std::as_const(appIds)) {
+        // Stale instances become LOST without an event, as in Drove.
+        m_quietInstanceEvents = true;
+        for (const InstanceRuntime *runtime : m_sim->instancesOfApp(appId))
+            if (isStale(runtime->info))
+                m_sim->terminate(runtime->info.instanceId, InstanceState::Lost,
+                                 QStringLiteral("Instance lost"));
+        m_quietInstanceEvents = false;
+        AppRecord *app = findApp(appId);
+        if (!app || app->op)
+            continue;
+        if (app->state != ApplicationState::Running && app->state != ApplicationState::Monitoring)
+            continue;
+        if (healthyCount(appId) != app->required)
+            submit(protocol::ApplicationOperation::recover(appId), true);
+    }
+    moveBlacklistedInstances();
+}
+
+void ControllerEngine::moveBlacklistedInstances()
+{
+    QHash<QString, QStringList> byApp;
+    for (const auto &entry : m_sim->executors()) {
+        if (entry.second.state != protocol::ExecutorState::Blacklisted)
+            continue;
+        for (const InstanceRuntime *runtime : m_sim->instancesOn(entry.first))
+            if (runtime->info.state == InstanceState::Healthy)
+                byApp[runtime->info.appId].append(runtime->info.instanceId);
+    }
+    for (auto it = byApp.cbegin(); it != byApp.cend(); ++it) {
+        AppRecord *app = findApp(it.key());
+        if (!app || app->op || app->state != ApplicationState::Running)
+            continue; // retried on the next monitor pass
+        submit(protocol::ApplicationOperation::replaceInstances(it.key(), it.value(), false,
+                                                                defaultOpSpec()),
+               true);
+    }
+}
+
+protocol::ClusterStateData ControllerEngine::changeClusterState(protocol::ClusterState state)
+{
+    m_clusterState.state = state;
+    m_clusterState.updated = m_clock->now();
+    m_store.putValue(QStringLiteral("clusterState"), m_clusterState.toJson());
+    recordEvent(state == protocol::ClusterState::Maintenance
+                    ? DroveEventType::MaintenanceModeSet
+                    : DroveEventType::MaintenanceModeRemoved,
+                QJsonObject {{keys::Hostname, m_config.leaderAddress}});
+    emit m_core.clusterStateChanged(m_clusterState);
+    return m_clusterState;
+}
+
+protocol::BlacklistOperationResponse ControllerEngine::setBlacklisted(const QStringList &ids,
+                                                                      bool blacklisted)
+{
+    protocol::BlacklistOperationResponse response;
+    if (m_core.isInMaintenanceWindow()) {
+        response.failed = ids;
+        response.message = protocol::OperationValidator::maintenanceMessage();
+        return response;
+    }
+    int moving = 0;
+    for (const QString &id : ids) {
+        SimExecutor *executor = m_sim->executor(id);
+        if (!executor || executor->state == protocol::ExecutorState::Removed) {
+            response.failed.append(id);
+            continue;
+        }
+        response.successful.append(id);
+        const auto target
+            = blacklisted ? protocol::ExecutorState::Blacklisted : protocol::ExecutorState::Active;
+        if (executor->state == target)
+            continue;
+        executor->state = target;
+        m_store.putExecutor(executor->id, executor->toJson());
+        recordEvent(blacklisted ? DroveEventType::ExecutorBlacklisted
+                                : DroveEventType::ExecutorUnBlacklisted,
+                    executorEventMetadata(*executor));
+        if (blacklisted)
+            for (const InstanceRuntime *runtime : m_sim->instancesOn(id))
+                moving += runtime->info.state == InstanceState::Healthy ? 1 : 0;
+    }
+    if (blacklisted) {
+        response.message = response.failed.isEmpty()
+            ? QStringLiteral("Blacklisting successful and app movement scheduled")
+            : QStringLiteral("Blacklisting failed for some executors");
+        // Each move is a start plus a stop at parallelism 1 with the default op spec.
+        response.approxCompletionTimeMs = qint64(moving) * qint64(6000 * m_sim->timeScale());
+        moveBlacklistedInstances();
+    } else {
+        response.message = response.failed.isEmpty()
+            ? QStringLiteral("Unblacklisting successful for all executors")
+            : QStringLiteral("Unblacklisting failed for some executors");
+    }
+    emit m_core.executorsChanged();
+    return response;
+}
+
+} // namespace drove::controller

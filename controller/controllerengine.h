@@ -1,0 +1,165 @@
+#pragma once
+
+// Private implementation of ControllerCore (not installed API). Split over
+// controllerengine.cpp (lifecycle, persistence, monitor, cluster admin),
+// controllerengine_ops.cpp (validation, state machine, operations and jobs) and
+// controllerengine_queries.cpp (read side and logs), because it is one state shared by all three.
+
+#include "controller/clock.h"
+#include "controller/clustersimulator.h"
+#include "controller/controllerconfig.h"
+#include "controller/controllercore.h"
+#include "controller/eventstore.h"
+#include "controller/jobwindow.h"
+#include "controller/operationrecord.h"
+#include "controller/statestore.h"
+#include "protocol/applicationoperation.h"
+#include "protocol/applicationstate.h"
+#include "protocol/clusterstatedata.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QRandomGenerator>
+
+#include <map>
+#include <memory>
+
+namespace drove::controller {
+
+/// An instance that left the active states, kept in the app's history with its log.
+struct OldInstance
+{
+    protocol::InstanceInfo info;
+    QByteArray log;
+};
+
+/// The operation in an app's single slot.
+struct ActiveOperation
+{
+    OperationRecord record;
+    protocol::ApplicationOperation operation;
+    quint64 serial = 0;
+    qint64 deadline = 0;
+    int parallelism = 1;
+    /// RECOVER: still in OUTAGE_DETECTED (not cancellable yet).
+    bool recovering = false;
+    bool cancelRequested = false;
+    bool timedOut = false;
+    qint64 scaleTarget = 0;
+    int rounds = 0;
+    int startFailures = 0;
+    int stopSuccesses = 0;
+    int stopFailures = 0;
+    QPointer<JobWindow> window;
+    TimerId timer = 0;
+    /// Largest number of jobs in flight at once over all rounds (tests assert the window).
+    int maxInFlight = 0;
+};
+
+struct AppRecord
+{
+    QString appId;
+    std::shared_ptr<const protocol::ApplicationSpec> spec;
+    qint64 required = 0;
+    protocol::ApplicationState state = protocol::ApplicationState::Init;
+    qint64 created = 0;
+    qint64 updated = 0;
+    /// CURRENT_INSTANCES of APP_STATE_CHANGE: the count when the state machine was created (§9).
+    qint64 smInstances = 0;
+    std::unique_ptr<ActiveOperation> op;
+    QList<OldInstance> old; // newest first
+};
+
+class ControllerEngine : public QObject
+{
+    Q_OBJECT
+public:
+    ControllerEngine(ControllerCore &core, const ControllerConfig &config, Clock *clock);
+    ~ControllerEngine() override;
+
+    // ---- lifecycle (controllerengine.cpp) ----
+    bool start(QString *error);
+    void persistApp(const AppRecord &app);
+    void persistOperation(const OperationRecord &record);
+    void recordEvent(protocol::DroveEventType type, const QJsonObject &metadata);
+    void emitAppEvent(const AppRecord &app, const QString &outcome = QString());
+    void onInstanceChanged(InstanceRuntime &runtime, protocol::InstanceState previous);
+    void onExecutorChanged(const SimExecutor &executor);
+    void scheduleMonitor(qint64 delay);
+    void scheduleReports();
+    void monitorPass();
+    void moveBlacklistedInstances();
+    QJsonObject appToJson(const AppRecord &app) const;
+    QJsonObject executorEventMetadata(const SimExecutor &executor) const;
+    protocol::ClusterStateData changeClusterState(protocol::ClusterState state);
+    protocol::BlacklistOperationResponse setBlacklisted(const QStringList &ids, bool blacklisted);
+
+    // ---- operations (controllerengine_ops.cpp) ----
+    OperationResult reject(const QString &appId, const QStringList &errors) const;
+    QStringList specChecks(const protocol::ApplicationSpec &spec) const;
+    QStringList resourceChecks(const AppRecord &app, qint64 instances) const;
+    OperationResult submit(const protocol::ApplicationOperation &operation, bool internal);
+    CancelResult cancel(const QString &appId);
+    OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
+    ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
+                                    bool internal);
+    void setAppState(AppRecord &app, protocol::ApplicationState state,
+                     const QString &outcome = QString());
+    void startScale(const QString &appId, quint64 serial);
+    void runScaleRound(const QString &appId, quint64 serial);
+    void scaleRoundFinished(const QString &appId, quint64 serial);
+    void runInstanceJobs(const QString &appId, quint64 serial);
+    void instanceJobsFinished(const QString &appId, quint64 serial);
+    void runDestroy(const QString &appId, quint64 serial);
+    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason);
+    void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
+    JobWindow *newWindow(AppRecord &app);
+    JobWindow::Job startJob(const QString &appId, quint64 serial, QPointer<JobWindow> window);
+    JobWindow::Job stopJob(const QString &appId, quint64 serial, const QString &instanceId);
+    JobWindow::Job pairJob(const QString &appId, quint64 serial, QPointer<JobWindow> window,
+                           const QString &instanceId, bool stopFirst);
+    void startAttempt(const QString &appId, quint64 serial, QPointer<JobWindow> window,
+                      JobWindow::Done done, int attempt);
+    void stopInstanceAndWait(const QString &appId, const QString &instanceId, JobWindow::Done done);
+    /// Calls \a waiter on every state change of the instance until it returns true; with
+    /// unreachable = true when its executor stopped reporting.
+    void addWaiter(const QString &instanceId,
+                   std::function<bool(protocol::InstanceState, bool unreachable)> waiter);
+    void notifyWaiters(const QString &instanceId, protocol::InstanceState state, bool unreachable);
+    AppRecord *findApp(const QString &appId) const;
+    ActiveOperation *currentOp(const QString &appId, quint64 serial) const;
+    int healthyCount(const QString &appId) const;
+    QList<const InstanceRuntime *> liveInstances(const QString &appId) const;
+    bool isStale(const protocol::InstanceInfo &info) const;
+    protocol::ClusterOpSpec defaultOpSpec() const;
+    qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
+    void removeAppCompletely(const QString &appId);
+    void addOldInstance(AppRecord &app, const OldInstance &old);
+
+    // ---- queries (controllerengine_queries.cpp) ----
+    protocol::AppSummary summaryOf(const AppRecord &app) const;
+    protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
+    std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
+                                       const QString &file) const;
+
+    ControllerCore &m_core;
+    ControllerConfig m_config;
+    std::unique_ptr<Clock> m_ownedClock;
+    Clock *m_clock;
+    QRandomGenerator m_random;
+    std::unique_ptr<ClusterSimulator> m_sim;
+    EventStore m_events;
+    StateStore m_store;
+    std::map<QString, std::unique_ptr<AppRecord>> m_apps;
+    QHash<QString, OperationRecord> m_records;
+    QStringList m_recordOrder;
+    QHash<QString, QList<std::function<bool(protocol::InstanceState, bool)>>> m_waiters;
+    protocol::ClusterStateData m_clusterState;
+    bool m_started = false;
+    bool m_quietInstanceEvents = false;
+    quint64 m_nextSerial = 1;
+    TimerId m_monitorTimer = 0;
+    TimerId m_reportTimer = 0;
+};
+
+} // namespace drove::controller

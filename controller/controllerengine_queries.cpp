@@ -1,0 +1,301 @@
+// Read side of the controller: summaries, instances, executors, endpoints and logs.
+#include "controller/controllerengine.h"
+
+#include <algorithm>
+
+namespace drove::controller {
+
+using protocol::InstanceState;
+
+protocol::AppSummary ControllerEngine::summaryOf(const AppRecord &app) const
+{
+    protocol::AppSummary summary;
+    summary.id = app.appId;
+    summary.name = app.spec->name;
+    summary.requiredInstances = app.required;
+    summary.healthyInstances = healthyCount(app.appId);
+    summary.totalCPUs = app.required * app.spec->cpuCount();
+    summary.totalMemory = app.required * app.spec->memoryMb();
+    summary.tags = app.spec->tags;
+    summary.state = app.state;
+    summary.created = app.created;
+    summary.updated = app.updated;
+    return summary;
+}
+
+protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &executor) const
+{
+    protocol::ExecutorSummary summary;
+    summary.executorId = executor.id;
+    summary.hostname = executor.config.hostname;
+    summary.port = executor.config.port;
+    summary.transportType
+        = protocol::enumFromString<protocol::TransportType>(executor.config.transportType)
+              .value_or(protocol::TransportType::Http);
+    summary.freeCores = executor.resources.freeCoreCount();
+    summary.usedCores = executor.resources.usedCoreCount();
+    summary.freeMemory = executor.resources.freeMemory();
+    summary.usedMemory = executor.resources.usedMemory();
+    summary.tags = executor.tags();
+    summary.state = executor.state;
+    return summary;
+}
+
+std::optional<QByteArray> ControllerEngine::logBytes(const QString &appId,
+                                                     const QString &instanceId,
+                                                     const QString &file) const
+{
+    if (file != QLatin1String("output.log"))
+        return std::nullopt;
+    if (const InstanceRuntime *runtime = m_sim->instance(instanceId)) {
+        if (runtime->info.appId != appId)
+            return std::nullopt;
+        return m_sim->materializedLog(instanceId);
+    }
+    if (const AppRecord *app = findApp(appId))
+        for (const auto &old : app->old)
+            if (old.info.instanceId == instanceId)
+                return old.log;
+    return std::nullopt;
+}
+
+// ---- ControllerCore read side ----
+
+QMap<QString, protocol::AppSummary> ControllerCore::applications(qint64 from, qint64 size) const
+{
+    QMap<QString, protocol::AppSummary> result;
+    qint64 index = 0;
+    for (const auto &entry : d->m_apps) {
+        if (index++ < from)
+            continue;
+        if (result.size() >= size)
+            break;
+        result.insert(entry.first, d->summaryOf(*entry.second));
+    }
+    return result;
+}
+
+std::optional<protocol::AppSummary> ControllerCore::appSummary(const QString &appId) const
+{
+    const AppRecord *app = d->findApp(appId);
+    return app ? std::optional(d->summaryOf(*app)) : std::nullopt;
+}
+
+std::optional<protocol::ApplicationSpec> ControllerCore::spec(const QString &appId) const
+{
+    const AppRecord *app = d->findApp(appId);
+    return app ? std::optional(app->spec->masked()) : std::nullopt;
+}
+
+QList<protocol::InstanceInfo> ControllerCore::instances(const QString &appId,
+                                                        const QList<InstanceState> &states) const
+{
+    QList<protocol::InstanceInfo> result;
+    for (const InstanceRuntime *runtime : d->liveInstances(appId)) {
+        if (d->isStale(runtime->info))
+            continue;
+        if (!states.isEmpty() && !states.contains(runtime->info.state))
+            continue;
+        result.append(runtime->info);
+    }
+    std::sort(result.begin(), result.end(), [](const auto &a, const auto &b) {
+        return a.created != b.created ? a.created < b.created : a.instanceId < b.instanceId;
+    });
+    return result;
+}
+
+QList<protocol::InstanceInfo> ControllerCore::oldInstances(const QString &appId, qint64 start,
+                                                           qint64 size) const
+{
+    QList<protocol::InstanceInfo> result;
+    const AppRecord *app = d->findApp(appId);
+    if (!app || start < 0)
+        return result;
+    for (qint64 i = start; i < app->old.size() && result.size() < size; ++i)
+        result.append(app->old[i].info);
+    return result;
+}
+
+std::optional<protocol::InstanceInfo> ControllerCore::instance(const QString &appId,
+                                                               const QString &instanceId) const
+{
+    if (const InstanceRuntime *runtime = d->m_sim->instance(instanceId))
+        return runtime->info.appId == appId ? std::optional(runtime->info) : std::nullopt;
+    if (const AppRecord *app = d->findApp(appId))
+        for (const auto &old : app->old)
+            if (old.info.instanceId == instanceId)
+                return old.info;
+    return std::nullopt;
+}
+
+QList<protocol::ExposedAppInfo> ControllerCore::endpoints(const QStringList &appNames) const
+{
+    QList<protocol::ExposedAppInfo> result;
+    const bool skipStaleness = isInMaintenanceWindow();
+    for (const auto &entry : d->m_apps) {
+        const AppRecord &app = *entry.second;
+        const auto &spec = *app.spec;
+        if (!protocol::isActiveAppState(app.state) || !spec.exposureSpec)
+            continue;
+        if (!appNames.isEmpty() && !appNames.contains(spec.name))
+            continue;
+        const protocol::PortSpec *port = spec.port(spec.exposureSpec->portName);
+        if (!port)
+            continue;
+        protocol::ExposedAppInfo info;
+        info.appName = spec.name;
+        info.appId = app.appId;
+        info.vhost = spec.exposureSpec->vhost;
+        info.tags = spec.tags.value_or(QMap<QString, QString>());
+        QList<protocol::InstanceInfo> healthy;
+        for (const InstanceRuntime *runtime : d->liveInstances(app.appId))
+            if (runtime->info.state == InstanceState::Healthy && runtime->info.localInfo
+                && (skipStaleness || !d->isStale(runtime->info)))
+                healthy.append(runtime->info);
+        std::sort(healthy.begin(), healthy.end(),
+                  [](const auto &a, const auto &b) { return a.created < b.created; });
+        for (const auto &instance : std::as_const(healthy)) {
+            const int hostPort = instance.hostPort(port->name);
+            if (hostPort <= 0)
+                continue;
+            info.hosts.append({instance.localInfo->hostname, hostPort,
+                               port->type.value_or(protocol::PortType::Http)});
+        }
+        result.append(info);
+    }
+    return result;
+}
+
+std::optional<protocol::ClusterSummary> ControllerCore::clusterSummary() const
+{
+    protocol::ClusterSummary summary;
+    summary.leader = d->m_config.leaderAddress;
+    summary.state = d->m_clusterState.state;
+    for (const auto &entry : d->m_sim->executors()) {
+        const SimExecutor &executor = entry.second;
+        if (executor.state != protocol::ExecutorState::Active)
+            continue;
+        ++summary.numExecutors;
+        summary.freeCores += executor.resources.freeCoreCount();
+        summary.usedCores += executor.resources.usedCoreCount();
+        summary.freeMemory += executor.resources.freeMemory();
+        summary.usedMemory += executor.resources.usedMemory();
+    }
+    summary.totalCores = summary.freeCores + summary.usedCores;
+    summary.totalMemory = summary.freeMemory + summary.usedMemory;
+    summary.numApplications = int(d->m_apps.size());
+    for (const auto &entry : d->m_apps)
+        if (protocol::isActiveAppState(entry.second->state))
+            ++summary.numActiveApplications;
+    return summary;
+}
+
+QList<protocol::ExecutorSummary> ControllerCore::executors() const
+{
+    QList<protocol::ExecutorSummary> result;
+    for (const auto &entry : d->m_sim->executors())
+        result.append(d->executorSummary(entry.second));
+    return result;
+}
+
+std::optional<protocol::ExecutorNodeData>
+ControllerCore::executorDetails(const QString &executorId) const
+{
+    const SimExecutor *executor = d->m_sim->executor(executorId);
+    if (!executor || executor->state == protocol::ExecutorState::Removed)
+        return std::nullopt;
+    protocol::ExecutorNodeData data;
+    data.hostname = executor->config.hostname;
+    data.port = executor->config.port;
+    data.transportType = d->executorSummary(*executor).transportType;
+    data.updated = executor->updated;
+    data.executorId = executor->id;
+    protocol::ExecutorNodeData::Layout layout;
+    for (int node : executor->resources.nodeIds()) {
+        const QString key = QString::number(node);
+        data.cpus.freeCores.insert(key, executor->resources.freeCores(node));
+        data.cpus.usedCores.insert(key, executor->resources.usedCores(node));
+        data.memory.freeMemory.insert(key, executor->resources.freeMemory(node));
+        data.memory.usedMemory.insert(key, executor->resources.usedMemory(node));
+        layout.cores.insert(key, executor->resources.layoutCores(node));
+        layout.memory.insert(key, executor->resources.layoutMemory(node));
+    }
+    data.layout = layout;
+    QList<const InstanceRuntime *> onExecutor = d->m_sim->instancesOn(executorId);
+    std::sort(onExecutor.begin(), onExecutor.end(),
+              [](const auto *a, const auto *b) { return a->info.created < b->info.created; });
+    for (const InstanceRuntime *runtime : std::as_const(onExecutor))
+        data.instances.append(runtime->info);
+    data.serviceInstances = QJsonArray();
+    data.tags = executor->tags();
+    data.metadata = executor->config.metadata;
+    data.executorState = executor->state;
+    return data;
+}
+
+protocol::DroveEventsList ControllerCore::eventsSince(qint64 lastSyncTime, qint64 size) const
+{
+    return d->m_events.since(lastSyncTime, size);
+}
+
+protocol::DroveEventsSummary ControllerCore::eventsSummary(qint64 lastSyncTime) const
+{
+    return d->m_events.summary(lastSyncTime);
+}
+
+QStringList ControllerCore::logFiles(const QString &appId, const QString &instanceId) const
+{
+    return instance(appId, instanceId) ? QStringList {QStringLiteral("output.log")} : QStringList();
+}
+
+std::optional<LogChunk> ControllerCore::readLog(const QString &appId, const QString &instanceId,
+                                                const QString &file, qint64 offset,
+                                                qint64 length) const
+{
+    const auto bytes = d->logBytes(appId, instanceId, file);
+    if (!bytes)
+        return std::nullopt;
+    LogChunk chunk;
+    if (offset < 0) {
+        chunk.offset = bytes->size();
+        return chunk;
+    }
+    chunk.offset = offset;
+    if (offset < bytes->size())
+        chunk.data = bytes->mid(offset, length < 0 ? -1 : length);
+    return chunk;
+}
+
+std::optional<QByteArray> ControllerCore::logContent(const QString &appId,
+                                                     const QString &instanceId,
+                                                     const QString &file) const
+{
+    return d->logBytes(appId, instanceId, file);
+}
+
+QList<OperationRecord> ControllerCore::operations(const QString &appId) const
+{
+    QList<OperationRecord> result;
+    for (const QString &id : d->m_recordOrder) {
+        const OperationRecord &record = d->m_records[id];
+        if (appId.isEmpty() || record.appId == appId)
+            result.append(record);
+    }
+    return result;
+}
+
+std::optional<OperationRecord> ControllerCore::operation(const QString &operationId) const
+{
+    const auto it = d->m_records.constFind(operationId);
+    return it == d->m_records.cend() ? std::nullopt : std::optional(*it);
+}
+
+std::optional<OperationRecord> ControllerCore::activeOperation(const QString &appId) const
+{
+    const AppRecord *app = d->findApp(appId);
+    if (!app || !app->op)
+        return std::nullopt;
+    return d->m_records.value(app->op->record.operationId);
+}
+
+} // namespace drove::controller
