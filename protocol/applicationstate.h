@@ -9,6 +9,10 @@
 
 namespace drove::protocol {
 
+// The enum lives in a nested namespace so that argument-dependent lookup of toString(value)
+// (QtTest's QCOMPARE printers) does not find the QString-returning toString() below and
+// fail to compile; everyone names it drove::protocol::ApplicationState.
+namespace wire {
 /// Application state-machine states, exact Drove names (drove-api.md §5.1).
 enum class ApplicationState {
     Init,
@@ -22,6 +26,8 @@ enum class ApplicationState {
     Destroyed,
     Failed,
 };
+} // namespace wire
+using wire::ApplicationState;
 
 template<>
 struct EnumInfo<ApplicationState>

@@ -8,11 +8,17 @@
 
 namespace drove::protocol {
 
+// The enum lives in a nested namespace so that argument-dependent lookup of toString(value)
+// (QtTest's QCOMPARE printers) does not find the QString-returning toString() below and
+// fail to compile; everyone names it drove::protocol::ClusterState.
+namespace wire {
 /// Cluster state (drove-api.md §0.5).
 enum class ClusterState {
     Normal,
     Maintenance,
 };
+} // namespace wire
+using wire::ClusterState;
 
 template<>
 struct EnumInfo<ClusterState>

@@ -15,6 +15,10 @@
 
 namespace drove::protocol {
 
+// The enum lives in a nested namespace so that argument-dependent lookup of toString(value)
+// (QtTest's QCOMPARE printers) does not find the QString-returning toString() below and
+// fail to compile; everyone names it drove::protocol::DroveEventType.
+namespace wire {
 /// DroveEventType (drove-api.md §2.2).
 enum class DroveEventType {
     AppStateChange,
@@ -32,6 +36,8 @@ enum class DroveEventType {
     LeadershipAcquired,
     LeadershipLost,
 };
+} // namespace wire
+using wire::DroveEventType;
 
 template<>
 struct EnumInfo<DroveEventType>

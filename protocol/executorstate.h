@@ -8,6 +8,10 @@
 
 namespace drove::protocol {
 
+// The enum lives in a nested namespace so that argument-dependent lookup of toString(value)
+// (QtTest's QCOMPARE printers) does not find the QString-returning toString() below and
+// fail to compile; everyone names it drove::protocol::ExecutorState.
+namespace wire {
 /// Executor states (drove-api.md §2.2 item 4).
 enum class ExecutorState {
     Active,
@@ -16,6 +20,8 @@ enum class ExecutorState {
     Unready,
     Removed,
 };
+} // namespace wire
+using wire::ExecutorState;
 
 template<>
 struct EnumInfo<ExecutorState>

@@ -9,6 +9,10 @@
 
 namespace drove::protocol {
 
+// The enum lives in a nested namespace so that argument-dependent lookup of toString(value)
+// (QtTest's QCOMPARE printers) does not find the QString-returning toString() below and
+// fail to compile; everyone names it drove::protocol::InstanceState.
+namespace wire {
 /// Application instance states, exact Drove names (drove-api.md §5.2).
 enum class InstanceState {
     Pending,
@@ -27,6 +31,8 @@ enum class InstanceState {
     Lost,
     Unknown,
 };
+} // namespace wire
+using wire::InstanceState;
 
 template<>
 struct EnumInfo<InstanceState>

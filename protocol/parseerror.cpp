@@ -35,6 +35,9 @@ std::optional<QJsonDocument> parseDocument(const QByteArray &bytes, ParseError *
             return fail(QStringLiteral("Invalid UTF-8 byte sequence in JSON text") + where);
         case QJsonParseError::DeepNesting:
             return fail(QStringLiteral("JSON nesting too deep") + where);
+        case QJsonParseError::IllegalNumber:
+            // Qt rejects literals that overflow a double; Jackson would say "out of range".
+            return fail(QStringLiteral("Malformed JSON: number out of range or illegal") + where);
         case QJsonParseError::DocumentTooLarge:
             return fail(QStringLiteral("JSON document too large"));
         default:
