@@ -1,0 +1,280 @@
+#include "models/applicationfilterproxymodel.h"
+#include "models/applicationsmodel.h"
+#include "models/modelroles.h"
+#include "models/statepalette.h"
+#include "modeltestsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QColor>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace drove::models;
+using drove::protocol::ApplicationState;
+using drove::protocol::AppSummary;
+using test::app;
+
+class TestApplicationsModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void firstSnapshotInsertsRows();
+    void removalsComeFromTheBackInRuns();
+    void changedRowsCarryOnlyTheirColumnsAndRoles_data();
+    void changedRowsCarryOnlyTheirColumnsAndRoles();
+    void unchangedSnapshotEmitsNothing();
+    void selectionSurvivesReorderingRefresh();
+    void singleUpdateAndRemoval();
+    void duplicateKeysKeepTheLast();
+    void mapSnapshotUsesKeysAsIds();
+    void clearIsTheOnlyReset();
+    void rolesCarryRawValues();
+
+private:
+    ApplicationsModel *m_model = nullptr;
+    QAbstractItemModelTester *m_tester = nullptr;
+    QSignalSpy *m_resets = nullptr;
+};
+
+void TestApplicationsModel::init()
+{
+    m_model = new ApplicationsModel(this);
+    m_tester = new QAbstractItemModelTester(
+        m_model, QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+    m_resets = new QSignalSpy(m_model, &QAbstractItemModel::modelAboutToBeReset);
+}
+
+void TestApplicationsModel::cleanup()
+{
+    delete m_resets;
+    delete m_tester;
+    delete m_model;
+    m_resets = nullptr;
+    m_tester = nullptr;
+    m_model = nullptr;
+}
+
+void TestApplicationsModel::firstSnapshotInsertsRows()
+{
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    const auto stats = m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("B-1"), ApplicationState::Monitoring, 0, 0)});
+    QCOMPARE(stats.inserted, 2);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 1);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(m_model->index(1, ApplicationsModel::IdColumn).data().toString(),
+             QStringLiteral("B-1"));
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::removalsComeFromTheBackInRuns()
+{
+    QList<AppSummary> all;
+    for (int i = 0; i < 8; ++i)
+        all.append(app(QStringLiteral("APP%1-1").arg(i), ApplicationState::Running, 1, 1));
+    m_model->applyApplications(all);
+    QSignalSpy removed(m_model, &QAbstractItemModel::rowsAboutToBeRemoved);
+    // Drop rows 1,2 and 5,6,7: two runs, the later one first.
+    const QList<AppSummary> kept {all.at(0), all.at(3), all.at(4)};
+    const auto stats = m_model->applyApplications(kept);
+    QCOMPARE(stats.removed, 5);
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(removed.at(0).at(1).toInt(), 5);
+    QCOMPARE(removed.at(0).at(2).toInt(), 7);
+    QCOMPARE(removed.at(1).at(1).toInt(), 1);
+    QCOMPARE(removed.at(1).at(2).toInt(), 2);
+    QCOMPARE(m_model->applicationIds(),
+             (QStringList {QStringLiteral("APP0-1"), QStringLiteral("APP3-1"),
+                           QStringLiteral("APP4-1")}));
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("APP4-1")), 2);
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::changedRowsCarryOnlyTheirColumnsAndRoles_data()
+{
+    QTest::addColumn<AppSummary>("after");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("role");
+    QTest::addColumn<int>("absentRole");
+
+    const AppSummary base = app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2);
+    AppSummary state = base;
+    state.state = ApplicationState::ScalingRequested;
+    QTest::newRow("state-change") << state << int(ApplicationsModel::StateColumn)
+                                  << int(Qt::ForegroundRole) << int(HealthyFractionRole);
+    AppSummary healthy = base;
+    healthy.healthyInstances = 1;
+    QTest::newRow("healthy-count") << healthy << int(ApplicationsModel::HealthyColumn)
+                                   << int(HealthyFractionRole) << int(StateRole);
+    AppSummary tags = base;
+    tags.tags = QMap<QString, QString> {{QStringLiteral("team"), QStringLiteral("pay")}};
+    QTest::newRow("tags") << tags << int(ApplicationsModel::TagsColumn) << int(TagsRole)
+                          << int(StateRole);
+    AppSummary updated = base;
+    updated.updated = 99999;
+    QTest::newRow("updated-time") << updated << int(ApplicationsModel::UpdatedColumn)
+                                  << int(SortRole) << int(Qt::ForegroundRole);
+}
+
+void TestApplicationsModel::changedRowsCarryOnlyTheirColumnsAndRoles()
+{
+    QFETCH(AppSummary, after);
+    QFETCH(int, column);
+    QFETCH(int, role);
+    QFETCH(int, absentRole);
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("Z-1"), ApplicationState::Running, 1, 1),
+                           app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2)});
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(m_model, &QAbstractItemModel::rowsRemoved);
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("Z-1"), ApplicationState::Running, 1, 1), after});
+    QCOMPARE(inserted.count(), 0);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(changed.count(), 1);
+    const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const auto bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    const auto roles = changed.at(0).at(2).value<QList<int>>();
+    QCOMPARE(topLeft.row(), 1);
+    QCOMPARE(bottomRight.row(), 1);
+    QCOMPARE(topLeft.column(), column);
+    QCOMPARE(bottomRight.column(), column);
+    QVERIFY(roles.contains(Qt::DisplayRole));
+    QVERIFY(roles.contains(role));
+    QVERIFY(!roles.contains(absentRole));
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::unchangedSnapshotEmitsNothing()
+{
+    const QList<AppSummary> apps {app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2)};
+    m_model->applyApplications(apps);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    QSignalSpy layout(m_model, &QAbstractItemModel::layoutChanged);
+    const auto stats = m_model->applyApplications(apps);
+    QCOMPARE(stats.changed + stats.inserted + stats.removed, 0);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(layout.count(), 0);
+}
+
+void TestApplicationsModel::selectionSurvivesReorderingRefresh()
+{
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(ApplicationsModel::HealthyColumn, Qt::AscendingOrder);
+    QItemSelectionModel selection(&proxy);
+
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("A-1"), ApplicationState::Running, 1, 4),
+                           app(QStringLiteral("B-1"), ApplicationState::Running, 2, 4),
+                           app(QStringLiteral("C-1"), ApplicationState::Running, 3, 4),
+                           app(QStringLiteral("D-1"), ApplicationState::Running, 4, 4)});
+    const QModelIndex b = proxy.index(1, 0);
+    QCOMPARE(b.data(AppIdRole).toString(), QStringLiteral("B-1"));
+    selection.select(b, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(b, QItemSelectionModel::NoUpdate);
+    const QPersistentModelIndex persistentSource(m_model->indexOfKey(QStringLiteral("B-1")));
+
+    // B becomes the healthiest, A disappears, E arrives: the sorted order changes.
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("B-1"), ApplicationState::Running, 4, 4, 2000),
+                           app(QStringLiteral("C-1"), ApplicationState::Running, 3, 4),
+                           app(QStringLiteral("D-1"), ApplicationState::ScalingRequested, 2, 4),
+                           app(QStringLiteral("E-1"), ApplicationState::Running, 0, 4)});
+    QCOMPARE(m_resets->count(), 0);
+    QVERIFY(persistentSource.isValid());
+    QCOMPARE(persistentSource.data(AppIdRole).toString(), QStringLiteral("B-1"));
+    const QModelIndexList rows = selection.selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().data(AppIdRole).toString(), QStringLiteral("B-1"));
+    QCOMPARE(selection.currentIndex().data(AppIdRole).toString(), QStringLiteral("B-1"));
+    QCOMPARE(proxy.index(proxy.rowCount() - 1, 0).data(AppIdRole).toString(),
+             QStringLiteral("B-1"));
+    QCOMPARE(proxy.index(0, 0).data(AppIdRole).toString(), QStringLiteral("E-1"));
+}
+
+void TestApplicationsModel::singleUpdateAndRemoval()
+{
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("B-1"), ApplicationState::Running, 2, 2)});
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(m_model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
+    m_model->updateApplication(app(QStringLiteral("C-1"), ApplicationState::Monitoring, 0, 0));
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 2);
+    m_model->updateApplication(app(QStringLiteral("A-1"), ApplicationState::Running, 1, 2));
+    QCOMPARE(changed.count(), 1);
+    m_model->removeApplication(QStringLiteral("A-1"));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 0);
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("C-1")), 1);
+    m_model->removeApplication(QStringLiteral("nope"));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::duplicateKeysKeepTheLast()
+{
+    const auto stats = m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("A-1"), ApplicationState::Running, 1, 2),
+                           app(QStringLiteral("A-1"), ApplicationState::Running, 2, 2)});
+    QCOMPARE(stats.inserted, 1);
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->application(QStringLiteral("A-1"))->healthyInstances, 2);
+}
+
+void TestApplicationsModel::mapSnapshotUsesKeysAsIds()
+{
+    AppSummary noId = app(QString(), ApplicationState::Running, 1, 1);
+    QMap<QString, AppSummary> map {{QStringLiteral("K-1"), noId}};
+    m_model->applyApplications(map);
+    QCOMPARE(m_model->rowOfKey(QStringLiteral("K-1")), 0);
+}
+
+void TestApplicationsModel::clearIsTheOnlyReset()
+{
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("A-1"), ApplicationState::Running, 1, 1)});
+    m_model->applyApplications(QList<AppSummary> {});
+    QCOMPARE(m_resets->count(), 0);
+    QCOMPARE(m_model->rowCount(), 0);
+    m_model->clear();
+    QCOMPARE(m_resets->count(), 1);
+}
+
+void TestApplicationsModel::rolesCarryRawValues()
+{
+    AppSummary a = app(QStringLiteral("A-1"), ApplicationState::OutageDetected, 1, 4);
+    a.totalMemory = 3072;
+    m_model->applyApplications(QList<AppSummary> {a});
+    const auto at = [this](int column) {
+        return m_model->index(0, column);
+    };
+    QCOMPARE(at(ApplicationsModel::MemoryColumn).data(SortRole).toLongLong(), 3072);
+    QCOMPARE(at(ApplicationsModel::MemoryColumn).data().toString(), QStringLiteral("3 GB"));
+    QCOMPARE(at(ApplicationsModel::HealthyColumn).data().toString(), QStringLiteral("1/4"));
+    QCOMPARE(at(0).data(HealthyFractionRole).toDouble(), 0.25);
+    QCOMPARE(at(0).data(StateRole).toInt(), int(ApplicationState::OutageDetected));
+    QCOMPARE(at(0).data(StateNameRole).toString(), QStringLiteral("OUTAGE_DETECTED"));
+    QCOMPARE(at(ApplicationsModel::StateColumn).data(Qt::ForegroundRole).value<QColor>(),
+             StatePalette::color(ApplicationState::OutageDetected));
+    QVERIFY(StatePalette::color(ApplicationState::Running)
+            != StatePalette::color(ApplicationState::OutageDetected));
+    QCOMPARE(at(ApplicationsModel::CreatedColumn).data(SortRole).toLongLong(), 500);
+}
+
+QTEST_GUILESS_MAIN(TestApplicationsModel)
+#include "tst_applicationsmodel.moc"
