@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -56,3 +57,5 @@ public:
 inline constexpr const char kNotLeaderMessage[] = "This node is not the leader controller";
 
 } // namespace drove::client
+
+Q_DECLARE_METATYPE(drove::client::ApiError)

@@ -99,7 +99,10 @@ std::optional<ApiError> ReplyClassifier::transportError(const RawReply &reply)
         ApiError error;
         error.kind = reply.networkError == QNetworkReply::NoError ? ApiError::Kind::CannotConnect
                                                                   : networkKind(reply.networkError);
-        error.detail = reply.errorString;
+        error.detail = reply.networkError == QNetworkReply::ContentReSendError
+            ? QStringLiteral("the connection closed before the controller answered; the request "
+                             "was not sent again, and may or may not have been applied")
+            : reply.errorString;
         error.url = reply.url;
         return error;
     }

@@ -1,0 +1,251 @@
+#include "client/droveclient.h"
+
+#include "client/leaderdiscovery.h"
+#include "client/oneshotbody.h"
+
+#include <QIODevice>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace drove::client {
+
+DroveClient::DroveClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_discovery(new LeaderDiscovery(network, this))
+{
+    // One worker keeps large decodes in arrival order and off the GUI thread.
+    m_decodePool.setMaxThreadCount(1);
+    connect(m_discovery, &LeaderDiscovery::leaderFound, this, &DroveClient::onLeaderFound);
+    connect(m_discovery, &LeaderDiscovery::discoveryFailed, this, &DroveClient::onDiscoveryFailed);
+    connect(m_discovery, &LeaderDiscovery::leaderChanged, this, &DroveClient::leaderChanged);
+}
+
+DroveClient::~DroveClient()
+{
+    // No callbacks from a dying client: drop handlers first, then abort.
+    const QList<RequestId> ids = m_pending.keys();
+    for (RequestId id : ids) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            continue;
+        QObject::disconnect(it->contextConnection);
+        QPointer<QNetworkReply> reply = it->reply;
+        m_pending.erase(it);
+        if (reply) {
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
+    }
+    // Decodes in flight post back to this object; let them end before it goes away.
+    m_decodePool.waitForDone();
+}
+
+void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
+{
+    cancelAll();
+    m_settings = settings;
+    m_builder = RequestBuilder(settings);
+    m_discovery->setSettings(settings);
+}
+
+QUrl DroveClient::leader() const
+{
+    return m_discovery->leader();
+}
+
+DroveClient::RequestId DroveClient::sendRaw(const ApiRequest &request, QObject *context,
+                                            RawHandler handler, QIODevice *sink)
+{
+    const RequestId id = m_nextId++;
+    Pending pending;
+    pending.id = id;
+    pending.request = request;
+    pending.context = context ? context : this;
+    pending.handler = std::move(handler);
+    pending.sink = sink;
+    if (context && context != this) {
+        pending.contextConnection
+            = connect(context, &QObject::destroyed, this, [this, id] { abortForDeadContext(id); });
+    }
+    m_pending.insert(id, std::move(pending));
+    dispatch(id);
+    return id;
+}
+
+void DroveClient::dispatch(RequestId id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    ++it->attempt;
+    const QUrl leader = m_discovery->leader();
+    if (!leader.isEmpty()) {
+        start(*it, leader);
+        return;
+    }
+    it->waitingForLeader = true;
+    m_discovery->discover();
+}
+
+void DroveClient::start(Pending &pending, const QUrl &endpoint)
+{
+    pending.waitingForLeader = false;
+    pending.endpoint = endpoint;
+    QNetworkRequest networkRequest = m_builder.build(endpoint, pending.request);
+    QNetworkReply *reply = nullptr;
+    if (pending.request.method == ApiRequest::Method::Get) {
+        reply = m_network->get(networkRequest);
+    } else {
+        // At most once on the wire: see OneShotBody.
+        auto *body = new OneShotBody(pending.request.body);
+        networkRequest.setHeader(QNetworkRequest::ContentLengthHeader, pending.request.body.size());
+        networkRequest.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        reply = m_network->post(networkRequest, body);
+        body->setParent(reply);
+    }
+    pending.reply = reply;
+    const RequestId id = pending.id;
+    connect(reply, &QNetworkReply::finished, this,
+            [this, id, reply] { onReplyFinished(id, reply); });
+    if (pending.sink) {
+        connect(reply, &QIODevice::readyRead, this, [this, id, reply] {
+            auto it = m_pending.find(id);
+            if (it == m_pending.end() || it->reply != reply)
+                return;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status < 200 || status >= 300)
+                return; // an error body is classified, not saved as the log
+            if (!it->sink) {
+                cancel(id);
+                return;
+            }
+            const QByteArray chunk = reply->readAll();
+            if (it->sink->write(chunk) != chunk.size()) {
+                cancel(id);
+                return;
+            }
+            it->written += chunk.size();
+        });
+    }
+}
+
+void DroveClient::onReplyFinished(RequestId id, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    auto it = m_pending.find(id);
+    if (it == m_pending.end() || it->reply != reply)
+        return;
+    it->reply = nullptr;
+
+    if (it->sink && !it->cancelled) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300 && it->sink) {
+            const QByteArray rest = reply->readAll();
+            if (!rest.isEmpty() && it->sink->write(rest) == rest.size())
+                it->written += rest.size();
+        }
+    }
+    RawReply raw = RawReply::fromReply(reply, it->cancelled);
+    if (it->sink && raw.httpStatus >= 200 && raw.httpStatus < 300)
+        raw.body = QByteArray::number(it->written);
+
+    const std::optional<ApiError> error = ReplyClassifier::transportError(raw);
+    if (!error) {
+        finish(id, raw, std::nullopt);
+        return;
+    }
+    if (error->suggestsLeaderChange() && m_settings.endpoints.size() > 1)
+        m_discovery->invalidate(it->endpoint);
+    if (!retryIfAllowed(id, *error))
+        finish(id, raw, error);
+}
+
+bool DroveClient::retryIfAllowed(RequestId id, const ApiError &error)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return false;
+    // Operations are never repeated behind the user's back, and a streamed download cannot
+    // take back the bytes it has written.
+    if (it->cancelled || !it->request.isRead() || it->sink || !error.isTransient()
+        || it->attempt >= m_retryPolicy.maxAttempts)
+        return false;
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    const int delay = m_retryPolicy.delayMs(it->attempt, uniform(m_random));
+    QTimer::singleShot(delay, this, [this, id] { dispatch(id); });
+    return true;
+}
+
+void DroveClient::onLeaderFound(const QUrl &leader)
+{
+    const QList<RequestId> ids = m_pending.keys();
+    for (RequestId id : ids) {
+        auto it = m_pending.find(id);
+        if (it != m_pending.end() && it->waitingForLeader)
+            start(*it, leader);
+    }
+}
+
+void DroveClient::onDiscoveryFailed(const ApiError &error)
+{
+    const QList<RequestId> ids = m_pending.keys();
+    for (RequestId id : ids) {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end() || !it->waitingForLeader)
+            continue;
+        it->waitingForLeader = false;
+        if (!retryIfAllowed(id, error))
+            finish(id, RawReply(), error);
+    }
+}
+
+void DroveClient::finish(RequestId id, const RawReply &raw, const std::optional<ApiError> &error)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    QObject::disconnect(it->contextConnection);
+    const QPointer<QObject> context = it->context;
+    const RawHandler handler = std::move(it->handler);
+    m_pending.erase(it);
+    if (context && handler)
+        handler(raw, error);
+}
+
+void DroveClient::cancel(RequestId id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    it->cancelled = true;
+    if (QPointer<QNetworkReply> reply = it->reply) {
+        reply->abort(); // finishes the reply, which lands in onReplyFinished as Cancelled
+        if (!m_pending.contains(id))
+            return;
+    }
+    RawReply raw;
+    raw.cancelled = true;
+    finish(id, raw, ReplyClassifier::transportError(raw));
+}
+
+void DroveClient::cancelAll()
+{
+    const QList<RequestId> ids = m_pending.keys();
+    for (RequestId id : ids)
+        cancel(id);
+}
+
+void DroveClient::abortForDeadContext(RequestId id)
+{
+    auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    it->handler = nullptr;
+    it->context = nullptr;
+    cancel(id);
+}
+
+} // namespace drove::client
