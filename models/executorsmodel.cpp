@@ -149,13 +149,17 @@ quint64 ExecutorsModel::changedColumns(const ExecutorSummary &before,
     if (before.state != after.state)
         mask |= bit(StateColumn);
     if (before.freeCores != after.freeCores)
-        mask |= bit(CoresFreeColumn) | bit(CoresTotalColumn);
+        mask |= bit(CoresFreeColumn);
     if (before.usedCores != after.usedCores)
-        mask |= bit(CoresUsedColumn) | bit(CoresTotalColumn);
+        mask |= bit(CoresUsedColumn);
+    if (before.freeCores + before.usedCores != after.freeCores + after.usedCores)
+        mask |= bit(CoresTotalColumn);
     if (before.freeMemory != after.freeMemory)
-        mask |= bit(MemoryFreeColumn) | bit(MemoryTotalColumn);
+        mask |= bit(MemoryFreeColumn);
     if (before.usedMemory != after.usedMemory)
-        mask |= bit(MemoryUsedColumn) | bit(MemoryTotalColumn);
+        mask |= bit(MemoryUsedColumn);
+    if (before.freeMemory + before.usedMemory != after.freeMemory + after.usedMemory)
+        mask |= bit(MemoryTotalColumn);
     if (before.tags != after.tags)
         mask |= bit(TagsColumn);
     return mask;
