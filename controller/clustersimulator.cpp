@@ -408,20 +408,21 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
                   .arg(protocol::toString(previous), protocol::toString(state),
                        error.isEmpty() ? QString() : QStringLiteral(": ") + error));
     const bool active = protocol::isActive(state);
-    if (!active)
-        finish(runtime);
-    // Keep the runtime alive across the hook even if the hook removes it.
+    // Keep the runtime alive across the hook; an ended instance leaves the maps first so that
+    // whatever the hook starts next sees the cluster as it now is.
     const auto keep = m_instances.value(runtime.info.instanceId);
-    if (onInstanceChanged)
-        onInstanceChanged(runtime, previous);
     if (!active) {
+        finish(runtime);
         m_byApp[runtime.info.appId].remove(runtime.info.instanceId);
         if (m_byApp[runtime.info.appId].isEmpty())
             m_byApp.remove(runtime.info.appId);
         m_instances.remove(runtime.info.instanceId);
-        return;
     }
-    scheduleNext(runtime);
+    if (onInstanceChanged)
+        onInstanceChanged(runtime, previous);
+    // A hook that moved the instance on (e.g. stopped it) has already scheduled its next step.
+    if (active && runtime.info.state == state)
+        scheduleNext(runtime);
 }
 
 void ClusterSimulator::finish(InstanceRuntime &runtime)
@@ -434,8 +435,6 @@ void ClusterSimulator::finish(InstanceRuntime &runtime)
         node->resources.release(runtime.allocation);
         for (int port : std::as_const(runtime.hostPorts))
             node->releasePort(port);
-        if (onExecutorChanged)
-            onExecutorChanged(*node);
     }
     runtime.allocation = ResourceAllocation();
     runtime.hostPorts.clear();

@@ -359,7 +359,7 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
     persistOperation(op->record);
     setAppState(
         app, healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring,
-        outcome == OperationOutcome::Completed ? QString() : toString(outcome));
+        outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
     m_store.commit();
     emit m_core.operationFinished(op->record);
 }

@@ -9,7 +9,7 @@ constexpr std::array<const char *, 5> OutcomeNames {"RUNNING", "COMPLETED", "CAN
                                                     "TIMED_OUT", "FAILED"};
 }
 
-QString toString(OperationOutcome outcome)
+QString outcomeName(OperationOutcome outcome)
 {
     return QString::fromLatin1(OutcomeNames[std::size_t(outcome)]);
 }
@@ -31,7 +31,7 @@ QJsonObject OperationRecord::toJson() const
                         {QStringLiteral("opSpec"), opSpec.toJson()},
                         {QStringLiteral("acceptedAt"), acceptedAt},
                         {QStringLiteral("finishedAt"), finishedAt},
-                        {QStringLiteral("outcome"), toString(outcome)},
+                        {QStringLiteral("outcome"), outcomeName(outcome)},
                         {QStringLiteral("reason"), reason},
                         {QStringLiteral("operation"), operation}};
 }

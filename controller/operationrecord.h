@@ -20,7 +20,7 @@ enum class OperationOutcome {
 };
 
 /// "RUNNING", "COMPLETED", "CANCELLED", "TIMED_OUT", "FAILED".
-QString toString(OperationOutcome outcome);
+QString outcomeName(OperationOutcome outcome);
 std::optional<OperationOutcome> operationOutcomeFromString(const QString &text);
 
 /// One accepted operation: what it was, when, and how it ended. Kept (and persisted) per app until
