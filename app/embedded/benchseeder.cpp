@@ -1,0 +1,158 @@
+#include "benchseeder.h"
+
+#include "controller/controllercore.h"
+#include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
+#include "protocol/clusteropspec.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace drove::controller;
+using namespace drove::protocol;
+
+namespace {
+
+constexpr int kCoresPerExecutor = 128;
+// Seeding has 20 minutes of wall time before it is reported as failed.
+constexpr qint64 kSeedTimeoutMs = 20 * 60 * 1000;
+
+QJsonObject checkSpec(const QString &interval)
+{
+    return QJsonObject {{QStringLiteral("mode"),
+                         QJsonObject {{QStringLiteral("type"), QStringLiteral("HTTP")},
+                                      {QStringLiteral("protocol"), QStringLiteral("HTTP")},
+                                      {QStringLiteral("portName"), QStringLiteral("main")},
+                                      {QStringLiteral("path"), QStringLiteral("/")},
+                                      {QStringLiteral("verb"), QStringLiteral("GET")},
+                                      {QStringLiteral("successCodes"), QJsonArray {200}}}},
+                        {QStringLiteral("timeout"), QStringLiteral("1 second")},
+                        {QStringLiteral("interval"), interval},
+                        {QStringLiteral("attempts"), 3},
+                        {QStringLiteral("initialDelay"), QStringLiteral("0 seconds")}};
+}
+
+ApplicationSpec benchSpec(int index)
+{
+    const QJsonObject json {
+        {QStringLiteral("name"), QStringLiteral("BENCH_APP_%1").arg(index)},
+        {QStringLiteral("version"), QStringLiteral("1")},
+        {QStringLiteral("type"), QStringLiteral("SERVICE")},
+        {QStringLiteral("executable"),
+         QJsonObject {
+             {QStringLiteral("type"), QStringLiteral("DOCKER")},
+             {QStringLiteral("url"), QStringLiteral("ghcr.io/appform-io/perf-test-server-httplib")},
+             {QStringLiteral("dockerPullTimeout"), QStringLiteral("100 seconds")}}},
+        {QStringLiteral("exposedPorts"),
+         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
+                                  {QStringLiteral("port"), 8000},
+                                  {QStringLiteral("type"), QStringLiteral("HTTP")}}}},
+        {QStringLiteral("resources"),
+         QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("CPU")},
+                                  {QStringLiteral("count"), 1}},
+                     QJsonObject {{QStringLiteral("type"), QStringLiteral("MEMORY")},
+                                  {QStringLiteral("sizeInMB"), 128}}}},
+        {QStringLiteral("healthcheck"), checkSpec(QStringLiteral("5 seconds"))},
+        {QStringLiteral("readiness"), checkSpec(QStringLiteral("3 seconds"))},
+        {QStringLiteral("tags"), QJsonObject {{QStringLiteral("bench"), QStringLiteral("yes")}}}};
+    return *ApplicationSpec::fromJson(json);
+}
+
+ClusterOpSpec opSpec(int parallelism)
+{
+    return ClusterOpSpec::make(Duration::minutes(5), parallelism);
+}
+
+} // namespace
+
+BenchSeeder::BenchSeeder(ControllerCore &core, int apps, int instancesPerApp, QObject *parent)
+    : QObject(parent)
+    , m_core(core)
+    , m_apps(apps)
+    , m_perApp(instancesPerApp)
+{
+    m_poll.setInterval(250);
+    connect(&m_poll, &QTimer::timeout, this, &BenchSeeder::poll);
+}
+
+QString BenchSeeder::appId(int index)
+{
+    return QStringLiteral("BENCH_APP_%1-1").arg(index);
+}
+
+void BenchSeeder::start()
+{
+    m_elapsed.start();
+    const qint64 target = qint64(m_apps) * m_perApp;
+    const int executors = int((target + kCoresPerExecutor - 1) / kCoresPerExecutor) + 2;
+    for (int i = 1; i <= executors; ++i) {
+        m_core.addExecutor(
+            ExecutorConfig::make(QStringLiteral("bench-executor-%1.drove.local").arg(i), 3000, 2,
+                                 kCoresPerExecutor / 2, 64 * 1024));
+    }
+    m_savedTimeScale = m_core.timeScale();
+    m_core.setTimeScale(0.005);
+
+    for (int i = 0; i < m_apps; ++i) {
+        const OperationResult created
+            = m_core.submit(ApplicationOperation::create(benchSpec(i), 0, opSpec(1)));
+        if (!created.accepted && !m_core.appSummary(appId(i))) {
+            m_core.setTimeScale(m_savedTimeScale);
+            Q_EMIT finished(
+                false,
+                QStringLiteral("CREATE %1 rejected: %2")
+                    .arg(appId(i), created.validationErrors.join(QStringLiteral("; "))));
+            return;
+        }
+        if (m_perApp > 0) {
+            const OperationResult scaled = m_core.submit(
+                ApplicationOperation::scale(appId(i), m_perApp, opSpec(qMin(m_perApp, 32))));
+            if (!scaled.accepted) {
+                m_core.setTimeScale(m_savedTimeScale);
+                Q_EMIT finished(
+                    false,
+                    QStringLiteral("SCALE %1 rejected: %2")
+                        .arg(appId(i), scaled.validationErrors.join(QStringLiteral("; "))));
+                return;
+            }
+        }
+    }
+    m_poll.start();
+    poll();
+}
+
+void BenchSeeder::poll()
+{
+    const qint64 target = qint64(m_apps) * m_perApp;
+    qint64 healthy = 0;
+    bool settled = true;
+    const auto apps = m_core.applications();
+    for (auto it = apps.cbegin(); it != apps.cend(); ++it) {
+        if (!it.key().startsWith(QLatin1String("BENCH_APP_")))
+            continue;
+        healthy += it.value().healthyInstances;
+        if (m_core.activeOperation(it.key()))
+            settled = false;
+    }
+    if (healthy / qMax<qint64>(1, target / 20) != m_lastReported) {
+        m_lastReported = int(healthy / qMax<qint64>(1, target / 20));
+        Q_EMIT progress(int(healthy), int(target));
+    }
+    if (healthy >= target && settled) {
+        m_poll.stop();
+        m_core.setTimeScale(m_savedTimeScale);
+        Q_EMIT finished(true,
+                        QStringLiteral("%1 applications with %2 healthy instances in %3 s")
+                            .arg(m_apps)
+                            .arg(healthy)
+                            .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1));
+    } else if (m_elapsed.elapsed() > kSeedTimeoutMs) {
+        m_poll.stop();
+        m_core.setTimeScale(m_savedTimeScale);
+        Q_EMIT finished(false,
+                        QStringLiteral("only %1 of %2 instances healthy after %3 s")
+                            .arg(healthy)
+                            .arg(target)
+                            .arg(m_elapsed.elapsed() / 1000));
+    }
+}
