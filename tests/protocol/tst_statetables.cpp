@@ -7,6 +7,7 @@
 #include "protocol/instancestate.h"
 #include "protocol/operationtype.h"
 #include "protocol/operationvalidator.h"
+#include "protocol/qtestprinters.h"
 
 #include <QTest>
 
@@ -61,6 +62,11 @@ void TestStateTables::applicationStateNames()
     QCOMPARE(toString(ClusterState::Maintenance), QStringLiteral("MAINTENANCE"));
     QCOMPARE(toString(DroveEventType::ExecutorUnBlacklisted),
              QStringLiteral("EXECUTOR_UN_BLACKLISTED"));
+    // QCOMPARE prints the names (protocol/qtestprinters.h).
+    const QScopedArrayPointer<char> printed(QTest::toString(ApplicationState::ScalingRequested));
+    QCOMPARE(QByteArray(printed.data()), QByteArray("SCALING_REQUESTED"));
+    const QScopedArrayPointer<char> op(QTest::toString(OperationType::ScaleInstances));
+    QCOMPARE(QByteArray(op.data()), QByteArray("SCALE_INSTANCES"));
     QVERIFY(!applicationStateFromString(u"RUNNING_"));
     QVERIFY(!applicationStateFromString(u""));
 }
