@@ -1,0 +1,482 @@
+#include "client/syncengine.h"
+
+#include "client/droveclient.h"
+
+#include <algorithm>
+
+namespace drove::client {
+
+namespace {
+
+using protocol::DroveEventType;
+
+/// Errors that say the cluster is not reachable as configured (as opposed to one lookup
+/// failing); they make the data stale.
+bool isConnectivity(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::CannotConnect:
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::Tls:
+    case ApiError::Kind::Unauthorized:
+    case ApiError::Kind::Forbidden:
+    case ApiError::Kind::NotLeader:
+    case ApiError::Kind::HttpStatus:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString appIdOf(const protocol::DroveEvent &event)
+{
+    return event.metadataString(QStringLiteral("APP_ID"));
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+{
+    m_pollTimer.setSingleShot(true);
+    m_resyncTimer.setInterval(30000);
+    connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::poll);
+    connect(&m_resyncTimer, &QTimer::timeout, this, [this] { fullResync(ResyncReason::Periodic); });
+    connect(m_client, &DroveClient::leaderChanged, this, [this] {
+        // The first leader found is no change; later ones wiped the event store we read.
+        if (m_running && m_haveBaseline)
+            fullResync(ResyncReason::LeaderChanged);
+    });
+}
+
+SyncEngine::~SyncEngine()
+{
+    stop();
+}
+
+void SyncEngine::setRefreshInterval(int ms)
+{
+    m_refreshIntervalMs = qMax(10, ms);
+}
+
+void SyncEngine::setFullResyncInterval(int ms)
+{
+    m_resyncTimer.setInterval(qMax(10, ms));
+}
+
+void SyncEngine::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_requests = new QObject(this);
+    m_haveBaseline = false;
+    m_gapPending = false;
+    m_failures = 0;
+    m_resyncPartsLeft = 0;
+    m_resyncAgain = false;
+    m_lastLeader.clear();
+    setState(ConnectionState::Connecting);
+    // The first poll takes the event cursor; the full resync follows it, so every change
+    // after the cursor is either in the resync or in a later poll.
+    poll();
+}
+
+void SyncEngine::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_pollTimer.stop();
+    m_resyncTimer.stop();
+    delete m_requests; // aborts everything bound to it; no callbacks follow
+    m_requests = nullptr;
+    m_pollInFlight = false;
+    m_resyncPartsLeft = 0;
+    m_appInFlight.clear();
+    m_appDirty.clear();
+    m_instancesInFlight.clear();
+    m_instancesDirty.clear();
+    m_executorsInFlight = m_executorsDirty = false;
+    m_clusterInFlight = m_clusterDirty = false;
+    setState(ConnectionState::Idle);
+}
+
+void SyncEngine::requestFullResync()
+{
+    if (m_running && m_haveBaseline)
+        fullResync(ResyncReason::Requested);
+}
+
+void SyncEngine::setInstancesScope(const QString &appId, bool includeOld)
+{
+    const bool changed = appId != m_scopeAppId || includeOld != m_scopeIncludesOld;
+    m_scopeAppId = appId;
+    m_scopeIncludesOld = includeOld;
+    if (changed && m_running)
+        refreshInstances();
+}
+
+void SyncEngine::watchInstances(const QString &appId)
+{
+    if (appId.isEmpty())
+        return;
+    if (++m_watched[appId] == 1 && m_running)
+        fetchInstances(appId);
+}
+
+void SyncEngine::unwatchInstances(const QString &appId)
+{
+    auto it = m_watched.find(appId);
+    if (it != m_watched.end() && --it.value() <= 0)
+        m_watched.erase(it);
+}
+
+void SyncEngine::refreshInstances()
+{
+    if (!m_running || m_scopeAppId.isEmpty())
+        return;
+    fetchInstances(m_scopeAppId);
+    if (m_scopeIncludesOld)
+        fetchOldInstances(m_scopeAppId);
+}
+
+bool SyncEngine::isWatched(const QString &appId) const
+{
+    return appId == m_scopeAppId || m_watched.contains(appId);
+}
+
+void SyncEngine::schedulePoll(int delayMs)
+{
+    if (m_running)
+        m_pollTimer.start(delayMs);
+}
+
+void SyncEngine::poll()
+{
+    if (!m_running || m_pollInFlight)
+        return;
+    m_pollInFlight = true;
+    m_client->latestEvents(m_haveBaseline ? m_lastSyncTime : 0, m_batchSize, m_requests,
+                           [this](const Result<protocol::DroveEventsList> &result) {
+                               m_pollInFlight = false;
+                               if (!result.ok()) {
+                                   failed(result.error());
+                                   // Back off while the cluster is unreachable: 1, 2, 4 … refresh
+                                   // intervals.
+                                   const int exponent = qMin(m_failures, 16);
+                                   const qint64 delay = qint64(m_refreshIntervalMs)
+                                       << qMax(0, exponent - 1);
+                                   schedulePoll(int(qMin<qint64>(delay, m_maxBackoffMs)));
+                                   return;
+                               }
+                               succeeded();
+                               onEvents(result.value().events, result.value().lastSyncTime);
+                               schedulePoll(m_refreshIntervalMs);
+                           });
+}
+
+void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64 lastSyncTime)
+{
+    QList<protocol::DroveEvent> events(newestFirst.crbegin(), newestFirst.crend());
+
+    if (!m_haveBaseline) {
+        m_haveBaseline = true;
+        m_lastSyncTime = lastSyncTime;
+        if (!events.isEmpty())
+            emit eventsReceived(events);
+        m_gapPending = false;
+        fullResync(ResyncReason::Start);
+        return;
+    }
+
+    bool gap = m_gapPending;
+    ResyncReason reason = m_gapPending ? m_gapReason : ResyncReason::EventGap;
+    if (lastSyncTime < m_lastSyncTime)
+        gap = true; // the store restarted (new leader or controller restart)
+    if (events.size() >= m_batchSize)
+        gap = true; // a full batch: older events may have been cut off
+    for (const protocol::DroveEvent &event : std::as_const(events)) {
+        if (event.type == DroveEventType::LeadershipAcquired
+            || event.type == DroveEventType::LeadershipLost)
+            gap = true;
+    }
+    m_lastSyncTime = lastSyncTime;
+    m_gapPending = false;
+    if (!events.isEmpty())
+        emit eventsReceived(events);
+    if (gap) {
+        fullResync(reason);
+        return;
+    }
+
+    QStringList apps; // in event order, once each
+    bool executorsChanged = false;
+    bool clusterChanged = false;
+    for (const protocol::DroveEvent &event : std::as_const(events)) {
+        switch (event.type) {
+        case DroveEventType::AppStateChange:
+        case DroveEventType::InstanceStateChange: {
+            const QString appId = appIdOf(event);
+            if (!appId.isEmpty() && !apps.contains(appId))
+                apps.append(appId);
+            break;
+        }
+        case DroveEventType::ExecutorAdded:
+        case DroveEventType::ExecutorRemoved:
+        case DroveEventType::ExecutorBlacklistRequested:
+        case DroveEventType::ExecutorBlacklisted:
+        case DroveEventType::ExecutorUnBlacklisted:
+            executorsChanged = true;
+            clusterChanged = true;
+            break;
+        case DroveEventType::MaintenanceModeSet:
+        case DroveEventType::MaintenanceModeRemoved:
+            clusterChanged = true;
+            break;
+        default:
+            break;
+        }
+    }
+    for (const QString &appId : std::as_const(apps)) {
+        fetchApplication(appId);
+        if (isWatched(appId))
+            fetchInstances(appId);
+        if (appId == m_scopeAppId && m_scopeIncludesOld)
+            fetchOldInstances(appId);
+    }
+    if (executorsChanged)
+        fetchExecutors();
+    if (clusterChanged)
+        fetchCluster();
+}
+
+void SyncEngine::fullResync(ResyncReason reason)
+{
+    if (!m_running)
+        return;
+    if (m_resyncPartsLeft > 0) {
+        m_resyncAgain = true;
+        m_resyncAgainReason = reason;
+        return;
+    }
+    m_resyncTimer.start(); // the next periodic one counts from now
+    emit fullResyncStarted(reason);
+
+    QStringList instanceApps = m_watched.keys();
+    if (!m_scopeAppId.isEmpty() && !instanceApps.contains(m_scopeAppId))
+        instanceApps.append(m_scopeAppId);
+    const bool old = !m_scopeAppId.isEmpty() && m_scopeIncludesOld;
+    m_resyncPartsLeft = 3 + int(instanceApps.size()) + (old ? 1 : 0);
+
+    m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
+        if (result.ok()) {
+            succeeded();
+            QSet<QString> ids;
+            for (const protocol::AppSummary &app : result.value())
+                ids.insert(app.id);
+            m_knownApps = ids;
+            emit applicationsSynced(result.value());
+        } else {
+            failed(result.error());
+        }
+        partDone();
+    });
+    m_client->clusterSummary(m_requests, [this](const Result<protocol::ClusterSummary> &result) {
+        if (result.ok()) {
+            succeeded();
+            const QString leader = result.value().leader;
+            if (!m_lastLeader.isEmpty() && leader != m_lastLeader) {
+                // Another controller leads now: its event store started empty.
+                m_gapPending = true;
+                m_gapReason = ResyncReason::LeaderChanged;
+            }
+            m_lastLeader = leader;
+            emit clusterSynced(result.value());
+        } else {
+            failed(result.error());
+        }
+        partDone();
+    });
+    m_client->executors(m_requests, [this](const Result<QList<protocol::ExecutorSummary>> &result) {
+        if (result.ok()) {
+            succeeded();
+            emit executorsSynced(result.value());
+        } else {
+            failed(result.error());
+        }
+        partDone();
+    });
+    for (const QString &appId : std::as_const(instanceApps)) {
+        m_client->instances(appId, {}, m_requests,
+                            [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
+                                if (result.ok()) {
+                                    succeeded();
+                                    emit instancesSynced(appId, result.value());
+                                } else {
+                                    failed(result.error());
+                                }
+                                partDone();
+                            });
+    }
+    if (old) {
+        const QString appId = m_scopeAppId;
+        m_client->oldInstances(appId, 0, -1, m_requests,
+                               [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
+                                   if (result.ok()) {
+                                       succeeded();
+                                       emit oldInstancesSynced(appId, result.value());
+                                   } else {
+                                       failed(result.error());
+                                   }
+                                   partDone();
+                               });
+    }
+}
+
+void SyncEngine::partDone()
+{
+    if (m_resyncPartsLeft <= 0 || --m_resyncPartsLeft > 0)
+        return;
+    emit fullResyncFinished();
+    if (m_resyncAgain) {
+        m_resyncAgain = false;
+        fullResync(m_resyncAgainReason);
+    }
+}
+
+void SyncEngine::fetchApplication(const QString &appId)
+{
+    if (m_appInFlight.contains(appId)) {
+        m_appDirty.insert(appId); // coalesce: one more fetch when this one lands
+        return;
+    }
+    m_appInFlight.insert(appId);
+    m_client->application(appId, m_requests,
+                          [this, appId](const Result<protocol::AppSummary> &result) {
+                              m_appInFlight.remove(appId);
+                              if (result.ok()) {
+                                  succeeded();
+                                  m_knownApps.insert(appId);
+                                  emit applicationUpdated(result.value());
+                              } else if (result.error().kind == ApiError::Kind::DroveFailure) {
+                                  // "App <id> not found": destroyed since the event.
+                                  if (m_knownApps.remove(appId))
+                                      emit applicationRemoved(appId);
+                              } else {
+                                  failed(result.error());
+                              }
+                              if (m_appDirty.remove(appId))
+                                  fetchApplication(appId);
+                          });
+}
+
+void SyncEngine::fetchInstances(const QString &appId)
+{
+    if (m_instancesInFlight.contains(appId)) {
+        m_instancesDirty.insert(appId);
+        return;
+    }
+    m_instancesInFlight.insert(appId);
+    m_client->instances(appId, {}, m_requests,
+                        [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
+                            m_instancesInFlight.remove(appId);
+                            if (result.ok()) {
+                                succeeded();
+                                emit instancesSynced(appId, result.value());
+                            } else {
+                                failed(result.error());
+                            }
+                            if (m_instancesDirty.remove(appId))
+                                fetchInstances(appId);
+                        });
+}
+
+void SyncEngine::fetchOldInstances(const QString &appId)
+{
+    m_client->oldInstances(appId, 0, -1, m_requests,
+                           [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
+                               if (result.ok()) {
+                                   succeeded();
+                                   emit oldInstancesSynced(appId, result.value());
+                               } else {
+                                   failed(result.error());
+                               }
+                           });
+}
+
+void SyncEngine::fetchExecutors()
+{
+    if (m_executorsInFlight) {
+        m_executorsDirty = true;
+        return;
+    }
+    m_executorsInFlight = true;
+    m_client->executors(m_requests, [this](const Result<QList<protocol::ExecutorSummary>> &result) {
+        m_executorsInFlight = false;
+        if (result.ok()) {
+            succeeded();
+            emit executorsSynced(result.value());
+        } else {
+            failed(result.error());
+        }
+        if (std::exchange(m_executorsDirty, false))
+            fetchExecutors();
+    });
+}
+
+void SyncEngine::fetchCluster()
+{
+    if (m_clusterInFlight) {
+        m_clusterDirty = true;
+        return;
+    }
+    m_clusterInFlight = true;
+    m_client->clusterSummary(m_requests, [this](const Result<protocol::ClusterSummary> &result) {
+        m_clusterInFlight = false;
+        if (result.ok()) {
+            succeeded();
+            emit clusterSynced(result.value());
+        } else {
+            failed(result.error());
+        }
+        if (std::exchange(m_clusterDirty, false))
+            fetchCluster();
+    });
+}
+
+void SyncEngine::succeeded()
+{
+    m_lastSuccess = QDateTime::currentDateTimeUtc();
+    m_lastError = ApiError();
+    if (m_failures > 0 && m_haveBaseline) {
+        // Events may have expired from the store while we were away.
+        m_gapPending = true;
+        m_gapReason = ResyncReason::Recovered;
+    }
+    m_failures = 0;
+    setState(ConnectionState::Connected);
+}
+
+void SyncEngine::failed(const ApiError &error)
+{
+    if (error.kind == ApiError::Kind::Cancelled)
+        return;
+    m_lastError = error;
+    emit syncFailed(error);
+    if (!isConnectivity(error))
+        return;
+    ++m_failures;
+    setState(m_lastSuccess.isValid() ? ConnectionState::Stale : ConnectionState::Offline);
+}
+
+void SyncEngine::setState(ConnectionState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit connectionStateChanged(state, m_lastSuccess);
+}
+
+} // namespace drove::client

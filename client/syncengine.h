@@ -1,0 +1,170 @@
+#pragma once
+
+#include "client/apierror.h"
+
+#include "protocol/appsummary.h"
+#include "protocol/clustersummary.h"
+#include "protocol/droveevent.h"
+#include "protocol/executorsummary.h"
+#include "protocol/instanceinfo.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+namespace drove::client {
+
+class DroveClient;
+
+/// Keeps the console's picture of one cluster fresh with as little traffic as possible.
+///
+/// - Polls `GET /cluster/events/latest?lastSyncTime=…` every refresh interval. Apps named by
+///   APP_STATE_CHANGE / INSTANCE_STATE_CHANGE (metadata APP_ID) get their summary refetched
+///   (applicationUpdated, or applicationRemoved when the controller no longer knows them), and
+///   their instance lists when they are watched (instances scope or watchInstances()).
+///   Executor and maintenance events refetch executors / the cluster summary.
+/// - A full resync (applications, cluster, executors, watched instances) runs on start, every
+///   fullResyncInterval (30 s), on requestFullResync(), and whenever the event stream may have
+///   a gap: leader change, lastSyncTime going backwards (event store restarted), a LEADERSHIP_*
+///   event, a full batch of events (some may be missing), or recovery after failures.
+/// - When the cluster cannot be reached nothing is cleared: the state becomes Stale (with the
+///   time of the last success), polls back off, and sync resumes by itself.
+/// All signals carry value snapshots; the engine keeps no model data of its own.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class ConnectionState {
+        Idle,       ///< not started
+        Connecting, ///< started, nothing has succeeded yet
+        Connected,  ///< the last request succeeded
+        Stale,      ///< requests fail; the data shown is from lastSuccess()
+        Offline,    ///< requests fail and nothing ever succeeded
+    };
+    Q_ENUM(ConnectionState)
+
+    enum class ResyncReason { Start, Periodic, Requested, LeaderChanged, EventGap, Recovered };
+    Q_ENUM(ResyncReason)
+
+    explicit SyncEngine(DroveClient *client, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    /// Events poll interval (the profile's refresh interval). Default 2000 ms.
+    void setRefreshInterval(int ms);
+    int refreshInterval() const { return m_refreshIntervalMs; }
+    /// Default 30000 ms.
+    void setFullResyncInterval(int ms);
+    /// Longest pause between polls while the cluster is unreachable. Default 30000 ms.
+    void setMaxBackoff(int ms) { m_maxBackoffMs = ms; }
+    /// Events asked for per poll (the `size` parameter). Default 1024.
+    void setEventBatchSize(int size) { m_batchSize = qMax(1, size); }
+
+    void start();
+    /// Stops polling and abandons requests in flight (no more signals from them).
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    void requestFullResync();
+
+    /// The application open in the UI: its instances (and old instances when `includeOld`)
+    /// are fetched now and kept fresh. An empty id clears the scope.
+    void setInstancesScope(const QString &appId, bool includeOld = false);
+    QString instancesScope() const { return m_scopeAppId; }
+    /// Keeps an app's active instances fresh in addition to the scope (e.g. while the
+    /// operations tracker follows an operation on it). Counted: call unwatch as often.
+    void watchInstances(const QString &appId);
+    void unwatchInstances(const QString &appId);
+    /// Refetches the scope's instances now (e.g. a "Refresh" button).
+    void refreshInstances();
+
+    ConnectionState connectionState() const { return m_state; }
+    /// UTC time of the last successful request; null before the first.
+    QDateTime lastSuccess() const { return m_lastSuccess; }
+    /// The last failure (meaningful when Stale or Offline).
+    ApiError lastError() const { return m_lastError; }
+    /// The events cursor fed back to the controller.
+    qint64 lastSyncTime() const { return m_lastSyncTime; }
+
+signals:
+    /// The complete application list (full resync). Apps missing from it are gone.
+    void applicationsSynced(const QList<drove::protocol::AppSummary> &applications);
+    /// One application changed (incremental).
+    void applicationUpdated(const drove::protocol::AppSummary &application);
+    /// The controller no longer knows this application (destroyed).
+    void applicationRemoved(const QString &appId);
+    /// The complete list of active instances of `appId`.
+    void instancesSynced(const QString &appId,
+                         const QList<drove::protocol::InstanceInfo> &instances);
+    /// The old (terminated) instances of the scope app, when asked for.
+    void oldInstancesSynced(const QString &appId,
+                            const QList<drove::protocol::InstanceInfo> &instances);
+    void clusterSynced(const drove::protocol::ClusterSummary &summary);
+    void executorsSynced(const QList<drove::protocol::ExecutorSummary> &executors);
+    /// New events, oldest first (the wire order is newest first). The first poll after
+    /// start() delivers the history the controller keeps.
+    void eventsReceived(const QList<drove::protocol::DroveEvent> &events);
+
+    void connectionStateChanged(drove::client::SyncEngine::ConnectionState state,
+                                const QDateTime &lastSuccess);
+    /// A sync request failed (after the client's retries). Unauthorized/Forbidden/Tls need
+    /// the user; the engine keeps retrying anyway.
+    void syncFailed(const drove::client::ApiError &error);
+    void fullResyncStarted(drove::client::SyncEngine::ResyncReason reason);
+    /// Every part of a full resync has answered (successfully or not).
+    void fullResyncFinished();
+
+private:
+    void schedulePoll(int delayMs);
+    void poll();
+    void onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64 lastSyncTime);
+    void fullResync(ResyncReason reason);
+    void fetchApplication(const QString &appId);
+    void fetchInstances(const QString &appId);
+    void fetchOldInstances(const QString &appId);
+    void fetchExecutors();
+    void fetchCluster();
+    void partDone();
+    bool isWatched(const QString &appId) const;
+
+    void succeeded();
+    void failed(const ApiError &error);
+    void setState(ConnectionState state);
+
+    DroveClient *m_client;
+    QObject *m_requests = nullptr; ///< context of every request; deleted by stop()
+    QTimer m_pollTimer;
+    QTimer m_resyncTimer;
+    int m_refreshIntervalMs = 2000;
+    int m_maxBackoffMs = 30000;
+    int m_batchSize = 1024;
+    bool m_running = false;
+    bool m_pollInFlight = false;
+    bool m_haveBaseline = false;
+    bool m_gapPending = false;
+    ResyncReason m_gapReason = ResyncReason::EventGap;
+    int m_failures = 0;
+    int m_resyncPartsLeft = 0;
+    bool m_resyncAgain = false;
+    ResyncReason m_resyncAgainReason = ResyncReason::Requested;
+    qint64 m_lastSyncTime = 0;
+    QString m_lastLeader; ///< ClusterSummary.leader at the last full resync
+    QString m_scopeAppId;
+    bool m_scopeIncludesOld = false;
+    QHash<QString, int> m_watched;
+    QSet<QString> m_knownApps;
+    QSet<QString> m_appInFlight, m_appDirty;
+    QSet<QString> m_instancesInFlight, m_instancesDirty;
+    bool m_executorsInFlight = false, m_executorsDirty = false;
+    bool m_clusterInFlight = false, m_clusterDirty = false;
+
+    ConnectionState m_state = ConnectionState::Idle;
+    QDateTime m_lastSuccess;
+    ApiError m_lastError;
+};
+
+} // namespace drove::client

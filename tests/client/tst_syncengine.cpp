@@ -1,0 +1,371 @@
+// SyncEngine against a local HTTP stub playing a cluster: start-up order, events naming an
+// app refetch only that app, gaps trigger a full resync, offline → stale → recovery.
+#include "client/droveclient.h"
+#include "client/syncengine.h"
+
+#include "stubhttpserver.h"
+
+#include <QNetworkAccessManager>
+#include <QtTest>
+
+using namespace drove::client;
+using drove::protocol::AppSummary;
+
+namespace {
+
+QByteArray appJson(const QString &id, int healthy)
+{
+    return QStringLiteral("{\"id\":\"%1\",\"name\":\"%2\",\"requiredInstances\":%3,"
+                          "\"healthyInstances\":%3,\"totalCPUs\":%3,\"totalMemory\":128,"
+                          "\"state\":\"RUNNING\",\"created\":1,\"updated\":2}")
+        .arg(id, id.section(QLatin1Char('-'), 0, 0))
+        .arg(healthy)
+        .toUtf8();
+}
+
+QByteArray eventJson(const char *type, const QString &appId, qint64 time)
+{
+    return QStringLiteral(
+               "{\"type\":\"%1\",\"id\":\"e-%2\",\"time\":%2,\"metadata\":{\"APP_ID\":\"%3\"}}")
+        .arg(QLatin1String(type))
+        .arg(time)
+        .arg(appId)
+        .toUtf8();
+}
+
+StubResponse events(const QList<QByteArray> &newestFirst, qint64 lastSyncTime)
+{
+    QByteArray list;
+    for (const QByteArray &e : newestFirst)
+        list += (list.isEmpty() ? "" : ",") + e;
+    return StubResponse::success("{\"events\":[" + list
+                                 + "],\"lastSyncTime\":" + QByteArray::number(lastSyncTime) + "}");
+}
+
+const QString kEvents = QStringLiteral("/apis/v1/cluster/events/latest");
+const QString kApps = QStringLiteral("/apis/v1/applications");
+const QString kCluster = QStringLiteral("/apis/v1/cluster");
+const QString kExecutors = QStringLiteral("/apis/v1/cluster/executors");
+
+QString appPath(const char *id)
+{
+    return kApps + QLatin1Char('/') + QLatin1String(id);
+}
+
+QString instancesPath(const char *id)
+{
+    return appPath(id) + QStringLiteral("/instances");
+}
+
+} // namespace
+
+class TestSyncEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void startTakesCursorThenResyncs();
+    void eventsRefetchOnlyNamedApps();
+    void destroyedAppIsRemoved();
+    void gaps_data();
+    void gaps();
+    void periodicResync();
+    void offlineThenRecovery();
+    void scopeKeepsInstancesFresh();
+    void stopSilencesEverything();
+
+private:
+    void serveCluster();
+    void startAndSettle();
+
+    QNetworkAccessManager *m_network = nullptr;
+    StubHttpServer *m_server = nullptr;
+    DroveClient *m_client = nullptr;
+    SyncEngine *m_engine = nullptr;
+    qint64 m_cursor = 1000;
+};
+
+void TestSyncEngine::init()
+{
+    m_network = new QNetworkAccessManager(this);
+    m_server = new StubHttpServer(this);
+    QVERIFY(m_server->start());
+    m_client = new DroveClient(m_network, this);
+    RetryPolicy noRetry = RetryPolicy::none();
+    m_client->setRetryPolicy(noRetry);
+    ConnectionSettings settings;
+    settings.endpoints = {m_server->url()};
+    settings.requestTimeoutMs = 1000;
+    m_client->setConnectionSettings(settings);
+    m_engine = new SyncEngine(m_client, this);
+    m_engine->setRefreshInterval(30);
+    m_engine->setMaxBackoff(120);
+    m_engine->setFullResyncInterval(60000);
+    m_cursor = 1000;
+    serveCluster();
+}
+
+void TestSyncEngine::cleanup()
+{
+    delete m_engine;
+    delete m_client;
+    delete m_server;
+    delete m_network;
+}
+
+void TestSyncEngine::serveCluster()
+{
+    m_server->setResponse(kApps,
+                          StubResponse::success("{\"A-1\":" + appJson(QStringLiteral("A-1"), 1)
+                                                + ",\"B-1\":" + appJson(QStringLiteral("B-1"), 2)
+                                                + "}"));
+    m_server->setResponse(appPath("A-1"), StubResponse::success(appJson(QStringLiteral("A-1"), 3)));
+    m_server->setResponse(appPath("B-1"), StubResponse::success(appJson(QStringLiteral("B-1"), 2)));
+    m_server->setResponse(instancesPath("A-1"), StubResponse::success("[]"));
+    m_server->setResponse(instancesPath("B-1"), StubResponse::success("[]"));
+    m_server->setResponse(
+        kCluster,
+        StubResponse::success("{\"leader\":\"ctl1:10000\",\"state\":\"NORMAL\","
+                              "\"numExecutors\":1,\"numApplications\":2,"
+                              "\"numActiveApplications\":2,\"freeCores\":4,\"usedCores\":4,"
+                              "\"totalCores\":8,\"freeMemory\":1024,\"usedMemory\":1024,"
+                              "\"totalMemory\":2048}"));
+    m_server->setResponse(kExecutors, StubResponse::success("[]"));
+    // Default events answer: nothing new, cursor unchanged.
+    m_server->setHandler([this](const StubRequest &request) {
+        if (request.path == kEvents)
+            return events({}, m_cursor);
+        return StubResponse::text(404, "Not Found");
+    });
+}
+
+void TestSyncEngine::startAndSettle()
+{
+    QSignalSpy finished(m_engine, &SyncEngine::fullResyncFinished);
+    m_engine->start();
+    QVERIFY(finished.wait(3000));
+    m_server->clearRequests();
+}
+
+void TestSyncEngine::startTakesCursorThenResyncs()
+{
+    m_server->enqueue(kEvents,
+                      events({eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 900),
+                              eventJson("INSTANCE_STATE_CHANGE", QStringLiteral("A-1"), 800)},
+                             m_cursor));
+    QSignalSpy state(m_engine, &SyncEngine::connectionStateChanged);
+    QSignalSpy history(m_engine, &SyncEngine::eventsReceived);
+    QSignalSpy apps(m_engine, &SyncEngine::applicationsSynced);
+    QSignalSpy cluster(m_engine, &SyncEngine::clusterSynced);
+    QSignalSpy executors(m_engine, &SyncEngine::executorsSynced);
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+    QSignalSpy finished(m_engine, &SyncEngine::fullResyncFinished);
+    QSignalSpy updated(m_engine, &SyncEngine::applicationUpdated);
+
+    m_engine->start();
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Connecting);
+    QVERIFY(finished.wait(3000));
+
+    // The cursor comes first: the first request is the events poll from 0.
+    QCOMPARE(m_server->requests().first().path, kEvents);
+    QVERIFY(m_server->requests().first().query.contains(QLatin1String("lastSyncTime=0")));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.first().first().value<SyncEngine::ResyncReason>(),
+             SyncEngine::ResyncReason::Start);
+    QCOMPARE(history.size(), 1);
+    const auto delivered = history.first().first().value<QList<drove::protocol::DroveEvent>>();
+    QCOMPARE(delivered.size(), 2);
+    QCOMPARE(delivered.first().time, qint64(800)); // oldest first
+    QCOMPARE(apps.size(), 1);
+    QCOMPARE(apps.first().first().value<QList<AppSummary>>().size(), 2);
+    QCOMPARE(cluster.size(), 1);
+    QCOMPARE(executors.size(), 1);
+    QCOMPARE(updated.size(), 0); // history is covered by the resync, not refetched app by app
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Connected);
+    QVERIFY(m_engine->lastSuccess().isValid());
+    QCOMPARE(m_engine->lastSyncTime(), m_cursor);
+    QCOMPARE(state.first().first().value<SyncEngine::ConnectionState>(),
+             SyncEngine::ConnectionState::Connecting);
+}
+
+void TestSyncEngine::eventsRefetchOnlyNamedApps()
+{
+    m_engine->setInstancesScope(QStringLiteral("A-1"));
+    startAndSettle();
+    QSignalSpy updated(m_engine, &SyncEngine::applicationUpdated);
+    QSignalSpy instances(m_engine, &SyncEngine::instancesSynced);
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+
+    m_cursor = 1100;
+    m_server->enqueue(kEvents,
+                      events({eventJson("INSTANCE_STATE_CHANGE", QStringLiteral("A-1"), 1100),
+                              eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 1050)},
+                             m_cursor));
+    QVERIFY(updated.wait(3000));
+    QTRY_COMPARE(instances.size(), 1);
+    QCOMPARE(updated.first().first().value<AppSummary>().id, QStringLiteral("A-1"));
+    QCOMPARE(updated.first().first().value<AppSummary>().healthyInstances, qint64(3));
+    QCOMPARE(instances.first().first().toString(), QStringLiteral("A-1"));
+    QTest::qWait(100);                            // a few more polls
+    QCOMPARE(m_server->count(appPath("A-1")), 1); // once, though named twice
+    QCOMPARE(m_server->count(instancesPath("A-1")), 1);
+    QCOMPARE(m_server->count(appPath("B-1")), 0);
+    QCOMPARE(m_server->count(instancesPath("B-1")), 0);
+    QCOMPARE(m_server->count(kApps), 0);
+    QCOMPARE(started.size(), 0);
+    QCOMPARE(updated.size(), 1);
+    // Later polls carry the new cursor.
+    QVERIFY(m_server->requests().constLast().query.contains(QLatin1String("lastSyncTime=1100")));
+
+    // An app that is not watched gets its summary, not its instances.
+    m_cursor = 1200;
+    m_server->enqueue(
+        kEvents,
+        events({eventJson("INSTANCE_STATE_CHANGE", QStringLiteral("B-1"), 1200)}, m_cursor));
+    QVERIFY(updated.wait(3000));
+    QCOMPARE(m_server->count(appPath("B-1")), 1);
+    QCOMPARE(m_server->count(instancesPath("B-1")), 0);
+
+    // Watched apps get instances too.
+    m_engine->watchInstances(QStringLiteral("B-1"));
+    QTRY_COMPARE(m_server->count(instancesPath("B-1")), 1);
+}
+
+void TestSyncEngine::destroyedAppIsRemoved()
+{
+    startAndSettle();
+    QSignalSpy removed(m_engine, &SyncEngine::applicationRemoved);
+    m_server->setResponse(appPath("B-1"),
+                          StubResponse::failed(200, QStringLiteral("App B-1 not found")));
+    m_cursor = 1300;
+    m_server->enqueue(
+        kEvents, events({eventJson("APP_STATE_CHANGE", QStringLiteral("B-1"), 1300)}, m_cursor));
+    QVERIFY(removed.wait(3000));
+    QCOMPARE(removed.first().first().toString(), QStringLiteral("B-1"));
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Connected);
+}
+
+void TestSyncEngine::gaps_data()
+{
+    QTest::addColumn<QByteArray>("eventsBody");
+    QTest::addColumn<qint64>("newCursor");
+    QTest::addColumn<int>("batch");
+
+    QTest::newRow("lastSyncTime goes backwards (store restarted)")
+        << QByteArray() << qint64(10) << 1024;
+    QTest::newRow("leadership event")
+        << QByteArray("{\"type\":\"LEADERSHIP_ACQUIRED\",\"id\":\"x\",\"time\":1500,\"metadata\":{"
+                      "\"HOSTNAME\":\"ctl2\"}}")
+        << qint64(1500) << 1024;
+    QTest::newRow("full batch may hide older events")
+        << eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 1500) << qint64(1500) << 1;
+}
+
+void TestSyncEngine::gaps()
+{
+    QFETCH(QByteArray, eventsBody);
+    QFETCH(qint64, newCursor);
+    QFETCH(int, batch);
+
+    m_engine->setEventBatchSize(batch);
+    startAndSettle();
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+    QSignalSpy apps(m_engine, &SyncEngine::applicationsSynced);
+    m_cursor = newCursor;
+    m_server->enqueue(
+        kEvents,
+        events(eventsBody.isEmpty() ? QList<QByteArray> {} : QList<QByteArray> {eventsBody},
+               newCursor));
+    QVERIFY(apps.wait(3000));
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(started.first().first().value<SyncEngine::ResyncReason>(),
+             SyncEngine::ResyncReason::EventGap);
+    QCOMPARE(m_engine->lastSyncTime(), newCursor);
+}
+
+void TestSyncEngine::periodicResync()
+{
+    m_engine->setFullResyncInterval(150);
+    startAndSettle();
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+    QTRY_VERIFY_WITH_TIMEOUT(started.size() >= 2, 3000);
+    QCOMPARE(started.first().first().value<SyncEngine::ResyncReason>(),
+             SyncEngine::ResyncReason::Periodic);
+}
+
+void TestSyncEngine::offlineThenRecovery()
+{
+    startAndSettle();
+    QSignalSpy state(m_engine, &SyncEngine::connectionStateChanged);
+    QSignalSpy failures(m_engine, &SyncEngine::syncFailed);
+    QSignalSpy apps(m_engine, &SyncEngine::applicationsSynced);
+    QSignalSpy removed(m_engine, &SyncEngine::applicationRemoved);
+    const QDateTime lastGood = m_engine->lastSuccess();
+    const quint16 port = m_server->port();
+
+    m_server->stop();
+    QVERIFY(state.wait(3000));
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Stale);
+    QCOMPARE(state.last().at(1).toDateTime(), lastGood); // time of the last success
+    QCOMPARE(m_engine->lastError().kind, ApiError::Kind::CannotConnect);
+    QVERIFY(!failures.isEmpty());
+    QCOMPARE(apps.size(), 0); // nothing cleared or re-sent while offline
+    QCOMPARE(removed.size(), 0);
+
+    // Failed polls back off (30, 60, 120 ms cap) instead of hammering; let a few pass.
+    QTest::qWait(300);
+    const int failedPolls = int(failures.size());
+    QVERIFY2(failedPolls <= 8, qPrintable(QString::number(failedPolls)));
+
+    QVERIFY(m_server->start(port));
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->connectionState(), SyncEngine::ConnectionState::Connected,
+                              3000);
+    QTRY_VERIFY_WITH_TIMEOUT(!apps.isEmpty(), 3000); // recovered: full resync, no restart
+    QCOMPARE(started.first().first().value<SyncEngine::ResyncReason>(),
+             SyncEngine::ResyncReason::Recovered);
+    QVERIFY(m_engine->lastSuccess() > lastGood);
+}
+
+void TestSyncEngine::scopeKeepsInstancesFresh()
+{
+    startAndSettle();
+    QSignalSpy instances(m_engine, &SyncEngine::instancesSynced);
+    QSignalSpy old(m_engine, &SyncEngine::oldInstancesSynced);
+    m_server->setResponse(instancesPath("A-1") + QStringLiteral("/old"),
+                          StubResponse::success("[]"));
+    m_engine->setInstancesScope(QStringLiteral("A-1"), true);
+    QTRY_COMPARE(instances.size(), 1);
+    QTRY_COMPARE(old.size(), 1);
+    m_engine->requestFullResync();
+    QTRY_COMPARE(instances.size(), 2); // the scope is part of every full resync
+    QTRY_COMPARE(old.size(), 2);
+    m_engine->setInstancesScope(QString());
+    m_engine->requestFullResync();
+    QSignalSpy finished(m_engine, &SyncEngine::fullResyncFinished);
+    QVERIFY(finished.wait(3000));
+    QCOMPARE(instances.size(), 2);
+}
+
+void TestSyncEngine::stopSilencesEverything()
+{
+    m_server->setResponse(kApps, StubResponse::hang());
+    QSignalSpy apps(m_engine, &SyncEngine::applicationsSynced);
+    QSignalSpy started(m_engine, &SyncEngine::fullResyncStarted);
+    m_engine->start();
+    QVERIFY(started.wait(3000));
+    m_engine->stop();
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Idle);
+    QCOMPARE(m_client->pendingCount(), 0);
+    QTest::qWait(50); // requests sent before stop() may still reach the stub
+    const int polls = m_server->count(kEvents);
+    QTest::qWait(150);
+    QCOMPARE(m_server->count(kEvents), polls); // no more polls
+    QCOMPARE(apps.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
