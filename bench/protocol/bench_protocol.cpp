@@ -122,5 +122,5 @@ void BenchProtocol::durationParse()
     }
 }
 
-QTEST_APPLESS_MAIN(BenchProtocol)
+QTEST_GUILESS_MAIN(BenchProtocol)
 #include "bench_protocol.moc"
