@@ -90,6 +90,12 @@ private slots:
     void blacklistMovesInstances();
     void logsGrowWhileRunning();
     void queriesMatchDroveShapes();
+    void faultsEndInTheirStates_data();
+    void faultsEndInTheirStates();
+    void healthFailureProbabilityStopsInstances();
+    void timeScaleSpeedsUpInstances_data();
+    void timeScaleSpeedsUpInstances();
+    void executorAddedAndRemovedAtRunTime();
 };
 
 void TestControllerCore::operationInEveryState_data()
@@ -842,6 +848,118 @@ void TestControllerCore::queriesMatchDroveShapes()
     QCOMPARE(executor->cpus.freeCores.size(), 2);
     QVERIFY(h.core->instances(AppId, {InstanceState::Stopped}).isEmpty());
     QCOMPARE(h.core->instances(QStringLiteral("nope")).size(), 0);
+}
+
+void TestControllerCore::faultsEndInTheirStates_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<InstanceState>("state");
+    QTest::addColumn<bool>("hasLocalInfo");
+    QTest::newRow("provisioning") << QStringLiteral("provisioning")
+                                  << InstanceState::ProvisioningFailed << false;
+    QTest::newRow("start") << QStringLiteral("start") << InstanceState::StartFailed << false;
+    QTest::newRow("readiness") << QStringLiteral("readiness") << InstanceState::ReadinessCheckFailed
+                               << true;
+}
+
+void TestControllerCore::faultsEndInTheirStates()
+{
+    QFETCH(QString, fault);
+    QFETCH(InstanceState, state);
+    QFETCH(bool, hasLocalInfo);
+    Harness h;
+    h.create(testSpec());
+    FaultConfig faults;
+    (fault == QLatin1String("provisioning") ? faults.provisioningFailure
+         : fault == QLatin1String("start")  ? faults.startFailure
+                                            : faults.readinessFailure)
+        = 1.0;
+    h.core->setFaults(faults);
+    const auto result = h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1, 6)));
+    QVERIFY(h.settle(AppId));
+    QCOMPARE(h.core->operation(result.operationId)->outcome, OperationOutcome::TimedOut);
+    const auto old = h.core->oldInstances(AppId);
+    QVERIFY(old.size() >= 3); // retried with new ids, then more rounds until the deadline
+    for (const auto &info : old) {
+        QCOMPARE(info.state, state);
+        QVERIFY(!info.errorMessage.isEmpty());
+        QCOMPARE(info.localInfo.has_value(), hasLocalInfo);
+    }
+    QCOMPARE(h.core->appSummary(AppId)->state, ApplicationState::Monitoring);
+    QCOMPARE(h.core->clusterSummary()->usedCores, 0); // resources released
+}
+
+void TestControllerCore::healthFailureProbabilityStopsInstances()
+{
+    Harness h;
+    h.running(testSpec(), 2);
+    FaultConfig faults;
+    faults.healthFailure = 1.0; // every check interval: checks start failing at once
+    h.core->setFaults(faults);
+    // Instances already HEALTHY keep their schedule; a new one picks the fault up.
+    QVERIFY(h.core->submit(ApplicationOperation::startInstances(AppId, 1, opSpec())).accepted);
+    QVERIFY(h.settle(AppId));
+    h.core->setFaults({});
+    h.clock.advance(25000); // 1 interval + 3 failed attempts × 5 s, then stop
+    bool unhealthyEvent = false;
+    for (const auto &event : h.core->eventsSince(0, 100000).events)
+        if (event.metadataString(QStringLiteral("CURRENT_STATE")) == QLatin1String("UNHEALTHY"))
+            unhealthyEvent = event.metadataString(QStringLiteral("ERROR"))
+                                 .startsWith(QLatin1String("Healthcheck failed"));
+    QVERIFY(unhealthyEvent);
+    QVERIFY(h.core->appSummary(AppId)->healthyInstances < 3);
+}
+
+void TestControllerCore::timeScaleSpeedsUpInstances_data()
+{
+    QTest::addColumn<double>("scale");
+    QTest::addColumn<qint64>("maxMs");
+    QTest::newRow("x1") << 1.0 << qint64(5000);
+    QTest::newRow("x0.1") << 0.1 << qint64(500);
+    QTest::newRow("x0") << 0.0 << qint64(0);
+}
+
+void TestControllerCore::timeScaleSpeedsUpInstances()
+{
+    QFETCH(double, scale);
+    QFETCH(qint64, maxMs);
+    Harness h;
+    h.core->setTimeScale(scale);
+    QCOMPARE(h.core->timeScale(), scale);
+    h.create(testSpec());
+    const qint64 begin = h.clock.now();
+    h.core->submit(ApplicationOperation::scale(AppId, 3, opSpec(3)));
+    QVERIFY(h.settle(AppId));
+    QVERIFY(h.clock.now() - begin <= maxMs);
+    QCOMPARE(h.core->appSummary(AppId)->healthyInstances, qint64(3));
+}
+
+void TestControllerCore::executorAddedAndRemovedAtRunTime()
+{
+    Harness h;
+    const QString id = h.core->addExecutor(ExecutorConfig::make(
+        QStringLiteral("extra.drove.local"), 3000, 1, 4, 8192, {QStringLiteral("gpu")}));
+    QVERIFY(!id.isEmpty());
+    QVERIFY(
+        h.core->addExecutor(ExecutorConfig::make(QStringLiteral("extra.drove.local"))).isEmpty());
+    QCOMPARE(h.core->clusterSummary()->numExecutors, 4);
+    auto spec = testSpec();
+    spec.placementPolicy = drove::protocol::PlacementPolicy::matchTag(QStringLiteral("gpu"));
+    h.create(spec);
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 2, opSpec())).accepted);
+    QVERIFY(h.settle(AppId));
+    for (const auto &info : h.core->instances(AppId))
+        QCOMPARE(info.executorId, id);
+    // MATCH_TAG capacity is this executor only: 4 cores.
+    QCOMPARE(
+        h.core->submit(ApplicationOperation::scale(AppId, 7, opSpec())).validationErrors,
+        QStringList {QStringLiteral("Cluster does not have enough CPU. Required: 5 Available: 2")});
+    QVERIFY(h.core->removeExecutor(id));
+    QCOMPARE(h.core->instances(AppId).size(), 0);
+    QCOMPARE(h.core->oldInstances(AppId).first().state, InstanceState::Lost);
+    QVERIFY(!h.core->executorDetails(id));
+    QVERIFY(!h.core->removeExecutor(id));
+    QCOMPARE(h.core->executors().size(), 4); // REMOVED stays listed for a while
 }
 
 QTEST_GUILESS_MAIN(TestControllerCore)
