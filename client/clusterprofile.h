@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -68,3 +69,5 @@ public:
 };
 
 } // namespace drove::client
+
+Q_DECLARE_METATYPE(drove::client::ClusterProfile)
