@@ -66,7 +66,7 @@ public:
     void setOperationTracker(OperationTracker *tracker);
 
 protected:
-    QString rowKey(const protocol::AppSummary &row) const override { return row.id; }
+    const QString &rowKey(const protocol::AppSummary &row) const override { return row.id; }
     quint64 changedColumns(const protocol::AppSummary &before,
                            const protocol::AppSummary &after) const override;
     QList<int> changedRoles(int column) const override;

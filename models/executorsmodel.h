@@ -51,7 +51,10 @@ public:
     std::optional<protocol::ExecutorSummary> executor(const QString &executorId) const;
 
 protected:
-    QString rowKey(const protocol::ExecutorSummary &row) const override { return row.executorId; }
+    const QString &rowKey(const protocol::ExecutorSummary &row) const override
+    {
+        return row.executorId;
+    }
     quint64 changedColumns(const protocol::ExecutorSummary &before,
                            const protocol::ExecutorSummary &after) const override;
     QList<int> changedRoles(int column) const override;

@@ -295,18 +295,19 @@ bool InstancesModel::applyActiveInstances(const QString &appId, const QList<Inst
 {
     if (appId != m_appId || appId.isEmpty())
         return false;
-    QSet<QString> now;
-    now.reserve(active.size());
-    for (const InstanceInfo &instance : active)
-        now.insert(instance.instanceId);
-    QSet<QString> old;
-    old.reserve(m_old.size());
-    for (const InstanceInfo &instance : std::as_const(m_old))
-        old.insert(instance.instanceId);
-    // Gone from the active list: presumed old until the next old list says otherwise.
-    for (const InstanceInfo &instance : std::as_const(m_active)) {
-        if (!now.contains(instance.instanceId) && !old.contains(instance.instanceId))
-            m_old.append(instance);
+    // Gone from the active list: presumed old until the next old list says otherwise, so the
+    // row survives the move. Only matters when old instances are shown.
+    if (m_mode != Mode::Active && !m_active.isEmpty()) {
+        QSet<QString> kept;
+        kept.reserve(active.size() + m_old.size());
+        for (const InstanceInfo &instance : active)
+            kept.insert(instance.instanceId);
+        for (const InstanceInfo &instance : std::as_const(m_old))
+            kept.insert(instance.instanceId);
+        for (const InstanceInfo &instance : std::as_const(m_active)) {
+            if (!kept.contains(instance.instanceId))
+                m_old.append(instance);
+        }
     }
     m_active = active;
     rebuild();
@@ -339,11 +340,14 @@ void InstancesModel::rebuild()
     std::vector<InstanceInfo> rows;
     rows.reserve(size_t(m_active.size() + m_old.size()));
     QSet<QString> active;
+    const bool needActiveIds = m_mode == Mode::All && !m_old.isEmpty();
     if (m_mode != Mode::Old) {
-        active.reserve(m_active.size());
+        if (needActiveIds)
+            active.reserve(m_active.size());
         for (const InstanceInfo &instance : std::as_const(m_active)) {
             rows.push_back(instance);
-            active.insert(instance.instanceId);
+            if (needActiveIds)
+                active.insert(instance.instanceId);
         }
     }
     if (m_mode != Mode::Active) {

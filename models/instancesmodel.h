@@ -75,7 +75,10 @@ public:
     void setAgeRefreshInterval(int ms);
 
 protected:
-    QString rowKey(const protocol::InstanceInfo &row) const override { return row.instanceId; }
+    const QString &rowKey(const protocol::InstanceInfo &row) const override
+    {
+        return row.instanceId;
+    }
     quint64 changedColumns(const protocol::InstanceInfo &before,
                            const protocol::InstanceInfo &after) const override;
     QList<int> changedRoles(int column) const override;

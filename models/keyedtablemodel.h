@@ -54,7 +54,7 @@ public:
     }
 
 protected:
-    virtual QString rowKey(const Row &row) const = 0;
+    virtual const QString &rowKey(const Row &row) const = 0;
     /// Bit c is set when column c would show something different for `after` than for `before`.
     virtual quint64 changedColumns(const Row &before, const Row &after) const = 0;
     /// The roles whose value may differ when column `column` changes.
@@ -62,23 +62,44 @@ protected:
 
     /// Makes the model show exactly `incoming` (keyed by rowKey; a duplicate key keeps the last
     /// occurrence), without a reset.
+    ///
+    /// One hash lookup per incoming row: rows to keep are marked in a flag vector, so finding
+    /// the removals and renumbering after them needs no further hashing.
     ApplyStats applySnapshot(std::vector<Row> incoming)
     {
         ApplyStats stats;
-        QHash<QString, int> incomingIndex;
-        incomingIndex.reserve(int(incoming.size()));
-        for (int i = 0; i < int(incoming.size()); ++i)
-            incomingIndex.insert(rowKey(incoming[size_t(i)]), i);
+        const int oldCount = int(m_rows.size());
+        // matched[i]: the current row of incoming[i], -1 when new, -2 when a later duplicate
+        // supersedes it.
+        std::vector<int> matched(incoming.size(), -1);
+        std::vector<int> keptBy(size_t(oldCount), -1); // row → incoming index keeping it
+        QHash<QString, int> freshIndex;                // new keys only, to catch duplicates
+        for (int i = 0; i < int(incoming.size()); ++i) {
+            const QString &key = rowKey(incoming[size_t(i)]);
+            const auto found = m_rowOfKey.constFind(key);
+            if (found != m_rowOfKey.cend()) {
+                const int row = found.value();
+                if (keptBy[size_t(row)] >= 0)
+                    matched[size_t(keptBy[size_t(row)])] = -2;
+                keptBy[size_t(row)] = i;
+                matched[size_t(i)] = row;
+            } else {
+                const auto dup = freshIndex.constFind(key);
+                if (dup != freshIndex.cend())
+                    matched[size_t(dup.value())] = -2;
+                freshIndex.insert(key, i);
+            }
+        }
 
         // Removals, from the back in contiguous runs, so each begin…() sees the rows as they are.
         int lowestRemoved = -1;
-        for (int row = int(m_rows.size()) - 1; row >= 0;) {
-            if (incomingIndex.contains(rowKey(*m_rows[size_t(row)]))) {
+        for (int row = oldCount - 1; row >= 0;) {
+            if (keptBy[size_t(row)] >= 0) {
                 --row;
                 continue;
             }
             const int last = row;
-            while (row - 1 >= 0 && !incomingIndex.contains(rowKey(*m_rows[size_t(row - 1)])))
+            while (row - 1 >= 0 && keptBy[size_t(row - 1)] < 0)
                 --row;
             const int first = row;
             beginRemoveRows(QModelIndex(), first, last);
@@ -90,22 +111,31 @@ protected:
             lowestRemoved = first;
             --row;
         }
-        if (lowestRemoved >= 0)
+        // Where each surviving old row is now.
+        std::vector<int> newRowOf;
+        if (lowestRemoved >= 0) {
+            newRowOf.assign(size_t(oldCount), -1);
+            int next = 0;
+            for (int r = 0; r < oldCount; ++r) {
+                if (keptBy[size_t(r)] >= 0)
+                    newRowOf[size_t(r)] = next++;
+            }
             reindexFrom(lowestRemoved);
+        }
 
         // Changes, then insertions of the keys not shown yet (in snapshot order).
         std::vector<std::pair<int, quint64>> changes;
         std::vector<int> fresh;
         for (int i = 0; i < int(incoming.size()); ++i) {
-            Row &value = incoming[size_t(i)];
-            const QString key = rowKey(value);
-            if (incomingIndex.value(key) != i)
-                continue; // an earlier duplicate
-            const int row = m_rowOfKey.value(key, -1);
-            if (row < 0) {
+            const int oldRow = matched[size_t(i)];
+            if (oldRow == -2)
+                continue;
+            if (oldRow == -1) {
                 fresh.push_back(i);
                 continue;
             }
+            const int row = newRowOf.empty() ? oldRow : newRowOf[size_t(oldRow)];
+            Row &value = incoming[size_t(i)];
             const quint64 mask = changedColumns(*m_rows[size_t(row)], value);
             *m_rows[size_t(row)] = std::move(value);
             if (mask != 0)
@@ -118,6 +148,7 @@ protected:
             const int first = int(m_rows.size());
             beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
             m_rows.reserve(m_rows.size() + fresh.size());
+            m_rowOfKey.reserve(int(m_rows.size() + fresh.size()));
             for (int i : fresh) {
                 m_rowOfKey.insert(rowKey(incoming[size_t(i)]), int(m_rows.size()));
                 m_rows.push_back(std::make_unique<Row>(std::move(incoming[size_t(i)])));
@@ -131,7 +162,7 @@ protected:
     /// Updates the row with this key, or appends it. Returns true when the model changed.
     bool upsertRow(Row value)
     {
-        const QString key = rowKey(value);
+        const QString key = rowKey(value); // a copy: `value` is moved below
         const int row = m_rowOfKey.value(key, -1);
         if (row >= 0) {
             const quint64 mask = changedColumns(*m_rows[size_t(row)], value);

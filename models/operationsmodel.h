@@ -46,7 +46,7 @@ public:
     std::optional<TrackedOperation> operationAt(int row) const;
 
 protected:
-    QString rowKey(const TrackedOperation &row) const override { return row.id; }
+    const QString &rowKey(const TrackedOperation &row) const override { return row.id; }
     quint64 changedColumns(const TrackedOperation &before,
                            const TrackedOperation &after) const override;
     QList<int> changedRoles(int column) const override;

@@ -1,0 +1,266 @@
+// Model diff cost: how long applying a snapshot takes on the GUI thread.
+//
+//   bench_modeldiff [iterations]
+//
+// Scenarios (each apply is timed on its own; we report mean, median and the longest single apply,
+// which is what a user feels as a GUI stall):
+//   apps/*       ApplicationsModel holding 10,000 applications
+//   instances/*  InstancesModel holding one application with 100,000 instances (worst case)
+//   tracker/*    OperationTracker fed 100,000 instances as 10,000 per-app snapshots
+// "+proxy" rows have an ApplicationFilterProxyModel / InstanceFilterProxyModel sorted on a
+// column attached, as the UI does.
+
+#include "models/applicationfilterproxymodel.h"
+#include "models/applicationsmodel.h"
+#include "models/instancefilterproxymodel.h"
+#include "models/instancesmodel.h"
+#include "models/operationtracker.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using namespace drove;
+using protocol::AppSummary;
+using protocol::ApplicationState;
+using protocol::InstanceInfo;
+using protocol::InstanceState;
+
+namespace {
+
+struct Stats
+{
+    double mean = 0, median = 0, max = 0;
+};
+
+Stats measure(int iterations, const std::function<void(int)> &prepare,
+              const std::function<void()> &apply)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < iterations; ++i) {
+        prepare(i);
+        QElapsedTimer timer;
+        timer.start();
+        apply();
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    Stats s;
+    for (double v : ms)
+        s.mean += v;
+    s.mean /= double(ms.size());
+    std::sort(ms.begin(), ms.end());
+    s.median = ms[ms.size() / 2];
+    s.max = ms.back();
+    return s;
+}
+
+void report(const char *name, const Stats &s)
+{
+    std::printf("%-44s mean %9.2f ms   median %9.2f ms   max %9.2f ms\n", name, s.mean, s.median,
+                s.max);
+    std::fflush(stdout);
+}
+
+AppSummary makeApp(int i, qint64 updated)
+{
+    AppSummary a;
+    a.id = QStringLiteral("APP_%1-1").arg(i);
+    a.name = QStringLiteral("APP_%1").arg(i);
+    a.state = ApplicationState::Running;
+    a.requiredInstances = 10;
+    a.healthyInstances = 10;
+    a.totalCPUs = 10;
+    a.totalMemory = 5120;
+    a.tags = QMap<QString, QString>{{QStringLiteral("team"), QStringLiteral("t%1").arg(i % 37)}};
+    a.created = 1'700'000'000'000;
+    a.updated = updated;
+    return a;
+}
+
+InstanceInfo makeInstance(const QString &appId, int i, InstanceState state, qint64 updated)
+{
+    InstanceInfo x;
+    x.appId = appId;
+    x.appName = appId;
+    x.instanceId = QStringLiteral("AI-%1-%2").arg(appId).arg(i);
+    x.executorId = QStringLiteral("exec-%1").arg(i % 500);
+    protocol::LocalInstanceInfo local;
+    local.hostname = QStringLiteral("host-%1").arg(i % 500);
+    protocol::InstancePort port;
+    port.containerPort = 8000;
+    port.hostPort = 30000 + i % 20000;
+    local.ports.insert(QStringLiteral("main"), port);
+    x.localInfo = local;
+    x.resources = {protocol::ResourceAllocation::cpu({{QStringLiteral("0"), {i % 32}}}),
+                   protocol::ResourceAllocation::memory({{QStringLiteral("0"), 512}})};
+    x.state = state;
+    x.created = 1'700'000'000'000 + i;
+    x.updated = updated;
+    return x;
+}
+
+// 1% changed: state/health of 1% of rows, plus 0.1% removed and 0.1% added (new ids).
+QList<AppSummary> appsChanged(int count, int round)
+{
+    QList<AppSummary> list;
+    list.reserve(count);
+    auto *rng = QRandomGenerator::global();
+    const int removedEvery = 1000;
+    for (int i = 0; i < count; ++i) {
+        if (i % removedEvery == round % removedEvery)
+            continue; // removed this round
+        AppSummary a = makeApp(i, 1000);
+        if (rng->bounded(100) == 0) {
+            a.state = ApplicationState::ScalingRequested;
+            a.healthyInstances = rng->bounded(10);
+            a.updated = 2000 + round;
+        }
+        list.append(a);
+    }
+    for (int k = 0; k < count / removedEvery; ++k)
+        list.append(makeApp(count + round * 100 + k, 1000));
+    return list;
+}
+
+QList<InstanceInfo> instancesChanged(const QString &appId, int count, int round)
+{
+    QList<InstanceInfo> list;
+    list.reserve(count);
+    auto *rng = QRandomGenerator::global();
+    const int removedEvery = 1000;
+    for (int i = 0; i < count; ++i) {
+        if (i % removedEvery == round % removedEvery)
+            continue;
+        const bool changed = rng->bounded(100) == 0;
+        list.append(makeInstance(appId, i, changed ? InstanceState::Stopping : InstanceState::Healthy,
+                                 changed ? 2000 + round : 1000));
+    }
+    for (int k = 0; k < count / removedEvery; ++k)
+        list.append(makeInstance(appId, count + round * 1000 + k, InstanceState::Starting, 1000));
+    return list;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int iterations = argc > 1 ? std::max(1, atoi(argv[1])) : 10;
+    constexpr int AppCount = 10'000;
+    constexpr int InstanceCount = 100'000;
+    std::printf("bench_modeldiff: %d iterations per scenario\n", iterations);
+
+    // ---- applications ----
+    QList<AppSummary> baseApps;
+    for (int i = 0; i < AppCount; ++i)
+        baseApps.append(makeApp(i, 1000));
+    QList<AppSummary> allChanged;
+    for (int i = 0; i < AppCount; ++i)
+        allChanged.append(makeApp(i, 5000));
+
+    for (bool withProxy : {false, true}) {
+        const char *suffix = withProxy ? " +proxy" : "";
+        std::unique_ptr<models::ApplicationsModel> model;
+        std::unique_ptr<models::ApplicationFilterProxyModel> proxy;
+        const auto fresh = [&] {
+            proxy.reset();
+            model = std::make_unique<models::ApplicationsModel>();
+            if (withProxy) {
+                proxy = std::make_unique<models::ApplicationFilterProxyModel>();
+                proxy->setSourceModel(model.get());
+                proxy->sort(models::ApplicationsModel::HealthyColumn);
+            }
+        };
+        QList<AppSummary> next;
+        char name[96];
+        std::snprintf(name, sizeof name, "apps/full-first-load 10k%s", suffix);
+        report(name, measure(iterations, [&](int) { fresh(); },
+                             [&] { model->applyApplications(baseApps); }));
+        std::snprintf(name, sizeof name, "apps/full-unchanged 10k%s", suffix);
+        report(name, measure(iterations, [&](int) {}, [&] { model->applyApplications(baseApps); }));
+        std::snprintf(name, sizeof name, "apps/full-every-row-changed 10k%s", suffix);
+        report(name, measure(iterations,
+                             [&](int i) {
+                                 model->applyApplications(baseApps);
+                                 next = allChanged;
+                                 for (auto &a : next)
+                                     a.updated += i;
+                             },
+                             [&] { model->applyApplications(next); }));
+        std::snprintf(name, sizeof name, "apps/1%%-changed 10k%s", suffix);
+        report(name, measure(iterations,
+                             [&](int i) {
+                                 model->applyApplications(baseApps);
+                                 next = appsChanged(AppCount, i + 1);
+                             },
+                             [&] { model->applyApplications(next); }));
+    }
+
+    // ---- instances of one huge application ----
+    const QString bigApp = QStringLiteral("BIG-1");
+    QList<InstanceInfo> baseInstances;
+    for (int i = 0; i < InstanceCount; ++i)
+        baseInstances.append(makeInstance(bigApp, i, InstanceState::Healthy, 1000));
+    for (bool withProxy : {false, true}) {
+        const char *suffix = withProxy ? " +proxy" : "";
+        std::unique_ptr<models::InstancesModel> model;
+        std::unique_ptr<models::InstanceFilterProxyModel> proxy;
+        const auto fresh = [&] {
+            proxy.reset();
+            model = std::make_unique<models::InstancesModel>();
+            model->setAgeRefreshInterval(0);
+            model->setMode(models::InstancesModel::Mode::Active);
+            model->setApplication(bigApp);
+            if (withProxy) {
+                proxy = std::make_unique<models::InstanceFilterProxyModel>();
+                proxy->setSourceModel(model.get());
+                proxy->sort(models::InstancesModel::StateColumn);
+            }
+        };
+        QList<InstanceInfo> next;
+        char name[96];
+        std::snprintf(name, sizeof name, "instances/full-first-load 100k%s", suffix);
+        report(name, measure(std::max(1, iterations / 2), [&](int) { fresh(); },
+                             [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        std::snprintf(name, sizeof name, "instances/full-unchanged 100k%s", suffix);
+        report(name, measure(std::max(1, iterations / 2), [&](int) {},
+                             [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        std::snprintf(name, sizeof name, "instances/1%%-changed 100k%s", suffix);
+        report(name, measure(std::max(1, iterations / 2),
+                             [&](int i) {
+                                 model->applyActiveInstances(bigApp, baseInstances);
+                                 next = instancesChanged(bigApp, InstanceCount, i + 1);
+                             },
+                             [&] { model->applyActiveInstances(bigApp, next); }));
+    }
+
+    // ---- the tracker's view of every app's instances: 10,000 snapshots of 10 ----
+    {
+        models::OperationTracker tracker;
+        tracker.setTickInterval(0);
+        QList<QList<InstanceInfo>> perApp;
+        QStringList ids;
+        for (int a = 0; a < AppCount; ++a) {
+            ids.append(QStringLiteral("APP_%1-1").arg(a));
+            QList<InstanceInfo> list;
+            for (int i = 0; i < 10; ++i)
+                list.append(makeInstance(ids.last(), i, InstanceState::Healthy, 1000));
+            perApp.append(list);
+        }
+        tracker.applicationsSynced(baseApps);
+        report("tracker/100k instances as 10k snapshots",
+               measure(iterations, [&](int) {},
+                       [&] {
+                           for (int a = 0; a < AppCount; ++a)
+                               tracker.instancesSynced(ids.at(a), perApp.at(a));
+                       }));
+        report("tracker/apps full 10k (no ops in flight)",
+               measure(iterations, [&](int) {}, [&] { tracker.applicationsSynced(baseApps); }));
+    }
+    return 0;
+}
