@@ -94,15 +94,19 @@ bool ClusterSimulator::disappearExecutor(const QString &id)
     return true;
 }
 
-void ClusterSimulator::pruneRemoved(qint64 retentionMs)
+QStringList ClusterSimulator::pruneRemoved(qint64 retentionMs)
 {
+    QStringList pruned;
     for (auto it = m_executors.begin(); it != m_executors.end();) {
         if (it->second.state == protocol::ExecutorState::Removed
-            && it->second.removedAt + retentionMs < m_clock.now())
+            && it->second.removedAt + retentionMs < m_clock.now()) {
+            pruned.append(it->first);
             it = m_executors.erase(it);
-        else
+        } else {
             ++it;
+        }
     }
+    return pruned;
 }
 
 InstanceRuntime *ClusterSimulator::instance(const QString &instanceId)

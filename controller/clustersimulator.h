@@ -64,8 +64,8 @@ public:
     bool removeExecutor(const QString &id, const QString &reason);
     /// Stops reporting (instances freeze).
     bool disappearExecutor(const QString &id);
-    /// Drops REMOVED executors older than the retention.
-    void pruneRemoved(qint64 retentionMs);
+    /// Drops REMOVED executors older than the retention; returns their ids.
+    QStringList pruneRemoved(qint64 retentionMs);
 
     // instances
     InstanceRuntime *instance(const QString &instanceId);

@@ -71,6 +71,8 @@ struct ControllerConfig
     qint64 instanceStaleMs = 60000;
     /// Old (terminal) instances kept per app.
     int maxOldInstances = 100;
+    /// Finished operation records kept per app (the oldest are dropped first).
+    int maxOperationRecordsPerApp = 200;
     /// Start-job retries after the first attempt, and their spacing.
     int jobRetryCount = 2;
     qint64 jobRetryIntervalMs = 1000;

@@ -330,7 +330,8 @@ void ControllerEngine::monitorPass()
         if (const SimExecutor *executor = m_sim->executor(id))
             recordEvent(DroveEventType::ExecutorRemoved, executorEventMetadata(*executor));
     }
-    m_sim->pruneRemoved(m_config.removedExecutorRetentionMs);
+    for (const QString &id : m_sim->pruneRemoved(m_config.removedExecutorRetentionMs))
+        m_store.removeExecutor(id);
 
     QStringList appIds;
     for (const auto &entry : m_apps)

@@ -114,6 +114,7 @@ public:
     void settle(AppRecord &app, OperationOutcome outcome, const QString &reason);
     void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
     JobWindow *newWindow(AppRecord &app);
+    void pruneRecords(const QString &appId);
     JobWindow::Job startJob(const QString &appId, quint64 serial, QPointer<JobWindow> window);
     JobWindow::Job stopJob(const QString &appId, quint64 serial, const QString &instanceId);
     JobWindow::Job pairJob(const QString &appId, quint64 serial, QPointer<JobWindow> window,

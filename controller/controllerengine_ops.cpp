@@ -357,11 +357,26 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
     m_records.insert(op->record.operationId, op->record);
     m_store.begin();
     persistOperation(op->record);
+    pruneRecords(app.appId);
     setAppState(
         app, healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring,
         outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
     m_store.commit();
     emit m_core.operationFinished(op->record);
+}
+
+void ControllerEngine::pruneRecords(const QString &appId)
+{
+    // A stuck app gets a RECOVER every monitor period; keep its history bounded.
+    QStringList ofApp;
+    for (const QString &id : std::as_const(m_recordOrder))
+        if (m_records.value(id).appId == appId && m_records.value(id).isFinished())
+            ofApp.append(id);
+    for (qsizetype i = 0; i + m_config.maxOperationRecordsPerApp < ofApp.size(); ++i) {
+        m_records.remove(ofApp[i]);
+        m_recordOrder.removeOne(ofApp[i]);
+        m_store.removeOperation(ofApp[i]);
+    }
 }
 
 JobWindow *ControllerEngine::newWindow(AppRecord &app)

@@ -167,6 +167,11 @@ bool StateStore::removeOperationsOfApp(const QString &appId)
     return exec(QStringLiteral("DELETE FROM operations WHERE app_id = ?"), {appId});
 }
 
+bool StateStore::removeOperation(const QString &operationId)
+{
+    return exec(QStringLiteral("DELETE FROM operations WHERE id = ?"), {operationId});
+}
+
 bool StateStore::putValue(const QString &key, const QJsonObject &data)
 {
     return exec(QStringLiteral("INSERT OR REPLACE INTO kv(key, data) VALUES(?, ?)"),

@@ -45,6 +45,7 @@ public:
     bool removeExecutor(const QString &executorId);
     bool putOperation(const QString &operationId, const QString &appId, const QJsonObject &data);
     bool removeOperationsOfApp(const QString &appId);
+    bool removeOperation(const QString &operationId);
     bool putValue(const QString &key, const QJsonObject &data);
 
     QHash<QString, QJsonObject> apps() const;
