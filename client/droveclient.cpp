@@ -46,6 +46,9 @@ DroveClient::~DroveClient()
 void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
 {
     cancelAll();
+    // QNAM keeps connections (and the TLS settings they were opened with) per host; a
+    // profile switched from insecure back to verified must not reuse an unverified one.
+    m_network->clearConnectionCache();
     m_settings = settings;
     m_builder = RequestBuilder(settings);
     m_discovery->setSettings(settings);
@@ -108,6 +111,11 @@ void DroveClient::start(Pending &pending, const QUrl &endpoint)
     }
     pending.reply = reply;
     const RequestId id = pending.id;
+    if (m_settings.insecure) {
+        // Belt and braces with the request's VerifyNone: a connection QNAM reuses keeps the
+        // TLS configuration of the request that opened it.
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    }
     connect(reply, &QNetworkReply::finished, this,
             [this, id, reply] { onReplyFinished(id, reply); });
     if (pending.sink) {

@@ -54,6 +54,8 @@ void LeaderDiscovery::discover()
     for (const QUrl &endpoint : endpoints) {
         QNetworkReply *reply
             = m_network->get(m_builder.build(endpoint, ping, m_builder.settings().probeTimeoutMs));
+        if (m_builder.settings().insecure)
+            connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
         m_probes.append({reply, endpoint});
         connect(reply, &QNetworkReply::finished, this, [this, reply] { onProbeFinished(reply); });
     }
@@ -100,9 +102,13 @@ void LeaderDiscovery::abortProbes()
     const QList<Probe> probes = std::exchange(m_probes, {});
     for (const Probe &probe : probes) {
         if (probe.reply) {
+            // Let a losing ping end by itself: aborting a reply whose answer is already
+            // queued makes Qt 6.4 report its error twice. Its result is ignored.
             probe.reply->disconnect(this);
-            probe.reply->abort();
-            probe.reply->deleteLater();
+            if (probe.reply->isFinished())
+                probe.reply->deleteLater();
+            else
+                connect(probe.reply, &QNetworkReply::finished, probe.reply, &QObject::deleteLater);
         }
     }
 }

@@ -1,8 +1,14 @@
 #include "stubhttpserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 StubResponse StubResponse::json(int status, const QByteArray &body)
@@ -61,8 +67,9 @@ StubResponse StubResponse::text(int status, const QByteArray &body, const QByteA
 
 StubHttpServer::StubHttpServer(QObject *parent)
     : QObject(parent)
+    , m_server(std::make_unique<QTcpServer>())
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &StubHttpServer::onNewConnection);
+    connect(m_server.get(), &QTcpServer::newConnection, this, &StubHttpServer::onNewConnection);
     m_handler = [](const StubRequest &) {
         return StubResponse::text(404, "Not Found");
     };
@@ -73,17 +80,42 @@ StubHttpServer::~StubHttpServer()
     stop();
 }
 
+bool StubHttpServer::enableTls(const QString &certificateFile, const QString &keyFile)
+{
+    QFile certFile(certificateFile);
+    QFile keyData(keyFile);
+    if (!certFile.open(QIODevice::ReadOnly) || !keyData.open(QIODevice::ReadOnly))
+        return false;
+    const QSslCertificate certificate(&certFile, QSsl::Pem);
+    const QSslKey key(&keyData, QSsl::Rsa, QSsl::Pem);
+    if (certificate.isNull() || key.isNull())
+        return false;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    m_server = std::move(server);
+    // Qt 6.4's QSslServer queues a socket after its handshake and announces it with
+    // pendingConnectionAvailable; newConnection only comes with the next TCP connection.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &StubHttpServer::onNewConnection);
+    m_tls = true;
+    return true;
+}
+
 bool StubHttpServer::start(quint16 port)
 {
-    if (!m_server.listen(QHostAddress::LocalHost, port))
+    if (!m_server->listen(QHostAddress::LocalHost, port))
         return false;
-    m_port = m_server.serverPort();
+    m_port = m_server->serverPort();
     return true;
 }
 
 void StubHttpServer::stop()
 {
-    m_server.close();
+    m_server->close();
     const auto sockets = m_sockets;
     for (const QPointer<QTcpSocket> &socket : sockets) {
         if (socket) {
@@ -98,7 +130,7 @@ void StubHttpServer::stop()
 QUrl StubHttpServer::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(m_port);
     return url;
@@ -124,13 +156,16 @@ int StubHttpServer::count(const QString &path) const
 
 void StubHttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         m_sockets.append(socket);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
             socket->deleteLater();
         });
+        // A TLS socket is handed over after its handshake; the request may already be here.
+        if (socket->bytesAvailable() > 0)
+            onReadyRead(socket);
     }
 }
 

@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
@@ -58,6 +59,8 @@ public:
     explicit StubHttpServer(QObject *parent = nullptr);
     ~StubHttpServer() override;
 
+    /// Serve HTTPS with this certificate and key (PEM files); call before start().
+    bool enableTls(const QString &certificateFile, const QString &keyFile);
     /// Listens on 127.0.0.1 (port 0 = any free port; a fixed port to restart a stopped one).
     bool start(quint16 port = 0);
     /// Stops listening and drops every connection: later requests are refused.
@@ -84,7 +87,8 @@ private:
     void onReadyRead(QTcpSocket *socket);
     void answer(QTcpSocket *socket, const StubRequest &request);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
     quint16 m_port = 0;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QList<QPointer<QTcpSocket>> m_sockets;

@@ -8,6 +8,7 @@
 #include <QBuffer>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QSslSocket>
 #include <QThread>
 #include <QtTest>
 
@@ -102,6 +103,7 @@ private slots:
     void failoverWhenLeaderStops();
     void failoverOnNotLeader();
     void discoveryFailureReportsWorstError();
+    void tlsVerification();
 
 private:
     ConnectionSettings settingsFor(const QList<QUrl> &endpoints, int timeoutMs = 2000) const
@@ -570,6 +572,36 @@ void TestDroveClient::discoveryFailureReportsWorstError()
     m_client->applications(this, election.callback());
     QTRY_COMPARE(election.calls, 1);
     QCOMPARE(election.result->error().kind, ApiError::Kind::NotLeader);
+}
+
+void TestDroveClient::tlsVerification()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    StubHttpServer tls;
+    QVERIFY(tls.enableTls(QStringLiteral(DROVE_CLIENT_TEST_DATA "/tls-test.crt"),
+                          QStringLiteral(DROVE_CLIENT_TEST_DATA "/tls-test.key")));
+    QVERIFY(tls.start());
+    tls.setResponse(kApps, StubResponse::json(200, referenceFile("resp-applications-list.json")));
+
+    // Verification is on by default: a self-signed controller is refused, not retried.
+    m_client->setConnectionSettings(settingsFor({tls.url()}));
+    Capture<QList<AppSummary>> verified;
+    m_client->applications(this, verified.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(verified.calls, 1, 5000);
+    QCOMPARE(ApiError::kindName(verified.result->error().kind), QStringLiteral("Tls"));
+    QVERIFY(verified.result->error().userText().contains(QLatin1String("insecure")));
+    QCOMPARE(tls.count(kApps), 0);
+
+    // Only a profile marked insecure skips verification.
+    ConnectionSettings insecure = settingsFor({tls.url()});
+    insecure.insecure = true;
+    m_client->setConnectionSettings(insecure);
+    Capture<QList<AppSummary>> skipped;
+    m_client->applications(this, skipped.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(skipped.calls, 1, 5000);
+    QVERIFY2(skipped.result->ok(), qPrintable(skipped.result->error().userText()));
+    QCOMPARE(tls.count(kApps), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDroveClient)
