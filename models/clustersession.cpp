@@ -1,0 +1,200 @@
+#include "models/clustersession.h"
+
+#include "client/droveclient.h"
+#include "client/syncengine.h"
+#include "models/applicationsmodel.h"
+#include "models/clusteroverview.h"
+#include "models/eventsmodel.h"
+#include "models/executorsmodel.h"
+#include "models/instancesmodel.h"
+#include "models/operationjournal.h"
+#include "models/operationsmodel.h"
+#include "models/operationtracker.h"
+#include "protocol/operationvalidator.h"
+
+namespace drove::models {
+
+using client::SyncEngine;
+
+namespace {
+
+OperationJournal::Outcome journalOutcome(TrackedOperation::Outcome outcome)
+{
+    switch (outcome) {
+    case TrackedOperation::Outcome::Completed:
+        return OperationJournal::Outcome::Completed;
+    case TrackedOperation::Outcome::Cancelled:
+        return OperationJournal::Outcome::Cancelled;
+    case TrackedOperation::Outcome::TimedOut:
+        return OperationJournal::Outcome::TimedOut;
+    case TrackedOperation::Outcome::Failed:
+        return OperationJournal::Outcome::Failed;
+    case TrackedOperation::Outcome::InFlight:
+        break;
+    }
+    return OperationJournal::Outcome::Pending;
+}
+
+} // namespace
+
+ClusterSession::ClusterSession(client::DroveClient *client, client::SyncEngine *sync,
+                               OperationJournal *journal, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_sync(sync)
+    , m_journal(journal)
+    , m_applications(new ApplicationsModel(this))
+    , m_instances(new InstancesModel(this))
+    , m_executors(new ExecutorsModel(this))
+    , m_events(new EventsModel(this))
+    , m_overview(new ClusterOverview(this))
+    , m_tracker(new OperationTracker(this))
+    , m_operations(new OperationsModel(this))
+{
+    m_applications->setOperationTracker(m_tracker);
+    m_operations->setTracker(m_tracker);
+    connectSync();
+    connectTracker();
+}
+
+ClusterSession::~ClusterSession() = default;
+
+void ClusterSession::connectSync()
+{
+    if (!m_sync)
+        return;
+    SyncEngine *sync = m_sync;
+    // Events first: the tracker learns of state changes before the refetched summaries arrive.
+    connect(sync, &SyncEngine::eventsReceived, this,
+            [this](const QList<protocol::DroveEvent> &events) {
+                m_tracker->eventsReceived(events);
+                m_events->addEvents(events);
+            });
+    connect(sync, &SyncEngine::applicationsSynced, this,
+            [this](const QList<protocol::AppSummary> &apps) {
+                m_applications->applyApplications(apps);
+                m_tracker->applicationsSynced(apps);
+            });
+    connect(sync, &SyncEngine::applicationUpdated, this, [this](const protocol::AppSummary &app) {
+        m_applications->updateApplication(app);
+        m_tracker->applicationUpdated(app);
+    });
+    connect(sync, &SyncEngine::applicationRemoved, this, [this](const QString &appId) {
+        m_applications->removeApplication(appId);
+        m_tracker->applicationRemoved(appId);
+    });
+    connect(sync, &SyncEngine::instancesSynced, this,
+            [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
+                m_instances->applyActiveInstances(appId, instances);
+                m_tracker->instancesSynced(appId, instances);
+            });
+    connect(sync, &SyncEngine::oldInstancesSynced, this,
+            [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
+                m_instances->applyOldInstances(appId, instances);
+            });
+    connect(sync, &SyncEngine::clusterSynced, m_overview, &ClusterOverview::setSummary);
+    connect(sync, &SyncEngine::executorsSynced, this,
+            [this](const QList<protocol::ExecutorSummary> &executors) {
+                m_executors->applyExecutors(executors);
+            });
+    connect(sync, &SyncEngine::connectionStateChanged, this,
+            [this](SyncEngine::ConnectionState state, const QDateTime &lastSuccess) {
+                m_overview->setStale(state == SyncEngine::ConnectionState::Stale
+                                         || state == SyncEngine::ConnectionState::Offline,
+                                     lastSuccess);
+            });
+}
+
+void ClusterSession::connectTracker()
+{
+    // Follow the instances of every app with an operation in flight, so new/old counts move.
+    connect(m_tracker, &OperationTracker::operationAdded, this, [this](const TrackedOperation &op) {
+        if (m_sync)
+            m_sync->watchInstances(op.appId);
+    });
+    connect(
+        m_tracker, &OperationTracker::operationFinished, this, [this](const TrackedOperation &op) {
+            if (m_sync)
+                m_sync->unwatchInstances(op.appId);
+            if (m_journal && !op.journalId.isEmpty())
+                m_journal->setOutcome(op.journalId, journalOutcome(op.outcome), op.outcomeReason);
+        });
+}
+
+void ClusterSession::setInstancesApplication(const QString &appId, bool includeOld)
+{
+    m_instances->setApplication(appId);
+    m_instances->setMode(includeOld ? InstancesModel::Mode::All : InstancesModel::Mode::Active);
+    if (m_sync)
+        m_sync->setInstancesScope(appId, includeOld);
+}
+
+bool ClusterSession::submitOperation(const protocol::ApplicationOperation &operation)
+{
+    const QString appId = operation.appIdOrDerived();
+    const QStringList problems = protocol::OperationValidator::validateForSend(operation);
+    if (!problems.isEmpty()) {
+        Q_EMIT operationRejected(appId, tr("The operation is not valid"), problems);
+        return false;
+    }
+    if (!m_client) {
+        Q_EMIT operationRejected(appId, tr("Not connected to a cluster"), {});
+        return false;
+    }
+    QString journalId;
+    if (m_journal)
+        journalId = m_journal->record(m_clusterName, appId, protocol::wireName(operation.type),
+                                      operation.toJson());
+    m_client->submitOperation(
+        operation, this, [this, operation, journalId](const client::Result<QString> &result) {
+            if (!result.ok()) {
+                if (m_journal && !journalId.isEmpty())
+                    m_journal->setOutcome(journalId, OperationJournal::Outcome::Rejected,
+                                          result.error().userText());
+                Q_EMIT operationRejected(operation.appIdOrDerived(), result.error().userText(),
+                                         result.error().validationErrors);
+                return;
+            }
+            protocol::ApplicationOperation accepted = operation;
+            if (accepted.appId.isEmpty())
+                accepted.appId = result.value(); // CREATE: the id the controller derived
+            const QString trackedId = m_tracker->trackAccepted(accepted, journalId);
+            Q_EMIT operationAccepted(trackedId, accepted.appIdOrDerived());
+        });
+    return true;
+}
+
+void ClusterSession::cancelOperation(const QString &appId)
+{
+    if (!m_client) {
+        Q_EMIT cancelRejected(appId, tr("Not connected to a cluster"));
+        return;
+    }
+    m_client->cancelOperation(appId, this, [this, appId](const client::Result<void> &result) {
+        if (result.ok()) {
+            m_tracker->markCancelRequested(appId);
+            Q_EMIT cancelAccepted(appId);
+        } else {
+            m_tracker->markCancelRejected(appId, result.error().userText());
+            Q_EMIT cancelRejected(appId, result.error().userText());
+        }
+    });
+}
+
+void ClusterSession::clear()
+{
+    m_applications->clear();
+    m_instances->setApplication(QString());
+    m_executors->clear();
+    m_events->clear();
+    m_overview->clear();
+    // A fresh tracker is the simplest way to forget every operation; the models follow it.
+    OperationTracker *old = m_tracker;
+    m_tracker = new OperationTracker(this);
+    m_applications->setOperationTracker(m_tracker);
+    m_operations->setTracker(m_tracker);
+    connectTracker();
+    delete old;
+}
+
+} // namespace drove::models
