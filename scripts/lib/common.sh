@@ -4,6 +4,10 @@
 DROVE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DROVE_BUILD_DIR="${DROVE_BUILD_DIR:-$DROVE_ROOT/build}"
 
+# Let ccache share results between clones in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$DROVE_ROOT}"
+export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+
 # System packages the build, the tests and packaging need (Debian 12 / Ubuntu 24.04 names).
 DROVE_PACKAGES=(
     g++ cmake ninja-build ccache pkg-config file dpkg-dev
