@@ -160,14 +160,17 @@ QJsonObject ControllerEngine::appToJson(const AppRecord &app) const
                         {QStringLiteral("updated"), app.updated}};
 }
 
+// In-memory mode skips building the JSON at all: it is most of the cost of a write.
 void ControllerEngine::persistApp(const AppRecord &app)
 {
-    m_store.putApp(app.appId, appToJson(app));
+    if (m_store.isOpen())
+        m_store.putApp(app.appId, appToJson(app));
 }
 
 void ControllerEngine::persistOperation(const OperationRecord &record)
 {
-    m_store.putOperation(record.operationId, record.appId, record.toJson());
+    if (m_store.isOpen())
+        m_store.putOperation(record.operationId, record.appId, record.toJson());
 }
 
 void ControllerEngine::recordEvent(DroveEventType type, const QJsonObject &metadata)
@@ -217,10 +220,12 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     const bool active = protocol::isActive(info.state);
     if (app) {
         if (active) {
-            m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
+            if (m_store.isOpen())
+                m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
         } else {
             m_store.begin();
-            m_store.putInstance(info.appId, info.instanceId, false, info.toJson());
+            if (m_store.isOpen())
+                m_store.putInstance(info.appId, info.instanceId, false, info.toJson());
             addOldInstance(*app, OldInstance {info, runtime.log});
             m_store.commit();
         }
