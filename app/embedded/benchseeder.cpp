@@ -14,8 +14,7 @@ using namespace drove::protocol;
 namespace {
 
 constexpr int kCoresPerExecutor = 128;
-// Seeding has 20 minutes of wall time before it is reported as failed.
-constexpr qint64 kSeedTimeoutMs = 20 * 60 * 1000;
+constexpr int kBatchApps = 50;
 
 QJsonObject checkSpec(const QString &interval)
 {
@@ -92,67 +91,80 @@ void BenchSeeder::start()
     }
     m_savedTimeScale = m_core.timeScale();
     m_core.setTimeScale(0.005);
+    m_poll.start();
+    poll();
+}
 
-    for (int i = 0; i < m_apps; ++i) {
+bool BenchSeeder::submitNextBatch()
+{
+    // Seeding in batches keeps the number of instances in flight (and their timers) bounded.
+    const int end = qMin(m_apps, m_nextApp + kBatchApps);
+    for (; m_nextApp < end; ++m_nextApp) {
+        const int i = m_nextApp;
         const OperationResult created
             = m_core.submit(ApplicationOperation::create(benchSpec(i), 0, opSpec(1)));
         if (!created.accepted && !m_core.appSummary(appId(i))) {
-            m_core.setTimeScale(m_savedTimeScale);
-            Q_EMIT finished(
-                false,
-                QStringLiteral("CREATE %1 rejected: %2")
-                    .arg(appId(i), created.validationErrors.join(QStringLiteral("; "))));
-            return;
+            fail(QStringLiteral("CREATE %1 rejected: %2")
+                     .arg(appId(i), created.validationErrors.join(QStringLiteral("; "))));
+            return false;
         }
         if (m_perApp > 0) {
             const OperationResult scaled = m_core.submit(
                 ApplicationOperation::scale(appId(i), m_perApp, opSpec(qMin(m_perApp, 32))));
             if (!scaled.accepted) {
-                m_core.setTimeScale(m_savedTimeScale);
-                Q_EMIT finished(
-                    false,
-                    QStringLiteral("SCALE %1 rejected: %2")
-                        .arg(appId(i), scaled.validationErrors.join(QStringLiteral("; "))));
-                return;
+                fail(QStringLiteral("SCALE %1 rejected: %2")
+                         .arg(appId(i), scaled.validationErrors.join(QStringLiteral("; "))));
+                return false;
             }
         }
     }
-    m_poll.start();
-    poll();
+    return true;
+}
+
+void BenchSeeder::fail(const QString &message)
+{
+    m_poll.stop();
+    m_core.setTimeScale(m_savedTimeScale);
+    Q_EMIT finished(false, message);
 }
 
 void BenchSeeder::poll()
 {
+    // The current batch is done when none of its apps has an operation running.
+    for (int i = m_batchStart; i < m_nextApp; ++i) {
+        if (m_core.activeOperation(appId(i)))
+            return;
+    }
+    if (m_nextApp < m_apps) {
+        m_batchStart = m_nextApp;
+        if (submitNextBatch())
+            QTimer::singleShot(0, this, &BenchSeeder::poll);
+        reportProgress();
+        return;
+    }
+    m_poll.stop();
     const qint64 target = qint64(m_apps) * m_perApp;
-    qint64 healthy = 0;
-    bool settled = true;
-    const auto apps = m_core.applications();
-    for (auto it = apps.cbegin(); it != apps.cend(); ++it) {
-        if (!it.key().startsWith(QLatin1String("BENCH_APP_")))
-            continue;
-        healthy += it.value().healthyInstances;
-        if (m_core.activeOperation(it.key()))
-            settled = false;
-    }
-    if (healthy / qMax<qint64>(1, target / 20) != m_lastReported) {
-        m_lastReported = int(healthy / qMax<qint64>(1, target / 20));
-        Q_EMIT progress(int(healthy), int(target));
-    }
-    if (healthy >= target && settled) {
-        m_poll.stop();
-        m_core.setTimeScale(m_savedTimeScale);
-        Q_EMIT finished(true,
-                        QStringLiteral("%1 applications with %2 healthy instances in %3 s")
-                            .arg(m_apps)
-                            .arg(healthy)
-                            .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1));
-    } else if (m_elapsed.elapsed() > kSeedTimeoutMs) {
-        m_poll.stop();
-        m_core.setTimeScale(m_savedTimeScale);
+    const qint64 healthy = reportProgress();
+    m_core.setTimeScale(m_savedTimeScale);
+    if (healthy < target) {
         Q_EMIT finished(false,
-                        QStringLiteral("only %1 of %2 instances healthy after %3 s")
-                            .arg(healthy)
-                            .arg(target)
-                            .arg(m_elapsed.elapsed() / 1000));
+                        QStringLiteral("only %1 of %2 instances healthy").arg(healthy).arg(target));
+        return;
     }
+    Q_EMIT finished(true,
+                    QStringLiteral("%1 applications with %2 healthy instances in %3 s")
+                        .arg(m_apps)
+                        .arg(healthy)
+                        .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1));
+}
+
+qint64 BenchSeeder::reportProgress()
+{
+    qint64 healthy = 0;
+    for (int i = 0; i < m_nextApp; ++i) {
+        if (const auto summary = m_core.appSummary(appId(i)))
+            healthy += summary->healthyInstances;
+    }
+    Q_EMIT progress(int(healthy), m_apps * m_perApp);
+    return healthy;
 }

@@ -32,6 +32,9 @@ Q_SIGNALS:
 
 private:
     void poll();
+    bool submitNextBatch();
+    void fail(const QString &message);
+    qint64 reportProgress();
 
     drove::controller::ControllerCore &m_core;
     int m_apps;
@@ -39,5 +42,6 @@ private:
     double m_savedTimeScale = 1.0;
     QTimer m_poll;
     QElapsedTimer m_elapsed;
-    int m_lastReported = -1;
+    int m_nextApp = 0;
+    int m_batchStart = 0;
 };

@@ -68,6 +68,8 @@ QString helpEpilogue()
 
 int main(int argc, char *argv[])
 {
+    // One line per request is a log: line-buffered even when stdout is a pipe or a file.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("drove-embedded"));
     QCoreApplication::setOrganizationName(QStringLiteral("drove-console"));
