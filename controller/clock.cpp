@@ -71,11 +71,7 @@ RealTimeClock::RealTimeClock(QObject *parent)
     : QObject(parent)
 { }
 
-RealTimeClock::~RealTimeClock()
-{
-    for (auto &entry : m_timers)
-        delete entry.second;
-}
+RealTimeClock::~RealTimeClock() = default; // the timers are children
 
 qint64 RealTimeClock::now() const
 {
@@ -85,7 +81,7 @@ qint64 RealTimeClock::now() const
 TimerId RealTimeClock::schedule(qint64 delayMs, std::function<void()> callback, QObject *context)
 {
     const TimerId id = m_nextId++;
-    auto *timer = new QTimer;
+    auto *timer = new QTimer(this); // a child, so it follows the clock to another thread
     timer->setSingleShot(true);
     timer->setTimerType(Qt::PreciseTimer);
     QPointer<QObject> guard(context);

@@ -80,7 +80,8 @@ class ControllerCore : public QObject
     Q_OBJECT
 public:
     /// \a clock may be null: the core then owns a RealTimeClock. A given clock must outlive the
-    /// core.
+    /// core. To run the core on its own thread, moveToThread() it first and call start() (and
+    /// everything else) on that thread; the engine objects are children and move with it.
     explicit ControllerCore(const ControllerConfig &config, Clock *clock = nullptr,
                             QObject *parent = nullptr);
     ~ControllerCore() override;

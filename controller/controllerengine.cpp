@@ -14,7 +14,10 @@ namespace keys = protocol::eventkeys;
 
 ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig &config,
                                    Clock *clock)
-    : m_core(core)
+    // A child of the core, so moving the core to its own thread moves the whole engine (and the
+    // owned clock and simulator below) with it.
+    : QObject(&core)
+    , m_core(core)
     , m_config(config)
     , m_clock(clock)
     , m_random(config.randomSeed
@@ -23,12 +26,12 @@ ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig 
     , m_events(config.eventRetentionMs)
 {
     if (!m_clock) {
-        m_ownedClock = std::make_unique<RealTimeClock>();
+        m_ownedClock = std::make_unique<RealTimeClock>(this);
         m_clock = m_ownedClock.get();
     }
     if (m_config.executors.isEmpty())
         m_config.executors = ControllerConfig::defaultCluster();
-    m_sim = std::make_unique<ClusterSimulator>(*m_clock, m_random, m_config);
+    m_sim = std::make_unique<ClusterSimulator>(*m_clock, m_random, m_config, this);
     m_sim->onInstanceChanged = [this](InstanceRuntime &runtime, InstanceState previous) {
         onInstanceChanged(runtime, previous);
     };
@@ -39,6 +42,8 @@ ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig 
 
 ControllerEngine::~ControllerEngine()
 {
+    // Job windows cancel their deadline timers on the clock, which may be ours: go first.
+    qDeleteAll(findChildren<JobWindow *>(Qt::FindDirectChildrenOnly));
     m_sim->onInstanceChanged = nullptr;
     m_sim->onExecutorChanged = nullptr;
     if (m_monitorTimer)
