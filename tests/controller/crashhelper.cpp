@@ -42,5 +42,15 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     out << "ACCEPTED " << created.appId << ' ' << scaled.operationId << '\n';
     out.flush();
+    // Progress, so the parent can kill us at a known point in the operation.
+    qint64 reported = 0;
+    QObject::connect(&core, &ControllerCore::applicationChanged, &core, [&](const QString &appId) {
+        const auto summary = core.appSummary(appId);
+        if (summary && summary->healthyInstances != reported) {
+            reported = summary->healthyInstances;
+            out << "HEALTHY " << reported << '\n';
+            out.flush();
+        }
+    });
     return app.exec();
 }
