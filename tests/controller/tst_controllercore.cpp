@@ -96,6 +96,9 @@ private slots:
     void timeScaleSpeedsUpInstances_data();
     void timeScaleSpeedsUpInstances();
     void executorAddedAndRemovedAtRunTime();
+    void cancelReplaceSkipsPairedStop();
+    void placementRespectsTags_data();
+    void placementRespectsTags();
 };
 
 void TestControllerCore::operationInEveryState_data()
@@ -960,6 +963,70 @@ void TestControllerCore::executorAddedAndRemovedAtRunTime()
     QVERIFY(!h.core->executorDetails(id));
     QVERIFY(!h.core->removeExecutor(id));
     QCOMPARE(h.core->executors().size(), 4); // REMOVED stays listed for a while
+}
+
+void TestControllerCore::cancelReplaceSkipsPairedStop()
+{
+    Harness h;
+    h.running(testSpec(), 4);
+    const QStringList before = h.instanceIds(AppId);
+    const auto result
+        = h.core->submit(ApplicationOperation::replaceInstances(AppId, {}, false, opSpec(1)));
+    h.clock.advance(1000); // the first replacement is starting
+    QVERIFY(h.core->cancel(AppId).cancelled);
+    QVERIFY(h.settle(AppId));
+    QCOMPARE(h.core->operation(result.operationId)->outcome, OperationOutcome::Cancelled);
+    // The replacement became healthy after the cancel, so its paired stop was skipped.
+    QCOMPARE(h.core->appSummary(AppId)->healthyInstances, qint64(5));
+    QCOMPARE(h.core->appSummary(AppId)->requiredInstances, qint64(4));
+    int kept = 0;
+    for (const QString &id : before)
+        kept += h.instanceIds(AppId).contains(id) ? 1 : 0;
+    QCOMPARE(kept, 4);
+    // The monitor scales the extra instance away (oldest first).
+    h.clock.advance(31000);
+    QVERIFY(h.settle(AppId));
+    QCOMPARE(h.core->appSummary(AppId)->healthyInstances, qint64(4));
+    QVERIFY(!h.instanceIds(AppId).contains(before.first()));
+}
+
+void TestControllerCore::placementRespectsTags_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<int>("instances");
+    QTest::addColumn<bool>("onTagged");
+    QTest::newRow("any-avoids-tagged") << QStringLiteral("ANY") << 30 << false;
+    QTest::newRow("match-tag-only-tagged") << QStringLiteral("MATCH_TAG") << 3 << true;
+    QTest::newRow("max-2-per-host") << QStringLiteral("MAX_N_PER_HOST") << 6 << false;
+}
+
+void TestControllerCore::placementRespectsTags()
+{
+    QFETCH(QString, policy);
+    QFETCH(int, instances);
+    QFETCH(bool, onTagged);
+    Harness h;
+    const QString tagged = h.core->addExecutor(ExecutorConfig::make(
+        QStringLiteral("gpu.drove.local"), 3000, 2, 8, 16384, {QStringLiteral("gpu")}));
+    auto spec = testSpec();
+    if (policy == QLatin1String("MATCH_TAG"))
+        spec.placementPolicy = drove::protocol::PlacementPolicy::matchTag(QStringLiteral("gpu"));
+    else if (policy == QLatin1String("MAX_N_PER_HOST"))
+        spec.placementPolicy = drove::protocol::PlacementPolicy::maxNPerHost(2);
+    h.create(spec);
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, instances, opSpec(8))).accepted);
+    QVERIFY(h.settle(AppId));
+    QHash<QString, int> perHost;
+    for (const auto &info : h.core->instances(AppId)) {
+        QCOMPARE(info.executorId == tagged, onTagged);
+        perHost[info.executorId] += 1;
+    }
+    QCOMPARE(h.core->appSummary(AppId)->healthyInstances, qint64(instances));
+    if (policy == QLatin1String("MAX_N_PER_HOST")) {
+        QCOMPARE(perHost.size(), 3);
+        for (int count : std::as_const(perHost))
+            QCOMPARE(count, 2);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestControllerCore)
