@@ -180,7 +180,7 @@ QString OperationTracker::trackAccepted(const protocol::ApplicationOperation &op
 void OperationTracker::captureBaseline(const TrackedOperation &op, Aux &aux) const
 {
     const auto app = m_apps.constFind(op.appId);
-    if (app == m_apps.cend() || !app->instances)
+    if (app == m_apps.cend() || !app->instances || now() - app->instancesAtMs > m_baselineFreshMs)
         return;
     aux.baselineFromSnapshot = true;
     for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
@@ -281,6 +281,7 @@ void OperationTracker::instancesSynced(const QString &appId,
             byId.insert(instance.instanceId, InstanceSeen {instance.created, instance.state});
     }
     seen.instances = std::move(byId);
+    seen.instancesAtMs = now();
     const int i = activeIndex(appId);
     if (i >= 0) {
         Aux &aux = m_aux[m_operations.at(i).id];
@@ -491,10 +492,10 @@ void OperationTracker::recount(TrackedOperation &op, Aux &aux)
         if (op.type == OperationType::StopInstances && op.targetInstances < 0)
             op.targetInstances = op.requiredInstances;
     }
-    if (!app->instances)
+    if (!app->instances || (!aux.instancesSeen && !aux.baselineFromSnapshot))
         return;
-    // First instance list after acceptance without one before it: whatever was created before
-    // acceptance counts as old from now on.
+    // First instance list after acceptance without a fresh one before it: whatever was created
+    // before acceptance counts as old from now on.
     if (!aux.baselineFromSnapshot) {
         aux.baselineFromSnapshot = true;
         for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
@@ -508,6 +509,18 @@ void OperationTracker::recount(TrackedOperation &op, Aux &aux)
     if (aux.replaceAll && op.targetInstanceIds.isEmpty()) {
         op.targetInstanceIds
             = QStringList(aux.baselineHealthyIds.cbegin(), aux.baselineHealthyIds.cend());
+        op.targetInstanceIds.sort();
+    }
+    // A replace of "all" covers every instance healthy when it started: one that was still
+    // READY in our last list but is HEALTHY and old in the first list after acceptance is a
+    // target too (new instances are never in the baseline).
+    if (aux.replaceAll && aux.instancesSeen && !aux.targetsSettled) {
+        aux.targetsSettled = true;
+        for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
+            if (it->state == InstanceState::Healthy && aux.baselineIds.contains(it.key())
+                && !op.targetInstanceIds.contains(it.key()))
+                op.targetInstanceIds.append(it.key());
+        }
         op.targetInstanceIds.sort();
     }
     int fresh = 0, freshHealthy = 0, old = 0, stopping = 0;

@@ -46,6 +46,9 @@ public:
     /// declared complete only after this long (so a late *_REQUESTED is not mistaken for
     /// someone else's operation). Default 2000 ms.
     void setSettleDelay(qint64 ms) { m_settleDelayMs = ms; }
+    /// An instance list older than this at acceptance is not trusted as the "before" picture;
+    /// the first list after acceptance is used instead. Default 5000 ms.
+    void setBaselineFreshness(qint64 ms) { m_baselineFreshMs = ms; }
 
     /// Registers an operation this console sent and the controller accepted; returns its id.
     /// An operation still in flight for the same app is finished as Failed ("superseded").
@@ -90,8 +93,9 @@ private:
     {
         std::optional<protocol::AppSummary> summary;
         std::optional<QHash<QString, InstanceSeen>> instances; ///< active, by id
-        bool outageSeen = false; ///< last APP_STATE_CHANGE was OUTAGE_DETECTED
-        quint64 summarySeq = 0;  ///< bumped on every summary, to tell stale from fresh
+        bool outageSeen = false;  ///< last APP_STATE_CHANGE was OUTAGE_DETECTED
+        quint64 summarySeq = 0;   ///< bumped on every summary, to tell stale from fresh
+        qint64 instancesAtMs = 0; ///< when the instance list was received
     };
     /// Per-operation bookkeeping that is not part of the public value.
     struct Aux
@@ -99,10 +103,11 @@ private:
         bool baselineFromSnapshot = false; ///< false: "old" falls back to created < accepted
         QSet<QString> baselineIds;         ///< active instances that existed at acceptance
         QSet<QString> baselineHealthyIds;
-        bool replaceAll = false;    ///< REPLACE with no ids: targets = healthy at acceptance
-        qint64 startIncrement = -1; ///< START_INSTANCES: target = healthy at start + this
-        bool instancesSeen = false; ///< an instance snapshot arrived after acceptance
-        qint64 parkedSinceMs = 0;   ///< app back in RUNNING/MONITORING after the op state
+        bool replaceAll = false;     ///< REPLACE with no ids: targets = healthy at acceptance
+        qint64 startIncrement = -1;  ///< START_INSTANCES: target = healthy at start + this
+        bool instancesSeen = false;  ///< an instance snapshot arrived after acceptance
+        bool targetsSettled = false; ///< replace-all targets checked against a fresh list
+        qint64 parkedSinceMs = 0;    ///< app back in RUNNING/MONITORING after the op state
         bool instancesAfterParked = false;
         quint64 opStateSeq = 0; ///< summarySeq when the op state was last seen
         std::optional<TrackedOperation::Outcome> eventOutcome; ///< OPERATION_OUTCOME event
@@ -129,6 +134,7 @@ private:
     QTimer m_timer;
     qint64 m_defaultTimeoutMs = 300000;
     qint64 m_settleDelayMs = 2000;
+    qint64 m_baselineFreshMs = 5000;
     int m_retention = 100;
     quint64 m_nextId = 1;
 

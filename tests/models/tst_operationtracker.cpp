@@ -42,6 +42,7 @@ private Q_SLOTS:
 
     void scaleTrackedFromAcceptanceToCompletion();
     void replaceCountsNewAgainstOld();
+    void replaceAllWithStaleListUsesTheFirstListAfterAcceptance();
     void cancelledScaleEndsCancelled();
     void timeoutIsTheWholeOperationDeadline();
     void controllerOutcomeEventWins_data();
@@ -183,6 +184,31 @@ void TestOperationTracker::replaceCountsNewAgainstOld()
     QCOMPARE(op->outcome, Outcome::Completed);
     QCOMPARE(op->newHealthy, 3);
     QCOMPARE(op->oldInstances, 0);
+}
+
+void TestOperationTracker::replaceAllWithStaleListUsesTheFirstListAfterAcceptance()
+{
+    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
+    m_tracker->instancesSynced(App,
+                               {instance(App, QStringLiteral("AI-1"), InstanceState::Healthy, 100),
+                                instance(App, QStringLiteral("AI-2"), InstanceState::Ready, 200)});
+    m_now += 60'000; // that list is a minute old: not a trustworthy "before" picture
+    const QString id
+        = m_tracker->trackAccepted(ApplicationOperation::replaceInstances(App, {}, false, spec()));
+    QVERIFY(m_tracker->operation(id)->targetInstanceIds.isEmpty());
+    m_now += 1000;
+    m_tracker->instancesSynced(
+        App,
+        {instance(App, QStringLiteral("AI-1"), InstanceState::Healthy, 100),
+         instance(App, QStringLiteral("AI-2"), InstanceState::Healthy, 200),
+         instance(App, QStringLiteral("AI-3"), InstanceState::Healthy, 300),
+         instance(App, QStringLiteral("AI-new"), InstanceState::Starting, m_now - 500)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(
+        op->targetInstanceIds,
+        (QStringList {QStringLiteral("AI-1"), QStringLiteral("AI-2"), QStringLiteral("AI-3")}));
+    QCOMPARE(op->newInstances, 1);
+    QCOMPARE(op->oldInstances, 3);
 }
 
 void TestOperationTracker::cancelledScaleEndsCancelled()

@@ -1,0 +1,219 @@
+// The real client and models against the real embedded controller on 127.0.0.1:<ephemeral>:
+// operations sent through ClusterSession are tracked from acceptance to their outcome.
+// The controller runs on a virtual clock (the tracker shares it); HTTP and the sync loop run on
+// the real event loop.
+
+#include "client/droveclient.h"
+#include "client/syncengine.h"
+#include "controller/clock.h"
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/droveapi.h"
+#include "models/applicationsmodel.h"
+#include "models/clustersession.h"
+#include "models/operationjournal.h"
+#include "models/operationsmodel.h"
+#include "models/operationtracker.h"
+#include "protocol/applicationspec.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace drove;
+using models::TrackedOperation;
+using Outcome = TrackedOperation::Outcome;
+
+class TestConsoleOperations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void scaleAndReplaceAreTrackedToCompletion();
+    void cancelIsTrackedToItsOutcome();
+
+private:
+    /// Advances virtual time in steps, letting HTTP and the sync loop run, until `done`.
+    bool drive(const std::function<bool()> &done, int maxSteps = 600, qint64 stepMs = 500);
+    QString createApp();
+    std::optional<TrackedOperation> sendAndFollow(const protocol::ApplicationOperation &op);
+
+    std::unique_ptr<controller::VirtualClock> m_clock;
+    std::unique_ptr<controller::ControllerCore> m_core;
+    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<client::DroveClient> m_client;
+    std::unique_ptr<client::SyncEngine> m_sync;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<models::OperationJournal> m_journal;
+    std::unique_ptr<models::ClusterSession> m_session;
+    std::unique_ptr<QAbstractItemModelTester> m_appsTester, m_opsTester;
+};
+
+void TestConsoleOperations::init()
+{
+    m_clock = std::make_unique<controller::VirtualClock>();
+    controller::ControllerConfig config;
+    config.randomSeed = 11;
+    m_core = std::make_unique<controller::ControllerCore>(config, m_clock.get());
+    QString error;
+    QVERIFY2(m_core->start(&error), qPrintable(error));
+    m_server = std::make_unique<controller::http::ApiServer>();
+    controller::http::installDroveApi(m_server->router(), *m_core);
+    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(port, qPrintable(error));
+
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<client::DroveClient>(m_network.get());
+    client::ConnectionSettings settings;
+    settings.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
+    m_client->setConnectionSettings(settings);
+    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
+    m_sync->setRefreshInterval(40);
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_journal = std::make_unique<models::OperationJournal>(
+        m_dir->filePath(QStringLiteral("journal.jsonl")));
+    m_session
+        = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), m_journal.get());
+    m_session->setClusterName(QStringLiteral("embedded"));
+    m_session->tracker()->setClock([this] { return m_clock->now(); });
+    m_appsTester = std::make_unique<QAbstractItemModelTester>(
+        m_session->applications(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_opsTester = std::make_unique<QAbstractItemModelTester>(
+        m_session->operations(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_sync->start();
+}
+
+void TestConsoleOperations::cleanup()
+{
+    m_sync->stop();
+    m_opsTester.reset();
+    m_appsTester.reset();
+    m_session.reset();
+    m_journal.reset();
+    m_sync.reset();
+    m_client.reset();
+    m_network.reset();
+    m_server.reset();
+    m_core.reset();
+    m_clock.reset();
+}
+
+bool TestConsoleOperations::drive(const std::function<bool()> &done, int maxSteps, qint64 stepMs)
+{
+    for (int i = 0; i < maxSteps; ++i) {
+        if (done())
+            return true;
+        m_clock->advance(stepMs);
+        m_session->tracker()->tick();
+        QTest::qWait(15);
+    }
+    return done();
+}
+
+QString TestConsoleOperations::createApp()
+{
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const auto spec
+        = protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(file.readAll()).object());
+    if (!spec)
+        return QString();
+    const auto op = sendAndFollow(protocol::ApplicationOperation::create(
+        *spec, 0, protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
+    return op && op->outcome == Outcome::Completed ? op->appId : QString();
+}
+
+std::optional<TrackedOperation>
+TestConsoleOperations::sendAndFollow(const protocol::ApplicationOperation &op)
+{
+    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
+    QSignalSpy rejected(m_session.get(), &models::ClusterSession::operationRejected);
+    if (!m_session->submitOperation(op))
+        return std::nullopt;
+    if (!drive([&] { return !accepted.isEmpty() || !rejected.isEmpty(); }, 200, 0))
+        return std::nullopt;
+    if (accepted.isEmpty()) {
+        qWarning() << "rejected:" << rejected.first();
+        return std::nullopt;
+    }
+    const QString id = accepted.first().first().toString();
+    drive([&] { return m_session->tracker()->operation(id)->isFinished(); });
+    return m_session->tracker()->operation(id);
+}
+
+void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
+{
+    QSignalSpy resets(m_session->applications(), &QAbstractItemModel::modelAboutToBeReset);
+    const QString appId = createApp();
+    QVERIFY(!appId.isEmpty());
+    QVERIFY(drive([&] { return m_session->applications()->rowOfKey(appId) >= 0; }));
+
+    const auto scale = sendAndFollow(protocol::ApplicationOperation::scale(
+        appId, 3, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 2)));
+    QVERIFY(scale);
+    QCOMPARE(scale->outcome, Outcome::Completed);
+    QCOMPARE(scale->type, protocol::OperationType::ScaleInstances);
+    QCOMPARE(scale->targetInstances, 3);
+    QCOMPARE(scale->healthyInstances, 3);
+    QCOMPARE(scale->progress, 1.0);
+    QVERIFY(scale->sawOperationState);
+    QVERIFY(drive([&] {
+        const auto app = m_session->applications()->application(appId);
+        return app && app->healthyInstances == 3;
+    }));
+
+    const auto replace = sendAndFollow(protocol::ApplicationOperation::replaceInstances(
+        appId, {}, false, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 2)));
+    QVERIFY(replace);
+    QCOMPARE(replace->outcome, Outcome::Completed);
+    QCOMPARE(replace->targetInstanceIds.size(), 3);
+    QCOMPARE(replace->newHealthy, 3);
+    QCOMPARE(replace->oldInstances, 0);
+    QCOMPARE(replace->targetsRemaining, 0);
+
+    // The journal recorded what was sent and how it ended.
+    const auto entries = m_journal->entries();
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.at(1).operation, QStringLiteral("SCALE"));
+    QCOMPARE(entries.at(1).outcome, models::OperationJournal::Outcome::Completed);
+    QCOMPARE(entries.at(2).outcome, models::OperationJournal::Outcome::Completed);
+    QCOMPARE(entries.at(2).cluster, QStringLiteral("embedded"));
+    QCOMPARE(resets.count(), 0);
+}
+
+void TestConsoleOperations::cancelIsTrackedToItsOutcome()
+{
+    const QString appId = createApp();
+    QVERIFY(!appId.isEmpty());
+    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
+    QVERIFY(m_session->submitOperation(protocol::ApplicationOperation::scale(
+        appId, 8, protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), 1))));
+    QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
+    const QString id = accepted.first().first().toString();
+    // Let the first instance come up, then cancel.
+    QVERIFY(drive([&] { return m_session->tracker()->operation(id)->healthyInstances >= 1; }));
+    QVERIFY(m_session->tracker()->operation(id)->canCancel());
+    QSignalSpy cancelled(m_session.get(), &models::ClusterSession::cancelAccepted);
+    m_session->cancelOperation(appId);
+    QVERIFY(drive([&] { return !cancelled.isEmpty(); }, 200, 0));
+    auto op = m_session->tracker()->operation(id);
+    QVERIFY(op->isFinished() || op->phase == TrackedOperation::Phase::Cancelling);
+    QVERIFY(drive([&] { return m_session->tracker()->operation(id)->isFinished(); }));
+    op = m_session->tracker()->operation(id);
+    QCOMPARE(op->outcome, Outcome::Cancelled);
+    QVERIFY(op->healthyInstances < 8);
+    QCOMPARE(m_journal->entries().last().outcome, models::OperationJournal::Outcome::Cancelled);
+}
+
+QTEST_GUILESS_MAIN(TestConsoleOperations)
+#include "tst_consoleoperations.moc"
