@@ -2,6 +2,7 @@
 
 #include "controller/http/httpreply.h"
 
+#include <QDeadlineTimer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -50,9 +51,6 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     , m_onReject(std::move(onReject))
 {
     connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
-    // QHttpServer answers a parse error with QObject::disconnect() on the socket. This otherwise
-    // unused connection tells us afterwards that it happened.
-    m_sentinel = connect(m_socket, &QObject::objectNameChanged, this, [] {});
 }
 
 void ConnectionGuard::requestHandled()
@@ -69,6 +67,8 @@ void ConnectionGuard::onReadyRead()
     const qint64 available = m_socket->bytesAvailable();
     if (available <= 0)
         return;
+    if (m_requestBytes == 0)
+        m_requestStartedMs = monotonicMs();
     m_requestBytes += available;
 
     if (m_headerSize < 0) {
@@ -81,10 +81,6 @@ void ConnectionGuard::onReadyRead()
                QStringLiteral("Request body too large: the limit is %1 bytes")
                    .arg(m_limits.maxBodyBytes));
         return;
-    }
-    if (!m_checkQueued) {
-        m_checkQueued = true;
-        QMetaObject::invokeMethod(this, &ConnectionGuard::checkParser, Qt::QueuedConnection);
     }
 }
 
@@ -162,19 +158,22 @@ void ConnectionGuard::inspectHead(const QByteArray &chunk)
     m_head.clear();
 }
 
-void ConnectionGuard::checkParser()
+qint64 ConnectionGuard::monotonicMs()
 {
-    m_checkQueued = false;
-    if (m_rejected || m_requestBytes == 0)
-        return; // nothing pending, or the request was answered
-    if (QObject::disconnect(m_sentinel)) {
-        m_sentinel = connect(m_socket, &QObject::objectNameChanged, this, [] {});
-        return; // parser still attached: the request is simply incomplete
-    }
-    // The server's parser rejected the bytes and dropped every connection of the socket,
-    // including its own clean-up; answer the client and take over the clean-up.
+    return QDeadlineTimer::current(Qt::CoarseTimer).deadline();
+}
+
+void ConnectionGuard::checkStalled(qint64 nowMs)
+{
+    if (m_rejected || m_requestBytes == 0
+        || nowMs - m_requestStartedMs < m_limits.incompleteRequestTimeoutMs)
+        return;
+    // Whoever owned the socket's clean-up may have let go (QHttpServer drops every connection of
+    // a socket it cannot parse); make sure it is deleted once closed.
     connect(m_socket, &QTcpSocket::disconnected, m_socket, &QObject::deleteLater);
-    reject(400, QStringLiteral("Malformed HTTP request"));
+    reject(
+        408,
+        QStringLiteral("Request incomplete after %1 ms").arg(m_limits.incompleteRequestTimeoutMs));
 }
 
 void ConnectionGuard::reject(int status, const QString &message)

@@ -12,7 +12,21 @@ GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits,
     : QTcpServer(parent)
     , m_limits(limits)
     , m_onReject(std::move(onReject))
-{ }
+{
+    // One coarse sweep over every connection costs less than a timer per request.
+    m_sweep.setInterval(
+        int(qBound(qint64(50), m_limits.incompleteRequestTimeoutMs / 4, qint64(1000))));
+    connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
+    m_sweep.start();
+}
+
+void GuardedTcpServer::sweep()
+{
+    const qint64 now = ConnectionGuard::monotonicMs();
+    const QList<ConnectionGuard *> guards = findChildren<ConnectionGuard *>();
+    for (ConnectionGuard *guard : guards)
+        guard->checkStalled(now);
+}
 
 #ifndef QT_NO_SSL
 void GuardedTcpServer::setTlsConfiguration(const QSslConfiguration &configuration)

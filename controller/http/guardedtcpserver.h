@@ -3,6 +3,7 @@
 #include "controller/http/connectionguard.h"
 
 #include <QTcpServer>
+#include <QTimer>
 #ifndef QT_NO_SSL
 #include <QSslConfiguration>
 #endif
@@ -29,8 +30,11 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
+    void sweep();
+
     ConnectionLimits m_limits;
     ConnectionGuard::RejectCallback m_onReject;
+    QTimer m_sweep;
 #ifndef QT_NO_SSL
     std::optional<QSslConfiguration> m_tls;
 #endif

@@ -341,6 +341,17 @@ void TestApiServer::hostileBytes_data()
     QTest::newRow("unknown method")
         << QByteArray("BREW /apis/v1/ping HTTP/1.1\r\nHost: x\r\n\r\n") << 405;
     QTest::newRow("no leading slash") << QByteArray("GET apis HTTP/1.1\r\nHost: x\r\n\r\n") << 400;
+    // QHttpServer's parser stops reading these without an answer; the stall sweep answers 408.
+    QTest::newRow("bad chunk size")
+        << QByteArray("POST /apis/v1/applications/operations HTTP/1.1\r\n"
+                      "Transfer-Encoding: chunked\r\n\r\nZZZ\r\n")
+        << 408;
+    QTest::newRow("truncated body")
+        << QByteArray("POST /apis/v1/applications/operations HTTP/1.1\r\n"
+                      "Content-Length: 100\r\n\r\n{\"type\"")
+        << 408;
+    QTest::newRow("truncated headers")
+        << QByteArray("GET /apis/v1/ping HTTP/1.1\r\nHost: x\r\n") << 408;
     QTest::newRow("post without body")
         << QByteArray("POST /apis/v1/applications/operations HTTP/1.1\r\nHost: x\r\n\r\n") << 200;
 }
@@ -349,6 +360,7 @@ void TestApiServer::hostileBytes()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(int, status);
+    m_server->setLimits({4 * 1024 * 1024, 64 * 1024, 300});
     startServer();
     const QByteArray raw = HttpTestClient::rawExchange(m_port, bytes);
     QCOMPARE(HttpTestClient::statusOf(raw), status);
