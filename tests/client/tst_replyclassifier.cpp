@@ -199,6 +199,9 @@ void TestReplyClassifier::userText_data()
     QTest::newRow("cannot connect names the host")
         << network(QNetworkReply::ConnectionRefusedError)
         << QStringList {QStringLiteral("ctl:10000"), QStringLiteral("Connection refused")};
+    QTest::newRow("operation dropped before an answer says it may have been applied")
+        << network(QNetworkReply::ContentReSendError)
+        << QStringList {QStringLiteral("may or may not have been applied")};
     QTest::newRow("http status") << http(502, "Bad Gateway", "text/plain")
                                  << QStringList {QStringLiteral("502"),
                                                  QStringLiteral("Bad Gateway")};
