@@ -1,0 +1,166 @@
+#include "benchcluster.h"
+
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/droveapi.h"
+#include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
+#include "protocol/clusteropspec.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+using namespace drove;
+using namespace drove::controller;
+
+namespace {
+
+constexpr int kCoresPerNode = 64;
+
+QJsonObject checkSpec(const QString &interval)
+{
+    return QJsonObject {{QStringLiteral("mode"),
+                         QJsonObject {{QStringLiteral("type"), QStringLiteral("HTTP")},
+                                      {QStringLiteral("protocol"), QStringLiteral("HTTP")},
+                                      {QStringLiteral("portName"), QStringLiteral("main")},
+                                      {QStringLiteral("path"), QStringLiteral("/")},
+                                      {QStringLiteral("verb"), QStringLiteral("GET")},
+                                      {QStringLiteral("successCodes"), QJsonArray {200}}}},
+                        {QStringLiteral("timeout"), QStringLiteral("1 second")},
+                        {QStringLiteral("interval"), interval},
+                        {QStringLiteral("attempts"), 3},
+                        {QStringLiteral("initialDelay"), QStringLiteral("0 seconds")}};
+}
+
+/// A realistic small service: one port, CPU + memory, HTTP checks, two tags.
+protocol::ApplicationSpec benchSpec(int index)
+{
+    const QJsonObject json {
+        {QStringLiteral("name"), QStringLiteral("BENCH_APP_%1").arg(index)},
+        {QStringLiteral("version"), QStringLiteral("1")},
+        {QStringLiteral("type"), QStringLiteral("SERVICE")},
+        {QStringLiteral("executable"),
+         QJsonObject {
+             {QStringLiteral("type"), QStringLiteral("DOCKER")},
+             {QStringLiteral("url"), QStringLiteral("ghcr.io/appform-io/perf-test-server")},
+             {QStringLiteral("dockerPullTimeout"), QStringLiteral("100 seconds")}}},
+        {QStringLiteral("exposedPorts"),
+         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
+                                  {QStringLiteral("port"), 8000},
+                                  {QStringLiteral("type"), QStringLiteral("HTTP")}}}},
+        {QStringLiteral("resources"),
+         QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("CPU")},
+                                  {QStringLiteral("count"), 1}},
+                     QJsonObject {{QStringLiteral("type"), QStringLiteral("MEMORY")},
+                                  {QStringLiteral("sizeInMB"), 128}}}},
+        {QStringLiteral("healthcheck"), checkSpec(QStringLiteral("5 seconds"))},
+        {QStringLiteral("readiness"), checkSpec(QStringLiteral("3 seconds"))},
+        {QStringLiteral("tags"),
+         QJsonObject {{QStringLiteral("bench"), QStringLiteral("yes")},
+                      {QStringLiteral("team"), QStringLiteral("team-%1").arg(index % 40)}}}};
+    return *protocol::ApplicationSpec::fromJson(json);
+}
+
+} // namespace
+
+BenchCluster::BenchCluster(int apps, int perApp, QObject *parent)
+    : QObject(parent)
+    , m_apps(apps)
+    , m_perApp(perApp)
+{
+    m_tick.setInterval(50);
+    connect(&m_tick, &QTimer::timeout, this, &BenchCluster::followWallClock);
+}
+
+BenchCluster::~BenchCluster() = default;
+
+QString BenchCluster::appId(int index)
+{
+    return QStringLiteral("BENCH_APP_%1-1").arg(index);
+}
+
+bool BenchCluster::seed(QString *error)
+{
+    ControllerConfig config;
+    config.randomSeed = 5;
+    const qint64 cores = qint64(m_apps) * m_perApp + 2 * kCoresPerNode;
+    const int executors = int((cores + 2 * kCoresPerNode - 1) / (2 * kCoresPerNode));
+    for (int i = 1; i <= executors; ++i) {
+        config.executors.append(
+            ExecutorConfig::make(QStringLiteral("bench-exec-%1.drove.local").arg(i), 3000, 2,
+                                 kCoresPerNode, kCoresPerNode * 256));
+    }
+    m_core = std::make_unique<ControllerCore>(config, &m_clock);
+    if (!m_core->start(error))
+        return false;
+
+    QElapsedTimer timer;
+    timer.start();
+    int finished = 0;
+    connect(m_core.get(), &ControllerCore::operationFinished, this, [&finished] { ++finished; });
+    // In batches, so that timers in flight stay bounded.
+    constexpr int kBatch = 500;
+    for (int first = 0; first < m_apps; first += kBatch) {
+        const int end = qMin(m_apps, first + kBatch);
+        const int target = 2 * end; // CREATE and SCALE of every app so far
+        for (int i = first; i < end; ++i) {
+            const auto created = m_core->submit(protocol::ApplicationOperation::create(
+                benchSpec(i), 0, protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
+            if (!created.accepted) {
+                *error = QStringLiteral("CREATE %1: %2")
+                             .arg(appId(i), created.validationErrors.join(u';'));
+                return false;
+            }
+            if (m_perApp == 0) {
+                ++finished; // nothing to scale
+                continue;
+            }
+            const auto scaled = m_core->submit(protocol::ApplicationOperation::scale(
+                appId(i), m_perApp,
+                protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), m_perApp)));
+            if (!scaled.accepted) {
+                *error = QStringLiteral("SCALE %1: %2")
+                             .arg(appId(i), scaled.validationErrors.join(u';'));
+                return false;
+            }
+        }
+        if (!m_clock.runUntil([&] { return finished >= target; }, 30LL * 60 * 1000)) {
+            *error = QStringLiteral("seeding stalled at %1 operations").arg(finished);
+            return false;
+        }
+    }
+    qint64 healthy = 0;
+    for (const protocol::AppSummary &app : m_core->applications())
+        healthy += app.healthyInstances;
+    QTextStream(stderr) << "bench cluster: " << m_apps << " apps, " << healthy
+                        << " healthy instances, " << executors << " executors, seeded in "
+                        << timer.elapsed() << " ms\n";
+    if (healthy != qint64(m_apps) * m_perApp) {
+        *error = QStringLiteral("only %1 instances healthy").arg(healthy);
+        return false;
+    }
+    return true;
+}
+
+quint16 BenchCluster::start(QString *error)
+{
+    if (!seed(error))
+        return 0;
+    m_server = std::make_unique<http::ApiServer>();
+    http::installDroveApi(m_server->router(), *m_core);
+    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, error);
+    if (!port)
+        return 0;
+    m_wall.start();
+    m_tick.start();
+    return port;
+}
+
+void BenchCluster::followWallClock()
+{
+    const qint64 now = m_wall.elapsed();
+    m_clock.advance(now - m_wallSeen);
+    m_wallSeen = now;
+}

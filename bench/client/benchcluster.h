@@ -1,0 +1,48 @@
+#pragma once
+
+#include "controller/clock.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace drove::controller {
+class ControllerCore;
+namespace http {
+class ApiServer;
+}
+} // namespace drove::controller
+
+/// The controller side of the client benchmark, meant to run in its own process so that the
+/// measuring process holds only the console's data: a ControllerCore seeded with `apps`
+/// applications of `perApp` HEALTHY instances each, in virtual time (seeding 100,000 instances
+/// in real time would take many minutes), then served over HTTP on 127.0.0.1 with virtual time
+/// following the wall clock, so health checks, reports and operations run as in a live cluster.
+class BenchCluster : public QObject
+{
+    Q_OBJECT
+
+public:
+    BenchCluster(int apps, int perApp, QObject *parent = nullptr);
+    ~BenchCluster() override;
+
+    /// Seeds (synchronously) and listens; returns the port, or 0 with *error set.
+    quint16 start(QString *error);
+
+    static QString appId(int index);
+
+private:
+    bool seed(QString *error);
+    void followWallClock();
+
+    int m_apps;
+    int m_perApp;
+    drove::controller::VirtualClock m_clock;
+    std::unique_ptr<drove::controller::ControllerCore> m_core;
+    std::unique_ptr<drove::controller::http::ApiServer> m_server;
+    QTimer m_tick;
+    QElapsedTimer m_wall;
+    qint64 m_wallSeen = 0;
+};
