@@ -1,0 +1,159 @@
+#include "embeddedcluster.h"
+
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/authenticator.h"
+#include "controller/http/droveapi.h"
+
+#include <QHostAddress>
+#include <QRandomGenerator>
+
+namespace drove::console {
+
+using namespace drove::controller;
+
+/// Lives on the controller thread; everything it owns is created and destroyed there.
+class EmbeddedWorker : public QObject
+{
+public:
+    std::unique_ptr<ControllerCore> core;
+    std::unique_ptr<http::ApiServer> server;
+};
+
+namespace {
+
+QString sessionPassword()
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    QString password;
+    for (int i = 0; i < 24; ++i)
+        password
+            += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof alphabet) - 1)]);
+    return password;
+}
+
+// Runs `work` on the worker's thread and waits for it.
+template<typename F>
+void onThread(EmbeddedWorker *worker, F &&work)
+{
+    if (worker)
+        QMetaObject::invokeMethod(worker, std::forward<F>(work), Qt::BlockingQueuedConnection);
+}
+
+} // namespace
+
+EmbeddedCluster::EmbeddedCluster(const ControllerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_password(sessionPassword())
+{
+    m_thread.setObjectName(QStringLiteral("drove-controller"));
+}
+
+EmbeddedCluster::~EmbeddedCluster()
+{
+    if (m_worker) {
+        onThread(m_worker, [this] {
+            m_worker->server->stopListening();
+            m_worker->server.reset();
+            m_worker->core.reset();
+        });
+        m_worker->deleteLater();
+    }
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool EmbeddedCluster::start(QString *error)
+{
+    m_thread.start();
+    m_worker = new EmbeddedWorker;
+    m_worker->moveToThread(&m_thread);
+    bool ok = false;
+    QString failure;
+    quint16 port = 0;
+    onThread(m_worker, [&] {
+        m_worker->core = std::make_unique<ControllerCore>(m_config);
+        if (!m_worker->core->start(&failure))
+            return;
+        m_worker->server = std::make_unique<http::ApiServer>();
+        m_worker->server->setAuthenticator(
+            http::Authenticator({http::ApiUser {username(), m_password, http::UserRole::Root}}));
+        http::installDroveApi(m_worker->server->router(), *m_worker->core);
+        port = m_worker->server->listenOn(QHostAddress::LocalHost, 0, &failure);
+        ok = port != 0;
+    });
+    if (!ok) {
+        if (error)
+            *error = failure;
+        return false;
+    }
+    m_endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    return true;
+}
+
+QStringList EmbeddedCluster::executorIds() const
+{
+    QStringList ids;
+    onThread(m_worker, [&] {
+        for (const auto &executor : m_worker->core->executors()) {
+            if (executor.state != protocol::ExecutorState::Removed)
+                ids << executor.executorId;
+        }
+    });
+    return ids;
+}
+
+QString EmbeddedCluster::addExecutor()
+{
+    const QString host = QStringLiteral("sim-exec-%1.local").arg(++m_addedExecutors);
+    QString id;
+    onThread(m_worker, [&] { id = m_worker->core->addExecutor(ExecutorConfig::make(host)); });
+    return id;
+}
+
+bool EmbeddedCluster::removeExecutor(const QString &executorId)
+{
+    bool ok = false;
+    onThread(m_worker, [&] { ok = m_worker->core->removeExecutor(executorId); });
+    return ok;
+}
+
+bool EmbeddedCluster::disappearExecutor(const QString &executorId)
+{
+    bool ok = false;
+    onThread(m_worker, [&] { ok = m_worker->core->disappearExecutor(executorId); });
+    return ok;
+}
+
+void EmbeddedCluster::setStartFailureRate(double rate)
+{
+    onThread(m_worker, [&] {
+        FaultConfig faults = m_worker->core->faults();
+        faults.startFailure = rate;
+        m_worker->core->setFaults(faults);
+    });
+}
+
+void EmbeddedCluster::setHealthFailureRate(double rate)
+{
+    onThread(m_worker, [&] {
+        FaultConfig faults = m_worker->core->faults();
+        faults.healthFailure = rate;
+        m_worker->core->setFaults(faults);
+    });
+}
+
+void EmbeddedCluster::setTimeScale(double scale)
+{
+    onThread(m_worker, [&] { m_worker->core->setTimeScale(scale); });
+}
+
+double EmbeddedCluster::timeScale() const
+{
+    double scale = 1.0;
+    onThread(m_worker, [&] { scale = m_worker->core->timeScale(); });
+    return scale;
+}
+
+} // namespace drove::console

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "controller/controllerconfig.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThread>
+#include <QUrl>
+
+#include <memory>
+
+namespace drove::console {
+
+class EmbeddedWorker;
+
+/// The embedded controller core and its Drove HTTP API on their own thread, listening on
+/// 127.0.0.1 on a free port with credentials made for this session (user "console", role
+/// EXTERNAL_ROOT, random password). The console talks to it over HTTP like to any cluster.
+class EmbeddedCluster : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EmbeddedCluster(const controller::ControllerConfig &config, QObject *parent = nullptr);
+    ~EmbeddedCluster() override;
+
+    /// Starts the thread, the core and the listener; blocks until listening or failed.
+    bool start(QString *error = nullptr);
+    QUrl endpoint() const { return m_endpoint; }
+    QString username() const { return QStringLiteral("console"); }
+    QString password() const { return m_password; }
+
+    // Simulation controls (run on the controller's thread; they never touch a real cluster).
+    QStringList executorIds() const;
+    QString addExecutor();
+    bool removeExecutor(const QString &executorId);
+    bool disappearExecutor(const QString &executorId);
+    void setStartFailureRate(double rate);
+    void setHealthFailureRate(double rate);
+    void setTimeScale(double scale);
+    double timeScale() const;
+
+private:
+    controller::ControllerConfig m_config;
+    QThread m_thread;
+    EmbeddedWorker *m_worker = nullptr;
+    QUrl m_endpoint;
+    QString m_password;
+    int m_addedExecutors = 0;
+};
+
+} // namespace drove::console

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "client/clusterprofile.h"
+#include "client/syncengine.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QTimer;
+
+namespace drove::models {
+class ClusterOverview;
+}
+
+namespace drove::ui {
+
+/// The strip at the top of the window: which cluster (profile selector and an unmistakable
+/// criticality banner, red for production), its leader and state, executors, cores and memory
+/// used/total as bars, and whether the data is live or stale.
+class ClusterBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClusterBar(QWidget *parent = nullptr);
+
+    /// Offers `profiles` and selects `currentId` (without emitting profileSelected).
+    void setProfiles(const QList<client::ClusterProfile> &profiles, const QString &currentId);
+    /// Shows criticality, name and "embedded" marker for the connected cluster.
+    void setCluster(const QString &name, client::Criticality criticality, bool embedded);
+    void setOverview(models::ClusterOverview *overview);
+    void setConnectionState(client::SyncEngine::ConnectionState state,
+                            const QDateTime &lastSuccess);
+
+    QString bannerText() const;
+
+signals:
+    void profileSelected(const QString &profileId);
+
+private:
+    void updateSummary();
+    void updateConnection();
+
+    QComboBox *m_profileCombo;
+    QLabel *m_banner;
+    QLabel *m_leaderLabel;
+    QLabel *m_stateLabel;
+    QLabel *m_executorsLabel;
+    QProgressBar *m_coresBar;
+    QProgressBar *m_memoryBar;
+    QLabel *m_connectionLabel;
+    QTimer *m_ageTimer;
+    QPointer<models::ClusterOverview> m_overview;
+    client::SyncEngine::ConnectionState m_state = client::SyncEngine::ConnectionState::Idle;
+    QDateTime m_lastSuccess;
+};
+
+} // namespace drove::ui
