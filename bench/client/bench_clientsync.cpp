@@ -335,6 +335,7 @@ int main(int argc, char **argv)
     QTimer churn;
     churn.setInterval(500);
     int sent = 0, accepted = 0;
+    QString firstRefusal;
     QObject::connect(&churn, &QTimer::timeout, [&] {
         const int index = sent == 0 ? 0 : int(QRandomGenerator::global()->bounded(apps));
         const QString appId = BenchCluster::appId(index);
@@ -343,7 +344,12 @@ int main(int argc, char **argv)
         client.submitOperation(
             protocol::ApplicationOperation::scale(
                 appId, target, protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)),
-            &churn, [](const client::Result<QString> &) {});
+            &churn, [&accepted, &firstRefusal](const client::Result<QString> &result) {
+                accepted += result.ok() ? 1 : 0;
+                if (!result.ok() && firstRefusal.isEmpty())
+                    firstRefusal = client::ApiError::kindName(result.error().kind)
+                        + QStringLiteral(": ") + result.error().message;
+            });
         ++sent;
     });
     probe.reset();
@@ -360,6 +366,8 @@ int main(int argc, char **argv)
           << QString::number(probe.maxStallMs(), 'f', 1) << " ms, p99.9 "
           << QString::number(probe.percentile(0.999), 'f', 2) << " ms, " << probe.stallsOver(4.0)
           << " gaps > 4 ms |\n";
+    if (!firstRefusal.isEmpty())
+        out() << "| first refused SCALE | " << firstRefusal << " |\n";
     out() << "| idle floor (same probe, before connecting, 3 s) | max "
           << QString::number(floorMax, 'f', 1) << " ms, p99.9 "
           << QString::number(floorP999, 'f', 2) << " ms |\n";
