@@ -26,8 +26,8 @@
 #include <vector>
 
 using namespace drove;
-using protocol::AppSummary;
 using protocol::ApplicationState;
+using protocol::AppSummary;
 using protocol::InstanceInfo;
 using protocol::InstanceState;
 
@@ -76,7 +76,7 @@ AppSummary makeApp(int i, qint64 updated)
     a.healthyInstances = 10;
     a.totalCPUs = 10;
     a.totalMemory = 5120;
-    a.tags = QMap<QString, QString>{{QStringLiteral("team"), QStringLiteral("t%1").arg(i % 37)}};
+    a.tags = QMap<QString, QString> {{QStringLiteral("team"), QStringLiteral("t%1").arg(i % 37)}};
     a.created = 1'700'000'000'000;
     a.updated = updated;
     return a;
@@ -137,7 +137,8 @@ QList<InstanceInfo> instancesChanged(const QString &appId, int count, int round)
         if (i % removedEvery == round % removedEvery)
             continue;
         const bool changed = rng->bounded(100) == 0;
-        list.append(makeInstance(appId, i, changed ? InstanceState::Stopping : InstanceState::Healthy,
+        list.append(makeInstance(appId, i,
+                                 changed ? InstanceState::Stopping : InstanceState::Healthy,
                                  changed ? 2000 + round : 1000));
     }
     for (int k = 0; k < count / removedEvery; ++k)
@@ -179,26 +180,33 @@ int main(int argc, char **argv)
         QList<AppSummary> next;
         char name[96];
         std::snprintf(name, sizeof name, "apps/full-first-load 10k%s", suffix);
-        report(name, measure(iterations, [&](int) { fresh(); },
-                             [&] { model->applyApplications(baseApps); }));
+        report(name,
+               measure(
+                   iterations, [&](int) { fresh(); }, [&] { model->applyApplications(baseApps); }));
         std::snprintf(name, sizeof name, "apps/full-unchanged 10k%s", suffix);
-        report(name, measure(iterations, [&](int) {}, [&] { model->applyApplications(baseApps); }));
+        report(name,
+               measure(
+                   iterations, [&](int) {}, [&] { model->applyApplications(baseApps); }));
         std::snprintf(name, sizeof name, "apps/full-every-row-changed 10k%s", suffix);
-        report(name, measure(iterations,
-                             [&](int i) {
-                                 model->applyApplications(baseApps);
-                                 next = allChanged;
-                                 for (auto &a : next)
-                                     a.updated += i;
-                             },
-                             [&] { model->applyApplications(next); }));
+        report(name,
+               measure(
+                   iterations,
+                   [&](int i) {
+                       model->applyApplications(baseApps);
+                       next = allChanged;
+                       for (auto &a : next)
+                           a.updated += i;
+                   },
+                   [&] { model->applyApplications(next); }));
         std::snprintf(name, sizeof name, "apps/1%%-changed 10k%s", suffix);
-        report(name, measure(iterations,
-                             [&](int i) {
-                                 model->applyApplications(baseApps);
-                                 next = appsChanged(AppCount, i + 1);
-                             },
-                             [&] { model->applyApplications(next); }));
+        report(name,
+               measure(
+                   iterations,
+                   [&](int i) {
+                       model->applyApplications(baseApps);
+                       next = appsChanged(AppCount, i + 1);
+                   },
+                   [&] { model->applyApplications(next); }));
     }
 
     // ---- instances of one huge application ----
@@ -225,18 +233,24 @@ int main(int argc, char **argv)
         QList<InstanceInfo> next;
         char name[96];
         std::snprintf(name, sizeof name, "instances/full-first-load 100k%s", suffix);
-        report(name, measure(std::max(1, iterations / 2), [&](int) { fresh(); },
-                             [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        report(name,
+               measure(
+                   std::max(1, iterations / 2), [&](int) { fresh(); },
+                   [&] { model->applyActiveInstances(bigApp, baseInstances); }));
         std::snprintf(name, sizeof name, "instances/full-unchanged 100k%s", suffix);
-        report(name, measure(std::max(1, iterations / 2), [&](int) {},
-                             [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        report(name,
+               measure(
+                   std::max(1, iterations / 2), [&](int) {},
+                   [&] { model->applyActiveInstances(bigApp, baseInstances); }));
         std::snprintf(name, sizeof name, "instances/1%%-changed 100k%s", suffix);
-        report(name, measure(std::max(1, iterations / 2),
-                             [&](int i) {
-                                 model->applyActiveInstances(bigApp, baseInstances);
-                                 next = instancesChanged(bigApp, InstanceCount, i + 1);
-                             },
-                             [&] { model->applyActiveInstances(bigApp, next); }));
+        report(name,
+               measure(
+                   std::max(1, iterations / 2),
+                   [&](int i) {
+                       model->applyActiveInstances(bigApp, baseInstances);
+                       next = instancesChanged(bigApp, InstanceCount, i + 1);
+                   },
+                   [&] { model->applyActiveInstances(bigApp, next); }));
     }
 
     // ---- the tracker's view of every app's instances: 10,000 snapshots of 10 ----
@@ -254,13 +268,15 @@ int main(int argc, char **argv)
         }
         tracker.applicationsSynced(baseApps);
         report("tracker/100k instances as 10k snapshots",
-               measure(iterations, [&](int) {},
-                       [&] {
-                           for (int a = 0; a < AppCount; ++a)
-                               tracker.instancesSynced(ids.at(a), perApp.at(a));
-                       }));
+               measure(
+                   iterations, [&](int) {},
+                   [&] {
+                       for (int a = 0; a < AppCount; ++a)
+                           tracker.instancesSynced(ids.at(a), perApp.at(a));
+                   }));
         report("tracker/apps full 10k (no ops in flight)",
-               measure(iterations, [&](int) {}, [&] { tracker.applicationsSynced(baseApps); }));
+               measure(
+                   iterations, [&](int) {}, [&] { tracker.applicationsSynced(baseApps); }));
     }
     return 0;
 }
