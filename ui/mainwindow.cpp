@@ -13,6 +13,7 @@
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
 #include "ui/clusterbar.h"
+#include "ui/logviewwidget.h"
 #include "ui/progressbardelegate.h"
 #include "ui/statebadgedelegate.h"
 
@@ -230,6 +231,17 @@ QWidget *MainWindow::buildDetailPanel()
     m_instancesView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_instancesView->addAction(m_actions->action(ApplicationActions::Action::StopSelected));
     m_instancesView->addAction(m_actions->action(ApplicationActions::Action::Restart));
+    auto *logsAction = new QAction(tr("Show &logs"), m_instancesView);
+    logsAction->setObjectName(QStringLiteral("showLogsAction"));
+    connect(logsAction, &QAction::triggered, this, [this] {
+        const QStringList ids = selectedInstanceIds();
+        if (!ids.isEmpty())
+            showInstanceLogs(ids.first());
+    });
+    m_instancesView->addAction(logsAction);
+    connect(m_instancesView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        showInstanceLogs(index.data(models::InstanceIdRole).toString());
+    });
     m_oldInstancesView = makeTable(m_detailTabs, QStringLiteral("oldInstancesView"),
                                    m_oldInstancesModel, QAbstractItemView::ExtendedSelection);
     m_oldInstancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
@@ -257,6 +269,8 @@ QWidget *MainWindow::buildDetailPanel()
     m_detailTabs->addTab(m_oldInstancesView, tr("&Old instances"));
     m_detailTabs->addTab(specPage, tr("S&pec"));
     m_detailTabs->addTab(m_appEventsView, tr("E&vents"));
+    m_logView = new LogViewWidget(m_client, m_detailTabs);
+    m_detailTabs->addTab(m_logView, tr("&Logs"));
     layout->addWidget(m_detailTabs, 1);
 
     connect(m_instancesView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -378,6 +392,7 @@ void MainWindow::setCluster(const client::ClusterProfile &profile, bool embedded
     m_currentAppId.clear();
     m_instancesModel->setApplication(QString());
     m_oldInstancesModel->setApplication(QString());
+    m_logView->setApplication(QString());
     m_specView->clear();
     m_actions->clearForbidden();
     updateDetail();
@@ -417,8 +432,10 @@ void MainWindow::wireSync()
     connect(m_sync, &SyncEngine::instancesSynced, this,
             [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
                 m_tracker->instancesSynced(appId, instances);
-                if (appId == m_currentAppId)
+                if (appId == m_currentAppId) {
                     m_instancesModel->applyActiveInstances(appId, instances);
+                    updateLogInstances();
+                }
             });
     connect(m_sync, &SyncEngine::oldInstancesSynced, this,
             [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
@@ -497,6 +514,23 @@ QStringList MainWindow::selectedInstanceIds() const
     return ids;
 }
 
+void MainWindow::updateLogInstances()
+{
+    QStringList ids;
+    for (int row = 0; row < m_instancesModel->rowCount(); ++row)
+        ids << m_instancesModel->index(row, 0).data(models::InstanceIdRole).toString();
+    m_logView->setInstances(ids);
+}
+
+bool MainWindow::showInstanceLogs(const QString &instanceId)
+{
+    updateLogInstances();
+    if (instanceId.isEmpty() || !m_logView->showInstance(instanceId))
+        return false;
+    m_detailTabs->setCurrentWidget(m_logView);
+    return true;
+}
+
 void MainWindow::onApplicationSelectionChanged()
 {
     const QModelIndexList rows = m_appsView->selectionModel()->selectedRows();
@@ -507,6 +541,8 @@ void MainWindow::onApplicationSelectionChanged()
     m_currentAppId = appId;
     m_instancesModel->setApplication(appId);
     m_oldInstancesModel->setApplication(appId);
+    m_logView->setApplication(appId);
+    updateLogInstances();
     m_appEventsProxy->setAppId(appId.isEmpty() ? QStringLiteral("\x01") : appId);
     if (m_sync)
         m_sync->setInstancesScope(appId, true);

@@ -42,6 +42,7 @@ struct TrackedOperation;
 namespace drove::ui {
 
 class ClusterBar;
+class LogViewWidget;
 
 /// The operator's window: cluster bar, applications with their detail (instances, old instances,
 /// spec, events), executors, cluster events and the operations panel. It owns the models, feeds
@@ -78,6 +79,10 @@ public:
     void runAction(ApplicationActions::Action action);
     /// The most recently opened operation dialog, for tests and automation.
     QDialog *lastDialog() const { return m_lastDialog; }
+    /// The Logs tab of the detail panel.
+    LogViewWidget *logView() const { return m_logView; }
+    /// Opens the Logs tab following `instanceId` of the current app; false if it is not listed.
+    bool showInstanceLogs(const QString &instanceId);
 
 signals:
     void profileSwitchRequested(const QString &profileId);
@@ -106,6 +111,7 @@ private:
     void updateActions();
     void selectPendingApplication();
     void fetchSpec(const QString &appId);
+    void updateLogInstances();
     void onOperationFinished(const models::TrackedOperation &operation);
 
     void openDialog(QDialog *dialog, std::function<void()> onAccepted);
@@ -147,6 +153,7 @@ private:
     QTableView *m_oldInstancesView = nullptr;
     QPlainTextEdit *m_specView = nullptr;
     QTableView *m_appEventsView = nullptr;
+    LogViewWidget *m_logView = nullptr;
     QTableView *m_executorsView = nullptr;
     QTableView *m_eventsView = nullptr;
     QTableView *m_operationsView = nullptr;

@@ -1,0 +1,261 @@
+// The Logs tab against the embedded controller core served over HTTP on 127.0.0.1:0: the real
+// client reads the simulated instance's output.log, which grows with simulated traffic.
+#include "client/clusterprofile.h"
+#include "client/droveclient.h"
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/droveapi.h"
+#include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
+#include "protocol/clusteropspec.h"
+#include "ui/logviewwidget.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace drove;
+
+class TestLogView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void followsGrowingLog();
+    void pauseStopsGrowth();
+    void searchFindsKnownLines_data();
+    void searchFindsKnownLines();
+    void unknownInstanceShowsError();
+    void instanceGoneStopsTail();
+    void hiddenStopsTail();
+    void applicationChangeClears();
+
+private:
+    QPlainTextEdit *textView() const
+    {
+        return m_view->findChild<QPlainTextEdit *>(QStringLiteral("logTextView"));
+    }
+    QLabel *statusLabel() const
+    {
+        return m_view->findChild<QLabel *>(QStringLiteral("logStatusLabel"));
+    }
+    void followInstance();
+
+    std::unique_ptr<controller::ControllerCore> m_core;
+    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<client::DroveClient> m_client;
+    std::unique_ptr<ui::LogViewWidget> m_view;
+    QString m_appId;
+    QString m_instanceId;
+};
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+
+std::optional<protocol::ApplicationSpec> testSpec()
+{
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(file.readAll()).object());
+}
+
+} // namespace
+
+void TestLogView::initTestCase()
+{
+    controller::ControllerConfig config;
+    config.timeScale = 0.05; // healthy in a fraction of a second; traffic lines follow real time
+    config.monitorInitialDelayMs = 600000;
+    config.monitorPeriodMs = 600000;
+    m_core = std::make_unique<controller::ControllerCore>(config);
+    QString error;
+    QVERIFY2(m_core->start(&error), qPrintable(error));
+    m_server = std::make_unique<controller::http::ApiServer>();
+    controller::http::installDroveApi(m_server->router(), *m_core);
+    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(port != 0, qPrintable(error));
+
+    const auto spec = testSpec();
+    QVERIFY(spec);
+    const auto created = m_core->submit(
+        protocol::ApplicationOperation::create(*spec, 1, protocol::ClusterOpSpec::defaults()));
+    QVERIFY(created.accepted);
+    m_appId = created.appId;
+    QTRY_VERIFY_WITH_TIMEOUT(!m_core->activeOperation(m_appId), kTimeoutMs);
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::startInstances(
+                    m_appId, 1, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_core->instances(m_appId, {protocol::InstanceState::Healthy}).isEmpty(), kTimeoutMs);
+    m_instanceId
+        = m_core->instances(m_appId, {protocol::InstanceState::Healthy}).constFirst().instanceId;
+
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<client::DroveClient>(m_network.get());
+    client::ClusterProfile profile;
+    profile.id = QStringLiteral("test");
+    profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
+    m_client->setConnectionSettings(profile.connectionSettings());
+
+    m_view = std::make_unique<ui::LogViewWidget>(m_client.get());
+    m_view->setPollInterval(200);
+    m_view->resize(800, 600);
+    m_view->show();
+    m_view->activateWindow(); // F3 is a shortcut, and shortcuts need an active window
+    QVERIFY(QTest::qWaitForWindowActive(m_view.get()));
+}
+
+void TestLogView::cleanupTestCase()
+{
+    m_view.reset();
+    m_client.reset();
+    m_server.reset();
+    m_core.reset();
+}
+
+void TestLogView::followInstance()
+{
+    m_view->setApplication(m_appId);
+    m_view->setInstances({m_instanceId});
+    QVERIFY(m_view->showInstance(m_instanceId));
+    QCOMPARE(m_view->currentInstanceId(), m_instanceId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentFile(), QStringLiteral("output.log"), kTimeoutMs);
+    QTRY_VERIFY(m_view->isFollowing());
+}
+
+void TestLogView::followsGrowingLog()
+{
+    followInstance();
+    // Lifecycle lines are there first ...
+    QTRY_VERIFY_WITH_TIMEOUT(textView()->toPlainText().contains(m_instanceId), kTimeoutMs);
+    QVERIFY(textView()->toPlainText().contains(QStringLiteral("HEALTHY")));
+    // ... then simulated traffic keeps arriving.
+    const int lines = textView()->blockCount();
+    QTRY_VERIFY_WITH_TIMEOUT(textView()->blockCount() > lines + 1, kTimeoutMs);
+    QVERIFY(textView()->toPlainText().contains(QStringLiteral("HTTP/1.1")));
+    QVERIFY(statusLabel()->text().isEmpty());
+    QVERIFY(m_view->findChild<QPushButton *>(QStringLiteral("downloadButton"))->isEnabled());
+}
+
+void TestLogView::pauseStopsGrowth()
+{
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(textView()->toPlainText().contains(QStringLiteral("HTTP/1.1")),
+                             kTimeoutMs);
+    auto *pause = m_view->findChild<QPushButton *>(QStringLiteral("pauseButton"));
+    QVERIFY(pause && pause->isCheckable());
+    pause->click();
+    QVERIFY(m_view->isPaused());
+    QVERIFY(!m_view->isFollowing());
+    const QString frozen = textView()->toPlainText();
+    QSignalSpy appended(m_view.get(), &ui::LogViewWidget::textAppended);
+    // Traffic lines come every 1.5 s; three seconds paused would have shown at least one.
+    QVERIFY(!appended.wait(3500));
+    QCOMPARE(textView()->toPlainText(), frozen);
+    pause->click();
+    QVERIFY(!m_view->isPaused());
+    QVERIFY(appended.wait(kTimeoutMs));
+    QVERIFY(textView()->toPlainText().startsWith(frozen));
+    QVERIFY(textView()->toPlainText().size() > frozen.size());
+}
+
+void TestLogView::searchFindsKnownLines_data()
+{
+    QTest::addColumn<QString>("needle");
+    QTest::addColumn<bool>("found");
+    QTest::newRow("state-name") << QStringLiteral("PENDING -> PROVISIONING") << true;
+    QTest::newRow("executor-line") << QStringLiteral("accepted by executor") << true;
+    QTest::newRow("traffic") << QStringLiteral("HTTP/1.1") << true;
+    QTest::newRow("absent") << QStringLiteral("no such text in any log") << false;
+}
+
+void TestLogView::searchFindsKnownLines()
+{
+    QFETCH(QString, needle);
+    QFETCH(bool, found);
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(textView()->toPlainText().contains(QStringLiteral("HTTP/1.1")),
+                             kTimeoutMs);
+    m_view->setPaused(true);
+    auto *search = m_view->findChild<QLineEdit *>(QStringLiteral("logSearchLineEdit"));
+    QVERIFY(search);
+    search->setText(needle);
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(textView()->textCursor().selectedText() == needle, found);
+    QCOMPARE(textView()->extraSelections().isEmpty(), !found);
+    if (found) {
+        // F3 moves on to the next match (or wraps to the same one when it is the only one).
+        const int before = textView()->textCursor().position();
+        QTest::keyClick(search, Qt::Key_F3);
+        QCOMPARE(textView()->textCursor().selectedText(), needle);
+        QVERIFY(textView()->textCursor().position() >= before
+                || textView()->toPlainText().count(needle) > 1);
+    } else {
+        QVERIFY(!statusLabel()->text().isEmpty());
+    }
+    search->clear();
+    m_view->setPaused(false);
+}
+
+void TestLogView::unknownInstanceShowsError()
+{
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(!textView()->toPlainText().isEmpty(), kTimeoutMs);
+    const QString missing = QStringLiteral("AI-00000000-0000-0000-0000-000000000000");
+    m_view->setInstances({m_instanceId, missing});
+    QVERIFY(m_view->showInstance(missing));
+    QTRY_VERIFY_WITH_TIMEOUT(!statusLabel()->text().isEmpty(), kTimeoutMs);
+    QVERIFY(!m_view->isFollowing());
+}
+
+void TestLogView::instanceGoneStopsTail()
+{
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(!textView()->toPlainText().isEmpty(), kTimeoutMs);
+    const QString shown = textView()->toPlainText();
+    m_view->setInstances({});
+    QVERIFY(!m_view->isFollowing());
+    QVERIFY(statusLabel()->text().contains(m_instanceId));
+    QVERIFY(textView()->toPlainText().startsWith(shown)); // what was read stays for reading
+    QSignalSpy appended(m_view.get(), &ui::LogViewWidget::textAppended);
+    QVERIFY(!appended.wait(2000));
+}
+
+void TestLogView::hiddenStopsTail()
+{
+    followInstance();
+    m_view->hide();
+    QVERIFY(!m_view->isFollowing());
+    m_view->show();
+    QVERIFY(m_view->isFollowing());
+}
+
+void TestLogView::applicationChangeClears()
+{
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(!textView()->toPlainText().isEmpty(), kTimeoutMs);
+    m_view->setApplication(QStringLiteral("OTHER_APP-1"));
+    QVERIFY(!m_view->isFollowing());
+    QVERIFY(textView()->toPlainText().isEmpty());
+    QVERIFY(m_view->instances().isEmpty());
+    auto *combo = m_view->findChild<QComboBox *>(QStringLiteral("logInstanceCombo"));
+    QCOMPARE(combo->count(), 0);
+    m_view->setApplication(QString());
+}
+
+QTEST_MAIN(TestLogView)
+#include "tst_logview.moc"
