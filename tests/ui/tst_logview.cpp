@@ -2,6 +2,7 @@
 // client reads the simulated instance's output.log, which grows with simulated traffic.
 #include "client/clusterprofile.h"
 #include "client/droveclient.h"
+#include "client/syncengine.h"
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/droveapi.h"
@@ -9,6 +10,7 @@
 #include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
 #include "ui/logviewwidget.h"
+#include "ui/mainwindow.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -19,7 +21,10 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace drove;
@@ -39,6 +44,7 @@ private slots:
     void instanceGoneStopsTail();
     void hiddenStopsTail();
     void applicationChangeClears();
+    void mainWindowOpensLogsOfInstance();
 
 private:
     QPlainTextEdit *textView() const
@@ -58,6 +64,7 @@ private:
     std::unique_ptr<ui::LogViewWidget> m_view;
     QString m_appId;
     QString m_instanceId;
+    QUrl m_endpoint;
 };
 
 namespace {
@@ -110,6 +117,7 @@ void TestLogView::initTestCase()
     profile.id = QStringLiteral("test");
     profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
     m_client->setConnectionSettings(profile.connectionSettings());
+    m_endpoint = profile.endpoints.constFirst();
 
     m_view = std::make_unique<ui::LogViewWidget>(m_client.get());
     m_view->setPollInterval(200);
@@ -255,6 +263,44 @@ void TestLogView::applicationChangeClears()
     auto *combo = m_view->findChild<QComboBox *>(QStringLiteral("logInstanceCombo"));
     QCOMPARE(combo->count(), 0);
     m_view->setApplication(QString());
+}
+
+void TestLogView::mainWindowOpensLogsOfInstance()
+{
+    m_view->hide();
+    QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    client::ClusterProfile profile;
+    profile.id = QStringLiteral("test");
+    profile.name = QStringLiteral("test");
+    profile.endpoints = {m_endpoint};
+    profile.criticality = client::Criticality::Local;
+    client::SyncEngine sync(m_client.get());
+    sync.setRefreshInterval(200);
+    ui::MainWindow window(m_client.get(), &sync);
+    window.setCluster(profile, true);
+    window.show();
+    sync.start();
+    QTRY_VERIFY_WITH_TIMEOUT(window.selectApplication(m_appId), kTimeoutMs);
+    ui::LogViewWidget *logs = window.logView();
+    QVERIFY(logs);
+    QTRY_VERIFY_WITH_TIMEOUT(logs->instances().contains(m_instanceId), kTimeoutMs);
+    QVERIFY(!logs->isFollowing()); // the Logs tab is not shown yet
+
+    QVERIFY(window.showInstanceLogs(m_instanceId));
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    QCOMPARE(tabs->currentWidget(), logs);
+    QCOMPARE(logs->currentInstanceId(), m_instanceId);
+    QTRY_VERIFY_WITH_TIMEOUT(logs->isFollowing(), kTimeoutMs);
+    auto *text = logs->findChild<QPlainTextEdit *>(QStringLiteral("logTextView"));
+    QTRY_VERIFY_WITH_TIMEOUT(text->toPlainText().contains(m_instanceId), kTimeoutMs);
+
+    // Another tab hides the log: no more polling.
+    tabs->setCurrentIndex(0);
+    QVERIFY(!logs->isFollowing());
+    QVERIFY(!window.showInstanceLogs(QStringLiteral("not-an-instance")));
+    sync.stop();
 }
 
 QTEST_MAIN(TestLogView)
