@@ -1,5 +1,7 @@
 #include "embeddedcluster.h"
 
+#include "app/common/demoseeder.h"
+
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/authenticator.h"
@@ -82,6 +84,8 @@ bool EmbeddedCluster::start(QString *error)
         http::installDroveApi(m_worker->server->router(), *m_worker->core);
         port = m_worker->server->listenOn(QHostAddress::LocalHost, 0, &failure);
         ok = port != 0;
+        if (ok && m_seedOnStart)
+            m_seedErrors = app::seedDemoCluster(*m_worker->core).errors;
     });
     if (!ok) {
         if (error)

@@ -24,8 +24,12 @@ public:
     explicit EmbeddedCluster(const controller::ControllerConfig &config, QObject *parent = nullptr);
     ~EmbeddedCluster() override;
 
+    /// Seed the cluster with the sample applications once the core has started (first run).
+    void setSeedOnStart(bool seed) { m_seedOnStart = seed; }
     /// Starts the thread, the core and the listener; blocks until listening or failed.
     bool start(QString *error = nullptr);
+    /// Problems the first-run seeding met (refused operations); empty when it went through.
+    QStringList seedErrors() const { return m_seedErrors; }
     QUrl endpoint() const { return m_endpoint; }
     QString username() const { return QStringLiteral("console"); }
     QString password() const { return m_password; }
@@ -47,6 +51,8 @@ private:
     QUrl m_endpoint;
     QString m_password;
     int m_addedExecutors = 0;
+    bool m_seedOnStart = false;
+    QStringList m_seedErrors;
 };
 
 } // namespace drove::console

@@ -1,11 +1,16 @@
-// drove-console: the operator's GUI. With a cluster profile it connects to that cluster; with
-// none (or --embedded) it starts the embedded controller core on its own thread, listening on
-// 127.0.0.1 with session credentials, and connects to that instead.
+// drove-console: the operator's GUI. With a cluster (--endpoint, --cluster, or the current saved
+// profile) it connects to that cluster; with none, or with --embedded, it starts the embedded
+// controller core on its own thread, listening on 127.0.0.1 with session credentials, and connects
+// to that instead. The embedded cluster keeps its state in a directory under the user's data
+// location and is seeded with sample applications the first time that directory is created.
 #include "embeddedcluster.h"
+#include "firstrunbanner.h"
 #include "simulationmenu.h"
 
+#include "app/common/demoseeder.h"
 #include "client/clusterprofile.h"
 #include "client/droveclient.h"
+#include "client/droveconfigimporter.h"
 #include "client/keychainsecretstore.h"
 #include "client/profilestore.h"
 #include "client/syncengine.h"
@@ -13,15 +18,23 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QToolBar>
 
 #include <memory>
 
 using namespace drove;
 
 namespace {
+
+const QString kBannerDismissedKey = QStringLiteral("firstRun/bannerDismissed");
 
 client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
 {
@@ -36,6 +49,71 @@ client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
     return profile;
 }
 
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "drove-console: " << message << '\n';
+    return 2;
+}
+
+struct AdHocCluster
+{
+    client::ClusterProfile profile;
+    QString secret;
+};
+
+/// --endpoint with its auth options: a profile for this run only (nothing is saved).
+std::optional<AdHocCluster> adHocCluster(const QCommandLineParser &parser, QString *error)
+{
+    QStringList problems;
+    AdHocCluster cluster;
+    cluster.profile.endpoints = client::ClusterProfile::parseEndpoints(
+        parser.value(QStringLiteral("endpoint")), &problems);
+    if (!problems.isEmpty() || cluster.profile.endpoints.isEmpty()) {
+        *error = QObject::tr("bad --endpoint: %1").arg(problems.join(QStringLiteral("; ")));
+        return std::nullopt;
+    }
+    cluster.profile.id = QStringLiteral("command-line");
+    cluster.profile.name = cluster.profile.endpoints.constFirst().host();
+    cluster.profile.insecure = parser.isSet(QStringLiteral("insecure"));
+    cluster.profile.criticality
+        = client::ClusterProfile::guessCriticality(cluster.profile.name, cluster.profile.endpoints);
+    if (parser.isSet(QStringLiteral("auth-header"))) {
+        cluster.profile.authMode = client::ClusterAuth::Mode::Header;
+        cluster.secret = parser.value(QStringLiteral("auth-header"));
+    } else if (parser.isSet(QStringLiteral("user"))) {
+        cluster.profile.authMode = client::ClusterAuth::Mode::Basic;
+        cluster.profile.username = parser.value(QStringLiteral("user"));
+        const QString passwordFile = parser.value(QStringLiteral("password-file"));
+        if (passwordFile.isEmpty()) {
+            *error = QObject::tr("--user needs --password-file (a file holding the password)");
+            return std::nullopt;
+        }
+        QFile file(passwordFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QObject::tr("cannot read %1: %2").arg(passwordFile, file.errorString());
+            return std::nullopt;
+        }
+        cluster.secret = QString::fromUtf8(file.readAll()).trimmed();
+    }
+    const QStringList invalid = cluster.profile.validate();
+    if (!invalid.isEmpty()) {
+        *error = invalid.join(QStringLiteral("; "));
+        return std::nullopt;
+    }
+    return cluster;
+}
+
+std::optional<client::ClusterProfile> profileByIdOrName(const client::ProfileStore &profiles,
+                                                        const QString &key)
+{
+    if (auto byId = profiles.profile(key))
+        return byId;
+    for (const client::ClusterProfile &profile : profiles.profiles())
+        if (profile.name == key)
+            return profile;
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -44,45 +122,119 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("drove-console"));
     QApplication::setOrganizationName(QStringLiteral("drove-console"));
     QApplication::setApplicationDisplayName(QObject::tr("Drove console"));
+    QApplication::setApplicationVersion(QStringLiteral(DROVE_CONSOLE_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QObject::tr("Operations console for Drove clusters."));
+    parser.setApplicationDescription(QObject::tr(
+        "Operations console for Drove clusters.\n\n"
+        "With no cluster configured it starts on the embedded cluster: a Drove controller running "
+        "in-process on simulated executors, seeded with sample applications the first time.\n"
+        "Saved cluster profiles (and clusters imported from the drove CLI's ~/.drove) are in the "
+        "cluster selector of the window."));
     parser.addHelpOption();
-    const QCommandLineOption embeddedOption(
-        QStringLiteral("embedded"),
-        QObject::tr("Start the embedded simulated cluster even when profiles exist."));
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           QObject::tr("Connect to the profile with this id."),
-                                           QStringLiteral("id"));
-    const QCommandLineOption timeScaleOption(
-        QStringLiteral("time-scale"),
-        QObject::tr("Embedded cluster: multiply simulated instance timings (default 1)."),
-        QStringLiteral("factor"), QStringLiteral("1"));
-    parser.addOptions({embeddedOption, profileOption, timeScaleOption});
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("embedded"),
+         QObject::tr("Start on the embedded simulated cluster even when a cluster profile is "
+                     "current.")},
+        {{QStringLiteral("cluster"), QStringLiteral("profile")},
+         QObject::tr("Connect to the saved cluster profile with this name (or id)."),
+         QObject::tr("name")},
+        {QStringLiteral("endpoint"),
+         QObject::tr("Connect to this controller URL for this run (several: comma separated; "
+                     "the leader is found among them). Not saved."),
+         QObject::tr("url")},
+        {QStringLiteral("user"), QObject::tr("With --endpoint: basic-auth user name."),
+         QObject::tr("name")},
+        {QStringLiteral("password-file"),
+         QObject::tr("With --user: file holding the password (keeps it out of process lists)."),
+         QObject::tr("file")},
+        {QStringLiteral("auth-header"),
+         QObject::tr("With --endpoint: raw Authorization header value (e.g. \"Bearer …\"). "
+                     "Visible in process lists."),
+         QObject::tr("value")},
+        {QStringLiteral("insecure"),
+         QObject::tr("With --endpoint: do not verify the controller's TLS certificate (flagged "
+                     "in the window).")},
+        {QStringLiteral("state-dir"),
+         QObject::tr("Embedded cluster: directory of its durable state (default: %1).")
+             .arg(QDir::toNativeSeparators(
+                 QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                 + QStringLiteral("/embedded-cluster"))),
+         QObject::tr("dir")},
+        {QStringLiteral("in-memory"),
+         QObject::tr("Embedded cluster: keep nothing on disk (a new seeded cluster each run).")},
+        {QStringLiteral("empty"),
+         QObject::tr("Embedded cluster: do not seed sample applications into a new cluster.")},
+        {QStringLiteral("time-scale"),
+         QObject::tr("Embedded cluster: multiply simulated instance timings (default 1; 0.1 is "
+                     "ten times faster)."),
+         QObject::tr("factor"), QStringLiteral("1")},
+    });
     parser.process(app);
 
     QSettings settings;
     client::KeychainSecretStore secrets;
     client::ProfileStore profiles(&settings, &secrets);
 
+    // Decide the cluster before importing ~/.drove, so that importing never moves a user who had
+    // no profile off the embedded cluster by surprise.
+    std::optional<AdHocCluster> adHoc;
+    std::optional<client::ClusterProfile> chosen;
+    if (parser.isSet(QStringLiteral("endpoint"))) {
+        QString error;
+        adHoc = adHocCluster(parser, &error);
+        if (!adHoc)
+            return fail(error);
+    } else if (parser.isSet(QStringLiteral("cluster"))) {
+        chosen = profileByIdOrName(profiles, parser.value(QStringLiteral("cluster")));
+        if (!chosen)
+            return fail(QObject::tr("no saved cluster profile named \"%1\"")
+                            .arg(parser.value(QStringLiteral("cluster"))));
+    } else if (!parser.isSet(QStringLiteral("embedded"))) {
+        const QString current = profiles.currentProfileId();
+        if (!current.isEmpty())
+            chosen = profiles.profile(current);
+    }
+
+    // The drove CLI's clusters become profiles the first time the console finds none.
+    const QString droveConfig = client::DroveConfigImporter::defaultPath();
+    if (profiles.profiles().isEmpty() && QFileInfo::exists(droveConfig))
+        profiles.importClusters(client::DroveConfigImporter::importFile(droveConfig));
+
     QNetworkAccessManager network;
     client::DroveClient droveClient(&network);
     client::SyncEngine sync(&droveClient);
     ui::MainWindow window(&droveClient, &sync);
 
-    QString profileId = parser.value(profileOption);
-    if (profileId.isEmpty())
-        profileId = profiles.currentProfileId();
-    const auto chosen = profileId.isEmpty() ? std::nullopt : profiles.profile(profileId);
-
     std::unique_ptr<console::EmbeddedCluster> embedded;
-    if (parser.isSet(embeddedOption) || !chosen) {
+    if (adHoc) {
+        window.setCluster(adHoc->profile, false);
+        droveClient.setConnectionSettings(adHoc->profile.connectionSettings(adHoc->secret));
+        sync.setRefreshInterval(adHoc->profile.refreshIntervalMs);
+        sync.start();
+    } else if (!chosen) {
         controller::ControllerConfig config;
         bool ok = false;
-        const double scale = parser.value(timeScaleOption).toDouble(&ok);
-        config.timeScale = ok && scale > 0 ? scale : 1.0;
+        const double scale = parser.value(QStringLiteral("time-scale")).toDouble(&ok);
+        if (!ok || scale <= 0)
+            return fail(QObject::tr("--time-scale needs a number above 0"));
+        config.timeScale = scale;
+        bool fresh = true;
+        if (!parser.isSet(QStringLiteral("in-memory"))) {
+            config.stateDir = parser.isSet(QStringLiteral("state-dir"))
+                ? parser.value(QStringLiteral("state-dir"))
+                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                    + QStringLiteral("/embedded-cluster");
+            fresh = app::isFreshStateDirectory(config.stateDir);
+            if (!QDir().mkpath(config.stateDir))
+                return fail(
+                    QObject::tr("cannot create the state directory %1").arg(config.stateDir));
+        }
+        const bool seed = fresh && !parser.isSet(QStringLiteral("empty"));
         embedded = std::make_unique<console::EmbeddedCluster>(config);
+        embedded->setSeedOnStart(seed);
         QString error;
         if (!embedded->start(&error)) {
             QMessageBox::critical(
@@ -90,11 +242,26 @@ int main(int argc, char *argv[])
                 QObject::tr("The embedded cluster could not start: %1").arg(error));
             return 1;
         }
+        for (const QString &problem : embedded->seedErrors())
+            QTextStream(stderr) << "drove-console: seeding: " << problem << '\n';
         const client::ClusterProfile profile = embeddedProfile(*embedded);
         droveClient.setConnectionSettings(profile.connectionSettings(embedded->password()));
         sync.setRefreshInterval(profile.refreshIntervalMs);
         window.setCluster(profile, true);
         window.addEmbeddedMenu(new console::SimulationMenu(embedded.get(), &window));
+        if (fresh || !settings.value(kBannerDismissedKey).toBool()) {
+            auto *bannerBar = new QToolBar(QObject::tr("Welcome"), &window);
+            bannerBar->setObjectName(QStringLiteral("firstRunToolBar"));
+            bannerBar->setMovable(false);
+            auto *banner = new console::FirstRunBanner(seed, bannerBar);
+            bannerBar->addWidget(banner);
+            window.addToolBarBreak();
+            window.addToolBar(Qt::TopToolBarArea, bannerBar);
+            QObject::connect(banner, &console::FirstRunBanner::dismissed, bannerBar,
+                             [&] { settings.setValue(kBannerDismissedKey, true); });
+            QObject::connect(banner, &console::FirstRunBanner::dismissed, bannerBar,
+                             &QToolBar::hide);
+        }
         sync.start();
     } else {
         window.setCluster(*chosen, false);
@@ -107,7 +274,7 @@ int main(int argc, char *argv[])
                 sync.start();
             });
     }
-    window.setProfiles(profiles.profiles(), embedded ? QString() : profileId);
+    window.setProfiles(profiles.profiles(), chosen ? chosen->id : QString());
 
     // Switching cluster: stop syncing, point the client elsewhere, start again.
     QObject::connect(

@@ -1,0 +1,50 @@
+#include "firstrunbanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+namespace drove::console {
+
+FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
+    : QFrame(parent)
+{
+    setObjectName(QStringLiteral("firstRunBanner"));
+    setFrameShape(QFrame::StyledPanel);
+    setStyleSheet(
+        QStringLiteral("#firstRunBanner { background: #e8f1fc; border: 1px solid #8fb5e8; "
+                       "border-radius: 4px; } QLabel { color: #1b3a5c; }"));
+
+    auto *text = new QLabel(this);
+    text->setObjectName(QStringLiteral("firstRunText"));
+    text->setWordWrap(true);
+    text->setTextFormat(Qt::RichText);
+    const QString what = seeded
+        ? tr("It was seeded with sample applications: one running, one idle in MONITORING and one "
+             "still scaling up.")
+        : tr("It starts empty: create an application with Ctrl+N.");
+    text->setText(
+        tr("<b>This is the embedded Drove cluster</b> — a Drove controller running inside the "
+           "console on simulated executors. Nothing here touches a real cluster, so it is the "
+           "place to try operations safely, rehearse a rollout and learn how Drove behaves. %1 "
+           "To work on a real cluster, start <tt>drove-console --endpoint URL</tt> (or "
+           "<tt>--cluster NAME</tt> for a saved profile); clusters in the official CLI's "
+           "<tt>~/.drove</tt> are imported as profiles.")
+            .arg(what));
+
+    auto *close = new QToolButton(this);
+    close->setObjectName(QStringLiteral("firstRunDismissButton"));
+    close->setText(tr("Got it"));
+    close->setToolTip(tr("Hide this banner for good"));
+    connect(close, &QToolButton::clicked, this, [this] {
+        hide();
+        emit dismissed();
+    });
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->addWidget(text, 1);
+    layout->addWidget(close, 0, Qt::AlignTop);
+}
+
+} // namespace drove::console

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QFrame>
+
+namespace drove::console {
+
+/// The banner a new user sees over the window on the embedded cluster: what this cluster is, what
+/// it is for, and how to reach a real one. Dismissable; it does not come back once closed.
+class FirstRunBanner : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit FirstRunBanner(bool seeded, QWidget *parent = nullptr);
+
+signals:
+    void dismissed();
+};
+
+} // namespace drove::console
