@@ -41,6 +41,10 @@ FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
         emit dismissed();
     });
 
+    // A word-wrapped label inside a tool bar otherwise asks for far more height than its text.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    setMaximumHeight(fontMetrics().lineSpacing() * 5);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
     layout->addWidget(text, 1);
