@@ -58,6 +58,11 @@ SyncEngine::~SyncEngine()
 void SyncEngine::setRefreshInterval(int ms)
 {
     m_refreshIntervalMs = qMax(10, ms);
+    // A poll already waiting on the old, longer interval comes sooner; a backoff after failures
+    // keeps its delay (it is not a refresh interval).
+    if (m_running && m_pollTimer.isActive() && m_state == ConnectionState::Connected
+        && m_pollTimer.remainingTime() > m_refreshIntervalMs)
+        schedulePoll(m_refreshIntervalMs);
 }
 
 void SyncEngine::setFullResyncInterval(int ms)

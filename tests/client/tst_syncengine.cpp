@@ -76,6 +76,7 @@ private slots:
     void offlineThenRecovery();
     void scopeKeepsInstancesFresh();
     void stopSilencesEverything();
+    void shorterRefreshIntervalAppliesToTheWaitingPoll();
 
 private:
     void serveCluster();
@@ -365,6 +366,15 @@ void TestSyncEngine::stopSilencesEverything()
     QTest::qWait(150);
     QCOMPARE(m_server->count(kEvents), polls); // no more polls
     QCOMPARE(apps.size(), 0);
+}
+
+void TestSyncEngine::shorterRefreshIntervalAppliesToTheWaitingPoll()
+{
+    m_engine->setRefreshInterval(60000);
+    startAndSettle();
+    QCOMPARE(m_server->count(kEvents), 0); // the next poll waits a minute
+    m_engine->setRefreshInterval(30);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->count(kEvents) >= 1, 3000);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
