@@ -208,6 +208,19 @@ int main(int argc, char *argv[])
     client::SyncEngine sync(&droveClient);
     ui::MainWindow window(&droveClient, &sync);
 
+    // A saved profile: its secret may come from the keychain (or a prompt) asynchronously.
+    const auto connectProfile = [&](const client::ClusterProfile &profile) {
+        window.setCluster(profile, false);
+        sync.setRefreshInterval(profile.refreshIntervalMs);
+        profiles.requestConnectionSettings(
+            profile.id, &window, [&](const std::optional<client::ConnectionSettings> &connection) {
+                if (!connection)
+                    return;
+                droveClient.setConnectionSettings(*connection);
+                sync.start();
+            });
+    };
+
     std::unique_ptr<console::EmbeddedCluster> embedded;
     if (adHoc) {
         window.setCluster(adHoc->profile, false);
@@ -264,36 +277,20 @@ int main(int argc, char *argv[])
         }
         sync.start();
     } else {
-        window.setCluster(*chosen, false);
-        sync.setRefreshInterval(chosen->refreshIntervalMs);
-        profiles.requestConnectionSettings(
-            chosen->id, &window, [&](const std::optional<client::ConnectionSettings> &connection) {
-                if (!connection)
-                    return;
-                droveClient.setConnectionSettings(*connection);
-                sync.start();
-            });
+        connectProfile(*chosen);
     }
     window.setProfiles(profiles.profiles(), chosen ? chosen->id : QString());
 
     // Switching cluster: stop syncing, point the client elsewhere, start again.
-    QObject::connect(
-        &window, &ui::MainWindow::profileSwitchRequested, &window, [&](const QString &id) {
-            const auto profile = profiles.profile(id);
-            if (!profile)
-                return;
-            sync.stop();
-            profiles.setCurrentProfileId(id);
-            window.setCluster(*profile, false);
-            sync.setRefreshInterval(profile->refreshIntervalMs);
-            profiles.requestConnectionSettings(
-                id, &window, [&](const std::optional<client::ConnectionSettings> &connection) {
-                    if (!connection)
-                        return;
-                    droveClient.setConnectionSettings(*connection);
-                    sync.start();
-                });
-        });
+    QObject::connect(&window, &ui::MainWindow::profileSwitchRequested, &window,
+                     [&](const QString &id) {
+                         const auto profile = profiles.profile(id);
+                         if (!profile)
+                             return;
+                         sync.stop();
+                         profiles.setCurrentProfileId(id);
+                         connectProfile(*profile);
+                     });
 
     window.show();
     const int result = QApplication::exec();
