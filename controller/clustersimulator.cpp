@@ -124,9 +124,10 @@ const InstanceRuntime *ClusterSimulator::instance(const QString &instanceId) con
 QList<const InstanceRuntime *> ClusterSimulator::instancesOfApp(const QString &appId) const
 {
     QList<const InstanceRuntime *> result;
-    for (const QString &id : m_byApp.value(appId))
-        if (const InstanceRuntime *runtime = instance(id))
-            result.append(runtime);
+    // constFind, not value(): iterating a copied QSet detaches it, copying its buckets per call.
+    if (const auto ids = m_byApp.constFind(appId); ids != m_byApp.cend())
+        result.reserve(qsizetype(ids->size()));
+    forEachInstanceOf(appId, [&result](const InstanceRuntime *runtime) { result.append(runtime); });
     return result;
 }
 
@@ -175,7 +176,7 @@ QString ClusterSimulator::launch(const QString &appId,
             executor.allocatePort(m_config.hostPortFirst, m_config.hostPortLast));
     const QString id = info.instanceId;
     m_instances.insert(id, runtime);
-    m_byApp[appId].insert(id);
+    m_byApp[appId][id] = runtime.get();
     appendLog(*runtime,
               QStringLiteral("Instance %1 of %2 accepted by executor %3 (%4)")
                   .arg(id, appId, executor.config.hostname, executor.id));
@@ -417,9 +418,11 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
     const auto keep = m_instances.value(runtime.info.instanceId);
     if (!active) {
         finish(runtime);
-        m_byApp[runtime.info.appId].remove(runtime.info.instanceId);
-        if (m_byApp[runtime.info.appId].isEmpty())
-            m_byApp.remove(runtime.info.appId);
+        if (const auto ids = m_byApp.find(runtime.info.appId); ids != m_byApp.end()) {
+            ids->erase(runtime.info.instanceId);
+            if (ids->empty())
+                m_byApp.erase(ids);
+        }
         m_instances.remove(runtime.info.instanceId);
     }
     if (onInstanceChanged)
@@ -484,7 +487,7 @@ bool ClusterSimulator::restore(const protocol::InstanceInfo &info,
         || info.state == InstanceState::Deprovisioning)
         runtime->stopRequested = true;
     m_instances.insert(info.instanceId, runtime);
-    m_byApp[info.appId].insert(info.instanceId);
+    m_byApp[info.appId][info.instanceId] = runtime.get();
     appendLog(*runtime,
               QStringLiteral("Instance re-attached after controller restart in state %1")
                   .arg(protocol::toString(info.state)));

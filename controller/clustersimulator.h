@@ -71,6 +71,17 @@ public:
     InstanceRuntime *instance(const QString &instanceId);
     const InstanceRuntime *instance(const QString &instanceId) const;
     QList<const InstanceRuntime *> instancesOfApp(const QString &appId) const;
+    /// Calls \a visit for each instance of \a appId without building a list (hot read paths:
+    /// every application summary counts the app's healthy instances this way).
+    template<typename Visitor>
+    void forEachInstanceOf(const QString &appId, Visitor &&visit) const
+    {
+        const auto ids = m_byApp.constFind(appId);
+        if (ids == m_byApp.cend())
+            return;
+        for (const auto &entry : *ids)
+            visit(static_cast<const InstanceRuntime *>(entry.second));
+    }
     QList<const InstanceRuntime *> instancesOn(const QString &executorId) const;
     int instanceCount() const { return int(m_instances.size()); }
 
@@ -121,7 +132,9 @@ private:
     std::map<QString, SimExecutor> m_executors;
     // shared_ptr: runtimes stay put while hooks run and other instances are added.
     QHash<QString, std::shared_ptr<InstanceRuntime>> m_instances;
-    QHash<QString, QSet<QString>> m_byApp;
+    /// Live instances per app, ordered by instance id, pointing into m_instances (which owns
+    /// them): summaries walk this on every request, so no per-instance hashing.
+    QHash<QString, std::map<QString, InstanceRuntime *>> m_byApp;
 };
 
 } // namespace drove::controller

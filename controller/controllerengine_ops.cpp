@@ -45,9 +45,10 @@ QList<const InstanceRuntime *> ControllerEngine::liveInstances(const QString &ap
 int ControllerEngine::healthyCount(const QString &appId) const
 {
     int count = 0;
-    for (const InstanceRuntime *runtime : m_sim->instancesOfApp(appId))
+    m_sim->forEachInstanceOf(appId, [this, &count](const InstanceRuntime *runtime) {
         if (runtime->info.state == InstanceState::Healthy && !isStale(runtime->info))
             ++count;
+    });
     return count;
 }
 

@@ -87,6 +87,14 @@ void ApiServer::stopListening()
     }
 }
 
+bool ApiServer::isJsonMediaType(const QByteArray &contentType)
+{
+    // "application/json", "application/json; charset=UTF-8", "application/merge+json"...
+    const QByteArray type = contentType.split(';').constFirst().trimmed().toLower();
+    return type == "application/json"
+        || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
 HttpReply ApiServer::dispatch(HttpMethod method, const QByteArray &encodedPath,
                               const QUrlQuery &query, const QByteArray &authorization,
                               const QByteArray &body, const QByteArray &contentType,
@@ -126,6 +134,14 @@ HttpReply ApiServer::dispatch(HttpMethod method, const QByteArray &encodedPath,
         return HttpReply::text(403, QByteArrayLiteral("HTTP 403 Forbidden"));
     if (!m_leader)
         return HttpReply::failed(400, QStringLiteral("This node is not the leader controller"));
+    // The resources @Consume application/json: Jersey refuses any other entity with 415 (a
+    // script that works here must work against a real controller, e.g. `curl -d` without
+    // -H 'Content-Type: application/json'). Body-less POSTs (cancel, maintenance) take any type.
+    if (method == HttpMethod::Post && !body.trimmed().isEmpty() && !isJsonMediaType(contentType))
+        return HttpReply::failed(
+            415,
+            QStringLiteral("HTTP 415 Unsupported Media Type: send the body with Content-Type: "
+                           "application/json"));
 
     ApiRequest request;
     request.method = method;

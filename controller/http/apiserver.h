@@ -75,6 +75,8 @@ public:
     HttpReply dispatch(HttpMethod method, const QByteArray &encodedPath, const QUrlQuery &query,
                        const QByteArray &authorization, const QByteArray &body,
                        const QByteArray &contentType, QString *user = nullptr) const;
+    /// Whether a Content-Type names JSON (parameters such as charset ignored).
+    static bool isJsonMediaType(const QByteArray &contentType);
 
 Q_SIGNALS:
     /// Emitted once per answered request (including requests rejected by the connection guard).

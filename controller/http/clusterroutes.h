@@ -10,8 +10,8 @@ class ControllerCore;
 namespace drove::controller::http {
 
 /// Ping, cluster summary, maintenance mode, executors (list, details, single and bulk
-/// blacklisting) and events (latest, summary, deprecated bare list): drove-api.md §1 C1–C12
-/// except the UI dashboard. The core must outlive the router.
+/// blacklisting), events (latest, summary, deprecated bare list) and the UI dashboard aggregate:
+/// drove-api.md §1 C1–C12. The core must outlive the router.
 class ClusterRoutes
 {
 public:
@@ -24,6 +24,7 @@ private:
 
     HttpReply ping(const ApiRequest &request) const;
     HttpReply cluster(const ApiRequest &request) const;
+    HttpReply dashboard(const ApiRequest &request) const;
     HttpReply setMaintenance(const ApiRequest &request) const;
     HttpReply unsetMaintenance(const ApiRequest &request) const;
     HttpReply executors(const ApiRequest &request) const;

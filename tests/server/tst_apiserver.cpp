@@ -377,7 +377,7 @@ void TestApiServer::expectContinue()
     QVERIFY(socket.waitForConnected());
     socket.write(
         "POST /apis/v1/applications/operations HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
-        "Expect: 100-continue\r\n\r\n");
+        "Content-Type: application/json\r\nExpect: 100-continue\r\n\r\n");
     QTRY_VERIFY(socket.bytesAvailable() > 0 || socket.waitForReadyRead(10));
     const QByteArray interim = socket.readAll();
     QVERIFY2(interim.startsWith("HTTP/1.1 100 Continue"), interim.constData());

@@ -3,6 +3,8 @@
 // catalogue, racing operations, and the log file APIs.
 #include "serverfixture.h"
 
+#include "protocol/applicationstate.h"
+
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QSet>
@@ -129,6 +131,7 @@ private Q_SLOTS:
     void logFiles();
     void garbageBodies_data();
     void garbageBodies();
+    void dashboard();
 
 private:
     HttpTestClient::Response post(const QString &path, const QByteArray &body)
@@ -774,7 +777,9 @@ void TestDroveApi::garbageBodies_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<int>("status");
     QTest::newRow("binary") << QByteArray::fromHex("00ff10ee8899")
-                            << QByteArray("application/octet-stream") << 400;
+                            << QByteArray("application/octet-stream") << 415;
+    QTest::newRow("binary as json")
+        << QByteArray::fromHex("00ff10ee8899") << QByteArray("application/json") << 400;
     QTest::newRow("json array") << QByteArray("[1,2,3]") << QByteArray("application/json") << 400;
     QTest::newRow("json string") << QByteArray("\"SCALE\"") << QByteArray("application/json")
                                  << 400;
@@ -791,7 +796,13 @@ void TestDroveApi::garbageBodies_data()
     QTest::newRow("form content type, json body") << QByteArray(
         R"({"type":"SCALE","appId":"TEST_APP-1","requiredInstances":1,"opSpec":{"timeout":"5m","parallelism":1,"failureStrategy":"STOP"}})")
                                                   << QByteArray("application/x-www-form-urlencoded")
-                                                  << 200;
+                                                  << 415;
+    QTest::newRow("no content type, json body") << QByteArray(
+        R"({"type":"SCALE","appId":"TEST_APP-1","requiredInstances":1,"opSpec":{"timeout":"5m","parallelism":1,"failureStrategy":"STOP"}})")
+                                                << QByteArray() << 415;
+    QTest::newRow("json with charset") << QByteArray(
+        R"({"type":"SCALE","appId":"TEST_APP-1","requiredInstances":1,"opSpec":{"timeout":"5m","parallelism":1,"failureStrategy":"STOP"}})")
+                                       << QByteArray("application/json; charset=UTF-8") << 200;
 }
 
 void TestDroveApi::garbageBodies()
@@ -803,7 +814,7 @@ void TestDroveApi::garbageBodies()
     // Once with the row's content type (deprecated path), once as JSON (canonical path).
     const auto typed = m_fx->client->post(QStringLiteral("/apis/v1/operations"), body, contentType);
     QList<HttpTestClient::Response> responses {typed};
-    if (status != 200)
+    if (status == 400) // the same bytes sent as JSON are still refused
         responses.append(post(QStringLiteral("/apis/v1/applications/operations"), body));
     for (const auto &r : std::as_const(responses)) {
         QVERIFY2(r.status != 500 && r.status != 0, r.body.constData());
@@ -812,6 +823,57 @@ void TestDroveApi::garbageBodies()
     }
     QCOMPARE(typed.status, status);
     QCOMPARE(get(QStringLiteral("/apis/v1/ping")).status, 200);
+}
+
+void TestDroveApi::dashboard()
+{
+    deploy(3);
+    const auto response = get(QStringLiteral("/apis/v1/cluster/dashboard"));
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.envelopeStatus(), QStringLiteral("SUCCESS"));
+    const QJsonObject data = response.data().toObject();
+    for (const char *key : {"clusterSummary", "appStats", "taskStats", "serviceStats",
+                            "executorStats", "generatedAt"})
+        QVERIFY2(data.contains(QLatin1String(key)), key);
+    QVERIFY(data.value(QStringLiteral("generatedAt")).isDouble());
+    // The cluster summary is the same object GET /cluster answers.
+    QCOMPARE(data.value(QStringLiteral("clusterSummary")).toObject(),
+             get(QStringLiteral("/apis/v1/cluster")).data().toObject());
+
+    const QJsonObject apps = data.value(QStringLiteral("appStats")).toObject();
+    const QJsonObject byState = apps.value(QStringLiteral("appCountByState")).toObject();
+    // Every state is listed (zero when no app is in it), like the real EnumMap.
+    QCOMPARE(byState.size(),
+             qsizetype(drove::protocol::enumValues<drove::protocol::ApplicationState>().size()));
+    QCOMPARE(byState.value(QStringLiteral("RUNNING")).toInteger(), 1);
+    QCOMPARE(byState.value(QStringLiteral("DESTROYED")).toInteger(), 0);
+    QCOMPARE(apps.value(QStringLiteral("totalHealthyInstances")).toInteger(), 3);
+    const QJsonArray top = apps.value(QStringLiteral("topApps")).toArray();
+    QCOMPARE(top.size(), 1);
+    QCOMPARE(top.first().toObject().value(QStringLiteral("id")).toString(), kApp);
+    QCOMPARE(top.first().toObject(),
+             get(QStringLiteral("/apis/v1/applications/%1").arg(kApp)).data().toObject());
+
+    const QJsonObject executors = data.value(QStringLiteral("executorStats")).toObject();
+    const QJsonObject executorStates
+        = executors.value(QStringLiteral("executorCountByState")).toObject();
+    const qint64 executorCount
+        = get(QStringLiteral("/apis/v1/cluster/executors")).data().toArray().size();
+    QCOMPARE(executorStates.value(QStringLiteral("ACTIVE")).toInteger(), executorCount);
+    const QJsonObject utilization = executors.value(QStringLiteral("utilization")).toObject();
+    const double highest = utilization.value(QStringLiteral("highestUtilization")).toDouble();
+    const double lowest = utilization.value(QStringLiteral("lowestUtilization")).toDouble();
+    const double average = utilization.value(QStringLiteral("averageUtilization")).toDouble();
+    QVERIFY(highest > 0 && highest <= 1);
+    QVERIFY(lowest <= average && average <= highest);
+    QVERIFY(utilization.value(QStringLiteral("balanceScore")).toDouble() >= 0);
+
+    const QJsonObject tasks = data.value(QStringLiteral("taskStats")).toObject();
+    QCOMPARE(tasks.value(QStringLiteral("taskCountByState")).toObject().size(), 10);
+    QVERIFY(tasks.value(QStringLiteral("topTasks")).toArray().isEmpty());
+    const QJsonObject services = data.value(QStringLiteral("serviceStats")).toObject();
+    QCOMPARE(services.value(QStringLiteral("serviceCountByActivationState")).toObject().size(), 3);
+    QCOMPARE(services.value(QStringLiteral("totalHealthyInstances")).toInteger(), 0);
 }
 
 QTEST_MAIN(TestDroveApi)
