@@ -1,11 +1,14 @@
-#include "embeddedoptions.h"
+#include "app/common/embeddedconfigfile.h"
 
 #include "protocol/duration.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+
+namespace drove::app {
 
 using namespace drove::controller;
 using namespace drove::controller::http;
@@ -193,8 +196,8 @@ bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString 
 
 } // namespace
 
-bool EmbeddedOptions::parseListen(const QString &text, QHostAddress *address, quint16 *port,
-                                  QString *error)
+bool EmbeddedConfigFile::parseListen(const QString &text, QHostAddress *address, quint16 *port,
+                                     QString *error)
 {
     QString host;
     QString portText = text;
@@ -233,24 +236,41 @@ bool EmbeddedOptions::parseListen(const QString &text, QHostAddress *address, qu
     return true;
 }
 
-bool EmbeddedOptions::listensOnLoopbackOnly() const
+bool EmbeddedConfigFile::loadConfigFile(const QString &path, QString *error)
 {
-    return listenAddress.isLoopback();
-}
-
-bool EmbeddedOptions::loadConfigFile(const QString &path, QString *error)
-{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        *error = QStringLiteral("configuration file %1 does not exist").arg(path);
+        return false;
+    }
+    if (info.isDir()) {
+        *error = QStringLiteral("%1 is a directory, not a configuration file").arg(path);
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
+    const QByteArray bytes = file.readAll();
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        *error = QStringLiteral("%1 is not a JSON object: %2 at offset %3")
-                     .arg(path, parseError.errorString())
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        // Editors show line:column, not byte offsets.
+        const int offset = qBound(0, parseError.offset, int(bytes.size()));
+        const QByteArray before = bytes.left(offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+        *error = QStringLiteral("%1:%2:%3: not valid JSON: %4 (at offset %5)")
+                     .arg(path)
+                     .arg(line)
+                     .arg(column)
+                     .arg(parseError.errorString())
                      .arg(parseError.offset);
+        return false;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("%1: the JSON document must be an object ({ … })").arg(path);
         return false;
     }
     if (!applyConfig(document.object(), error)) {
@@ -260,8 +280,18 @@ bool EmbeddedOptions::loadConfigFile(const QString &path, QString *error)
     return true;
 }
 
-bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
+bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
 {
+    // A section given as something else than an object would otherwise be read as empty.
+    for (const QString &section :
+         {QStringLiteral("server"), QStringLiteral("userAuth"), QStringLiteral("cluster"),
+          QStringLiteral("defaultOpSpec"), QStringLiteral("faults"), QStringLiteral("timings"),
+          QStringLiteral("options")}) {
+        if (root.contains(section) && !root.value(section).isObject()) {
+            *error = QStringLiteral("%1 must be an object ({ … })").arg(section);
+            return false;
+        }
+    }
     if (!checkKeys(root,
                    {QStringLiteral("server"), QStringLiteral("userAuth"), QStringLiteral("cluster"),
                     QStringLiteral("timeScale"), QStringLiteral("defaultOpSpec"),
@@ -279,6 +309,7 @@ bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
                    QStringLiteral("server"), error))
         return false;
     if (server.contains(QStringLiteral("listen"))) {
+        listenGiven = true;
         listenText = server.value(QStringLiteral("listen")).toString();
         if (!parseListen(listenText, &listenAddress, &listenPort, error)) {
             *error = QStringLiteral("server.listen: ") + *error;
@@ -316,9 +347,18 @@ bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
     bool enabled = !userAuth.isEmpty();
     if (!readBool(userAuth, QStringLiteral("enabled"), QStringLiteral("userAuth"), &enabled, error))
         return false;
+    if (userAuth.contains(QStringLiteral("users"))
+        && !userAuth.value(QStringLiteral("users")).isArray()) {
+        *error = QStringLiteral("userAuth.users must be a list of users");
+        return false;
+    }
     const QJsonArray usersArray = userAuth.value(QStringLiteral("users")).toArray();
     for (qsizetype i = 0; i < usersArray.size(); ++i) {
         const QString section = QStringLiteral("userAuth.users[%1]").arg(i);
+        if (!usersArray.at(i).isObject()) {
+            *error = section + QStringLiteral(" must be an object");
+            return false;
+        }
         const QJsonObject u = usersArray.at(i).toObject();
         if (!checkKeys(
                 u, {QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("role")},
@@ -345,6 +385,11 @@ bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
                    QStringLiteral("cluster"), error))
         return false;
     if (cluster.contains(QStringLiteral("executors"))
+        && !cluster.value(QStringLiteral("executors")).isArray()) {
+        *error = QStringLiteral("cluster.executors must be a list of executors");
+        return false;
+    }
+    if (cluster.contains(QStringLiteral("executors"))
         && !readExecutors(cluster.value(QStringLiteral("executors")).toArray(),
                           &controller.executors, error))
         return false;
@@ -356,6 +401,7 @@ bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
     if (!readNumber(root, QStringLiteral("timeScale"), QStringLiteral("config"), 0.0001, 1000,
                     &controller.timeScale, error))
         return false;
+    timeScaleGiven = timeScaleGiven || root.contains(QStringLiteral("timeScale"));
     qint64 seed = qint64(controller.randomSeed);
     if (!readInteger(root, QStringLiteral("randomSeed"), QStringLiteral("config"), 0, (1LL << 53),
                      &seed, error))
@@ -443,3 +489,5 @@ bool EmbeddedOptions::applyConfig(const QJsonObject &root, QString *error)
         return false;
     return true;
 }
+
+} // namespace drove::app
