@@ -12,6 +12,56 @@ StateTextFilterProxyModel::StateTextFilterProxyModel(QObject *parent)
 {
     setSortRole(SortRole);
     setDynamicSortFilter(true);
+    // Counts change with every refresh; a facet list needs them once per burst, not per row.
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(0);
+    connect(&m_countsTimer, &QTimer::timeout, this, &StateTextFilterProxyModel::stateCountsChanged);
+    // QSortFilterProxyModel re-sorts a changed row only when the primary column changed; a
+    // change in a secondary key column re-sorts everything, once per burst of changes.
+    m_resortTimer.setSingleShot(true);
+    m_resortTimer.setInterval(0);
+    connect(&m_resortTimer, &QTimer::timeout, this, [this] {
+        if (m_sortKeys.size() > 1)
+            invalidate();
+    });
+}
+
+void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
+{
+    for (const auto &connection : std::as_const(m_sourceConnections))
+        disconnect(connection);
+    m_sourceConnections.clear();
+    QSortFilterProxyModel::setSourceModel(model);
+    if (model) {
+        const auto changed = [this] {
+            scheduleCountsChanged();
+        };
+        m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this, changed)
+                            << connect(model, &QAbstractItemModel::rowsRemoved, this, changed)
+                            << connect(model, &QAbstractItemModel::modelReset, this, changed)
+                            << connect(model, &QAbstractItemModel::layoutChanged, this, changed)
+                            << connect(model, &QAbstractItemModel::dataChanged, this,
+                                       &StateTextFilterProxyModel::onSourceDataChanged);
+    }
+    scheduleCountsChanged();
+}
+
+void StateTextFilterProxyModel::onSourceDataChanged(const QModelIndex &topLeft,
+                                                    const QModelIndex &bottomRight,
+                                                    const QList<int> &roles)
+{
+    if (roles.isEmpty() || roles.contains(StateRole) || !m_terms.isEmpty())
+        scheduleCountsChanged();
+    if (m_sortKeys.size() < 2 || m_resortTimer.isActive()
+        || !(roles.isEmpty() || roles.contains(SortRole)))
+        return;
+    for (int i = 1; i < m_sortKeys.size(); ++i) {
+        const int column = m_sortKeys.at(i).column;
+        if (column >= topLeft.column() && column <= bottomRight.column()) {
+            m_resortTimer.start();
+            return;
+        }
+    }
 }
 
 void StateTextFilterProxyModel::setFilterText(const QString &text)
@@ -21,6 +71,7 @@ void StateTextFilterProxyModel::setFilterText(const QString &text)
     m_text = text;
     m_terms = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     invalidateFilter();
+    scheduleCountsChanged();
 }
 
 void StateTextFilterProxyModel::setStateMask(quint32 mask)
@@ -39,6 +90,11 @@ bool StateTextFilterProxyModel::filterAcceptsRow(int sourceRow,
         if (state < 0 || !(m_stateMask & (quint32(1) << state)))
             return false;
     }
+    return textMatches(sourceRow, sourceParent);
+}
+
+bool StateTextFilterProxyModel::textMatches(int sourceRow, const QModelIndex &sourceParent) const
+{
     if (m_terms.isEmpty())
         return true;
     const QStringList texts = searchableTexts(sourceRow, sourceParent);
@@ -54,10 +110,144 @@ bool StateTextFilterProxyModel::filterAcceptsRow(int sourceRow,
 
 bool StateTextFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const int order = compareSortValues(left.data(SortRole), right.data(SortRole));
-    if (order != 0)
+    // QSortFilterProxyModel reverses the whole comparison for a descending primary key, so a
+    // secondary key whose order differs from the primary's compares the other way round.
+    const Qt::SortOrder primaryOrder = sortOrder();
+    for (const SortKey &key : m_sortKeys) {
+        int order = compareSortValues(left.siblingAtColumn(key.column).data(SortRole),
+                                      right.siblingAtColumn(key.column).data(SortRole));
+        if (order == 0)
+            continue;
+        if (key.order != primaryOrder)
+            order = -order;
         return order < 0;
+    }
+    if (m_sortKeys.isEmpty()) {
+        const int order = compareSortValues(left.data(SortRole), right.data(SortRole));
+        if (order != 0)
+            return order < 0;
+    }
     return left.data(RowKeyRole).toString() < right.data(RowKeyRole).toString();
+}
+
+void StateTextFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    QList<SortKey> keys;
+    if (column >= 0) {
+        if (!m_sortKeys.isEmpty() && m_sortKeys.constFirst().column == column) {
+            keys = m_sortKeys;
+            keys.first().order = order;
+        } else {
+            keys = {SortKey {column, order}};
+        }
+    }
+    setSortKeys(keys);
+}
+
+void StateTextFilterProxyModel::setSortKeys(const QList<SortKey> &keys)
+{
+    const int columns = sourceModel() ? sourceModel()->columnCount() : -1;
+    QList<SortKey> valid;
+    for (const SortKey &key : keys) {
+        const bool repeated = std::any_of(valid.cbegin(), valid.cend(),
+                                          [&](const SortKey &k) { return k.column == key.column; });
+        if (key.column < 0 || (columns >= 0 && key.column >= columns) || repeated)
+            continue;
+        valid << key;
+    }
+    const bool changed = valid != m_sortKeys;
+    m_sortKeys = valid;
+    applySortKeys();
+    if (changed)
+        Q_EMIT sortKeysChanged();
+}
+
+void StateTextFilterProxyModel::addSortKey(int column)
+{
+    QList<SortKey> keys = m_sortKeys;
+    const auto it = std::find_if(keys.begin(), keys.end(),
+                                 [column](const SortKey &k) { return k.column == column; });
+    if (it != keys.end())
+        it->order = it->order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder;
+    else
+        keys << SortKey {column, Qt::AscendingOrder};
+    setSortKeys(keys);
+}
+
+void StateTextFilterProxyModel::applySortKeys()
+{
+    if (m_sortKeys.isEmpty()) {
+        QSortFilterProxyModel::sort(-1, Qt::AscendingOrder);
+        return;
+    }
+    const SortKey &primary = m_sortKeys.constFirst();
+    // Same primary column and order: QSortFilterProxyModel would not sort again, yet the
+    // secondary keys may have changed.
+    if (sortColumn() == primary.column && sortOrder() == primary.order)
+        invalidate();
+    else
+        QSortFilterProxyModel::sort(primary.column, primary.order);
+}
+
+QString StateTextFilterProxyModel::sortDescription() const
+{
+    if (!sourceModel() || m_sortKeys.isEmpty())
+        return QString();
+    QStringList parts;
+    for (const SortKey &key : m_sortKeys) {
+        parts << sourceModel()->headerData(key.column, Qt::Horizontal).toString()
+                + (key.order == Qt::AscendingOrder ? QStringLiteral(" ↑") : QStringLiteral(" ↓"));
+    }
+    return parts.join(tr(", then "));
+}
+
+QString StateTextFilterProxyModel::sortKeysToString(const QList<SortKey> &keys)
+{
+    QStringList parts;
+    for (const SortKey &key : keys) {
+        parts << QString::number(key.column) + QLatin1Char(':')
+                + (key.order == Qt::AscendingOrder ? QLatin1Char('a') : QLatin1Char('d'));
+    }
+    return parts.join(QLatin1Char(','));
+}
+
+QList<StateTextFilterProxyModel::SortKey>
+StateTextFilterProxyModel::sortKeysFromString(const QString &text)
+{
+    QList<SortKey> keys;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QStringList fields = part.trimmed().split(QLatin1Char(':'));
+        bool ok = false;
+        const int column = fields.value(0).toInt(&ok);
+        const QString order = fields.value(1);
+        if (fields.size() != 2 || !ok || column < 0
+            || (order != QLatin1String("a") && order != QLatin1String("d")))
+            continue;
+        keys << SortKey {column,
+                         order == QLatin1String("a") ? Qt::AscendingOrder : Qt::DescendingOrder};
+    }
+    return keys;
+}
+
+QMap<int, int> StateTextFilterProxyModel::stateCounts() const
+{
+    QMap<int, int> counts;
+    const QAbstractItemModel *model = sourceModel();
+    if (!model)
+        return counts;
+    for (int row = 0, rows = model->rowCount(); row < rows; ++row) {
+        if (!textMatches(row, QModelIndex()))
+            continue;
+        const QVariant state = model->index(row, 0).data(StateRole);
+        ++counts[state.isValid() ? state.toInt() : -1];
+    }
+    return counts;
+}
+
+void StateTextFilterProxyModel::scheduleCountsChanged()
+{
+    if (!m_countsTimer.isActive())
+        m_countsTimer.start();
 }
 
 } // namespace drove::models

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QSortFilterProxyModel>
 #include <QStringList>
+#include <QTimer>
 
 namespace drove::models {
 
@@ -10,15 +12,57 @@ namespace drove::models {
 /// the row key (RowKeyRole) as tie-break so the order is stable across refreshes, and filtered
 /// by a set of allowed states (StateRole) and by free text — whitespace-separated terms, each of
 /// which must appear (case-insensitively) in one of the texts searchableTexts() gives for the row.
+///
+/// Sorting takes a list of keys (column + order): the first is the one QSortFilterProxyModel
+/// knows as sortColumn()/sortOrder() (and a header shows), the others break its ties in turn.
+/// sort() from a view replaces the list (or, for the primary column, only flips its order);
+/// addSortKey() appends a secondary key (a Shift+click on a header).
+///
+/// Facets: stateCounts() counts the rows that pass the text filter, by state, whatever states
+/// are allowed, so a facet list can show "RUNNING (12)" next to the other choices.
 class StateTextFilterProxyModel : public QSortFilterProxyModel
 {
     Q_OBJECT
 
 public:
+    struct SortKey
+    {
+        int column = 0;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        bool operator==(const SortKey &other) const
+        {
+            return column == other.column && order == other.order;
+        }
+    };
+
     explicit StateTextFilterProxyModel(QObject *parent = nullptr);
 
     QString filterText() const { return m_text; }
     void setFilterText(const QString &text);
+
+    /// Sorts by `column` alone, or flips the order of the primary key when `column` is it
+    /// (secondary keys stay). A negative column drops every key (source order).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    /// Replaces the key list (invalid columns and repeated columns are dropped).
+    void setSortKeys(const QList<SortKey> &keys);
+    QList<SortKey> sortKeys() const { return m_sortKeys; }
+    void setSourceModel(QAbstractItemModel *model) override;
+    /// Appends `column` as the next tie-breaker (ascending). When it already is a key its order
+    /// flips instead (for the primary key too).
+    void addSortKey(int column);
+    /// "State ↑, then Updated ↓" from the source model's header titles; "" with no key.
+    QString sortDescription() const;
+    /// "2:a,8:d" — for settings; sortKeysFromString() reads it back (bad parts are skipped).
+    static QString sortKeysToString(const QList<SortKey> &keys);
+    static QList<SortKey> sortKeysFromString(const QString &text);
+
+    /// Rows passing the text filter, counted by StateRole value (-1: unknown state).
+    QMap<int, int> stateCounts() const;
+
+Q_SIGNALS:
+    void sortKeysChanged();
+    /// stateCounts() may have changed (emitted once per event-loop pass at most).
+    void stateCountsChanged();
 
 protected:
     /// The texts a filter term may match in row \a sourceRow of the source model.
@@ -51,9 +95,19 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
+    void applySortKeys();
+    void scheduleCountsChanged();
+    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                             const QList<int> &roles);
+
     QString m_text;
     QStringList m_terms;
     quint32 m_stateMask = 0;
+    QList<SortKey> m_sortKeys;
+    QTimer m_countsTimer;
+    QTimer m_resortTimer;
+    QList<QMetaObject::Connection> m_sourceConnections;
 };
 
 } // namespace drove::models

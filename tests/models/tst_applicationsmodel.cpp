@@ -2,6 +2,7 @@
 #include "models/applicationsmodel.h"
 #include "models/modelroles.h"
 #include "models/statepalette.h"
+#include "models/statetextfilterproxymodel.h"
 #include "modeltestsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -34,6 +35,12 @@ private Q_SLOTS:
     void mapSnapshotUsesKeysAsIds();
     void clearIsTheOnlyReset();
     void rolesCarryRawValues();
+    void multiColumnSort_data();
+    void multiColumnSort();
+    void multiColumnSortFollowsRefreshes();
+    void sortKeysRoundTripThroughText_data();
+    void sortKeysRoundTripThroughText();
+    void facetCountsFollowRefreshesAndText();
 
 private:
     ApplicationsModel *m_model = nullptr;
@@ -274,6 +281,203 @@ void TestApplicationsModel::rolesCarryRawValues()
     QVERIFY(StatePalette::color(ApplicationState::Running)
             != StatePalette::color(ApplicationState::OutageDetected));
     QCOMPARE(at(ApplicationsModel::CreatedColumn).data(SortRole).toLongLong(), 500);
+}
+
+namespace {
+
+using SortKey = StateTextFilterProxyModel::SortKey;
+
+QStringList proxyOrder(const QAbstractItemModel &proxy)
+{
+    QStringList ids;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        ids << proxy.index(row, 0).data(AppIdRole).toString();
+    return ids;
+}
+
+// State ascending: MONITORING (B, D) before RUNNING (A, C); updated: B 1000, C 1000, D 2000,
+// A 3000.
+QList<AppSummary> sortFixture()
+{
+    return {app(QStringLiteral("A-1"), ApplicationState::Running, 1, 1, 3000),
+            app(QStringLiteral("B-1"), ApplicationState::Monitoring, 0, 0, 1000),
+            app(QStringLiteral("C-1"), ApplicationState::Running, 1, 1, 1000),
+            app(QStringLiteral("D-1"), ApplicationState::Monitoring, 0, 0, 2000)};
+}
+
+/// Header gestures: "click:<column>:<a|d>" (a plain click: QHeaderView calls sort()) and
+/// "shift:<column>" (a Shift+click: addSortKey()).
+void perform(StateTextFilterProxyModel &proxy, const QStringList &steps)
+{
+    for (const QString &step : steps) {
+        const QStringList parts = step.split(QLatin1Char(':'));
+        if (parts.first() == QLatin1String("click"))
+            proxy.sort(parts.at(1).toInt(),
+                       parts.value(2) == QLatin1String("d") ? Qt::DescendingOrder
+                                                            : Qt::AscendingOrder);
+        else
+            proxy.addSortKey(parts.at(1).toInt());
+    }
+}
+
+} // namespace
+
+void TestApplicationsModel::multiColumnSort_data()
+{
+    QTest::addColumn<QStringList>("steps");
+    QTest::addColumn<QStringList>("order");
+    QTest::addColumn<QString>("description");
+    const QString state = QString::number(ApplicationsModel::StateColumn);
+    const QString updated = QString::number(ApplicationsModel::UpdatedColumn);
+    const QString id = QString::number(ApplicationsModel::IdColumn);
+    QTest::newRow("state-alone-ties-by-id")
+        << QStringList {QStringLiteral("click:") + state}
+        << QStringList {QStringLiteral("B-1"), QStringLiteral("D-1"), QStringLiteral("A-1"),
+                        QStringLiteral("C-1")}
+        << QStringLiteral("State ↑");
+    QTest::newRow("state-then-updated-ascending")
+        << QStringList {QStringLiteral("click:") + state, QStringLiteral("shift:") + updated}
+        << QStringList {QStringLiteral("B-1"), QStringLiteral("D-1"), QStringLiteral("C-1"),
+                        QStringLiteral("A-1")}
+        << QStringLiteral("State ↑, then Updated ↑");
+    QTest::newRow("second-shift-click-flips-secondary")
+        << QStringList {QStringLiteral("click:") + state, QStringLiteral("shift:") + updated,
+                        QStringLiteral("shift:") + updated}
+        << QStringList {QStringLiteral("D-1"), QStringLiteral("B-1"), QStringLiteral("A-1"),
+                        QStringLiteral("C-1")}
+        << QStringLiteral("State ↑, then Updated ↓");
+    QTest::newRow("primary-flip-keeps-secondary")
+        << QStringList {QStringLiteral("click:") + state, QStringLiteral("shift:") + updated,
+                        QStringLiteral("click:") + state + QStringLiteral(":d")}
+        << QStringList {QStringLiteral("C-1"), QStringLiteral("A-1"), QStringLiteral("B-1"),
+                        QStringLiteral("D-1")}
+        << QStringLiteral("State ↓, then Updated ↑");
+    QTest::newRow("plain-click-elsewhere-replaces-keys")
+        << QStringList {QStringLiteral("click:") + state, QStringLiteral("shift:") + updated,
+                        QStringLiteral("click:") + id + QStringLiteral(":d")}
+        << QStringList {QStringLiteral("D-1"), QStringLiteral("C-1"), QStringLiteral("B-1"),
+                        QStringLiteral("A-1")}
+        << QStringLiteral("Application ↓");
+    QTest::newRow("updated-descending-then-state")
+        << QStringList {QStringLiteral("click:") + updated + QStringLiteral(":d"),
+                        QStringLiteral("shift:") + state}
+        << QStringList {QStringLiteral("A-1"), QStringLiteral("D-1"), QStringLiteral("B-1"),
+                        QStringLiteral("C-1")}
+        << QStringLiteral("Updated ↓, then State ↑");
+}
+
+void TestApplicationsModel::multiColumnSort()
+{
+    QFETCH(QStringList, steps);
+    QFETCH(QStringList, order);
+    QFETCH(QString, description);
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_model->applyApplications(sortFixture());
+    perform(proxy, steps);
+    QCOMPARE(proxyOrder(proxy), order);
+    QCOMPARE(proxy.sortColumn(), proxy.sortKeys().constFirst().column);
+    QCOMPARE(proxy.sortOrder(), proxy.sortKeys().constFirst().order);
+    QCOMPARE(proxy.sortDescription(), description);
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::multiColumnSortFollowsRefreshes()
+{
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_model->applyApplications(sortFixture());
+    QSignalSpy keysChanged(&proxy, &StateTextFilterProxyModel::sortKeysChanged);
+    proxy.setSortKeys({SortKey {ApplicationsModel::StateColumn, Qt::AscendingOrder},
+                       SortKey {ApplicationsModel::UpdatedColumn, Qt::DescendingOrder}});
+    QCOMPARE(keysChanged.count(), 1);
+    QCOMPARE(proxyOrder(proxy),
+             (QStringList {QStringLiteral("D-1"), QStringLiteral("B-1"), QStringLiteral("A-1"),
+                           QStringLiteral("C-1")}));
+    // C is updated later than A now, and B starts running: the secondary key reorders them.
+    QList<AppSummary> next = sortFixture();
+    next[2].updated = 4000;
+    next[1].state = ApplicationState::Running;
+    m_model->applyApplications(next);
+    // A change in a secondary key column re-sorts once the burst of changes is over.
+    QTRY_COMPARE(proxyOrder(proxy),
+                 (QStringList {QStringLiteral("D-1"), QStringLiteral("C-1"), QStringLiteral("A-1"),
+                               QStringLiteral("B-1")}));
+    QCOMPARE(m_resets->count(), 0);
+    // Columns that do not exist and repeated columns are dropped.
+    proxy.setSortKeys({SortKey {ApplicationsModel::UpdatedColumn, Qt::AscendingOrder},
+                       SortKey {ApplicationsModel::UpdatedColumn, Qt::DescendingOrder},
+                       SortKey {ApplicationsModel::ColumnCount + 3, Qt::AscendingOrder}});
+    QCOMPARE(proxy.sortKeys(),
+             (QList<SortKey> {SortKey {ApplicationsModel::UpdatedColumn, Qt::AscendingOrder}}));
+    proxy.sort(-1);
+    QVERIFY(proxy.sortKeys().isEmpty());
+    QVERIFY(proxy.sortDescription().isEmpty());
+}
+
+void TestApplicationsModel::sortKeysRoundTripThroughText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("normalised");
+    QTest::newRow("two-keys") << QStringLiteral("2:a,8:d") << QStringLiteral("2:a,8:d");
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("bad-parts-skipped")
+        << QStringLiteral("x:a,3:q,4,5:d,-1:a") << QStringLiteral("5:d");
+    QTest::newRow("spaces") << QStringLiteral(" 1:a , 0:d ") << QStringLiteral("1:a,0:d");
+}
+
+void TestApplicationsModel::sortKeysRoundTripThroughText()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, normalised);
+    const auto keys = StateTextFilterProxyModel::sortKeysFromString(text);
+    QCOMPARE(StateTextFilterProxyModel::sortKeysToString(keys), normalised);
+}
+
+void TestApplicationsModel::facetCountsFollowRefreshesAndText()
+{
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy countsChanged(&proxy, &StateTextFilterProxyModel::stateCountsChanged);
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("WEB-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("WEB-2"), ApplicationState::ScalingRequested, 1, 3),
+                           app(QStringLiteral("API-1"), ApplicationState::Running, 1, 1),
+                           app(QStringLiteral("JOB-1"), ApplicationState::Monitoring, 0, 0)});
+    QVERIFY(countsChanged.wait(1000));
+    const int running = int(ApplicationState::Running);
+    const int scaling = int(ApplicationState::ScalingRequested);
+    const int monitoring = int(ApplicationState::Monitoring);
+    QCOMPARE(proxy.stateCounts(), (QMap<int, int> {{monitoring, 1}, {running, 2}, {scaling, 1}}));
+
+    // Counts ignore the state facet itself (so the other choices still show theirs) ...
+    proxy.setAllowedStates({ApplicationState::Monitoring});
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.stateCounts().value(running), 2);
+    proxy.setAllowedStates({});
+
+    // ... but follow the search text ...
+    countsChanged.clear();
+    proxy.setFilterText(QStringLiteral("web"));
+    QVERIFY(countsChanged.wait(1000));
+    QCOMPARE(proxy.stateCounts(), (QMap<int, int> {{running, 1}, {scaling, 1}}));
+    proxy.setFilterText(QString());
+
+    // ... and refreshes: a burst of changes is one notification.
+    QVERIFY(countsChanged.wait(1000));
+    countsChanged.clear();
+    m_model->updateApplication(app(QStringLiteral("WEB-2"), ApplicationState::Running, 3, 3));
+    m_model->removeApplication(QStringLiteral("JOB-1"));
+    QVERIFY(countsChanged.wait(1000));
+    QCOMPARE(countsChanged.count(), 1);
+    QCOMPARE(proxy.stateCounts(), (QMap<int, int> {{running, 3}}));
+    QCOMPARE(m_resets->count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestApplicationsModel)
