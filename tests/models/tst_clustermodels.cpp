@@ -1,6 +1,7 @@
 #include "models/clusteroverview.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventsmodel.h"
+#include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
 #include "models/modelroles.h"
 #include "modeltestsupport.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void eventsNewestFirstBoundedAndDeduplicated();
     void lateEventsGoWhereTheirTimeSaysAndFilter();
     void clusterOverviewNotifiesOnChange();
+    void executorInstancesAcrossApplications();
 };
 
 void TestClusterModels::executorsDiffAndTotals()
@@ -180,6 +182,50 @@ void TestClusterModels::clusterOverviewNotifiesOnChange()
     overview.setStale(false);
     QCOMPARE(overview.lastSuccess(), when);
     QCOMPARE(fresh.count(), 2);
+}
+
+void TestClusterModels::executorInstancesAcrossApplications()
+{
+    using test::instance;
+    ExecutorInstancesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString executorId = QStringLiteral("e-exec-1");
+    // Nothing in scope: lists are ignored.
+    QVERIFY(!model.applyInstances(executorId, {}));
+    model.setExecutor(executorId);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QVERIFY(model.applyInstances(
+        executorId,
+        {instance(QStringLiteral("WEB-1"), QStringLiteral("i1"), InstanceState::Healthy, 10),
+         instance(QStringLiteral("API-1"), QStringLiteral("i2"), InstanceState::Starting, 20)}));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, ExecutorInstancesModel::AppColumn).data().toString(),
+             QStringLiteral("WEB-1"));
+    QCOMPARE(model.index(1, ExecutorInstancesModel::StateColumn).data().toString(),
+             QStringLiteral("STARTING"));
+    QCOMPARE(model.index(1, 0).data(AppIdRole).toString(), QStringLiteral("API-1"));
+    QCOMPARE(model.index(0, ExecutorInstancesModel::CoresColumn).data().toInt(), 2);
+
+    // i2 turns healthy, i1 leaves, i3 arrives: incremental, only the state column of i2.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyInstances(
+        executorId,
+        {instance(QStringLiteral("API-1"), QStringLiteral("i2"), InstanceState::Healthy, 20),
+         instance(QStringLiteral("API-1"), QStringLiteral("i3"), InstanceState::Pending, 30)});
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.index(0, 0).data(InstanceIdRole).toString(), QStringLiteral("i2"));
+    QCOMPARE(model.index(0, 0).data(StateRole).toInt(), int(InstanceState::Healthy));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().column(),
+             int(ExecutorInstancesModel::StateColumn));
+
+    // Another executor's list is not this one's; another executor is a reset.
+    QVERIFY(!model.applyInstances(QStringLiteral("e-other"), {}));
+    QCOMPARE(model.rowCount(), 2);
+    model.setExecutor(QStringLiteral("e-other"));
+    QCOMPARE(resets.count(), 1);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestClusterModels)

@@ -1,5 +1,8 @@
+#include "models/modelroles.h"
 #include "models/operationjournal.h"
+#include "models/operationjournalmodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -78,6 +81,7 @@ private Q_SLOTS:
     void outcomeUpdatesSurviveReload();
     void badLinesAreSkipped();
     void missingFileIsAnEmptyJournal();
+    void historyModelFollowsTheJournal();
     void csvQuotesAwkwardFields_data();
     void csvQuotesAwkwardFields();
     void jsonExportRoundTrips();
@@ -230,6 +234,54 @@ void TestOperationJournal::defaultPathIsUnderAppData()
         OperationJournal::defaultFilePath().endsWith(QStringLiteral("/operations-journal.jsonl")));
     OperationJournal journal;
     QCOMPARE(journal.filePath(), OperationJournal::defaultFilePath());
+}
+
+void TestOperationJournal::historyModelFollowsTheJournal()
+{
+    OperationJournal journal(path());
+    const QString first = journal.record(QStringLiteral("prod"), QStringLiteral("APP-1"),
+                                         QStringLiteral("SCALE"), payload());
+    drove::models::OperationJournalModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setJournal(&journal);
+    QCOMPARE(model.rowCount(), 1); // entries already there are shown
+    QSignalSpy resets(&model, &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    const QString second = journal.record(QStringLiteral("prod"), QStringLiteral("APP-2"),
+                                          QStringLiteral("DESTROY"), QJsonObject());
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    const auto cell = [&model](int row, int column) {
+        return model.index(row, column).data();
+    };
+    QCOMPARE(cell(1, drove::models::OperationJournalModel::AppColumn).toString(),
+             QStringLiteral("APP-2"));
+    QCOMPARE(cell(1, drove::models::OperationJournalModel::OperationColumn).toString(),
+             QStringLiteral("DESTROY"));
+    QCOMPARE(cell(1, drove::models::OperationJournalModel::OutcomeColumn).toString(),
+             QStringLiteral("pending"));
+    QCOMPARE(model.index(1, 0).data(drove::models::RowKeyRole).toString(), second);
+
+    journal.setOutcome(first, OperationJournal::Outcome::Cancelled, QStringLiteral("by alice"));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(cell(0, drove::models::OperationJournalModel::OutcomeColumn).toString(),
+             QStringLiteral("cancelled"));
+    QCOMPARE(cell(0, drove::models::OperationJournalModel::DetailColumn).toString(),
+             QStringLiteral("by alice"));
+    QCOMPARE(model.index(0, 0).data(drove::models::OutcomeRole).toInt(),
+             int(OperationJournal::Outcome::Cancelled));
+    QVERIFY(model.index(0, 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("requiredInstances")));
+    QVERIFY(!cell(0, drove::models::OperationJournalModel::FinishedColumn).toString().isEmpty());
+    QCOMPARE(resets.count(), 0);
+
+    model.setJournal(nullptr);
+    QCOMPARE(model.rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestOperationJournal)

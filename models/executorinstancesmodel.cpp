@@ -1,0 +1,206 @@
+#include "models/executorinstancesmodel.h"
+
+#include "models/formatting.h"
+#include "models/modelroles.h"
+#include "models/statepalette.h"
+
+namespace drove::models {
+
+using protocol::InstanceInfo;
+using protocol::ResourceType;
+
+namespace {
+
+constexpr quint64 bit(int column)
+{
+    return quint64(1) << column;
+}
+
+QString portsText(const InstanceInfo &instance)
+{
+    if (!instance.localInfo)
+        return QString();
+    QStringList parts;
+    const auto &ports = instance.localInfo->ports;
+    for (auto it = ports.cbegin(); it != ports.cend(); ++it)
+        parts.append(it.key() + QLatin1Char(':') + QString::number(it->hostPort));
+    return parts.join(QLatin1String(", "));
+}
+
+qint64 coreCount(const InstanceInfo &instance)
+{
+    qint64 count = 0;
+    for (const auto &resource : instance.resources) {
+        if (resource.type == ResourceType::Cpu)
+            count += resource.coreCount();
+    }
+    return count;
+}
+
+qint64 memoryMb(const InstanceInfo &instance)
+{
+    qint64 total = 0;
+    for (const auto &resource : instance.resources) {
+        if (resource.type == ResourceType::Memory)
+            total += resource.totalMemoryMb();
+    }
+    return total;
+}
+
+} // namespace
+
+ExecutorInstancesModel::ExecutorInstancesModel(QObject *parent)
+    : KeyedTableModel<InstanceInfo>(parent)
+{ }
+
+int ExecutorInstancesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ExecutorInstancesModel::headerData(int section, Qt::Orientation orientation,
+                                            int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case AppColumn:
+        return tr("Application");
+    case InstanceIdColumn:
+        return tr("Instance");
+    case StateColumn:
+        return tr("State");
+    case PortsColumn:
+        return tr("Ports");
+    case CoresColumn:
+        return tr("Cores");
+    case MemoryColumn:
+        return tr("Memory");
+    case UpdatedColumn:
+        return tr("Updated");
+    }
+    return QVariant();
+}
+
+QVariant ExecutorInstancesModel::data(const QModelIndex &index, int role) const
+{
+    const InstanceInfo *instance = rowAt(index.row());
+    if (!instance || index.column() < 0 || index.column() >= ColumnCount)
+        return QVariant();
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(*instance, column);
+    case SortRole:
+        return sortValue(*instance, column);
+    case Qt::TextAlignmentRole:
+        if (column == CoresColumn || column == MemoryColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant();
+    case Qt::ForegroundRole:
+        if (column == StateColumn)
+            return StatePalette::color(instance->state);
+        return QVariant();
+    case Qt::ToolTipRole:
+        return instance->errorMessage.isEmpty() ? QVariant() : QVariant(instance->errorMessage);
+    case RowKeyRole:
+    case InstanceIdRole:
+        return instance->instanceId;
+    case AppIdRole:
+        return instance->appId;
+    case ExecutorIdRole:
+        return instance->executorId;
+    case StateRole:
+        return int(instance->state);
+    case StateNameRole:
+        return protocol::toString(instance->state);
+    case ErrorMessageRole:
+        return instance->errorMessage;
+    default:
+        return QVariant();
+    }
+}
+
+QVariant ExecutorInstancesModel::displayValue(const InstanceInfo &instance, int column) const
+{
+    switch (column) {
+    case AppColumn:
+        return instance.appId;
+    case InstanceIdColumn:
+        return instance.instanceId;
+    case StateColumn:
+        return protocol::toString(instance.state);
+    case PortsColumn:
+        return portsText(instance);
+    case CoresColumn:
+        return coreCount(instance);
+    case MemoryColumn:
+        return format::memoryMb(memoryMb(instance));
+    case UpdatedColumn:
+        return format::timestamp(instance.updated);
+    }
+    return QVariant();
+}
+
+QVariant ExecutorInstancesModel::sortValue(const InstanceInfo &instance, int column) const
+{
+    switch (column) {
+    case StateColumn:
+        return int(instance.state);
+    case MemoryColumn:
+        return memoryMb(instance);
+    case UpdatedColumn:
+        return instance.updated;
+    default:
+        return displayValue(instance, column);
+    }
+}
+
+quint64 ExecutorInstancesModel::changedColumns(const InstanceInfo &before,
+                                               const InstanceInfo &after) const
+{
+    quint64 mask = 0;
+    if (before.appId != after.appId)
+        mask |= bit(AppColumn);
+    if (before.state != after.state || before.errorMessage != after.errorMessage)
+        mask |= bit(StateColumn);
+    if (before.localInfo != after.localInfo)
+        mask |= bit(PortsColumn);
+    if (before.resources != after.resources)
+        mask |= bit(CoresColumn) | bit(MemoryColumn);
+    if (before.updated != after.updated)
+        mask |= bit(UpdatedColumn);
+    return mask;
+}
+
+QList<int> ExecutorInstancesModel::changedRoles(int column) const
+{
+    switch (column) {
+    case StateColumn:
+        return {Qt::DisplayRole, SortRole,      Qt::ForegroundRole, Qt::ToolTipRole,
+                StateRole,       StateNameRole, ErrorMessageRole};
+    case AppColumn:
+        return {Qt::DisplayRole, SortRole, AppIdRole};
+    default:
+        return {Qt::DisplayRole, SortRole};
+    }
+}
+
+void ExecutorInstancesModel::setExecutor(const QString &executorId)
+{
+    if (executorId == m_executorId)
+        return;
+    m_executorId = executorId;
+    resetRows({});
+}
+
+bool ExecutorInstancesModel::applyInstances(const QString &executorId,
+                                            const QList<InstanceInfo> &instances)
+{
+    if (executorId.isEmpty() || executorId != m_executorId)
+        return false;
+    applySnapshot(std::vector<InstanceInfo>(instances.cbegin(), instances.cend()));
+    return true;
+}
+
+} // namespace drove::models
