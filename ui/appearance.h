@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QColor>
+#include <QObject>
+#include <QPalette>
+#include <QString>
+
+#include <optional>
+
+class QActionGroup;
+class QMenu;
+class QSettings;
+class QWidget;
+
+namespace drove::ui {
+
+/// The console's look: follow the system, or force light or dark. Light and Dark use the Fusion
+/// style (the same on every platform) with a light or dark palette; System restores the
+/// platform's own style and palette as they were at start-up. The choice is kept in QSettings
+/// ("appearance/theme") and should be applied before the first window is shown.
+class Appearance : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Theme { System, Light, Dark };
+    Q_ENUM(Theme)
+
+    /// Remembers the platform's style and palette (construct it before changing either).
+    /// `settings` is not owned.
+    explicit Appearance(QSettings *settings, QObject *parent = nullptr);
+
+    /// The saved choice (System when none or unknown).
+    Theme savedTheme() const;
+    Theme theme() const { return m_theme; }
+    /// Applies `theme` to the application and saves it.
+    void setTheme(Theme theme);
+    /// Applies the saved choice; call before the window shows.
+    void applySaved();
+
+    /// "&Appearance" with exclusive Follow system / Light / Dark actions (object names
+    /// appearanceSystemAction, appearanceLightAction, appearanceDarkAction), kept in sync.
+    QMenu *createMenu(QWidget *parent);
+
+    /// "system", "light", "dark" (stable, stored in settings).
+    static QString themeName(Theme theme);
+    static std::optional<Theme> themeFromName(const QString &name);
+    static QPalette darkPalette();
+    static QPalette lightPalette();
+
+    /// Whether `palette` is a dark one (light text on a dark window).
+    static bool isDark(const QPalette &palette);
+    /// Text colours for errors, warnings and success that keep their contrast on `palette`.
+    static QColor errorColor(const QPalette &palette);
+    static QColor warningColor(const QPalette &palette);
+    static QColor successColor(const QPalette &palette);
+
+signals:
+    void themeChanged(drove::ui::Appearance::Theme theme);
+
+private:
+    void apply(Theme theme);
+
+    QSettings *m_settings;
+    QString m_platformStyle;
+    QPalette m_platformPalette;
+    Theme m_theme = Theme::System;
+    QActionGroup *m_group = nullptr;
+};
+
+} // namespace drove::ui
