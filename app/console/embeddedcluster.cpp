@@ -79,10 +79,15 @@ bool EmbeddedCluster::start(QString *error)
         if (!m_worker->core->start(&failure))
             return;
         m_worker->server = std::make_unique<http::ApiServer>();
-        m_worker->server->setAuthenticator(
-            http::Authenticator({http::ApiUser {username(), m_password, http::UserRole::Root}}));
+        QList<http::ApiUser> users {{username(), m_password, http::UserRole::Root}};
+        for (const http::ApiUser &user : std::as_const(m_extraUsers)) {
+            if (user.name != username())
+                users.append(user);
+        }
+        m_worker->server->setAuthenticator(http::Authenticator(users));
+        m_worker->server->setLimits(m_limits);
         http::installDroveApi(m_worker->server->router(), *m_worker->core);
-        port = m_worker->server->listenOn(QHostAddress::LocalHost, 0, &failure);
+        port = m_worker->server->listenOn(m_listenAddress, m_listenPort, &failure);
         ok = port != 0;
         if (ok && m_seedOnStart)
             m_seedErrors = app::seedDemoCluster(*m_worker->core).errors;
@@ -92,7 +97,11 @@ bool EmbeddedCluster::start(QString *error)
             *error = failure;
         return false;
     }
-    m_endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    // The console itself always talks over loopback, whatever address the API listens on.
+    const QString host = m_listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[::1]")
+        : QStringLiteral("127.0.0.1");
+    m_endpoint = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(port));
     return true;
 }
 

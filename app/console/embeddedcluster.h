@@ -1,7 +1,11 @@
 #pragma once
 
 #include "controller/controllerconfig.h"
+#include "controller/http/authenticator.h"
+#include "controller/http/connectionguard.h"
 
+#include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QStringList>
 #include <QThread>
@@ -26,6 +30,17 @@ public:
 
     /// Seed the cluster with the sample applications once the core has started (first run).
     void setSeedOnStart(bool seed) { m_seedOnStart = seed; }
+    /// Where the API listens (before start()); default 127.0.0.1 on a free port.
+    void setListenAddress(const QHostAddress &address, quint16 port)
+    {
+        m_listenAddress = address;
+        m_listenPort = port;
+    }
+    /// Users accepted besides the console's session user (from --config's userAuth), so other
+    /// tools (the drove CLI, scripts) can use the cluster while the console runs it. A user
+    /// named like the session user is ignored (the console's own credentials win).
+    void setExtraUsers(const QList<controller::http::ApiUser> &users) { m_extraUsers = users; }
+    void setLimits(const controller::http::ConnectionLimits &limits) { m_limits = limits; }
     /// Starts the thread, the core and the listener; blocks until listening or failed.
     bool start(QString *error = nullptr);
     /// Problems the first-run seeding met (refused operations); empty when it went through.
@@ -52,6 +67,10 @@ private:
     QString m_password;
     int m_addedExecutors = 0;
     bool m_seedOnStart = false;
+    QHostAddress m_listenAddress = QHostAddress::LocalHost;
+    quint16 m_listenPort = 0;
+    QList<controller::http::ApiUser> m_extraUsers;
+    controller::http::ConnectionLimits m_limits;
     QStringList m_seedErrors;
 };
 

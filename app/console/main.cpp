@@ -8,23 +8,30 @@
 #include "simulationmenu.h"
 
 #include "app/common/demoseeder.h"
+#include "app/common/embeddedconfigfile.h"
 #include "client/clusterprofile.h"
 #include "client/droveclient.h"
 #include "client/droveconfigimporter.h"
 #include "client/keychainsecretstore.h"
 #include "client/profilestore.h"
 #include "client/syncengine.h"
+#include "ui/appearance.h"
+#include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/secretpromptdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTextStream>
 #include <QToolBar>
 
@@ -39,7 +46,7 @@ const QString kBannerDismissedKey = QStringLiteral("firstRun/bannerDismissed");
 client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
 {
     client::ClusterProfile profile;
-    profile.id = QStringLiteral("embedded");
+    profile.id = ui::ConnectDialog::kEmbeddedId;
     profile.name = QObject::tr("embedded");
     profile.endpoints = {cluster.endpoint()};
     profile.authMode = client::ClusterAuth::Mode::Basic;
@@ -114,6 +121,37 @@ std::optional<client::ClusterProfile> profileByIdOrName(const client::ProfileSto
     return std::nullopt;
 }
 
+/// The window's View menu (MainWindow builds it); a new one at the end if it has none.
+QMenu *viewMenu(ui::MainWindow &window)
+{
+    const QString title = QCoreApplication::translate("drove::ui::MainWindow", "&View");
+    for (QAction *action : window.menuBar()->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return window.menuBar()->addMenu(title);
+}
+
+/// What of drove-embedded's file the console cannot honour, said rather than silently dropped.
+QStringList consoleConfigWarnings(const app::EmbeddedConfigFile &config)
+{
+    QStringList warnings;
+    if (!config.tlsCertificate.isEmpty() || !config.tlsKey.isEmpty())
+        warnings << QObject::tr("server.tlsCertificate/tlsKey are ignored: the console's embedded "
+                                "cluster serves plain HTTP");
+    if (!config.controller.leader)
+        warnings << QObject::tr("server.follower is ignored: the console's embedded cluster is "
+                                "always the leader");
+    if (config.authEnabled && config.users.isEmpty())
+        warnings << QObject::tr("userAuth has no users: only the console's session user can "
+                                "use the embedded cluster");
+    if (config.listenGiven && !config.listenAddress.isLoopback())
+        warnings << QObject::tr("the embedded cluster's API listens on %1, reachable from other "
+                                "machines (basic authentication is always on)")
+                        .arg(config.listenText);
+    return warnings;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -157,6 +195,15 @@ int main(int argc, char *argv[])
         {QStringLiteral("insecure"),
          QObject::tr("With --endpoint: do not verify the controller's TLS certificate (flagged "
                      "in the window).")},
+        {QStringLiteral("config"),
+         QObject::tr("Embedded cluster: read its configuration from this JSON file, in the format "
+                     "drove-embedded reads (a commented sample is drove-embedded.sample.json): "
+                     "cluster shape (executors), time scale, default op spec, users (accepted "
+                     "besides the console's own session user), fault injection, engine timings, "
+                     "controller options, state directory and the API's listen address "
+                     "(default: a free port on 127.0.0.1). Implies --embedded. --time-scale, "
+                     "--state-dir and --in-memory override the file."),
+         QObject::tr("file")},
         {QStringLiteral("state-dir"),
          QObject::tr("Embedded cluster: directory of its durable state (default: %1).")
              .arg(QDir::toNativeSeparators(
@@ -168,15 +215,34 @@ int main(int argc, char *argv[])
         {QStringLiteral("empty"),
          QObject::tr("Embedded cluster: do not seed sample applications into a new cluster.")},
         {QStringLiteral("time-scale"),
-         QObject::tr("Embedded cluster: multiply simulated instance timings (default 1; 0.1 is "
-                     "ten times faster)."),
-         QObject::tr("factor"), QStringLiteral("1")},
+         QObject::tr("Embedded cluster: multiply simulated instance timings (default 1, or the "
+                     "configuration file's timeScale; 0.1 is ten times faster)."),
+         QObject::tr("factor")},
     });
     parser.process(app);
+
+    // The embedded cluster's configuration file is read first so that a mistake in it is
+    // reported before any window opens.
+    app::EmbeddedConfigFile embeddedConfig;
+    if (parser.isSet(QStringLiteral("config"))) {
+        if (parser.isSet(QStringLiteral("endpoint")) || parser.isSet(QStringLiteral("cluster")))
+            return fail(QObject::tr("--config configures the embedded cluster; it cannot be "
+                                    "combined with --endpoint or --cluster"));
+        QString error;
+        if (!embeddedConfig.loadConfigFile(parser.value(QStringLiteral("config")), &error))
+            return fail(error);
+        for (const QString &warning : consoleConfigWarnings(embeddedConfig))
+            QTextStream(stderr) << "drove-console: --config: " << warning << '\n';
+        embeddedConfig.controller.leader = true;
+    }
 
     QSettings settings;
     client::KeychainSecretStore secrets;
     client::ProfileStore profiles(&settings, &secrets);
+
+    // Before any widget exists, so everything is polished once, in the chosen look.
+    ui::Appearance appearance(&settings);
+    appearance.applySaved();
 
     // Decide the cluster before importing ~/.drove, so that importing never moves a user who had
     // no profile off the embedded cluster by surprise.
@@ -192,7 +258,8 @@ int main(int argc, char *argv[])
         if (!chosen)
             return fail(QObject::tr("no saved cluster profile named \"%1\"")
                             .arg(parser.value(QStringLiteral("cluster"))));
-    } else if (!parser.isSet(QStringLiteral("embedded"))) {
+    } else if (!parser.isSet(QStringLiteral("embedded"))
+               && !parser.isSet(QStringLiteral("config"))) {
         const QString current = profiles.currentProfileId();
         if (!current.isEmpty())
             chosen = profiles.profile(current);
@@ -208,38 +275,65 @@ int main(int argc, char *argv[])
     client::SyncEngine sync(&droveClient);
     ui::MainWindow window(&droveClient, &sync);
 
+    // The cluster the window shows: a profile id, the embedded cluster's, or "command-line".
+    QString connectedId;
+
     // A saved profile: its secret may come from the keychain (or a prompt) asynchronously.
     const auto connectProfile = [&](const client::ClusterProfile &profile) {
+        connectedId = profile.id;
         window.setCluster(profile, false);
         sync.setRefreshInterval(profile.refreshIntervalMs);
+        const QString id = profile.id;
         profiles.requestConnectionSettings(
-            profile.id, &window, [&](const std::optional<client::ConnectionSettings> &connection) {
-                if (!connection)
+            id, &window, [&, id](const std::optional<client::ConnectionSettings> &connection) {
+                if (connectedId != id)
+                    return; // the operator chose another cluster meanwhile
+                if (!connection) {
+                    window.statusBar()->showMessage(
+                        QObject::tr("Not connected: no password or token was given."));
                     return;
+                }
                 droveClient.setConnectionSettings(*connection);
                 sync.start();
             });
     };
+    // Cancel in the password prompt leaves the cluster unconnected, and says why.
+    ui::SecretPromptDialog::answerSecretRequests(
+        &profiles, &window, [&](const client::ClusterProfile &profile, const QString &reason) {
+            if (profile.id != connectedId)
+                return;
+            sync.stop();
+            window.statusBar()->showMessage(
+                QObject::tr("Not connected to “%1”: no password or token was given (%2)")
+                    .arg(profile.name, reason));
+        });
 
     std::unique_ptr<console::EmbeddedCluster> embedded;
     if (adHoc) {
+        connectedId = adHoc->profile.id;
         window.setCluster(adHoc->profile, false);
         droveClient.setConnectionSettings(adHoc->profile.connectionSettings(adHoc->secret));
         sync.setRefreshInterval(adHoc->profile.refreshIntervalMs);
         sync.start();
     } else if (!chosen) {
-        controller::ControllerConfig config;
-        bool ok = false;
-        const double scale = parser.value(QStringLiteral("time-scale")).toDouble(&ok);
-        if (!ok || scale <= 0)
-            return fail(QObject::tr("--time-scale needs a number above 0"));
-        config.timeScale = scale;
+        controller::ControllerConfig config = embeddedConfig.controller;
+        if (parser.isSet(QStringLiteral("time-scale"))) {
+            bool ok = false;
+            const double scale = parser.value(QStringLiteral("time-scale")).toDouble(&ok);
+            if (!ok || scale <= 0)
+                return fail(QObject::tr("--time-scale needs a number above 0"));
+            config.timeScale = scale;
+        }
         bool fresh = true;
-        if (!parser.isSet(QStringLiteral("in-memory"))) {
-            config.stateDir = parser.isSet(QStringLiteral("state-dir"))
-                ? parser.value(QStringLiteral("state-dir"))
-                : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                    + QStringLiteral("/embedded-cluster");
+        if (parser.isSet(QStringLiteral("in-memory"))) {
+            config.stateDir.clear();
+        } else if (parser.isSet(QStringLiteral("state-dir"))) {
+            config.stateDir = parser.value(QStringLiteral("state-dir"));
+        } else if (!embeddedConfig.stateDirGiven) {
+            config.stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                + QStringLiteral("/embedded-cluster");
+        } // else the file's stateDir ("" keeps nothing on disk)
+        if (!config.stateDir.isEmpty()) {
             fresh = app::isFreshStateDirectory(config.stateDir);
             if (!QDir().mkpath(config.stateDir))
                 return fail(
@@ -248,6 +342,10 @@ int main(int argc, char *argv[])
         const bool seed = fresh && !parser.isSet(QStringLiteral("empty"));
         embedded = std::make_unique<console::EmbeddedCluster>(config);
         embedded->setSeedOnStart(seed);
+        embedded->setExtraUsers(embeddedConfig.users);
+        embedded->setLimits(embeddedConfig.limits);
+        if (embeddedConfig.listenGiven)
+            embedded->setListenAddress(embeddedConfig.listenAddress, embeddedConfig.listenPort);
         QString error;
         if (!embedded->start(&error)) {
             QMessageBox::critical(
@@ -258,6 +356,7 @@ int main(int argc, char *argv[])
         for (const QString &problem : embedded->seedErrors())
             QTextStream(stderr) << "drove-console: seeding: " << problem << '\n';
         const client::ClusterProfile profile = embeddedProfile(*embedded);
+        connectedId = profile.id;
         droveClient.setConnectionSettings(profile.connectionSettings(embedded->password()));
         sync.setRefreshInterval(profile.refreshIntervalMs);
         window.setCluster(profile, true);
@@ -279,18 +378,57 @@ int main(int argc, char *argv[])
     } else {
         connectProfile(*chosen);
     }
-    window.setProfiles(profiles.profiles(), chosen ? chosen->id : QString());
+    // The cluster bar offers the saved profiles, and the embedded cluster while it runs.
+    const auto refreshProfiles = [&] {
+        QList<client::ClusterProfile> offered = profiles.profiles();
+        if (embedded)
+            offered.prepend(embeddedProfile(*embedded));
+        window.setProfiles(offered, connectedId);
+    };
+    refreshProfiles();
+    QObject::connect(&profiles, &client::ProfileStore::profilesChanged, &window, refreshProfiles);
 
     // Switching cluster: stop syncing, point the client elsewhere, start again.
-    QObject::connect(&window, &ui::MainWindow::profileSwitchRequested, &window,
-                     [&](const QString &id) {
-                         const auto profile = profiles.profile(id);
-                         if (!profile)
-                             return;
-                         sync.stop();
-                         profiles.setCurrentProfileId(id);
-                         connectProfile(*profile);
-                     });
+    const auto switchTo = [&](const QString &id) {
+        if (id == ui::ConnectDialog::kEmbeddedId) {
+            if (!embedded)
+                return;
+            sync.stop();
+            // Next start is on the embedded cluster again, as the operator left it.
+            profiles.setCurrentProfileId(QString());
+            const client::ClusterProfile profile = embeddedProfile(*embedded);
+            connectedId = profile.id;
+            window.setCluster(profile, true);
+            droveClient.setConnectionSettings(profile.connectionSettings(embedded->password()));
+            sync.setRefreshInterval(profile.refreshIntervalMs);
+            sync.start();
+        } else {
+            const auto profile = profiles.profile(id);
+            if (!profile)
+                return;
+            sync.stop();
+            profiles.setCurrentProfileId(id);
+            connectProfile(*profile);
+        }
+        window.statusBar()->clearMessage();
+        refreshProfiles();
+    };
+    QObject::connect(&window, &ui::MainWindow::profileSwitchRequested, &window, switchTo);
+
+    // Cluster ▸ Connect…: profiles (add, edit, import ~/.drove) and the embedded cluster.
+    QObject::connect(&window, &ui::MainWindow::connectRequested, &window, [&] {
+        auto *dialog = new ui::ConnectDialog(&profiles, &network, &window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (embedded)
+            dialog->setEmbeddedCluster(embedded->endpoint().toDisplayString());
+        dialog->setConnectedId(connectedId);
+        QObject::connect(dialog, &ui::ConnectDialog::connectRequested, &window, switchTo);
+        dialog->open();
+    });
+
+    // View ▸ Appearance: follow the system, light or dark (remembered).
+    viewMenu(window)->addSeparator();
+    viewMenu(window)->addMenu(appearance.createMenu(&window));
 
     window.show();
     const int result = QApplication::exec();
