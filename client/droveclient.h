@@ -200,9 +200,13 @@ private:
     void abortForDeadContext(RequestId id);
 
     /// Decodes `raw` with `decoder` (on the worker when large) and calls back on this thread.
+    /// `fastDecoder`, when given, is tried first on a 2xx body: it decodes the plain success
+    /// case straight from the bytes into its Result and returns true; for anything else it
+    /// returns false and the body goes through the envelope check and `decoder` as usual.
     template<typename T>
     RequestId call(const ApiRequest &request, QObject *context,
-                   std::function<Result<T>(const QJsonValue &)> decoder, Callback<T> callback);
+                   std::function<Result<T>(const QJsonValue &)> decoder, Callback<T> callback,
+                   std::function<bool(const QByteArray &, Result<T> *)> fastDecoder = {});
     template<typename T>
     void deliver(const QPointer<QObject> &context, const Callback<T> &callback, Result<T> result);
 

@@ -2,6 +2,8 @@
 #include "client/droveapi.h"
 #include "client/droveclient.h"
 
+#include "protocol/fastdecode.h"
+
 #include "protocol/parseerror.h"
 
 #include <QIODevice>
@@ -85,21 +87,28 @@ void DroveClient::deliver(const QPointer<QObject> &context, const Callback<T> &c
 }
 
 template<typename T>
-DroveClient::RequestId DroveClient::call(const ApiRequest &request, QObject *context,
-                                         std::function<Result<T>(const QJsonValue &)> decoder,
-                                         Callback<T> callback)
+DroveClient::RequestId
+DroveClient::call(const ApiRequest &request, QObject *context,
+                  std::function<Result<T>(const QJsonValue &)> decoder, Callback<T> callback,
+                  std::function<bool(const QByteArray &, Result<T> *)> fastDecoder)
 {
     const ApiRequest::Payload payload = request.payload;
     return sendRaw(
         request, context,
-        [this, payload, decoder = std::move(decoder), callback = std::move(callback),
-         guard = QPointer<QObject>(context ? context : this)](
+        [this, payload, decoder = std::move(decoder), fastDecoder = std::move(fastDecoder),
+         callback = std::move(callback), guard = QPointer<QObject>(context ? context : this)](
             const RawReply &raw, const std::optional<ApiError> &error) {
             if (error) {
                 deliver<T>(guard, callback, *error);
                 return;
             }
-            const auto decodeAll = [payload, decoder](const RawReply &reply) {
+            const auto decodeAll = [payload, decoder, fastDecoder](const RawReply &reply) {
+                if (fastDecoder && payload == ApiRequest::Payload::Envelope
+                    && !ReplyClassifier::transportError(reply)) {
+                    Result<T> fast = ApiError {};
+                    if (fastDecoder(reply.body, &fast))
+                        return fast;
+                }
                 Result<QJsonValue> data = ReplyClassifier::decode(reply, payload);
                 if (!data.ok())
                     return Result<T>(data.error());
@@ -141,8 +150,15 @@ DroveClient::RequestId DroveClient::ping(QObject *context, Callback<void> callba
 DroveClient::RequestId DroveClient::applications(QObject *context,
                                                  Callback<QList<protocol::AppSummary>> callback)
 {
-    return call<QList<protocol::AppSummary>>(DroveApi::applications(), context, decodeApplications,
-                                             std::move(callback));
+    return call<QList<protocol::AppSummary>>(
+        DroveApi::applications(), context, decodeApplications, std::move(callback),
+        [](const QByteArray &body, Result<QList<protocol::AppSummary>> *result) {
+            std::optional<QList<protocol::AppSummary>> apps
+                = protocol::fastDecodeApplicationsEnvelope(body);
+            if (apps)
+                *result = std::move(*apps);
+            return apps.has_value();
+        });
 }
 
 DroveClient::RequestId DroveClient::application(const QString &appId, QObject *context,

@@ -174,6 +174,10 @@ void TestDroveClient::errorKinds_data()
                               << 1 << "";
     QTest::newRow("wrong data shape")
         << StubResponse::success("[1,2,3]") << int(K::Decode) << 1 << "";
+    // Refused by the fast /applications decoder, then worded by the regular one.
+    QTest::newRow("fractional count")
+        << StubResponse::success(R"({"A-1":{"id":"A-1","totalCPUs":1.5}})") << int(K::Decode) << 1
+        << "";
     QTest::newRow("connection dropped, retried")
         << StubResponse::close() << int(K::CannotConnect) << 4 << "";
     QTest::newRow("timeout, retried") << StubResponse::hang() << int(K::Timeout) << 4 << "";

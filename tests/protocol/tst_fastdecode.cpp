@@ -1,0 +1,256 @@
+// The fast GET /applications decoder against the regular one (QJsonDocument + mapFromJson): the
+// same values on every document it accepts, and no acceptance of a document the regular path
+// refuses, checked on generated clusters, hand-written edge cases and random byte mutations.
+#include "protocol/appsummary.h"
+#include "protocol/fastdecode.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace drove::protocol;
+
+namespace {
+
+/// What the console did before the fast path: envelope check, then AppSummary::mapFromJson.
+std::optional<QList<AppSummary>> regularDecode(const QByteArray &body)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject envelope = document.object();
+    if (envelope.value(QLatin1String("status")).toString() != QLatin1String("SUCCESS"))
+        return std::nullopt;
+    const auto map = AppSummary::mapFromJson(envelope.value(QLatin1String("data")));
+    if (!map)
+        return std::nullopt;
+    return map->values();
+}
+
+QByteArray envelope(const QByteArray &data)
+{
+    return QByteArray(R"({"status":"SUCCESS","data":)") + data + R"(,"message":"success"})";
+}
+
+QByteArray app(const QByteArray &id, const QByteArray &fields)
+{
+    return '"' + id + R"(":{"id":")" + id + '"' + (fields.isEmpty() ? "" : ",") + fields + '}';
+}
+
+QString randomText(QRandomGenerator &random)
+{
+    static const QStringList pieces {QStringLiteral("api"),         QStringLiteral("payments"),
+                                     QStringLiteral("é"),           QStringLiteral("日本"),
+                                     QStringLiteral("\"quoted\""),  QStringLiteral("back\\slash"),
+                                     QStringLiteral("line\nbreak"), QStringLiteral("tab\t"),
+                                     QStringLiteral("😀"),           QStringLiteral(""),
+                                     QStringLiteral("-"),           QStringLiteral("/")};
+    QString text;
+    const int count = int(random.bounded(4));
+    for (int i = 0; i < count; ++i)
+        text += pieces.at(int(random.bounded(pieces.size())));
+    return text;
+}
+
+QByteArray generatedCluster(int apps, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    const QList<ApplicationState> states = enumValues<ApplicationState>();
+    QJsonObject data;
+    for (int i = 0; i < apps; ++i) {
+        AppSummary summary;
+        summary.id = QStringLiteral("APP_%1-%2").arg(i).arg(random.bounded(5) + 1);
+        summary.name = randomText(random);
+        summary.requiredInstances = random.bounded(100);
+        summary.healthyInstances = random.bounded(100);
+        summary.totalCPUs = random.bounded(1000);
+        summary.totalMemory = qint64(random.bounded(1 << 30)) * 16;
+        if (random.bounded(3) != 0) {
+            QMap<QString, QString> tags;
+            for (int t = 0; t < int(random.bounded(4)); ++t)
+                tags.insert(randomText(random), randomText(random));
+            summary.tags = tags;
+        }
+        if (random.bounded(10) != 0)
+            summary.state = states.at(int(random.bounded(states.size())));
+        summary.created = 1700000000000 + random.bounded(100000000);
+        summary.updated = summary.created + random.bounded(1000000);
+        QJsonObject json = summary.toJson();
+        if (random.bounded(5) == 0) // fields a newer controller might add are ignored
+            json.insert(QStringLiteral("futureField"),
+                        QJsonObject {{QStringLiteral("nested"), QJsonArray {1, 2.5, true}}});
+        if (random.bounded(7) == 0)
+            json.insert(QStringLiteral("healthyInstances"), QJsonValue::Null);
+        data.insert(summary.id, json);
+    }
+    return envelope(QJsonDocument(data).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+class TestFastDecode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void referencePayload();
+    void generatedClusters_data();
+    void generatedClusters();
+    void edgeCases_data();
+    void edgeCases();
+    void mutationsNeverAcceptWhatTheRegularPathRefuses();
+};
+
+void TestFastDecode::referencePayload()
+{
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/resp-applications-list.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray body = file.readAll();
+    const auto fast = fastDecodeApplicationsEnvelope(body);
+    QVERIFY(fast);
+    QCOMPARE(fast->size(), 1);
+    QCOMPARE(*fast, *regularDecode(body));
+}
+
+void TestFastDecode::generatedClusters_data()
+{
+    QTest::addColumn<int>("apps");
+    QTest::addColumn<bool>("indented");
+    QTest::newRow("empty") << 0 << false;
+    QTest::newRow("one") << 1 << false;
+    QTest::newRow("2000 compact") << 2000 << false;
+    QTest::newRow("300 indented") << 300 << true;
+}
+
+void TestFastDecode::generatedClusters()
+{
+    QFETCH(int, apps);
+    QFETCH(bool, indented);
+    QByteArray body = generatedCluster(apps, 42 + quint32(apps));
+    if (indented)
+        body = QJsonDocument::fromJson(body).toJson(QJsonDocument::Indented);
+    const auto regular = regularDecode(body);
+    QVERIFY(regular);
+    const auto fast = fastDecodeApplicationsEnvelope(body);
+    QVERIFY(fast);
+    QCOMPARE(fast->size(), apps);
+    for (qsizetype i = 0; i < fast->size(); ++i)
+        QVERIFY2(fast->at(i) == regular->at(i), qPrintable(regular->at(i).id));
+}
+
+void TestFastDecode::edgeCases_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("fastAccepts");
+
+    const QByteArray plain = app("A-1", R"("requiredInstances":2,"state":"RUNNING")");
+    QTest::newRow("plain") << envelope('{' + plain + '}') << true;
+    QTest::newRow("escaped strings")
+        << envelope('{' + app("A-1", R"("name":"a\"b\\c\/d\u00e9\ud83d\ude00\n\t\b\f\r")") + '}')
+        << true;
+    QTest::newRow("state in lower case")
+        << envelope('{' + app("A-1", R"("state":"running")") + '}') << true;
+    QTest::newRow("nulls") << envelope(
+        '{' + app("A-1", R"("name":null,"tags":null,"state":null,"created":null)") + '}')
+                           << true;
+    QTest::newRow("message first, extra envelope key") << QByteArray(
+        R"({"message":"success","extra":[1,{"x":null}],"status":"SUCCESS","data":{}})")
+                                                       << true;
+    QTest::newRow("negative zero") << envelope('{' + app("A-1", R"("created":-0)") + '}') << true;
+    QTest::newRow("whitespace everywhere")
+        << QByteArray(" \r\n\t{ \"status\" : \"SUCCESS\" , \"data\" : { } } \n") << true;
+
+    // Refused: the regular path gives the error (or decides what it means).
+    QTest::newRow("FAILED envelope")
+        << QByteArray(R"({"status":"FAILED","message":"No app found"})") << false;
+    QTest::newRow("no data") << QByteArray(R"({"status":"SUCCESS","message":"success"})") << false;
+    QTest::newRow("data is a list") << envelope("[]") << false;
+    QTest::newRow("fraction") << envelope('{' + app("A-1", R"("totalCPUs":1.5)") + '}') << false;
+    QTest::newRow("exponent") << envelope('{' + app("A-1", R"("totalCPUs":1e3)") + '}') << false;
+    QTest::newRow("leading zero") << envelope('{' + app("A-1", R"("totalCPUs":01)") + '}') << false;
+    QTest::newRow("huge number") << envelope(
+        '{' + app("A-1", R"("totalCPUs":123456789012345678901)") + '}')
+                                 << false;
+    QTest::newRow("number as string")
+        << envelope('{' + app("A-1", R"("totalCPUs":"3")") + '}') << false;
+    QTest::newRow("unknown state")
+        << envelope('{' + app("A-1", R"("state":"SLEEPING")") + '}') << false;
+    QTest::newRow("tag value not a string")
+        << envelope('{' + app("A-1", R"("tags":{"a":1})") + '}') << false;
+    QTest::newRow("duplicate app id") << envelope('{' + plain + ',' + plain + '}') << false;
+    QTest::newRow("duplicate field") << envelope('{' + app("A-1", R"("id":"B-1")") + '}') << false;
+    QTest::newRow("trailing comma") << envelope('{' + plain + ",}") << false;
+    QTest::newRow("trailing garbage") << envelope('{' + plain + '}') + "x" << false;
+    QTest::newRow("truncated") << envelope('{' + plain + '}').chopped(3) << false;
+    QTest::newRow("invalid utf8") << envelope('{' + app("A-1", "\"name\":\"\xff\xfe\"") + '}')
+                                  << false;
+    QTest::newRow("overlong utf8")
+        << envelope('{' + app("A-1", "\"name\":\"\xc0\xaf\"") + '}') << false;
+    QTest::newRow("lone surrogate")
+        << envelope('{' + app("A-1", R"("name":"\ud800")") + '}') << false;
+    QTest::newRow("raw control character")
+        << envelope('{' + app("A-1", "\"name\":\"a\x01\"") + '}') << false;
+    QTest::newRow("escaped key") << envelope(R"({"A\u002d1":{"id":"A-1"}})") << false;
+    QTest::newRow("deep unknown value")
+        << envelope('{' + app("A-1", "\"x\":" + QByteArray(100, '[') + QByteArray(100, ']')) + '}')
+        << false;
+    QTest::newRow("empty body") << QByteArray() << false;
+}
+
+void TestFastDecode::edgeCases()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, fastAccepts);
+    const auto fast = fastDecodeApplicationsEnvelope(body);
+    QCOMPARE(fast.has_value(), fastAccepts);
+    if (fast) {
+        const auto regular = regularDecode(body);
+        QVERIFY(regular);
+        QCOMPARE(*fast, *regular);
+    }
+}
+
+void TestFastDecode::mutationsNeverAcceptWhatTheRegularPathRefuses()
+{
+    const QByteArray original = generatedCluster(4, 7);
+    static const QByteArray interesting
+        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
+    QRandomGenerator random(20261126);
+    int accepted = 0;
+    int refusedByBoth = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray body = original;
+        const int edits = 1 + int(random.bounded(3));
+        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
+            const qsizetype at = random.bounded(body.size());
+            const char byte = interesting.at(random.bounded(interesting.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                body[at] = byte;
+                break;
+            case 1:
+                body.insert(at, byte);
+                break;
+            default:
+                body.remove(at, 1);
+            }
+        }
+        const auto fast = fastDecodeApplicationsEnvelope(body);
+        const auto regular = regularDecode(body);
+        if (fast) {
+            ++accepted;
+            QVERIFY2(regular, body.constData());
+            QVERIFY2(*fast == *regular, body.constData());
+        } else if (!regular) {
+            ++refusedByBoth;
+        }
+    }
+    // Both outcomes must have been exercised for the property to mean anything.
+    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
+    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+}
+
+QTEST_APPLESS_MAIN(TestFastDecode)
+#include "tst_fastdecode.moc"
