@@ -127,7 +127,7 @@ ConnectDialog::ConnectDialog(client::ProfileStore *store, QNetworkAccessManager 
     connect(m_store, &client::ProfileStore::profilesChanged, this, &ConnectDialog::reload);
 
     reload();
-    resize(820, 420);
+    resize(980, 440);
 }
 
 void ConnectDialog::setEmbeddedCluster(const QString &endpoint)

@@ -65,10 +65,15 @@ void ConnectionTester::test(const client::ConnectionSettings &settings)
                     return;
                 }
                 const protocol::ClusterSummary &cluster = summary.value();
+                const QString executors = cluster.numExecutors == 1
+                    ? tr("1 executor")
+                    : tr("%1 executors").arg(cluster.numExecutors);
+                const QString applications = cluster.numApplications == 1
+                    ? tr("1 application")
+                    : tr("%1 applications").arg(cluster.numApplications);
                 succeed(found + QLatin1Char(' ')
-                        + tr("%n executor(s), %1 application(s), %2 of %3 cores in use.", nullptr,
-                             cluster.numExecutors)
-                              .arg(cluster.numApplications)
+                        + tr("The cluster has %1 and %2; %3 of %4 cores are in use.")
+                              .arg(executors, applications)
                               .arg(cluster.usedCores)
                               .arg(cluster.totalCores));
             });

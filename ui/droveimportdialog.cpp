@@ -160,7 +160,9 @@ void DroveImportDialog::loadFile(const QString &path)
         m_statusLabel->setStyleSheet(QString());
     } else {
         m_statusLabel->setText(
-            tr("%n cluster(s) will be added as profiles:", nullptr, int(m_import.clusters.size())));
+            m_import.clusters.size() == 1
+                ? tr("This cluster will be added as a profile:")
+                : tr("These %1 clusters will be added as profiles:").arg(m_import.clusters.size()));
         m_statusLabel->setStyleSheet(QString());
     }
     m_warnings->setPlainText(m_import.warnings.join(QLatin1Char('\n')));

@@ -66,6 +66,8 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
     auto *layout = new QVBoxLayout(this);
+    // Grow when an error or warning appears instead of squeezing the wrapped texts.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addWidget(form);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {

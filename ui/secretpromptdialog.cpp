@@ -59,13 +59,7 @@ SecretPromptDialog::SecretPromptDialog(const client::ClusterProfile &profile, co
     m_rememberCheckBox->setChecked(keychainAvailable);
     m_rememberCheckBox->setVisible(keychainAvailable);
     layout->addWidget(m_rememberCheckBox);
-    if (!keychainAvailable) {
-        auto *note = new QLabel(
-            tr("No keychain is available: the console keeps it in memory until it exits."), this);
-        note->setObjectName(QStringLiteral("noKeychainLabel"));
-        note->setWordWrap(true);
-        layout->addWidget(note);
-    }
+    // Without a keychain the reason (from ProfileStore) already says it is kept for this run.
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_okButton = buttons->button(QDialogButtonBox::Ok);

@@ -121,6 +121,17 @@ std::optional<client::ClusterProfile> profileByIdOrName(const client::ProfileSto
     return std::nullopt;
 }
 
+/// --embedded, or any option that only means something for the embedded cluster.
+bool embeddedAsked(const QCommandLineParser &parser)
+{
+    for (const char *option :
+         {"embedded", "config", "state-dir", "in-memory", "empty", "time-scale"}) {
+        if (parser.isSet(QLatin1String(option)))
+            return true;
+    }
+    return false;
+}
+
 /// The window's View menu (MainWindow builds it); a new one at the end if it has none.
 QMenu *viewMenu(ui::MainWindow &window)
 {
@@ -175,7 +186,7 @@ int main(int argc, char *argv[])
     parser.addOptions({
         {QStringLiteral("embedded"),
          QObject::tr("Start on the embedded simulated cluster even when a cluster profile is "
-                     "current.")},
+                     "current (implied by the embedded cluster's options below).")},
         {{QStringLiteral("cluster"), QStringLiteral("profile")},
          QObject::tr("Connect to the saved cluster profile with this name (or id)."),
          QObject::tr("name")},
@@ -258,8 +269,7 @@ int main(int argc, char *argv[])
         if (!chosen)
             return fail(QObject::tr("no saved cluster profile named \"%1\"")
                             .arg(parser.value(QStringLiteral("cluster"))));
-    } else if (!parser.isSet(QStringLiteral("embedded"))
-               && !parser.isSet(QStringLiteral("config"))) {
+    } else if (!embeddedAsked(parser)) {
         const QString current = profiles.currentProfileId();
         if (!current.isEmpty())
             chosen = profiles.profile(current);

@@ -1,0 +1,217 @@
+// "Test connection" against the embedded controller core served over HTTP on 127.0.0.1:0: the
+// leader found (one endpoint, or among several with a dead one), wrong password (401), a
+// controller that is not the leader, and nothing listening, each said in plain words; and the
+// same through the profile editor's button.
+#include "client/memorysecretstore.h"
+#include "client/profilestore.h"
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/authenticator.h"
+#include "controller/http/droveapi.h"
+#include "ui/connectiontester.h"
+#include "ui/profileeditordialog.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace drove;
+using client::ClusterAuth;
+
+class TestConnectionTester : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void results_data();
+    void results();
+    void editorButton();
+    void editorUsesStoredSecret();
+
+private:
+    QUrl leaderUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    QUrl followerUrl() const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_followerPort));
+    }
+    QUrl deadUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_deadPort)); }
+
+    std::unique_ptr<controller::ControllerCore> m_core;
+    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ApiServer> m_follower;
+    quint16 m_port = 0;
+    quint16 m_followerPort = 0;
+    quint16 m_deadPort = 0;
+    QNetworkAccessManager m_network;
+};
+
+namespace {
+
+constexpr int kTimeoutMs = 15000;
+const QString kUser = QStringLiteral("deployer");
+const QString kPassword = QStringLiteral("right-password");
+
+} // namespace
+
+void TestConnectionTester::initTestCase()
+{
+    controller::ControllerConfig config;
+    config.monitorInitialDelayMs = 600000;
+    m_core = std::make_unique<controller::ControllerCore>(config);
+    QString error;
+    QVERIFY2(m_core->start(&error), qPrintable(error));
+    const controller::http::Authenticator auth(
+        {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::ReadWrite}});
+
+    m_server = std::make_unique<controller::http::ApiServer>();
+    m_server->setAuthenticator(auth);
+    controller::http::installDroveApi(m_server->router(), *m_core);
+    m_port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_port != 0, qPrintable(error));
+
+    // A controller that is up but not the leader answers 400 "not the leader".
+    m_follower = std::make_unique<controller::http::ApiServer>();
+    m_follower->setAuthenticator(auth);
+    m_follower->setLeader(false);
+    controller::http::installDroveApi(m_follower->router(), *m_core);
+    m_followerPort = m_follower->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_followerPort != 0, qPrintable(error));
+
+    // A port nobody listens on: bind one, note it, close it.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    m_deadPort = probe.serverPort();
+    probe.close();
+}
+
+void TestConnectionTester::cleanupTestCase()
+{
+    m_follower.reset();
+    m_server.reset();
+    m_core.reset();
+}
+
+void TestConnectionTester::results_data()
+{
+    QTest::addColumn<QString>("endpoints"); // L = leader, F = follower, D = dead
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("leader, right password") << "L" << kPassword << true << "leader controller";
+    QTest::newRow("leader among several, one dead")
+        << "DFL" << kPassword << true << "found among 3 endpoints";
+    QTest::newRow("wrong password") << "L"
+                                    << "wrong" << false << "HTTP 401";
+    QTest::newRow("wrong password on every endpoint") << "FL"
+                                                      << "wrong" << false << "HTTP 401";
+    QTest::newRow("not the leader") << "F" << kPassword << false << "not the leader";
+    QTest::newRow("no leader among several") << "FD" << kPassword << false << "not the leader";
+    QTest::newRow("nothing listening") << "D" << kPassword << false << "Cannot connect";
+}
+
+void TestConnectionTester::results()
+{
+    QFETCH(QString, endpoints);
+    QFETCH(QString, password);
+    QFETCH(bool, ok);
+    QFETCH(QString, mentions);
+
+    client::ClusterProfile profile;
+    for (const QChar c : endpoints)
+        profile.endpoints.append(c == QLatin1Char('L')       ? leaderUrl()
+                                     : c == QLatin1Char('F') ? followerUrl()
+                                                             : deadUrl());
+    profile.authMode = ClusterAuth::Mode::Basic;
+    profile.username = kUser;
+
+    ui::ConnectionTester tester(&m_network);
+    QSignalSpy finished(&tester, &ui::ConnectionTester::finished);
+    tester.test(profile.connectionSettings(password));
+    QVERIFY(tester.isRunning());
+    QVERIFY(finished.wait(kTimeoutMs));
+    QCOMPARE(finished.size(), 1);
+    const QString message = finished.at(0).at(1).toString();
+    QCOMPARE(finished.at(0).at(0).toBool(), ok);
+    QVERIFY2(message.contains(mentions, Qt::CaseInsensitive), qPrintable(message));
+    QVERIFY(!tester.isRunning());
+    if (ok) {
+        QVERIFY2(message.contains(leaderUrl().toDisplayString()), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("3 executors")), qPrintable(message));
+    }
+    QVERIFY2(!message.contains(password), "the secret must never be shown");
+}
+
+void TestConnectionTester::editorButton()
+{
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    client::MemorySecretStore secrets;
+    client::ProfileStore store(&settings, &secrets);
+    ui::ProfileEditorDialog editor(&store, &m_network);
+    editor.show();
+    QTest::keyClicks(editor.findChild<QLineEdit *>(QStringLiteral("nameEdit")),
+                     QStringLiteral("local"));
+    QTest::keyClicks(editor.findChild<QPlainTextEdit *>(QStringLiteral("endpointsEdit")),
+                     leaderUrl().toString());
+    auto *auth = editor.findChild<QComboBox *>(QStringLiteral("authCombo"));
+    auth->setCurrentIndex(auth->findData(int(ClusterAuth::Mode::Basic)));
+    QTest::keyClicks(editor.findChild<QLineEdit *>(QStringLiteral("usernameEdit")), kUser);
+    QTest::keyClicks(editor.findChild<QLineEdit *>(QStringLiteral("secretEdit")),
+                     QStringLiteral("nope"));
+    auto *button = editor.findChild<QPushButton *>(QStringLiteral("testButton"));
+    auto *result = editor.findChild<QLabel *>(QStringLiteral("testResultLabel"));
+    QVERIFY(button->isEnabled());
+
+    QSignalSpy finished(editor.tester(), &ui::ConnectionTester::finished);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(result->text().contains(QLatin1String("401")), qPrintable(result->text()));
+    QVERIFY(!result->isHidden());
+
+    auto *secret = editor.findChild<QLineEdit *>(QStringLiteral("secretEdit"));
+    secret->clear();
+    QTest::keyClicks(secret, kPassword);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(result->text().contains(QLatin1String("Connected")), qPrintable(result->text()));
+    QVERIFY(store.profiles().isEmpty()); // testing saves nothing
+}
+
+void TestConnectionTester::editorUsesStoredSecret()
+{
+    // Editing a saved profile without retyping the password tests with the stored one.
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    client::MemorySecretStore secrets;
+    client::ProfileStore store(&settings, &secrets);
+    client::ClusterProfile profile;
+    profile.name = QStringLiteral("local");
+    profile.endpoints = {leaderUrl()};
+    profile.authMode = ClusterAuth::Mode::Basic;
+    profile.username = kUser;
+    QVERIFY(store.saveProfile(profile).isEmpty());
+    store.storeSecret(profile.id, kPassword);
+
+    ui::ProfileEditorDialog editor(&store, &m_network);
+    editor.setProfile(profile);
+    editor.show();
+    QSignalSpy finished(editor.tester(), &ui::ConnectionTester::finished);
+    QTest::mouseClick(editor.findChild<QPushButton *>(QStringLiteral("testButton")),
+                      Qt::LeftButton);
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+}
+
+QTEST_MAIN(TestConnectionTester)
+#include "tst_connectiontester.moc"
