@@ -393,8 +393,10 @@ void LogViewWidget::download()
     const QString file = currentFile();
     if (!m_client || instanceId.isEmpty() || file.isEmpty() || m_downloadFile)
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save log"), QStringLiteral("%1-%2").arg(instanceId, file));
+    const QString title = tr("Save log");
+    const QString suggested = QStringLiteral("%1-%2").arg(instanceId, file);
+    const QString path = m_savePathProvider ? m_savePathProvider(title, suggested, QString())
+                                            : QFileDialog::getSaveFileName(this, title, suggested);
     if (path.isEmpty())
         return;
     auto *sink = new QFile(path, this);
@@ -419,6 +421,7 @@ void LogViewWidget::download()
                 setStatus(tr("Saved %n byte(s) to %1.", nullptr, int(result.value())).arg(path));
             }
             sink->deleteLater();
+            emit downloadFinished(result.ok(), path);
         });
 }
 

@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFile;
 class QLabel;
@@ -52,6 +54,16 @@ public:
     /// Poll period of the live tail in milliseconds (default 1000).
     void setPollInterval(int ms);
 
+    /// Replaces the save dialog of Download: (title, suggested file name, filter) → path, ""
+    /// to cancel. For tests and automation; the default is QFileDialog::getSaveFileName.
+    void setSavePathProvider(
+        std::function<QString(const QString &, const QString &, const QString &)> provider)
+    {
+        m_savePathProvider = std::move(provider);
+    }
+    /// Downloads the followed file (as the Download button does).
+    void downloadCurrentFile() { download(); }
+
     /// Finds the next match of `text` after the cursor (wrapping), selects it and highlights all
     /// matches. Returns false when there is none.
     bool findNext(const QString &text);
@@ -59,6 +71,8 @@ public:
 signals:
     /// New text was appended to the view.
     void textAppended();
+    /// A download ended: `ok`, and the path written (removed again when it failed).
+    void downloadFinished(bool ok, const QString &path);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -88,6 +102,7 @@ private:
     QLabel *m_statusLabel = nullptr;
     QTimer *m_timer = nullptr;
     QPointer<QFile> m_downloadFile;
+    std::function<QString(const QString &, const QString &, const QString &)> m_savePathProvider;
 
     /// Bumped whenever what is followed changes, so late answers for the old file are dropped.
     quint64 m_generation = 0;

@@ -1,17 +1,23 @@
+// MainWindow: building the window (pages, docks, menus). Feeding and selection live in
+// mainwindowsync.cpp, what happens when the operator acts in mainwindowoperations.cpp.
 #include "ui/mainwindow.h"
 
 #include "client/droveclient.h"
 #include "models/applicationfilterproxymodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusteroverview.h"
+#include "models/clustersession.h"
 #include "models/eventfilterproxymodel.h"
 #include "models/eventsmodel.h"
+#include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
+#include "models/instancefilterproxymodel.h"
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
+#include "models/operationjournal.h"
+#include "models/operationjournalmodel.h"
 #include "models/operationsmodel.h"
 #include "models/operationtracker.h"
-#include "models/trackedoperation.h"
 #include "ui/clusterbar.h"
 #include "ui/logviewwidget.h"
 #include "ui/progressbardelegate.h"
@@ -20,18 +26,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFontDatabase>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -63,44 +67,70 @@ QTableView *makeTable(QWidget *parent, const QString &objectName, QAbstractItemM
     return view;
 }
 
+/// A proxy that only sorts, on raw values.
+QSortFilterProxyModel *sortingProxy(QAbstractItemModel *source, QObject *parent)
+{
+    auto *proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(source);
+    proxy->setSortRole(models::SortRole);
+    proxy->setDynamicSortFilter(true);
+    return proxy;
+}
+
 } // namespace
 
-MainWindow::MainWindow(client::DroveClient *client, client::SyncEngine *sync, QWidget *parent)
+MainWindow::MainWindow(client::DroveClient *client, client::SyncEngine *sync,
+                       models::OperationJournal *journal, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_sync(sync)
+    , m_journal(journal)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Drove console"));
+    QString journalError;
+    if (!m_journal) {
+        m_journal = new models::OperationJournal(QString(), this);
+        if (!m_journal->load(&journalError))
+            journalError = tr("Operations journal: %1").arg(journalError);
+    }
     buildModels();
     buildUi();
     buildMenus();
     wireSync();
     restoreSettings();
     updateActions();
+    updateAppFacets();
+    updateInstanceFacets();
+    if (!journalError.isEmpty())
+        statusBar()->showMessage(journalError, 15000);
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildModels()
 {
-    m_appsModel = new models::ApplicationsModel(this);
+    m_session = new models::ClusterSession(m_client, m_sync, m_journal, this);
     m_appsProxy = new models::ApplicationFilterProxyModel(this);
-    m_appsProxy->setSourceModel(m_appsModel);
-    m_appsProxy->setSortRole(models::SortRole);
-    m_instancesModel = new models::InstancesModel(this);
-    m_instancesModel->setMode(models::InstancesModel::Mode::Active);
-    m_oldInstancesModel = new models::InstancesModel(this);
-    m_oldInstancesModel->setMode(models::InstancesModel::Mode::Old);
-    m_executorsModel = new models::ExecutorsModel(this);
-    m_eventsModel = new models::EventsModel(this);
+    m_appsProxy->setSourceModel(m_session->applications());
+    // One instances model for the app (active and old); the tabs are two views of it.
+    m_instancesProxy = new models::InstanceFilterProxyModel(this);
+    m_instancesProxy->setSourceModel(m_session->instances());
+    m_instancesProxy->setAllowedStates(protocol::activeInstanceStates());
+    m_oldInstancesProxy = new models::InstanceFilterProxyModel(this);
+    m_oldInstancesProxy->setSourceModel(m_session->instances());
+    QList<protocol::InstanceState> oldStates;
+    for (const auto state : protocol::allInstanceStates()) {
+        if (protocol::isOld(state))
+            oldStates << state;
+    }
+    m_oldInstancesProxy->setAllowedStates(oldStates);
+    m_executorsProxy = sortingProxy(m_session->executors(), this);
+    m_executorInstancesProxy = sortingProxy(m_session->executorInstances(), this);
     m_appEventsProxy = new models::EventFilterProxyModel(this);
-    m_appEventsProxy->setSourceModel(m_eventsModel);
-    m_overview = new models::ClusterOverview(this);
-    m_tracker = new models::OperationTracker(this);
-    m_appsModel->setOperationTracker(m_tracker);
-    m_operationsModel = new models::OperationsModel(this);
-    m_operationsModel->setTracker(m_tracker);
+    m_appEventsProxy->setSourceModel(m_session->events());
+    m_journalModel = new models::OperationJournalModel(this);
+    m_journalModel->setJournal(m_journal);
     m_actions = new ApplicationActions(this);
 }
 
@@ -111,7 +141,7 @@ void MainWindow::buildUi()
     layout->setContentsMargins(0, 0, 0, 0);
     m_clusterBar = new ClusterBar(central);
     m_clusterBar->setObjectName(QStringLiteral("clusterBar"));
-    m_clusterBar->setOverview(m_overview);
+    m_clusterBar->setOverview(m_session->overview());
     layout->addWidget(m_clusterBar);
 
     m_mainTabs = new QTabWidget(central);
@@ -126,6 +156,10 @@ void MainWindow::buildUi()
     setCentralWidget(central);
     buildOperationsDock();
 
+    // Executor details cost a request per executor: only while someone looks at them.
+    connect(m_mainTabs, &QTabWidget::currentChanged, this, [this] {
+        m_session->setExecutorDetailsEnabled(m_mainTabs->currentWidget() == m_executorsPage);
+    });
     connect(m_clusterBar, &ClusterBar::profileSelected, this, &MainWindow::profileSwitchRequested);
     connect(m_actions, &ApplicationActions::actionTriggered, this,
             [this](ApplicationActions::Action action, const QString &) { runAction(action); });
@@ -150,11 +184,13 @@ QWidget *MainWindow::buildApplicationsPage()
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
     m_searchEdit->setPlaceholderText(tr("Search applications (Ctrl+F)"));
     m_searchEdit->setClearButtonEnabled(true);
+    // Facets: every state of the protocol plus "operation in progress", each with its count.
     m_stateFacet = new QComboBox(listPanel);
     m_stateFacet->setObjectName(QStringLiteral("stateFacetCombo"));
+    m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_stateFacet->addItem(tr("All states"));
-    m_stateFacet->addItem(tr("Running"), int(ApplicationState::Running));
-    m_stateFacet->addItem(tr("Monitoring (no instances)"), int(ApplicationState::Monitoring));
+    for (const auto state : protocol::allApplicationStates())
+        m_stateFacet->addItem(protocol::toString(state), int(state));
     m_stateFacet->addItem(tr("Operation in progress"), -1);
     filterRow->addWidget(m_searchEdit, 1);
     filterRow->addWidget(m_stateFacet);
@@ -169,7 +205,13 @@ QWidget *MainWindow::buildApplicationsPage()
     m_appsView->sortByColumn(models::ApplicationsModel::IdColumn, Qt::AscendingOrder);
     m_appsView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_appsView->addActions(m_actions->actions());
+    // Shift+click on a header adds a sort key; the filter takes it before QHeaderView does.
+    m_appsView->horizontalHeader()->viewport()->installEventFilter(this);
     listLayout->addWidget(m_appsView, 1);
+    m_sortLabel = new QLabel(listPanel);
+    m_sortLabel->setObjectName(QStringLiteral("sortDescriptionLabel"));
+    m_sortLabel->setEnabled(false); // dimmed: a hint, not content
+    listLayout->addWidget(m_sortLabel);
 
     m_appSplitter->addWidget(listPanel);
     m_appSplitter->addWidget(buildDetailPanel());
@@ -177,6 +219,7 @@ QWidget *MainWindow::buildApplicationsPage()
     m_appSplitter->setStretchFactor(1, 2);
 
     auto *findAction = new QAction(tr("Find"), this);
+    findAction->setObjectName(QStringLiteral("actionFind"));
     findAction->setShortcut(QKeySequence::Find);
     connect(findAction, &QAction::triggered, this, [this] {
         m_mainTabs->setCurrentIndex(0);
@@ -186,21 +229,14 @@ QWidget *MainWindow::buildApplicationsPage()
     addAction(findAction);
     connect(m_searchEdit, &QLineEdit::textChanged, m_appsProxy,
             &models::ApplicationFilterProxyModel::setFilterText);
-    connect(m_stateFacet, &QComboBox::currentIndexChanged, this, [this] {
-        const QVariant data = m_stateFacet->currentData();
-        QList<ApplicationState> states;
-        if (data.isValid() && data.toInt() >= 0) {
-            states << ApplicationState(data.toInt());
-        } else if (data.isValid()) {
-            for (const auto state : protocol::allApplicationStates()) {
-                if (!protocol::isParked(state) && !protocol::isTerminal(state))
-                    states << state;
-            }
-        }
-        m_appsProxy->setAllowedStates(states);
-    });
+    connect(m_stateFacet, &QComboBox::currentIndexChanged, this, &MainWindow::applyAppFacet);
+    connect(m_appsProxy, &models::ApplicationFilterProxyModel::stateCountsChanged, this,
+            &MainWindow::updateAppFacets);
+    connect(m_appsProxy, &models::ApplicationFilterProxyModel::sortKeysChanged, this,
+            &MainWindow::updateSortDescription);
     connect(m_appsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onApplicationSelectionChanged);
+    updateSortDescription();
     return m_appSplitter;
 }
 
@@ -224,10 +260,22 @@ QWidget *MainWindow::buildDetailPanel()
 
     m_detailTabs = new QTabWidget(panel);
     m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
-    m_instancesView = makeTable(m_detailTabs, QStringLiteral("instancesView"), m_instancesModel,
+
+    auto *instancesPage = new QWidget(m_detailTabs);
+    auto *instancesLayout = new QVBoxLayout(instancesPage);
+    instancesLayout->setContentsMargins(0, 0, 0, 0);
+    m_instanceFacet = new QComboBox(instancesPage);
+    m_instanceFacet->setObjectName(QStringLiteral("instanceStateFacetCombo"));
+    m_instanceFacet->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_instanceFacet->addItem(tr("All active"));
+    for (const auto state : protocol::activeInstanceStates())
+        m_instanceFacet->addItem(protocol::toString(state), int(state));
+    instancesLayout->addWidget(m_instanceFacet, 0, Qt::AlignLeft);
+    m_instancesView = makeTable(instancesPage, QStringLiteral("instancesView"), m_instancesProxy,
                                 QAbstractItemView::ExtendedSelection);
     m_instancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
                                               new StateBadgeDelegate(m_instancesView));
+    m_instancesView->sortByColumn(models::InstancesModel::CreatedColumn, Qt::AscendingOrder);
     m_instancesView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_instancesView->addAction(m_actions->action(ApplicationActions::Action::StopSelected));
     m_instancesView->addAction(m_actions->action(ApplicationActions::Action::Restart));
@@ -242,10 +290,17 @@ QWidget *MainWindow::buildDetailPanel()
     connect(m_instancesView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         showInstanceLogs(index.data(models::InstanceIdRole).toString());
     });
+    instancesLayout->addWidget(m_instancesView, 1);
+    connect(m_instanceFacet, &QComboBox::currentIndexChanged, this,
+            &MainWindow::applyInstanceFacet);
+    connect(m_instancesProxy, &models::InstanceFilterProxyModel::stateCountsChanged, this,
+            &MainWindow::updateInstanceFacets);
+
     m_oldInstancesView = makeTable(m_detailTabs, QStringLiteral("oldInstancesView"),
-                                   m_oldInstancesModel, QAbstractItemView::ExtendedSelection);
+                                   m_oldInstancesProxy, QAbstractItemView::ExtendedSelection);
     m_oldInstancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
                                                  new StateBadgeDelegate(m_oldInstancesView));
+    m_oldInstancesView->sortByColumn(models::InstancesModel::UpdatedColumn, Qt::DescendingOrder);
 
     auto *specPage = new QWidget(m_detailTabs);
     auto *specLayout = new QVBoxLayout(specPage);
@@ -265,7 +320,7 @@ QWidget *MainWindow::buildDetailPanel()
                                 QAbstractItemView::ExtendedSelection);
     m_appEventsView->setSortingEnabled(false);
 
-    m_detailTabs->addTab(m_instancesView, tr("&Instances"));
+    m_detailTabs->addTab(instancesPage, tr("&Instances"));
     m_detailTabs->addTab(m_oldInstancesView, tr("&Old instances"));
     m_detailTabs->addTab(specPage, tr("S&pec"));
     m_detailTabs->addTab(m_appEventsView, tr("E&vents"));
@@ -280,9 +335,9 @@ QWidget *MainWindow::buildDetailPanel()
 
 QWidget *MainWindow::buildExecutorsPage()
 {
-    auto *page = new QWidget;
-    auto *layout = new QVBoxLayout(page);
-    auto *toolBar = new QToolBar(page);
+    m_executorsPage = new QWidget;
+    auto *layout = new QVBoxLayout(m_executorsPage);
+    auto *toolBar = new QToolBar(m_executorsPage);
     toolBar->setObjectName(QStringLiteral("executorsToolBar"));
     auto *blacklist = toolBar->addAction(QIcon(QStringLiteral(":/icons/blacklist.svg")),
                                          tr("Blacklist selected"));
@@ -294,17 +349,55 @@ QWidget *MainWindow::buildExecutorsPage()
     connect(blacklist, &QAction::triggered, this, [this] { blacklistSelected(true); });
     connect(unblacklist, &QAction::triggered, this, [this] { blacklistSelected(false); });
     layout->addWidget(toolBar);
-    m_executorsView = makeTable(page, QStringLiteral("executorsView"), m_executorsModel,
-                                QAbstractItemView::ExtendedSelection);
+
+    m_executorSplitter = new QSplitter(Qt::Vertical, m_executorsPage);
+    m_executorSplitter->setObjectName(QStringLiteral("executorSplitter"));
+    m_executorsView = makeTable(m_executorSplitter, QStringLiteral("executorsView"),
+                                m_executorsProxy, QAbstractItemView::ExtendedSelection);
     m_executorsView->setItemDelegateForColumn(models::ExecutorsModel::StateColumn,
                                               new StateBadgeDelegate(m_executorsView));
-    layout->addWidget(m_executorsView, 1);
-    return page;
+    m_executorsView->sortByColumn(models::ExecutorsModel::HostColumn, Qt::AscendingOrder);
+
+    auto *lower = new QWidget(m_executorSplitter);
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    m_executorInstancesLabel = new QLabel(tr("Select an executor to see its instances."), lower);
+    m_executorInstancesLabel->setObjectName(QStringLiteral("executorInstancesLabel"));
+    lowerLayout->addWidget(m_executorInstancesLabel);
+    m_executorInstancesView
+        = makeTable(lower, QStringLiteral("executorInstancesView"), m_executorInstancesProxy,
+                    QAbstractItemView::ExtendedSelection);
+    m_executorInstancesView->setItemDelegateForColumn(
+        models::ExecutorInstancesModel::StateColumn,
+        new StateBadgeDelegate(m_executorInstancesView));
+    m_executorInstancesView->sortByColumn(models::ExecutorInstancesModel::AppColumn,
+                                          Qt::AscendingOrder);
+    // Double-click: the instance's application, in the Applications tab.
+    connect(m_executorInstancesView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) {
+                if (selectApplication(index.data(models::AppIdRole).toString()))
+                    m_mainTabs->setCurrentIndex(0);
+            });
+    lowerLayout->addWidget(m_executorInstancesView, 1);
+    m_executorSplitter->addWidget(m_executorsView);
+    m_executorSplitter->addWidget(lower);
+    m_executorSplitter->setStretchFactor(0, 3);
+    m_executorSplitter->setStretchFactor(1, 2);
+    layout->addWidget(m_executorSplitter, 1);
+
+    connect(m_executorsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onExecutorSelectionChanged);
+    connect(m_session, &models::ClusterSession::executorDetailsUpdated, this,
+            [this](const QString &executorId) {
+                if (executorId == m_session->executorInstancesScope())
+                    onExecutorSelectionChanged();
+            });
+    return m_executorsPage;
 }
 
 QWidget *MainWindow::buildEventsPage()
 {
-    m_eventsView = makeTable(nullptr, QStringLiteral("eventsView"), m_eventsModel,
+    m_eventsView = makeTable(nullptr, QStringLiteral("eventsView"), m_session->events(),
                              QAbstractItemView::ExtendedSelection);
     m_eventsView->setSortingEnabled(false);
     return m_eventsView;
@@ -314,22 +407,49 @@ void MainWindow::buildOperationsDock()
 {
     auto *dock = new QDockWidget(tr("Operations"), this);
     dock->setObjectName(QStringLiteral("operationsDock"));
-    auto *panel = new QWidget(dock);
-    auto *layout = new QVBoxLayout(panel);
+    m_operationsTabs = new QTabWidget(dock);
+    m_operationsTabs->setObjectName(QStringLiteral("operationsTabs"));
+
+    auto *current = new QWidget(m_operationsTabs);
+    auto *layout = new QVBoxLayout(current);
     layout->setContentsMargins(2, 2, 2, 2);
-    m_operationsView = makeTable(panel, QStringLiteral("operationsView"), m_operationsModel,
+    m_operationsView = makeTable(current, QStringLiteral("operationsView"),
+                                 sortingProxy(m_session->operations(), this),
                                  QAbstractItemView::SingleSelection);
     m_operationsView->setItemDelegateForColumn(
         models::OperationsModel::ProgressColumn,
         new ProgressBarDelegate(models::ProgressRole, m_operationsView));
     m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
+    auto *row = new QHBoxLayout;
     auto *cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")),
-                                   tr("Cancel selected operation"), panel);
+                                   tr("Cancel selected operation"), current);
     cancel->setObjectName(QStringLiteral("cancelOperationButton"));
     connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelSelectedOperation);
+    m_operationNotice = new QLabel(current);
+    m_operationNotice->setObjectName(QStringLiteral("operationNoticeLabel"));
+    m_operationNotice->setWordWrap(true);
+    row->addWidget(cancel);
+    row->addWidget(m_operationNotice, 1);
     layout->addWidget(m_operationsView, 1);
-    layout->addWidget(cancel, 0, Qt::AlignLeft);
-    dock->setWidget(panel);
+    layout->addLayout(row);
+    m_operationsTabs->addTab(current, tr("C&urrent"));
+
+    auto *history = new QWidget(m_operationsTabs);
+    auto *historyLayout = new QVBoxLayout(history);
+    historyLayout->setContentsMargins(2, 2, 2, 2);
+    m_journalView
+        = makeTable(history, QStringLiteral("journalView"), sortingProxy(m_journalModel, this),
+                    QAbstractItemView::SingleSelection);
+    m_journalView->sortByColumn(models::OperationJournalModel::SentColumn, Qt::DescendingOrder);
+    auto *exportButton = new QPushButton(tr("Export…"), history);
+    exportButton->setObjectName(QStringLiteral("exportJournalButton"));
+    exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));
+    connect(exportButton, &QPushButton::clicked, this, &MainWindow::exportJournalInteractively);
+    historyLayout->addWidget(m_journalView, 1);
+    historyLayout->addWidget(exportButton, 0, Qt::AlignLeft);
+    m_operationsTabs->addTab(history, tr("&History"));
+
+    dock->setWidget(m_operationsTabs);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
 }
 
@@ -355,8 +475,9 @@ void MainWindow::buildMenus()
     m_maintenanceAction->setToolTip(tr("Reject operations cluster-wide while executors are "
                                        "serviced (needs the maintenance role)"));
     connect(m_maintenanceAction, &QAction::triggered, this, &MainWindow::setMaintenance);
-    connect(m_overview, &models::ClusterOverview::summaryChanged, this,
-            [this] { m_maintenanceAction->setChecked(m_overview->maintenance()); });
+    models::ClusterOverview *overview = m_session->overview();
+    connect(overview, &models::ClusterOverview::summaryChanged, this,
+            [this, overview] { m_maintenanceAction->setChecked(overview->maintenance()); });
     m_clusterMenu->addSeparator();
     auto *quit = m_clusterMenu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -365,6 +486,23 @@ void MainWindow::buildMenus()
     auto *appMenu = menuBar()->addMenu(tr("&Application"));
     appMenu->addActions(m_actions->actions());
     addActions(m_actions->actions());
+
+    auto *operationsMenu = menuBar()->addMenu(tr("&Operations"));
+    operationsMenu->setObjectName(QStringLiteral("operationsMenu"));
+    auto *cancelAction = operationsMenu->addAction(QIcon(QStringLiteral(":/icons/cancel.svg")),
+                                                   tr("&Cancel selected operation"));
+    cancelAction->setObjectName(QStringLiteral("actionCancelSelectedOperation"));
+    connect(cancelAction, &QAction::triggered, this, &MainWindow::cancelSelectedOperation);
+    auto *historyAction = operationsMenu->addAction(tr("&History"));
+    historyAction->setObjectName(QStringLiteral("actionOperationHistory"));
+    connect(historyAction, &QAction::triggered, this, [this] {
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("operationsDock")))
+            dock->show();
+        m_operationsTabs->setCurrentIndex(1);
+    });
+    auto *exportAction = operationsMenu->addAction(tr("&Export journal…"));
+    exportAction->setObjectName(QStringLiteral("actionExportJournal"));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::exportJournalInteractively);
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     for (auto *dock : findChildren<QDockWidget *>())
@@ -376,281 +514,10 @@ void MainWindow::addEmbeddedMenu(QMenu *menu)
     menuBar()->insertMenu(menuBar()->actions().value(2), menu);
 }
 
-void MainWindow::setCluster(const client::ClusterProfile &profile, bool embedded)
-{
-    m_profile = profile;
-    m_embedded = embedded;
-    m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
-    setWindowTitle(tr("%1 — Drove console").arg(profile.name));
-    // Another cluster: nothing of the previous one may linger.
-    m_specs.clear();
-    m_executors.clear();
-    m_appsModel->clear();
-    m_executorsModel->clear();
-    m_eventsModel->clear();
-    m_overview->clear();
-    m_currentAppId.clear();
-    m_instancesModel->setApplication(QString());
-    m_oldInstancesModel->setApplication(QString());
-    m_logView->setApplication(QString());
-    m_specView->clear();
-    m_actions->clearForbidden();
-    updateDetail();
-}
-
 void MainWindow::setProfiles(const QList<client::ClusterProfile> &profiles,
                              const QString &currentId)
 {
     m_clusterBar->setProfiles(profiles, currentId);
-}
-
-void MainWindow::wireSync()
-{
-    if (!m_sync)
-        return;
-    using client::SyncEngine;
-    connect(m_sync, &SyncEngine::applicationsSynced, this,
-            [this](const QList<protocol::AppSummary> &apps) {
-                m_appsModel->applyApplications(apps);
-                m_tracker->applicationsSynced(apps);
-                selectPendingApplication();
-                updateDetail();
-            });
-    connect(m_sync, &SyncEngine::applicationUpdated, this, [this](const protocol::AppSummary &app) {
-        m_appsModel->updateApplication(app);
-        m_tracker->applicationUpdated(app);
-        selectPendingApplication();
-        if (app.id == m_currentAppId)
-            updateDetail();
-    });
-    connect(m_sync, &SyncEngine::applicationRemoved, this, [this](const QString &appId) {
-        m_appsModel->removeApplication(appId);
-        m_tracker->applicationRemoved(appId);
-        if (appId == m_currentAppId)
-            updateDetail();
-    });
-    connect(m_sync, &SyncEngine::instancesSynced, this,
-            [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
-                m_tracker->instancesSynced(appId, instances);
-                if (appId == m_currentAppId) {
-                    m_instancesModel->applyActiveInstances(appId, instances);
-                    updateLogInstances();
-                }
-            });
-    connect(m_sync, &SyncEngine::oldInstancesSynced, this,
-            [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
-                if (appId == m_currentAppId)
-                    m_oldInstancesModel->applyOldInstances(appId, instances);
-            });
-    connect(m_sync, &SyncEngine::clusterSynced, m_overview, &models::ClusterOverview::setSummary);
-    connect(m_sync, &SyncEngine::executorsSynced, this,
-            [this](const QList<protocol::ExecutorSummary> &executors) {
-                m_executors = executors;
-                m_executorsModel->applyExecutors(executors);
-            });
-    connect(m_sync, &SyncEngine::eventsReceived, this,
-            [this](const QList<protocol::DroveEvent> &events) {
-                m_eventsModel->addEvents(events);
-                m_tracker->eventsReceived(events);
-            });
-    connect(m_sync, &SyncEngine::connectionStateChanged, this,
-            [this](SyncEngine::ConnectionState state, const QDateTime &lastSuccess) {
-                m_clusterBar->setConnectionState(state, lastSuccess);
-                m_overview->setStale(state == SyncEngine::ConnectionState::Stale, lastSuccess);
-                m_actions->setConnected(state == SyncEngine::ConnectionState::Connected);
-                if (state == SyncEngine::ConnectionState::Connected)
-                    statusBar()->clearMessage();
-            });
-    connect(m_sync, &SyncEngine::syncFailed, this, [this](const client::ApiError &error) {
-        statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());
-    });
-    connect(m_tracker, &models::OperationTracker::operationUpdated, this,
-            [this](const models::TrackedOperation &op) {
-                if (op.appId == m_currentAppId)
-                    updateActions();
-            });
-    connect(m_tracker, &models::OperationTracker::operationFinished, this,
-            &MainWindow::onOperationFinished);
-    m_actions->setConnected(m_sync->connectionState() == SyncEngine::ConnectionState::Connected);
-}
-
-bool MainWindow::selectApplication(const QString &appId)
-{
-    auto find = [this, &appId]() -> QModelIndex {
-        for (int row = 0; row < m_appsProxy->rowCount(); ++row) {
-            const QModelIndex index = m_appsProxy->index(row, 0);
-            if (index.data(models::AppIdRole).toString() == appId)
-                return index;
-        }
-        return {};
-    };
-    QModelIndex index = find();
-    if (!index.isValid()) {
-        m_searchEdit->clear();
-        m_stateFacet->setCurrentIndex(0);
-        index = find();
-    }
-    if (!index.isValid())
-        return false;
-    m_appsView->selectionModel()->select(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    m_appsView->scrollTo(index);
-    return true;
-}
-
-void MainWindow::selectPendingApplication()
-{
-    if (!m_pendingSelection.isEmpty() && m_appsModel->application(m_pendingSelection)) {
-        const QString appId = std::exchange(m_pendingSelection, QString());
-        selectApplication(appId);
-    }
-}
-
-QStringList MainWindow::selectedInstanceIds() const
-{
-    QStringList ids;
-    for (const QModelIndex &index : m_instancesView->selectionModel()->selectedRows())
-        ids << index.data(models::InstanceIdRole).toString();
-    return ids;
-}
-
-void MainWindow::updateLogInstances()
-{
-    QStringList ids;
-    for (int row = 0; row < m_instancesModel->rowCount(); ++row)
-        ids << m_instancesModel->index(row, 0).data(models::InstanceIdRole).toString();
-    m_logView->setInstances(ids);
-}
-
-bool MainWindow::showInstanceLogs(const QString &instanceId)
-{
-    updateLogInstances();
-    if (instanceId.isEmpty() || !m_logView->showInstance(instanceId))
-        return false;
-    m_detailTabs->setCurrentWidget(m_logView);
-    return true;
-}
-
-void MainWindow::onApplicationSelectionChanged()
-{
-    const QModelIndexList rows = m_appsView->selectionModel()->selectedRows();
-    const QString appId
-        = rows.isEmpty() ? QString() : rows.first().data(models::AppIdRole).toString();
-    if (appId == m_currentAppId)
-        return;
-    m_currentAppId = appId;
-    m_instancesModel->setApplication(appId);
-    m_oldInstancesModel->setApplication(appId);
-    m_logView->setApplication(appId);
-    updateLogInstances();
-    m_appEventsProxy->setAppId(appId.isEmpty() ? QStringLiteral("\x01") : appId);
-    if (m_sync)
-        m_sync->setInstancesScope(appId, true);
-    m_specView->clear();
-    if (!appId.isEmpty())
-        fetchSpec(appId);
-    updateDetail();
-}
-
-void MainWindow::fetchSpec(const QString &appId)
-{
-    if (!m_client)
-        return;
-    m_client->applicationSpec(
-        appId, this, [this, appId](const client::Result<protocol::ApplicationSpec> &result) {
-            if (!result) {
-                if (appId == m_currentAppId)
-                    m_specView->setPlainText(result.error().userText());
-                return;
-            }
-            m_specs.insert(appId, result.value());
-            if (appId == m_currentAppId)
-                m_specView->setPlainText(
-                    QString::fromUtf8(QJsonDocument(result.value().toJson()).toJson()));
-        });
-}
-
-void MainWindow::updateDetail()
-{
-    const auto app = m_appsModel->application(m_currentAppId);
-    if (!app) {
-        m_appSummary->setText(
-            m_currentAppId.isEmpty()
-                ? tr("Select an application.")
-                : tr("<b>%1</b> no longer exists.").arg(m_currentAppId.toHtmlEscaped()));
-    } else {
-        const QString state = app->state ? protocol::toString(*app->state) : tr("unknown");
-        m_appSummary->setText(tr("<b>%1</b> &nbsp; %2 &nbsp; healthy %3 of %4 required &nbsp; "
-                                 "%5 cores, %6 MB")
-                                  .arg(app->id.toHtmlEscaped(), state)
-                                  .arg(app->healthyInstances)
-                                  .arg(app->requiredInstances)
-                                  .arg(app->totalCPUs)
-                                  .arg(app->totalMemory));
-    }
-    updateActions();
-}
-
-void MainWindow::updateActions()
-{
-    const auto app = m_appsModel->application(m_currentAppId);
-    m_actions->setApplication(app ? m_currentAppId : QString(), app ? app->state : std::nullopt);
-    const auto active = m_tracker->activeOperation(m_currentAppId);
-    m_actions->setActiveOperation(active ? std::optional(active->type) : std::nullopt);
-    m_actions->setSelectedInstanceCount(int(selectedInstanceIds().size()));
-}
-
-void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
-{
-    const QString text
-        = tr("%1 on %2: %3")
-              .arg(models::TrackedOperation::typeName(operation.type), operation.appId,
-                   models::TrackedOperation::outcomeName(operation.outcome));
-    statusBar()->showMessage(text, 10000);
-    if (m_tray && !isActiveWindow())
-        m_tray->showMessage(tr("Operation finished"),
-                            operation.outcomeReason.isEmpty()
-                                ? text
-                                : text + QLatin1Char('\n') + operation.outcomeReason,
-                            operation.outcome == models::TrackedOperation::Outcome::Completed
-                                ? QSystemTrayIcon::Information
-                                : QSystemTrayIcon::Warning);
-    if (operation.appId == m_currentAppId)
-        updateActions();
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("mainWindow"));
-    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("state")).toByteArray());
-    m_appSplitter->restoreState(settings.value(QStringLiteral("appSplitter")).toByteArray());
-    m_appsView->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("applicationsHeader")).toByteArray());
-    m_instancesView->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("instancesHeader")).toByteArray());
-    if (!settings.contains(QStringLiteral("geometry")))
-        resize(1280, 800);
-}
-
-void MainWindow::saveSettings()
-{
-    QSettings settings;
-    settings.beginGroup(QStringLiteral("mainWindow"));
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("state"), saveState());
-    settings.setValue(QStringLiteral("appSplitter"), m_appSplitter->saveState());
-    settings.setValue(QStringLiteral("applicationsHeader"),
-                      m_appsView->horizontalHeader()->saveState());
-    settings.setValue(QStringLiteral("instancesHeader"),
-                      m_instancesView->horizontalHeader()->saveState());
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    saveSettings();
-    QMainWindow::closeEvent(event);
 }
 
 } // namespace drove::ui

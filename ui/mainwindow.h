@@ -4,18 +4,20 @@
 #include "client/syncengine.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
-#include "protocol/executorsummary.h"
 #include "ui/applicationactions.h"
 #include "ui/operationcontext.h"
 
 #include <QHash>
 #include <QMainWindow>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QPlainTextEdit;
+class QSortFilterProxyModel;
 class QSplitter;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -28,14 +30,12 @@ struct ApiError;
 
 namespace drove::models {
 class ApplicationFilterProxyModel;
-class ApplicationsModel;
-class ClusterOverview;
+class ClusterSession;
 class EventFilterProxyModel;
-class EventsModel;
-class ExecutorsModel;
-class InstancesModel;
+class InstanceFilterProxyModel;
+class OperationJournal;
+class OperationJournalModel;
 class OperationTracker;
-class OperationsModel;
 struct TrackedOperation;
 } // namespace drove::models
 
@@ -45,15 +45,26 @@ class ClusterBar;
 class LogViewWidget;
 
 /// The operator's window: cluster bar, applications with their detail (instances, old instances,
-/// spec, events), executors, cluster events and the operations panel. It owns the models, feeds
-/// them from the SyncEngine, opens one dialog per operation and sends what the dialog returns
-/// through the DroveClient, then tracks it. It never knows whether the cluster is embedded.
+/// spec, events, logs), executors with the instances on each, cluster events and the operations
+/// panel (current operations and the journal's history).
+///
+/// Its models and their feeding come from a models::ClusterSession; it opens one dialog per
+/// operation, sends what the dialog returns through the session (which validates, journals,
+/// sends and tracks it). It never knows whether the cluster is embedded.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(client::DroveClient *client, client::SyncEngine *sync, QWidget *parent = nullptr);
+    /// Asks where to save a file: (dialog title, suggested file name, name filter) → path, ""
+    /// when the user cancels. The default is QFileDialog::getSaveFileName.
+    using SavePathProvider = std::function<QString(const QString &title, const QString &suggested,
+                                                   const QString &filter)>;
+
+    /// `journal` null: the window keeps its own at OperationJournal::defaultFilePath() (the
+    /// app data location), loaded now. A given journal is used as it is (not owned).
+    MainWindow(client::DroveClient *client, client::SyncEngine *sync,
+               models::OperationJournal *journal = nullptr, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// The cluster shown; `embedded` marks the in-process simulated controller.
@@ -64,13 +75,21 @@ public:
     void addEmbeddedMenu(QMenu *menu);
 
     ApplicationActions *applicationActions() const { return m_actions; }
-    models::OperationTracker *operationTracker() const { return m_tracker; }
+    /// The models of the cluster shown and their feeding.
+    models::ClusterSession *session() const { return m_session; }
+    /// The current tracker (replaced when the cluster changes).
+    models::OperationTracker *operationTracker() const;
+    /// What this console sent, persisted; see exportJournal().
+    models::OperationJournal *journal() const { return m_journal; }
     /// The selected application ("" when none).
     QString currentAppId() const { return m_currentAppId; }
     /// Selects `appId` in the applications table (clearing the filter if it hides it).
     bool selectApplication(const QString &appId);
     /// Ids of the selected rows in the Instances tab.
     QStringList selectedInstanceIds() const;
+    /// Shows the Executors tab with `executorId` selected and its instances in the lower pane;
+    /// false when it is not listed.
+    bool selectExecutor(const QString &executorId);
     /// The context dialogs get for `appId` (cluster, endpoint, auth, capacity check).
     OperationContext operationContext() const;
 
@@ -84,6 +103,11 @@ public:
     /// Opens the Logs tab following `instanceId` of the current app; false if it is not listed.
     bool showInstanceLogs(const QString &instanceId);
 
+    /// Replaces the file dialog used by "Export journal…" and the Logs tab's download.
+    void setSavePathProvider(SavePathProvider provider);
+    /// Writes the journal to `path`: CSV when it ends in ".csv", JSON otherwise.
+    bool exportJournal(const QString &path, QString *errorMessage = nullptr) const;
+
 signals:
     void profileSwitchRequested(const QString &profileId);
     void connectRequested();
@@ -92,6 +116,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildModels();
@@ -103,49 +128,63 @@ private:
     void buildOperationsDock();
     void buildMenus();
     void wireSync();
+    void connectTracker();
     void restoreSettings();
     void saveSettings();
 
     void onApplicationSelectionChanged();
+    void onExecutorSelectionChanged();
     void updateDetail();
     void updateActions();
+    void updateAppFacets();
+    void updateInstanceFacets();
+    void applyAppFacet();
+    void applyInstanceFacet();
+    void updateSortDescription();
     void selectPendingApplication();
     void fetchSpec(const QString &appId);
     void updateLogInstances();
+    QList<protocol::InstanceInfo> activeInstances() const;
     void onOperationFinished(const models::TrackedOperation &operation);
 
     void openDialog(QDialog *dialog, std::function<void()> onAccepted);
     void submit(const protocol::ApplicationOperation &operation);
     void requestCancel(const QString &appId);
     void cancelSelectedOperation();
+    void exportJournalInteractively();
     void setMaintenance(bool enabled);
     void blacklistSelected(bool blacklist);
     void showError(const QString &what, const client::ApiError &error);
+    void showProblems(const QString &what, const QString &message, const QStringList &details);
     void noteForbidden(const client::ApiError &error);
     QStringList capacityWarnings(const protocol::ApplicationOperation &operation) const;
+    QString askSavePath(const QString &title, const QString &suggested,
+                        const QString &filter) const;
 
     client::DroveClient *m_client;
     client::SyncEngine *m_sync;
     client::ClusterProfile m_profile;
     bool m_embedded = false;
 
-    models::ApplicationsModel *m_appsModel = nullptr;
+    models::OperationJournal *m_journal = nullptr;
+    models::ClusterSession *m_session = nullptr;
     models::ApplicationFilterProxyModel *m_appsProxy = nullptr;
-    models::InstancesModel *m_instancesModel = nullptr;
-    models::InstancesModel *m_oldInstancesModel = nullptr;
-    models::ExecutorsModel *m_executorsModel = nullptr;
-    models::EventsModel *m_eventsModel = nullptr;
+    models::InstanceFilterProxyModel *m_instancesProxy = nullptr;
+    models::InstanceFilterProxyModel *m_oldInstancesProxy = nullptr;
+    QSortFilterProxyModel *m_executorsProxy = nullptr;
+    QSortFilterProxyModel *m_executorInstancesProxy = nullptr;
     models::EventFilterProxyModel *m_appEventsProxy = nullptr;
-    models::ClusterOverview *m_overview = nullptr;
-    models::OperationTracker *m_tracker = nullptr;
-    models::OperationsModel *m_operationsModel = nullptr;
+    models::OperationJournalModel *m_journalModel = nullptr;
 
     ApplicationActions *m_actions = nullptr;
     ClusterBar *m_clusterBar = nullptr;
     QTabWidget *m_mainTabs = nullptr;
     QSplitter *m_appSplitter = nullptr;
+    QSplitter *m_executorSplitter = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_stateFacet = nullptr;
+    QComboBox *m_instanceFacet = nullptr;
+    QLabel *m_sortLabel = nullptr;
     QTableView *m_appsView = nullptr;
     QLabel *m_appSummary = nullptr;
     QTabWidget *m_detailTabs = nullptr;
@@ -154,20 +193,29 @@ private:
     QPlainTextEdit *m_specView = nullptr;
     QTableView *m_appEventsView = nullptr;
     LogViewWidget *m_logView = nullptr;
+    QWidget *m_executorsPage = nullptr;
     QTableView *m_executorsView = nullptr;
+    QLabel *m_executorInstancesLabel = nullptr;
+    QTableView *m_executorInstancesView = nullptr;
     QTableView *m_eventsView = nullptr;
+    QTabWidget *m_operationsTabs = nullptr;
     QTableView *m_operationsView = nullptr;
+    QLabel *m_operationNotice = nullptr;
+    QTableView *m_journalView = nullptr;
     QAction *m_maintenanceAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QMenu *m_clusterMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QDialog *m_lastDialog = nullptr;
+    SavePathProvider m_savePathProvider;
 
     QString m_currentAppId;
     /// An app to select as soon as it appears (one just created here).
     QString m_pendingSelection;
     QHash<QString, protocol::ApplicationSpec> m_specs;
-    QList<protocol::ExecutorSummary> m_executors;
+    /// The last local rejection from the session (see submit()).
+    QString m_lastRejection;
+    QStringList m_lastRejectionDetails;
 };
 
 } // namespace drove::ui

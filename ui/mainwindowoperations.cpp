@@ -4,9 +4,11 @@
 
 #include "client/droveclient.h"
 #include "models/applicationsmodel.h"
+#include "models/clustersession.h"
 #include "models/executorsmodel.h"
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
+#include "models/operationjournal.h"
 #include "models/operationsmodel.h"
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
@@ -14,12 +16,16 @@
 #include "ui/capacitycheck.h"
 #include "ui/createapplicationdialog.h"
 #include "ui/destroydialog.h"
+#include "ui/logviewwidget.h"
 #include "ui/restartdialog.h"
 #include "ui/scaledialog.h"
 #include "ui/startinstancesdialog.h"
 #include "ui/stopinstancesdialog.h"
 #include "ui/suspenddialog.h"
 
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
 #include <QStatusBar>
@@ -46,10 +52,10 @@ QStringList MainWindow::capacityWarnings(const ApplicationOperation &operation) 
 {
     AppFootprint app;
     const QString appId = operation.appIdOrDerived();
-    if (const auto summary = m_appsModel->application(appId)) {
+    if (const auto summary = m_session->applications()->application(appId)) {
         app.healthyInstances = summary->healthyInstances;
-        app.activeInstances = m_instancesModel->applicationId() == appId
-            ? m_instancesModel->rowCount()
+        app.activeInstances = m_session->instances()->applicationId() == appId
+            ? int(activeInstances().size())
             : summary->healthyInstances;
         if (m_specs.contains(appId)) {
             app.coresPerInstance = m_specs.value(appId).cpuCount();
@@ -60,15 +66,18 @@ QStringList MainWindow::capacityWarnings(const ApplicationOperation &operation) 
             app.memoryMbPerInstance = summary->totalMemory / summary->requiredInstances;
         }
     }
-    QList<ExecutorCapacity> executors;
-    for (const auto &executor : m_executors) {
-        if (executor.state && *executor.state != protocol::ExecutorState::Active)
-            continue;
-        executors << ExecutorCapacity {executor.hostname, executor.freeCores, executor.freeMemory};
-    }
+    const models::ExecutorsModel *model = m_session->executors();
     // Before the first executor list arrives nothing is known: say nothing rather than cry wolf.
-    if (m_executors.isEmpty())
+    if (model->rowCount() == 0)
         return {};
+    QList<ExecutorCapacity> executors;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const protocol::ExecutorSummary *executor = model->rowAt(row);
+        if (executor->state && *executor->state != protocol::ExecutorState::Active)
+            continue;
+        executors << ExecutorCapacity {executor->hostname, executor->freeCores,
+                                       executor->freeMemory};
+    }
     return CapacityCheck::warnings(operation, app, executors);
 }
 
@@ -76,7 +85,7 @@ void MainWindow::runAction(Action action)
 {
     const OperationContext context = operationContext();
     const QString appId = m_currentAppId;
-    const auto app = m_appsModel->application(appId);
+    const auto app = m_session->applications()->application(appId);
     const qint64 healthy = app ? app->healthyInstances : 0;
     const qint64 required = app ? app->requiredInstances : 0;
 
@@ -143,11 +152,12 @@ void MainWindow::openDialog(QDialog *dialog, std::function<void()> onAccepted)
 
 void MainWindow::submit(const ApplicationOperation &operation)
 {
-    if (!m_client)
-        return;
     const QString what = models::TrackedOperation::typeName(operation.type);
     statusBar()->showMessage(tr("Sending %1 for %2…").arg(what, operation.appIdOrDerived()));
-    m_client->submitOperation(
+    // The session validates, journals (accepted or refused), sends and tracks.
+    m_lastRejection.clear();
+    m_lastRejectionDetails.clear();
+    const bool sent = m_session->submitOperation(
         operation, this, [this, operation, what](const client::Result<QString> &result) {
             if (!result) {
                 noteForbidden(result.error());
@@ -158,7 +168,6 @@ void MainWindow::submit(const ApplicationOperation &operation)
             ApplicationOperation accepted = operation;
             if (accepted.appId.isEmpty())
                 accepted.appId = result.value();
-            m_tracker->trackAccepted(accepted);
             statusBar()->showMessage(tr("%1 accepted for %2").arg(what, result.value()), 5000);
             emit operationSubmitted(accepted);
             if (m_sync)
@@ -168,29 +177,32 @@ void MainWindow::submit(const ApplicationOperation &operation)
                 && !selectApplication(result.value()))
                 m_pendingSelection = result.value();
         });
+    if (!sent) {
+        statusBar()->clearMessage();
+        showProblems(tr("%1 was not sent").arg(what), m_lastRejection, m_lastRejectionDetails);
+    }
 }
 
 void MainWindow::requestCancel(const QString &appId)
 {
     if (appId.isEmpty())
         return;
-    const auto active = m_tracker->activeOperation(appId);
+    const auto active = m_session->tracker()->activeOperation(appId);
     auto *dialog = new CancelOperationDialog(
         operationContext(), appId, active ? std::optional(active->type) : std::nullopt, this);
     openDialog(dialog, [this, appId] {
-        if (!m_client)
-            return;
-        m_client->cancelOperation(appId, this, [this, appId](const client::Result<void> &result) {
+        m_session->cancelOperation(appId, this, [this, appId](const client::Result<void> &result) {
             if (!result) {
                 noteForbidden(result.error());
-                m_tracker->markCancelRejected(appId, result.error().userText());
+                m_operationNotice->setText(
+                    tr("%1: cancel refused — %2").arg(appId, result.error().userText()));
                 showError(tr("Cancel was refused"), result.error());
                 return;
             }
-            m_tracker->markCancelRequested(appId);
-            statusBar()->showMessage(appId + QStringLiteral(": ")
-                                         + CancelOperationDialog::cancellationRequestedText(),
-                                     10000);
+            const QString text
+                = appId + QStringLiteral(": ") + CancelOperationDialog::cancellationRequestedText();
+            m_operationNotice->setText(text);
+            statusBar()->showMessage(text, 10000);
         });
     });
 }
@@ -202,10 +214,51 @@ void MainWindow::cancelSelectedOperation()
         statusBar()->showMessage(tr("Select an operation in the Operations panel first."), 5000);
         return;
     }
-    const auto *proxy = m_operationsView->model();
-    const QString appId
-        = proxy->index(rows.first().row(), models::OperationsModel::AppColumn).data().toString();
-    requestCancel(appId);
+    requestCancel(rows.first().data(models::AppIdRole).toString());
+}
+
+QString MainWindow::askSavePath(const QString &title, const QString &suggested,
+                                const QString &filter) const
+{
+    if (m_savePathProvider)
+        return m_savePathProvider(title, suggested, filter);
+    return QFileDialog::getSaveFileName(const_cast<MainWindow *>(this), title, suggested, filter);
+}
+
+void MainWindow::setSavePathProvider(SavePathProvider provider)
+{
+    m_savePathProvider = provider;
+    m_logView->setSavePathProvider(std::move(provider));
+}
+
+bool MainWindow::exportJournal(const QString &path, QString *errorMessage) const
+{
+    if (QFileInfo(path).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        return m_journal->exportCsv(path, errorMessage);
+    return m_journal->exportJson(path, errorMessage);
+}
+
+void MainWindow::exportJournalInteractively()
+{
+    const QString path
+        = askSavePath(tr("Export operations journal"), QStringLiteral("drove-operations.json"),
+                      tr("JSON (*.json);;CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportJournal(path, &error)) {
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Export journal"),
+                                    tr("The journal was not exported."), QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("errorMessageBox"));
+        box->setInformativeText(error);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    statusBar()->showMessage(
+        tr("Exported the journal (%n entries) to %1", nullptr, int(m_journal->entries().size()))
+            .arg(path),
+        8000);
 }
 
 void MainWindow::setMaintenance(bool enabled)
@@ -267,6 +320,16 @@ void MainWindow::noteForbidden(const client::ApiError &error)
         m_actions->setForbidden(tr("The controller refused: your role on %1 cannot run "
                                    "operations (HTTP 403).")
                                     .arg(m_profile.name));
+}
+
+void MainWindow::showProblems(const QString &what, const QString &message,
+                              const QStringList &details)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, what, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorMessageBox"));
+    box->setInformativeText(details.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showError(const QString &what, const client::ApiError &error)

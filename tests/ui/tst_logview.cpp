@@ -6,12 +6,14 @@
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/droveapi.h"
+#include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
 #include "ui/logviewwidget.h"
 #include "ui/mainwindow.h"
 
+#include <QBuffer>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -44,6 +46,7 @@ private slots:
     void instanceGoneStopsTail();
     void hiddenStopsTail();
     void applicationChangeClears();
+    void downloadWritesTheWholeFile();
     void mainWindowOpensLogsOfInstance();
 
 private:
@@ -265,6 +268,67 @@ void TestLogView::applicationChangeClears()
     m_view->setApplication(QString());
 }
 
+void TestLogView::downloadWritesTheWholeFile()
+{
+    followInstance();
+    QTRY_VERIFY_WITH_TIMEOUT(textView()->toPlainText().contains(QStringLiteral("HTTP/1.1")),
+                             kTimeoutMs);
+    QTemporaryDir dir;
+    QString suggested;
+    const QString path = dir.filePath(QStringLiteral("saved.log"));
+    m_view->setSavePathProvider([&](const QString &, const QString &name, const QString &) {
+        suggested = name;
+        return path;
+    });
+    QSignalSpy finished(m_view.get(), &ui::LogViewWidget::downloadFinished);
+    auto *download = m_view->findChild<QPushButton *>(QStringLiteral("downloadButton"));
+    QVERIFY(download->isEnabled());
+    QTest::mouseClick(download, Qt::LeftButton);
+    QVERIFY(finished.count() == 1 || finished.wait(kTimeoutMs));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(finished.at(0).at(1).toString(), path);
+    QCOMPARE(suggested, m_instanceId + QStringLiteral("-output.log"));
+    QVERIFY(statusLabel()->text().contains(path));
+
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray content = saved.readAll();
+    QVERIFY(content.contains(m_instanceId.toUtf8()));
+
+    // The same file read through the log API afterwards: the simulated log only grows, so what
+    // was saved is exactly its beginning (and everything up to the download's end).
+    QBuffer fromApi;
+    fromApi.open(QIODevice::WriteOnly);
+    bool done = false;
+    m_client->downloadInstanceLog(m_appId, m_instanceId, QStringLiteral("output.log"), &fromApi,
+                                  this, [&](const client::Result<qint64> &result) {
+                                      QVERIFY(result.ok());
+                                      done = true;
+                                  });
+    QTRY_VERIFY_WITH_TIMEOUT(done, kTimeoutMs);
+    QVERIFY(fromApi.data().size() >= content.size());
+    QCOMPARE(fromApi.data().left(content.size()), content);
+    // The text shown in the tab came from the same file.
+    const QString lastShownLine = textView()->toPlainText().section(QLatin1Char('\n'), -2, -2);
+    QVERIFY(!lastShownLine.isEmpty());
+    QVERIFY(QString::fromUtf8(fromApi.data()).contains(lastShownLine));
+
+    // A path that cannot be written: an error, and no file left behind.
+    finished.clear();
+    const QString bad = dir.filePath(QStringLiteral("no/such/dir/x.log"));
+    m_view->setSavePathProvider(
+        [&](const QString &, const QString &, const QString &) { return bad; });
+    QTest::mouseClick(download, Qt::LeftButton);
+    QVERIFY(statusLabel()->text().contains(bad));
+    QVERIFY(!QFile::exists(bad));
+    // Cancelling the dialog does nothing.
+    m_view->setSavePathProvider(
+        [](const QString &, const QString &, const QString &) { return QString(); });
+    QTest::mouseClick(download, Qt::LeftButton);
+    QCOMPARE(finished.count(), 0);
+    m_view->setSavePathProvider({});
+}
+
 void TestLogView::mainWindowOpensLogsOfInstance()
 {
     m_view->hide();
@@ -278,7 +342,8 @@ void TestLogView::mainWindowOpensLogsOfInstance()
     profile.criticality = client::Criticality::Local;
     client::SyncEngine sync(m_client.get());
     sync.setRefreshInterval(200);
-    ui::MainWindow window(m_client.get(), &sync);
+    models::OperationJournal journal(settingsDir.filePath(QStringLiteral("journal.jsonl")));
+    ui::MainWindow window(m_client.get(), &sync, &journal);
     window.setCluster(profile, true);
     window.show();
     sync.start();

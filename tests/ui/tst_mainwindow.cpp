@@ -6,21 +6,34 @@
 #include "controller/http/apiserver.h"
 #include "controller/http/droveapi.h"
 #include "models/applicationsmodel.h"
+#include "models/clustersession.h"
+#include "models/executorsmodel.h"
 #include "models/modelroles.h"
+#include "models/operationjournal.h"
+#include "models/operationsmodel.h"
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
+#include "protocol/applicationspec.h"
+#include "protocol/clusteropspec.h"
+#include "ui/canceloperationdialog.h"
 #include "ui/createapplicationdialog.h"
 #include "ui/mainwindow.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +49,11 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void lifecycle();
+    void cancelSlowOperation();
+    void executorsPaneShowsInstancesOfSelectedExecutor();
+    void refusedOperationIsJournalled();
+    void journalPersistsAndExports();
+    void facetsCountStatesAndSortKeysAccumulate();
 
 private:
     std::optional<protocol::AppSummary> app(const QString &appId) const;
@@ -43,6 +61,7 @@ private:
     void clickOk();
 
     QTemporaryDir m_settingsDir;
+    std::unique_ptr<models::OperationJournal> m_journal;
     std::unique_ptr<controller::ControllerCore> m_core;
     std::unique_ptr<controller::http::ApiServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -54,12 +73,60 @@ private:
 namespace {
 
 const QString kApp = QStringLiteral("TEST_APP-1");
+const QString kSlowApp = QStringLiteral("SLOW_APP-1");
 constexpr int kTimeoutMs = 20000;
 
 QString specText()
 {
     QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+std::optional<protocol::ApplicationSpec> slowSpec()
+{
+    QJsonObject json = QJsonDocument::fromJson(specText().toUtf8()).object();
+    json.insert(QStringLiteral("name"), QStringLiteral("SLOW_APP"));
+    return protocol::ApplicationSpec::fromJson(json);
+}
+
+/// RFC 4180 rows (quoted fields with commas, doubled quotes and line breaks).
+QList<QStringList> parseCsv(const QString &text)
+{
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size()
+                && text.at(i + 1) == QLatin1Char('"')) {
+                field += c;
+                ++i;
+            } else if (c == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            row << std::exchange(field, QString());
+        } else if (c == QLatin1Char('\n')) {
+            row << std::exchange(field, QString());
+            rows << std::exchange(row, QStringList());
+        } else if (c != QLatin1Char('\r')) {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty())
+        rows << (row << field);
+    return rows;
+}
+
+QString cellText(QTableView *view, int row, int column)
+{
+    return view->model()->index(row, column).data().toString();
 }
 
 } // namespace
@@ -75,6 +142,7 @@ void TestMainWindow::initTestCase()
     config.timeScale = 0.05;               // instances become healthy in a fraction of a second
     config.monitorInitialDelayMs = 600000; // no RECOVER interfering with what the test does
     config.monitorPeriodMs = 600000;
+    config.maintenanceTailMs = 0; // operations are accepted again as soon as maintenance ends
     m_core = std::make_unique<controller::ControllerCore>(config);
     QString error;
     QVERIFY2(m_core->start(&error), qPrintable(error));
@@ -93,7 +161,10 @@ void TestMainWindow::initTestCase()
     m_client->setConnectionSettings(profile.connectionSettings());
     m_sync = std::make_unique<client::SyncEngine>(m_client.get());
     m_sync->setRefreshInterval(200);
-    m_window = std::make_unique<ui::MainWindow>(m_client.get(), m_sync.get());
+    m_journal = std::make_unique<models::OperationJournal>(
+        m_settingsDir.filePath(QStringLiteral("operations-journal.jsonl")));
+    QVERIFY(m_journal->load());
+    m_window = std::make_unique<ui::MainWindow>(m_client.get(), m_sync.get(), m_journal.get());
     m_window->setCluster(profile, true);
     m_window->show();
     m_sync->start();
@@ -113,8 +184,7 @@ void TestMainWindow::cleanupTestCase()
 
 std::optional<protocol::AppSummary> TestMainWindow::app(const QString &appId) const
 {
-    auto *model = m_window->findChild<models::ApplicationsModel *>();
-    return model ? model->application(appId) : std::nullopt;
+    return m_window->session()->applications()->application(appId);
 }
 
 QPushButton *TestMainWindow::okButton() const
@@ -190,6 +260,307 @@ void TestMainWindow::lifecycle()
     if (!qEnvironmentVariableIsEmpty("DROVE_UI_SCREENSHOT_DIR"))
         m_window->grab().save(qEnvironmentVariable("DROVE_UI_SCREENSHOT_DIR")
                               + QStringLiteral("/mainwindow.png"));
+}
+
+void TestMainWindow::cancelSlowOperation()
+{
+    // Three healthy instances, made outside the console (not journalled here).
+    const auto spec = slowSpec();
+    QVERIFY(spec);
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::create(
+                    *spec, 0, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_core->activeOperation(kSlowApp), kTimeoutMs);
+    protocol::ClusterOpSpec fast = protocol::ClusterOpSpec::defaults();
+    fast.parallelism = 3;
+    QVERIFY(
+        m_core->submit(protocol::ApplicationOperation::startInstances(kSlowApp, 3, fast)).accepted);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_core->instances(kSlowApp, {protocol::InstanceState::Healthy}).size(), 3, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectApplication(kSlowApp), kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->state, protocol::ApplicationState::Running,
+                              kTimeoutMs);
+    QStringList originals;
+    for (const auto &instance : m_core->instances(kSlowApp))
+        originals << instance.instanceId;
+
+    // Real-time instance timings: one replace job (start, healthy, stop the old one) takes
+    // several seconds, so the operation is still running when the cancel arrives.
+    m_core->setTimeScale(1.0);
+    auto *actions = m_window->applicationActions();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->action(Action::Restart)->isEnabled(), kTimeoutMs);
+    actions->action(Action::Restart)->trigger();
+    auto *parallelism
+        = m_window->lastDialog()->findChild<QSpinBox *>(QStringLiteral("parallelismSpinBox"));
+    QVERIFY(parallelism);
+    parallelism->setValue(1);
+    clickOk();
+    auto *tracker = m_window->operationTracker();
+    QTRY_VERIFY_WITH_TIMEOUT(tracker->activeOperation(kSlowApp).has_value(), kTimeoutMs);
+    QCOMPARE(tracker->activeOperation(kSlowApp)->type, protocol::OperationType::ReplaceInstances);
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->state,
+                              protocol::ApplicationState::ReplaceInstancesRequested, kTimeoutMs);
+
+    // The Operations panel: select the row, Cancel, confirm.
+    auto *operations = m_window->findChild<QTableView *>(QStringLiteral("operationsView"));
+    QVERIFY(operations);
+    int row = -1;
+    for (int r = 0; r < operations->model()->rowCount(); ++r) {
+        const QModelIndex index = operations->model()->index(r, 0);
+        if (index.data(models::AppIdRole).toString() == kSlowApp
+            && index.data(models::CanCancelRole).toBool())
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    operations->selectRow(row);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("cancelOperationButton")),
+                      Qt::LeftButton);
+    QVERIFY(qobject_cast<ui::CancelOperationDialog *>(m_window->lastDialog()));
+    clickOk();
+
+    auto *notice = m_window->findChild<QLabel *>(QStringLiteral("operationNoticeLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        notice->text().contains(QStringLiteral(
+            "cancellation requested — takes effect after the jobs in flight finish")),
+        kTimeoutMs);
+    QVERIFY(tracker->activeOperation(kSlowApp).has_value()); // the job in flight still runs
+    QTRY_VERIFY(cellText(operations, row, models::OperationsModel::PhaseColumn)
+                    .startsWith(QStringLiteral("Cancellation requested — takes effect after the "
+                                               "jobs in flight finish")));
+
+    // Back to fast timings: the job in flight finishes, then the operation ends as CANCELLED.
+    m_core->setTimeScale(0.05);
+    QTRY_VERIFY_WITH_TIMEOUT(!tracker->activeOperation(kSlowApp).has_value(), kTimeoutMs);
+    const auto finished = tracker->operations().constLast();
+    QCOMPARE(finished.appId, kSlowApp);
+    QCOMPARE(finished.outcome, models::TrackedOperation::Outcome::Cancelled);
+    QTRY_COMPARE(
+        cellText(operations, row, models::OperationsModel::OutcomeColumn),
+        models::TrackedOperation::outcomeName(models::TrackedOperation::Outcome::Cancelled));
+    QTRY_VERIFY(notice->text().contains(QStringLiteral("cancelled")));
+    // The app settles where the cancel left it: running, with what the job in flight made
+    // (its new instance; not every old one was replaced), the console agreeing with the
+    // controller.
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->state, protocol::ApplicationState::Running,
+                              kTimeoutMs);
+    QCOMPARE(app(kSlowApp)->requiredInstances, 3);
+    const auto healthyNow = m_core->instances(kSlowApp, {protocol::InstanceState::Healthy});
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->healthyInstances, qint64(healthyNow.size()),
+                              kTimeoutMs);
+    QVERIFY(healthyNow.size() >= 3);
+    int originalsLeft = 0;
+    for (const auto &instance : healthyNow)
+        originalsLeft += originals.contains(instance.instanceId) ? 1 : 0;
+    QVERIFY2(originalsLeft >= 1, "the cancel came too late to spare any old instance");
+    QVERIFY(originalsLeft < 3 || healthyNow.size() > 3); // the job in flight did its part
+}
+
+void TestMainWindow::executorsPaneShowsInstancesOfSelectedExecutor()
+{
+    const auto instances = m_core->instances(kSlowApp);
+    QVERIFY(!instances.isEmpty());
+    const QString executorId = instances.constFirst().executorId;
+    QStringList expected;
+    for (const auto &instance : instances) {
+        if (instance.executorId == executorId)
+            expected << instance.instanceId;
+    }
+    expected.sort();
+
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectExecutor(executorId), kTimeoutMs);
+    QCOMPARE(tabs->currentIndex(), 1);
+    auto *lower = m_window->findChild<QTableView *>(QStringLiteral("executorInstancesView"));
+    QVERIFY(lower);
+    const auto shownIds = [lower] {
+        QStringList ids;
+        for (int row = 0; row < lower->model()->rowCount(); ++row)
+            ids << lower->model()->index(row, 0).data(models::InstanceIdRole).toString();
+        ids.sort();
+        return ids;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shownIds(), expected, kTimeoutMs);
+    QCOMPARE(lower->model()->index(0, 0).data(models::AppIdRole).toString(), kSlowApp);
+    QVERIFY(m_window->findChild<QLabel *>(QStringLiteral("executorInstancesLabel"))
+                ->text()
+                .startsWith(QString::number(expected.size())));
+
+    // The executors table counts the instances on every executor while it is shown.
+    auto *executors = m_window->session()->executors();
+    const auto countOf = [executors](const QString &id) {
+        const QModelIndex index
+            = executors->indexOfKey(id, models::ExecutorsModel::InstancesColumn);
+        return index.data().isValid() ? index.data().toInt() : -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(countOf(executorId), int(expected.size()), kTimeoutMs);
+    int total = 0;
+    for (const auto &executor : m_core->executors()) {
+        QTRY_VERIFY_WITH_TIMEOUT(countOf(executor.executorId) >= 0, kTimeoutMs);
+        total += countOf(executor.executorId);
+    }
+    QCOMPARE(total, int(instances.size()));
+    tabs->setCurrentIndex(0);
+}
+
+void TestMainWindow::refusedOperationIsJournalled()
+{
+    const int before = int(m_journal->entries().size());
+    m_core->setMaintenance();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->selectApplication(kSlowApp), kTimeoutMs);
+    auto *actions = m_window->applicationActions();
+    QTRY_VERIFY_WITH_TIMEOUT(actions->action(Action::Scale)->isEnabled(), kTimeoutMs);
+    actions->action(Action::Scale)->trigger();
+    m_window->lastDialog()
+        ->findChild<QSpinBox *>(QStringLiteral("requiredInstancesSpinBox"))
+        ->setValue(4);
+    clickOk();
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_journal->entries().size()), before + 1, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_journal->entries().constLast().outcome,
+                              models::OperationJournal::Outcome::Rejected, kTimeoutMs);
+    const auto entry = m_journal->entries().constLast();
+    QCOMPARE(entry.operation, QStringLiteral("SCALE"));
+    QCOMPARE(entry.appId, kSlowApp);
+    QVERIFY(!entry.detail.isEmpty());
+    QTRY_VERIFY(m_window->findChild<QWidget *>(QStringLiteral("errorMessageBox")));
+    delete m_window->findChild<QWidget *>(QStringLiteral("errorMessageBox"));
+    m_core->unsetMaintenance();
+    QCOMPARE(app(kSlowApp)->requiredInstances, 3);
+}
+
+void TestMainWindow::journalPersistsAndExports()
+{
+    // Everything sent from this window, in order (SLOW_APP was created behind its back).
+    const auto entries = m_journal->entries();
+    QStringList operations;
+    for (const auto &entry : entries)
+        operations << entry.operation;
+    QCOMPARE(operations,
+             (QStringList {QStringLiteral("CREATE"), QStringLiteral("SCALE"),
+                           QStringLiteral("STOP_INSTANCES"), QStringLiteral("SUSPEND"),
+                           QStringLiteral("DESTROY"), QStringLiteral("REPLACE_INSTANCES"),
+                           QStringLiteral("SCALE")}));
+    for (const auto &entry : entries)
+        QCOMPARE(entry.cluster, QStringLiteral("test"));
+    using Outcome = models::OperationJournal::Outcome;
+    QCOMPARE(entries.at(1).outcome, Outcome::Completed);
+    QCOMPARE(entries.at(1).payload.value(QStringLiteral("requiredInstances")).toInt(), 3);
+    QCOMPARE(entries.at(5).outcome, Outcome::Cancelled);
+    QCOMPARE(entries.at(6).outcome, Outcome::Rejected);
+
+    // Persisted: a fresh journal on the same file reads the same entries and outcomes.
+    models::OperationJournal reloaded(m_journal->filePath());
+    QVERIFY(reloaded.load());
+    QCOMPARE(reloaded.entries().size(), entries.size());
+    QCOMPARE(reloaded.entries().at(5).outcome, Outcome::Cancelled);
+    QCOMPARE(reloaded.entries().at(6).outcome, Outcome::Rejected);
+
+    // The History tab lists them.
+    auto *history = m_window->findChild<QTableView *>(QStringLiteral("journalView"));
+    QCOMPARE(history->model()->rowCount(), int(entries.size()));
+
+    // Operations ▸ Export journal…: JSON or CSV by the chosen suffix.
+    QString chosen;
+    m_window->setSavePathProvider(
+        [&chosen](const QString &, const QString &, const QString &) { return chosen; });
+    auto *exportAction = m_window->findChild<QAction *>(QStringLiteral("actionExportJournal"));
+    QVERIFY(exportAction);
+
+    chosen = m_settingsDir.filePath(QStringLiteral("journal.json"));
+    exportAction->trigger();
+    QFile json(chosen);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonArray array = QJsonDocument::fromJson(json.readAll()).array();
+    QCOMPARE(array.size(), entries.size());
+    QCOMPARE(array.at(5).toObject().value(QStringLiteral("appId")).toString(), kSlowApp);
+    QCOMPARE(array.at(5).toObject().value(QStringLiteral("outcome")).toString(),
+             QStringLiteral("cancelled"));
+    QCOMPARE(array.at(1)
+                 .toObject()
+                 .value(QStringLiteral("payload"))
+                 .toObject()
+                 .value(QStringLiteral("requiredInstances"))
+                 .toInt(),
+             3);
+
+    chosen = m_settingsDir.filePath(QStringLiteral("journal.csv"));
+    exportAction->trigger();
+    QFile csv(chosen);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = parseCsv(QString::fromUtf8(csv.readAll()));
+    QCOMPARE(rows.size(), entries.size() + 1);
+    const QStringList header = rows.first();
+    QCOMPARE(header.value(2), QStringLiteral("appId"));
+    for (int i = 0; i < entries.size(); ++i) {
+        QCOMPARE(rows.at(i + 1).value(2), entries.at(i).appId);
+        QCOMPARE(rows.at(i + 1).value(3), entries.at(i).operation);
+        QCOMPARE(rows.at(i + 1).value(4),
+                 models::OperationJournal::outcomeName(entries.at(i).outcome));
+        QCOMPARE(QJsonDocument::fromJson(rows.at(i + 1).value(7).toUtf8()).object(),
+                 entries.at(i).payload);
+    }
+    m_window->setSavePathProvider({});
+}
+
+void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
+{
+    // Facets list every application state with its count.
+    auto *facet = m_window->findChild<QComboBox *>(QStringLiteral("stateFacetCombo"));
+    QCOMPARE(facet->count(), int(protocol::allApplicationStates().size()) + 2);
+    const int runningItem = facet->findData(int(protocol::ApplicationState::Running));
+    QVERIFY(runningItem > 0);
+    QTRY_COMPARE(facet->itemText(runningItem), QStringLiteral("RUNNING (1)"));
+    QTRY_COMPARE(facet->itemText(facet->findData(int(protocol::ApplicationState::Monitoring))),
+                 QStringLiteral("MONITORING (0)"));
+    auto *apps = m_window->findChild<QTableView *>(QStringLiteral("applicationsView"));
+    facet->setCurrentIndex(facet->findData(int(protocol::ApplicationState::Monitoring)));
+    QCOMPARE(apps->model()->rowCount(), 0);
+    facet->setCurrentIndex(runningItem);
+    QCOMPARE(apps->model()->rowCount(), 1);
+    facet->setCurrentIndex(0);
+
+    auto *instanceFacet
+        = m_window->findChild<QComboBox *>(QStringLiteral("instanceStateFacetCombo"));
+    // Hiding the selected app cleared the selection; select it again and let its instances load.
+    QVERIFY(m_window->selectApplication(kSlowApp));
+    auto *instances = m_window->findChild<QTableView *>(QStringLiteral("instancesView"));
+    const int healthyCount
+        = int(m_core->instances(kSlowApp, {protocol::InstanceState::Healthy}).size());
+    QTRY_COMPARE_WITH_TIMEOUT(instances->model()->rowCount(), healthyCount, kTimeoutMs);
+    const int healthyItem = instanceFacet->findData(int(protocol::InstanceState::Healthy));
+    const QString healthyText = QStringLiteral("HEALTHY (%1)").arg(healthyCount);
+    QTRY_COMPARE_WITH_TIMEOUT(instanceFacet->itemText(healthyItem), healthyText, kTimeoutMs);
+    instanceFacet->setCurrentIndex(instanceFacet->findData(int(protocol::InstanceState::Starting)));
+    QCOMPARE(instances->model()->rowCount(), 0);
+    instanceFacet->setCurrentIndex(healthyItem);
+    QCOMPARE(instances->model()->rowCount(), healthyCount);
+    instanceFacet->setCurrentIndex(0);
+
+    // A click sorts by a column; Shift+click adds the next key; both show in the label.
+    QHeaderView *header = apps->horizontalHeader();
+    const auto clickHeader = [header](int column, Qt::KeyboardModifiers modifiers) {
+        const QPoint at(header->sectionViewportPosition(column) + header->sectionSize(column) / 2,
+                        header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, modifiers, at);
+    };
+    clickHeader(models::ApplicationsModel::StateColumn, Qt::NoModifier);
+    clickHeader(models::ApplicationsModel::UpdatedColumn, Qt::ShiftModifier);
+    auto *label = m_window->findChild<QLabel *>(QStringLiteral("sortDescriptionLabel"));
+    QVERIFY2(label->text().contains(QStringLiteral("State ↑, then Updated ↑")),
+             qPrintable(label->text()));
+    QCOMPARE(header->sortIndicatorSection(), int(models::ApplicationsModel::StateColumn));
+    clickHeader(models::ApplicationsModel::UpdatedColumn, Qt::ShiftModifier);
+    QVERIFY2(label->text().contains(QStringLiteral("State ↑, then Updated ↓")),
+             qPrintable(label->text()));
+
+    // Remembered with the header: a new window on the same settings sorts the same way.
+    m_window->close();
+    client::SyncEngine idle(m_client.get());
+    models::OperationJournal journal(m_settingsDir.filePath(QStringLiteral("other.jsonl")));
+    ui::MainWindow again(m_client.get(), &idle, &journal);
+    auto *againLabel = again.findChild<QLabel *>(QStringLiteral("sortDescriptionLabel"));
+    QVERIFY2(againLabel->text().contains(QStringLiteral("State ↑, then Updated ↓")),
+             qPrintable(againLabel->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,477 @@
+// MainWindow: following the cluster (what the session's models say, selection, detail, facets,
+// sort keys) and the remembered layout. Split from mainwindow.cpp, which builds the window.
+#include "ui/mainwindow.h"
+
+#include "client/droveclient.h"
+#include "models/applicationfilterproxymodel.h"
+#include "models/applicationsmodel.h"
+#include "models/clusteroverview.h"
+#include "models/clustersession.h"
+#include "models/eventfilterproxymodel.h"
+#include "models/executorinstancesmodel.h"
+#include "models/executorsmodel.h"
+#include "models/instancefilterproxymodel.h"
+#include "models/instancesmodel.h"
+#include "models/modelroles.h"
+#include "models/operationjournal.h"
+#include "models/operationtracker.h"
+#include "models/trackedoperation.h"
+#include "ui/clusterbar.h"
+#include "ui/logviewwidget.h"
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMouseEvent>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+
+namespace drove::ui {
+
+using protocol::ApplicationState;
+
+namespace {
+
+/// States counted as "operation in progress": neither parked nor terminal.
+bool isBusy(ApplicationState state)
+{
+    return !protocol::isParked(state) && !protocol::isTerminal(state);
+}
+
+} // namespace
+
+models::OperationTracker *MainWindow::operationTracker() const
+{
+    return m_session->tracker();
+}
+
+void MainWindow::setCluster(const client::ClusterProfile &profile, bool embedded)
+{
+    m_profile = profile;
+    m_embedded = embedded;
+    m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
+    setWindowTitle(tr("%1 — Drove console").arg(profile.name));
+    // Another cluster: nothing of the previous one may linger.
+    m_specs.clear();
+    m_session->clear();
+    m_session->setClusterName(profile.name);
+    m_currentAppId.clear();
+    m_logView->setApplication(QString());
+    m_specView->clear();
+    m_actions->clearForbidden();
+    m_operationNotice->clear();
+    updateDetail();
+}
+
+void MainWindow::wireSync()
+{
+    connect(m_session, &models::ClusterSession::trackerReplaced, this, &MainWindow::connectTracker);
+    connectTracker();
+    // A local validation failure is emitted synchronously inside submitOperation(); submit()
+    // shows it from here.
+    connect(m_session, &models::ClusterSession::operationRejected, this,
+            [this](const QString &, const QString &message, const QStringList &details) {
+                m_lastRejection = message;
+                m_lastRejectionDetails = details;
+            });
+    connect(m_journal, &models::OperationJournal::writeFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    if (!m_sync)
+        return;
+    // The session connected to the engine first, so its models are current when these run.
+    using client::SyncEngine;
+    connect(m_sync, &SyncEngine::applicationsSynced, this, [this] {
+        selectPendingApplication();
+        updateDetail();
+    });
+    connect(m_sync, &SyncEngine::applicationUpdated, this, [this](const protocol::AppSummary &app) {
+        selectPendingApplication();
+        if (app.id == m_currentAppId)
+            updateDetail();
+    });
+    connect(m_sync, &SyncEngine::applicationRemoved, this, [this](const QString &appId) {
+        if (appId == m_currentAppId)
+            updateDetail();
+    });
+    connect(m_sync, &SyncEngine::instancesSynced, this, [this](const QString &appId) {
+        if (appId == m_currentAppId) {
+            updateLogInstances();
+            updateActions();
+        }
+    });
+    connect(m_sync, &SyncEngine::connectionStateChanged, this,
+            [this](SyncEngine::ConnectionState state, const QDateTime &lastSuccess) {
+                m_clusterBar->setConnectionState(state, lastSuccess);
+                m_actions->setConnected(state == SyncEngine::ConnectionState::Connected);
+                if (state == SyncEngine::ConnectionState::Connected)
+                    statusBar()->clearMessage();
+            });
+    connect(m_sync, &SyncEngine::syncFailed, this, [this](const client::ApiError &error) {
+        statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());
+    });
+    m_actions->setConnected(m_sync->connectionState() == SyncEngine::ConnectionState::Connected);
+}
+
+void MainWindow::connectTracker()
+{
+    models::OperationTracker *tracker = m_session->tracker();
+    connect(tracker, &models::OperationTracker::operationUpdated, this,
+            [this](const models::TrackedOperation &op) {
+                if (op.appId == m_currentAppId)
+                    updateActions();
+            });
+    connect(tracker, &models::OperationTracker::operationFinished, this,
+            &MainWindow::onOperationFinished);
+}
+
+bool MainWindow::selectApplication(const QString &appId)
+{
+    auto find = [this, &appId]() -> QModelIndex {
+        for (int row = 0; row < m_appsProxy->rowCount(); ++row) {
+            const QModelIndex index = m_appsProxy->index(row, 0);
+            if (index.data(models::AppIdRole).toString() == appId)
+                return index;
+        }
+        return {};
+    };
+    QModelIndex index = find();
+    if (!index.isValid()) {
+        m_searchEdit->clear();
+        m_stateFacet->setCurrentIndex(0);
+        index = find();
+    }
+    if (!index.isValid())
+        return false;
+    m_appsView->selectionModel()->select(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_appsView->scrollTo(index);
+    return true;
+}
+
+void MainWindow::selectPendingApplication()
+{
+    if (!m_pendingSelection.isEmpty()
+        && m_session->applications()->application(m_pendingSelection)) {
+        const QString appId = std::exchange(m_pendingSelection, QString());
+        selectApplication(appId);
+    }
+}
+
+QStringList MainWindow::selectedInstanceIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &index : m_instancesView->selectionModel()->selectedRows())
+        ids << index.data(models::InstanceIdRole).toString();
+    return ids;
+}
+
+QList<protocol::InstanceInfo> MainWindow::activeInstances() const
+{
+    QList<protocol::InstanceInfo> active;
+    const models::InstancesModel *model = m_session->instances();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(models::IsOldRole).toBool())
+            continue;
+        if (const auto instance = model->instance(index.data(models::InstanceIdRole).toString()))
+            active << *instance;
+    }
+    return active;
+}
+
+void MainWindow::updateLogInstances()
+{
+    QStringList ids;
+    for (const auto &instance : activeInstances())
+        ids << instance.instanceId;
+    m_logView->setInstances(ids);
+}
+
+bool MainWindow::showInstanceLogs(const QString &instanceId)
+{
+    updateLogInstances();
+    if (instanceId.isEmpty() || !m_logView->showInstance(instanceId))
+        return false;
+    m_detailTabs->setCurrentWidget(m_logView);
+    return true;
+}
+
+bool MainWindow::selectExecutor(const QString &executorId)
+{
+    for (int row = 0; row < m_executorsProxy->rowCount(); ++row) {
+        const QModelIndex index = m_executorsProxy->index(row, 0);
+        if (index.data(models::ExecutorIdRole).toString() != executorId)
+            continue;
+        m_mainTabs->setCurrentWidget(m_executorsPage);
+        m_executorsView->selectionModel()->select(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_executorsView->scrollTo(index);
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::onExecutorSelectionChanged()
+{
+    const QModelIndexList rows = m_executorsView->selectionModel()->selectedRows();
+    const QString executorId
+        = rows.size() == 1 ? rows.first().data(models::ExecutorIdRole).toString() : QString();
+    if (executorId != m_session->executorInstancesScope())
+        m_session->setExecutorInstancesScope(executorId);
+    if (executorId.isEmpty()) {
+        m_executorInstancesLabel->setText(rows.isEmpty()
+                                              ? tr("Select an executor to see its instances.")
+                                              : tr("Select one executor to see its instances."));
+        return;
+    }
+    const auto executor = m_session->executors()->executor(executorId);
+    const QString host = executor ? executor->hostname : executorId;
+    m_executorInstancesLabel->setText(
+        tr("%n instance(s) on %1", nullptr, m_session->executorInstances()->rowCount()).arg(host));
+}
+
+void MainWindow::onApplicationSelectionChanged()
+{
+    const QModelIndexList rows = m_appsView->selectionModel()->selectedRows();
+    const QString appId
+        = rows.isEmpty() ? QString() : rows.first().data(models::AppIdRole).toString();
+    if (appId == m_currentAppId)
+        return;
+    m_currentAppId = appId;
+    m_session->setInstancesApplication(appId, true);
+    m_logView->setApplication(appId);
+    updateLogInstances();
+    m_appEventsProxy->setAppId(appId.isEmpty() ? QStringLiteral("\x01") : appId);
+    m_specView->clear();
+    if (!appId.isEmpty())
+        fetchSpec(appId);
+    updateDetail();
+}
+
+void MainWindow::fetchSpec(const QString &appId)
+{
+    if (!m_client)
+        return;
+    m_client->applicationSpec(
+        appId, this, [this, appId](const client::Result<protocol::ApplicationSpec> &result) {
+            if (!result) {
+                if (appId == m_currentAppId)
+                    m_specView->setPlainText(result.error().userText());
+                return;
+            }
+            m_specs.insert(appId, result.value());
+            if (appId == m_currentAppId)
+                m_specView->setPlainText(
+                    QString::fromUtf8(QJsonDocument(result.value().toJson()).toJson()));
+        });
+}
+
+void MainWindow::updateDetail()
+{
+    const auto app = m_session->applications()->application(m_currentAppId);
+    if (!app) {
+        m_appSummary->setText(
+            m_currentAppId.isEmpty()
+                ? tr("Select an application.")
+                : tr("<b>%1</b> no longer exists.").arg(m_currentAppId.toHtmlEscaped()));
+    } else {
+        const QString state = app->state ? protocol::toString(*app->state) : tr("unknown");
+        m_appSummary->setText(tr("<b>%1</b> &nbsp; %2 &nbsp; healthy %3 of %4 required &nbsp; "
+                                 "%5 cores, %6 MB")
+                                  .arg(app->id.toHtmlEscaped(), state)
+                                  .arg(app->healthyInstances)
+                                  .arg(app->requiredInstances)
+                                  .arg(app->totalCPUs)
+                                  .arg(app->totalMemory));
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const auto app = m_session->applications()->application(m_currentAppId);
+    m_actions->setApplication(app ? m_currentAppId : QString(), app ? app->state : std::nullopt);
+    const auto active = m_session->tracker()->activeOperation(m_currentAppId);
+    m_actions->setActiveOperation(active ? std::optional(active->type) : std::nullopt);
+    m_actions->setSelectedInstanceCount(int(selectedInstanceIds().size()));
+}
+
+void MainWindow::updateAppFacets()
+{
+    const QMap<int, int> counts = m_appsProxy->stateCounts();
+    int total = 0;
+    int busy = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        total += it.value();
+        if (it.key() >= 0 && isBusy(ApplicationState(it.key())))
+            busy += it.value();
+    }
+    for (int i = 0; i < m_stateFacet->count(); ++i) {
+        const QVariant data = m_stateFacet->itemData(i);
+        QString text;
+        if (!data.isValid())
+            text = tr("All states (%1)").arg(total);
+        else if (data.toInt() < 0)
+            text = tr("Operation in progress (%1)").arg(busy);
+        else
+            text = QStringLiteral("%1 (%2)")
+                       .arg(protocol::toString(ApplicationState(data.toInt())))
+                       .arg(counts.value(data.toInt()));
+        m_stateFacet->setItemText(i, text);
+    }
+}
+
+void MainWindow::applyAppFacet()
+{
+    const QVariant data = m_stateFacet->currentData();
+    QList<ApplicationState> states;
+    if (data.isValid() && data.toInt() >= 0) {
+        states << ApplicationState(data.toInt());
+    } else if (data.isValid()) {
+        for (const auto state : protocol::allApplicationStates()) {
+            if (isBusy(state))
+                states << state;
+        }
+    }
+    m_appsProxy->setAllowedStates(states);
+}
+
+void MainWindow::updateInstanceFacets()
+{
+    const QMap<int, int> counts = m_instancesProxy->stateCounts();
+    int active = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.key() >= 0 && protocol::isActive(protocol::InstanceState(it.key())))
+            active += it.value();
+    }
+    for (int i = 0; i < m_instanceFacet->count(); ++i) {
+        const QVariant data = m_instanceFacet->itemData(i);
+        m_instanceFacet->setItemText(
+            i,
+            data.isValid() ? QStringLiteral("%1 (%2)")
+                                 .arg(protocol::toString(protocol::InstanceState(data.toInt())))
+                                 .arg(counts.value(data.toInt()))
+                           : tr("All active (%1)").arg(active));
+    }
+}
+
+void MainWindow::applyInstanceFacet()
+{
+    const QVariant data = m_instanceFacet->currentData();
+    m_instancesProxy->setAllowedStates(
+        data.isValid() ? QList<protocol::InstanceState> {protocol::InstanceState(data.toInt())}
+                       : protocol::activeInstanceStates());
+}
+
+void MainWindow::updateSortDescription()
+{
+    const QString description = m_appsProxy->sortDescription();
+    const QString text = description.isEmpty()
+        ? tr("Unsorted — click a header to sort, Shift+click to add a key")
+        : tr("Sorted by %1 — Shift+click a header to add a key").arg(description);
+    m_sortLabel->setText(text);
+    m_appsView->horizontalHeader()->setToolTip(text);
+    // Keep the header's arrow on the primary key without sorting again (the proxy already did).
+    const auto keys = m_appsProxy->sortKeys();
+    QHeaderView *header = m_appsView->horizontalHeader();
+    const QSignalBlocker blocker(header);
+    if (keys.isEmpty())
+        header->setSortIndicator(-1, Qt::AscendingOrder);
+    else
+        header->setSortIndicator(keys.constFirst().column, keys.constFirst().order);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_appsView && watched == m_appsView->horizontalHeader()->viewport()
+        && (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::MouseButtonRelease
+            || event->type() == QEvent::MouseButtonDblClick)) {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::ShiftModifier)) {
+            if (event->type() == QEvent::MouseButtonRelease) {
+                const int section
+                    = m_appsView->horizontalHeader()->logicalIndexAt(mouse->position().toPoint());
+                if (section >= 0)
+                    m_appsProxy->addSortKey(section);
+            }
+            return true; // QHeaderView would replace the keys (and start moving the section)
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
+{
+    const QString text
+        = tr("%1 on %2: %3")
+              .arg(models::TrackedOperation::typeName(operation.type), operation.appId,
+                   models::TrackedOperation::outcomeName(operation.outcome));
+    statusBar()->showMessage(text, 10000);
+    m_operationNotice->setText(text);
+    if (m_tray && !isActiveWindow())
+        m_tray->showMessage(tr("Operation finished"),
+                            operation.outcomeReason.isEmpty()
+                                ? text
+                                : text + QLatin1Char('\n') + operation.outcomeReason,
+                            operation.outcome == models::TrackedOperation::Outcome::Completed
+                                ? QSystemTrayIcon::Information
+                                : QSystemTrayIcon::Warning);
+    if (operation.appId == m_currentAppId)
+        updateActions();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_appSplitter->restoreState(settings.value(QStringLiteral("appSplitter")).toByteArray());
+    m_executorSplitter->restoreState(
+        settings.value(QStringLiteral("executorSplitter")).toByteArray());
+    m_appsView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("applicationsHeader")).toByteArray());
+    m_instancesView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("instancesHeader")).toByteArray());
+    // The header remembers one sort column; the proxy's key list is kept next to it.
+    const auto keys = models::StateTextFilterProxyModel::sortKeysFromString(
+        settings.value(QStringLiteral("applicationsSortKeys")).toString());
+    if (!keys.isEmpty())
+        m_appsProxy->setSortKeys(keys);
+    updateSortDescription();
+    if (!settings.contains(QStringLiteral("geometry")))
+        resize(1280, 800);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("appSplitter"), m_appSplitter->saveState());
+    settings.setValue(QStringLiteral("executorSplitter"), m_executorSplitter->saveState());
+    settings.setValue(QStringLiteral("applicationsHeader"),
+                      m_appsView->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("applicationsSortKeys"),
+                      models::StateTextFilterProxyModel::sortKeysToString(m_appsProxy->sortKeys()));
+    settings.setValue(QStringLiteral("instancesHeader"),
+                      m_instancesView->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace drove::ui
