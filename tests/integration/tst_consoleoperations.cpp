@@ -11,6 +11,9 @@
 #include "controller/http/droveapi.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
+#include "models/executorinstancesmodel.h"
+#include "models/executorsmodel.h"
+#include "models/modelroles.h"
 #include "models/operationjournal.h"
 #include "models/operationsmodel.h"
 #include "models/operationtracker.h"
@@ -39,6 +42,8 @@ private Q_SLOTS:
     void cleanup();
     void scaleAndReplaceAreTrackedToCompletion();
     void cancelIsTrackedToItsOutcome();
+    void executorDetailsCountInstancesAndFollowTheScope();
+    void answersReachTheCallerOnlyWhileItLives();
 
 private:
     /// Advances virtual time in steps, letting HTTP and the sync loop run, until `done`.
@@ -213,6 +218,109 @@ void TestConsoleOperations::cancelIsTrackedToItsOutcome()
     QCOMPARE(op->outcome, Outcome::Cancelled);
     QVERIFY(op->healthyInstances < 8);
     QCOMPARE(m_journal->entries().last().outcome, models::OperationJournal::Outcome::Cancelled);
+}
+
+void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
+{
+    const QString appId = createApp();
+    QVERIFY(!appId.isEmpty());
+    const auto scale = sendAndFollow(protocol::ApplicationOperation::scale(
+        appId, 3, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 3)));
+    QVERIFY(scale && scale->outcome == Outcome::Completed);
+
+    models::ExecutorsModel *executors = m_session->executors();
+    QAbstractItemModelTester executorsTester(
+        executors, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester instancesTester(
+        m_session->executorInstances(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(drive([&] { return executors->rowCount() == int(m_core->executors().size()); }));
+    const auto countsSum = [executors]() -> int {
+        int sum = 0;
+        for (int row = 0; row < executors->rowCount(); ++row) {
+            const QVariant count
+                = executors->index(row, models::ExecutorsModel::InstancesColumn).data();
+            if (!count.isValid())
+                return -1; // not known yet
+            sum += count.toInt();
+        }
+        return sum;
+    };
+    // Off by default: no counts (and no details requests) ...
+    QCOMPARE(countsSum(), -1);
+    // ... on: every executor counted.
+    m_session->setExecutorDetailsEnabled(true);
+    QVERIFY(drive([&] { return countsSum() == 3; }));
+
+    // The scope: the instances on one executor, whatever their app.
+    const auto instances = m_core->instances(appId);
+    const QString executorId = instances.constFirst().executorId;
+    QSet<QString> expected;
+    for (const auto &instance : instances) {
+        if (instance.executorId == executorId)
+            expected.insert(instance.instanceId);
+    }
+    QSignalSpy resets(m_session->executorInstances(), &QAbstractItemModel::modelAboutToBeReset);
+    m_session->setExecutorInstancesScope(executorId);
+    QCOMPARE(m_session->executorInstancesScope(), executorId);
+    const auto shown = [this] {
+        QSet<QString> ids;
+        const auto *model = m_session->executorInstances();
+        for (int row = 0; row < model->rowCount(); ++row)
+            ids.insert(model->index(row, 0).data(models::InstanceIdRole).toString());
+        return ids;
+    };
+    QVERIFY(drive([&] { return shown() == expected; }));
+    QCOMPARE(m_session->instancesOnExecutor(executorId).size(), expected.size());
+
+    // Instances leave: instance events refetch the details; counts and the scope follow without
+    // another executor list.
+    const auto down = sendAndFollow(protocol::ApplicationOperation::scale(
+        appId, 0, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 3)));
+    QVERIFY(down && down->outcome == Outcome::Completed);
+    QVERIFY(drive([&] { return countsSum() == 0 && shown().isEmpty(); }));
+    QCOMPARE(resets.count(), 1); // only the change of scope
+
+    // Another cluster: nothing of the old one is kept.
+    m_session->clear();
+    QVERIFY(m_session->executorInstancesScope().isEmpty());
+    QVERIFY(m_session->instancesOnExecutor(executorId).isEmpty());
+}
+
+void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
+{
+    const QString appId = createApp();
+    QVERIFY(!appId.isEmpty());
+    // A caller that stays: it hears the controller's answer (here: a refusal, nothing to cancel).
+    QObject caller;
+    std::optional<bool> cancelOk;
+    m_session->cancelOperation(appId, &caller,
+                               [&](const client::Result<void> &result) { cancelOk = result.ok(); });
+    QVERIFY(drive([&] { return cancelOk.has_value(); }, 200, 0));
+    QCOMPARE(*cancelOk, false);
+
+    // A caller gone before the answer (a closed window): no callback, the session still tracks.
+    auto gone = std::make_unique<QObject>();
+    bool called = false;
+    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
+    QVERIFY(m_session->submitOperation(
+        protocol::ApplicationOperation::scale(
+            appId, 1, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)),
+        gone.get(), [&](const client::Result<QString> &) { called = true; }));
+    gone.reset();
+    QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
+    QVERIFY(!called);
+    QVERIFY(m_session->tracker()->activeOperation(appId).has_value()
+            || m_session->tracker()->operations().constLast().appId == appId);
+
+    // A locally invalid operation is refused at once, not sent and not journalled.
+    const int journalled = int(m_journal->entries().size());
+    bool localAnswer = false;
+    QVERIFY(!m_session->submitOperation(
+        protocol::ApplicationOperation::scale(
+            appId, -2, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)),
+        &caller, [&](const client::Result<QString> &) { localAnswer = true; }));
+    QCOMPARE(int(m_journal->entries().size()), journalled);
+    QVERIFY(!localAnswer);
 }
 
 QTEST_GUILESS_MAIN(TestConsoleOperations)
