@@ -176,7 +176,7 @@ void ConnectDialog::reload()
                       ClusterProfile::criticalityLabel(client::Criticality::Local));
         item->setText(EndpointsColumn, m_embeddedEndpoint);
         item->setText(AuthColumn, tr("session user"));
-        item->setText(NotesColumn, tr("simulated executors, in this console"));
+        item->setText(NotesColumn, tr("simulated, in this console"));
     }
     for (const ClusterProfile &profile : m_store->profiles()) {
         auto *item = new QTreeWidgetItem(m_list);
@@ -238,9 +238,20 @@ void ConnectDialog::updateButtons()
         m_detail->setText(tr("The embedded cluster runs inside this console on simulated "
                              "executors; nothing you do there reaches a real cluster."));
     } else if (const auto selected = m_store->profile(id)) {
-        m_detail->setText(selected->insecure
-                              ? tr("⚠ TLS certificates of this cluster are not verified.")
-                              : QString());
+        // The whole controller list (the column elides it) and what the profile implies.
+        QStringList endpoints;
+        for (const QUrl &endpoint : selected->endpoints)
+            endpoints.append(endpoint.toDisplayString());
+        QStringList lines;
+        lines << (endpoints.size() > 1 ? tr("Controllers (the leader is found among them): %1")
+                                             .arg(endpoints.join(QStringLiteral(", ")))
+                                       : tr("Controller: %1").arg(endpoints.value(0)));
+        if (selected->criticality == client::Criticality::Production)
+            lines << tr("Production cluster: destructive operations ask for the app id to be "
+                        "typed.");
+        if (selected->insecure)
+            lines << tr("⚠ TLS certificates of this cluster are not verified.");
+        m_detail->setText(lines.join(QLatin1Char('\n')));
     } else {
         m_detail->clear();
     }

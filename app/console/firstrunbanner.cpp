@@ -1,5 +1,9 @@
 #include "firstrunbanner.h"
 
+#include "ui/appearance.h"
+
+#include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -11,9 +15,7 @@ FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
 {
     setObjectName(QStringLiteral("firstRunBanner"));
     setFrameShape(QFrame::StyledPanel);
-    setStyleSheet(
-        QStringLiteral("#firstRunBanner { background: #e8f1fc; border: 1px solid #8fb5e8; "
-                       "border-radius: 4px; } QLabel { color: #1b3a5c; }"));
+    updateColors();
 
     auto *text = new QLabel(this);
     text->setObjectName(QStringLiteral("firstRunText"));
@@ -27,9 +29,9 @@ FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
         tr("<b>This is the embedded Drove cluster</b> — a Drove controller running inside the "
            "console on simulated executors. Nothing here touches a real cluster, so it is the "
            "place to try operations safely, rehearse a rollout and learn how Drove behaves. %1 "
-           "To work on a real cluster, start <tt>drove-console --endpoint URL</tt> (or "
-           "<tt>--cluster NAME</tt> for a saved profile); clusters in the official CLI's "
-           "<tt>~/.drove</tt> are imported as profiles.")
+           "To work on a real cluster, use <b>Cluster ▸ Connect…</b> (add a profile, or import "
+           "the official CLI's <tt>~/.drove</tt>), or start <tt>drove-console --endpoint "
+           "URL</tt>.")
             .arg(what));
 
     auto *close = new QToolButton(this);
@@ -49,6 +51,26 @@ FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
     layout->setContentsMargins(10, 6, 10, 6);
     layout->addWidget(text, 1);
     layout->addWidget(close, 0, Qt::AlignTop);
+}
+
+void FirstRunBanner::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_updatingColors)
+        updateColors();
+}
+
+void FirstRunBanner::updateColors()
+{
+    // A pale blue note on a light window, a deep blue one on a dark window (View ▸ Appearance).
+    m_updatingColors = true;
+    const bool dark = ui::Appearance::isDark(QApplication::palette());
+    setStyleSheet(
+        dark ? QStringLiteral("#firstRunBanner { background: #1d2f45; border: 1px solid "
+                              "#3d6a99; border-radius: 4px; } QLabel { color: #dce9f7; }")
+             : QStringLiteral("#firstRunBanner { background: #e8f1fc; border: 1px solid "
+                              "#8fb5e8; border-radius: 4px; } QLabel { color: #1b3a5c; }"));
+    m_updatingColors = false;
 }
 
 } // namespace drove::console

@@ -15,6 +15,13 @@ public:
 
 signals:
     void dismissed();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateColors();
+    bool m_updatingColors = false;
 };
 
 } // namespace drove::console
