@@ -398,6 +398,12 @@ void TestApplicationsModel::multiColumnSortFollowsRefreshes()
     QCOMPARE(proxyOrder(proxy),
              (QStringList {QStringLiteral("D-1"), QStringLiteral("B-1"), QStringLiteral("A-1"),
                            QStringLiteral("C-1")}));
+    // The selection rides along when a secondary key reorders rows.
+    QItemSelectionModel selection(&proxy);
+    selection.select(proxy.index(2, 0),
+                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(selection.selectedRows().constFirst().data(AppIdRole).toString(),
+             QStringLiteral("A-1"));
     // C is updated later than A now, and B starts running: the secondary key reorders them.
     QList<AppSummary> next = sortFixture();
     next[2].updated = 4000;
@@ -407,6 +413,9 @@ void TestApplicationsModel::multiColumnSortFollowsRefreshes()
     QTRY_COMPARE(proxyOrder(proxy),
                  (QStringList {QStringLiteral("D-1"), QStringLiteral("C-1"), QStringLiteral("A-1"),
                                QStringLiteral("B-1")}));
+    QCOMPARE(selection.selectedRows().size(), 1);
+    QCOMPARE(selection.selectedRows().constFirst().data(AppIdRole).toString(),
+             QStringLiteral("A-1"));
     QCOMPARE(m_resets->count(), 0);
     // Columns that do not exist and repeated columns are dropped.
     proxy.setSortKeys({SortKey {ApplicationsModel::UpdatedColumn, Qt::AscendingOrder},
