@@ -349,6 +349,10 @@ int main(int argc, char *argv[])
                 return fail(
                     QObject::tr("cannot create the state directory %1").arg(config.stateDir));
         }
+        // What GET /apis/v1/cluster reports as leader: where clients can reach this one.
+        if (!embeddedConfig.leaderAddressGiven && embeddedConfig.listenGiven
+            && embeddedConfig.listenPort != 0)
+            config.leaderAddress = embeddedConfig.listenText;
         const bool seed = fresh && !parser.isSet(QStringLiteral("empty"));
         embedded = std::make_unique<console::EmbeddedCluster>(config);
         embedded->setSeedOnStart(seed);
