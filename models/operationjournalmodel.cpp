@@ -87,7 +87,7 @@ QVariant OperationJournalModel::data(const QModelIndex &index, int role) const
         case OutcomeColumn:
             return OperationJournal::outcomeName(entry->outcome);
         case DetailColumn:
-            return entry->detail;
+            return entry->detail.simplified(); // one line in a table; the tooltip has it all
         case FinishedColumn:
             return format::timestamp(msecs(entry->finishedAt));
         }
@@ -103,8 +103,11 @@ QVariant OperationJournalModel::data(const QModelIndex &index, int role) const
         default:
             return data(index, Qt::DisplayRole);
         }
-    case Qt::ToolTipRole:
-        return QString::fromUtf8(QJsonDocument(entry->payload).toJson(QJsonDocument::Indented));
+    case Qt::ToolTipRole: {
+        const QString payload
+            = QString::fromUtf8(QJsonDocument(entry->payload).toJson(QJsonDocument::Indented));
+        return entry->detail.isEmpty() ? payload : entry->detail + QStringLiteral("\n\n") + payload;
+    }
     case RowKeyRole:
         return entry->id;
     case AppIdRole:

@@ -339,6 +339,7 @@ QWidget *MainWindow::buildExecutorsPage()
     auto *layout = new QVBoxLayout(m_executorsPage);
     auto *toolBar = new QToolBar(m_executorsPage);
     toolBar->setObjectName(QStringLiteral("executorsToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto *blacklist = toolBar->addAction(QIcon(QStringLiteral(":/icons/blacklist.svg")),
                                          tr("Blacklist selected"));
     blacklist->setObjectName(QStringLiteral("actionBlacklist"));
@@ -441,6 +442,10 @@ void MainWindow::buildOperationsDock()
         = makeTable(history, QStringLiteral("journalView"), sortingProxy(m_journalModel, this),
                     QAbstractItemView::SingleSelection);
     m_journalView->sortByColumn(models::OperationJournalModel::SentColumn, Qt::DescendingOrder);
+    for (const int column :
+         {models::OperationJournalModel::SentColumn, models::OperationJournalModel::FinishedColumn})
+        m_journalView->horizontalHeader()->setSectionResizeMode(column,
+                                                                QHeaderView::ResizeToContents);
     auto *exportButton = new QPushButton(tr("Export…"), history);
     exportButton->setObjectName(QStringLiteral("exportJournalButton"));
     exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));

@@ -400,6 +400,9 @@ void TestMainWindow::executorsPaneShowsInstancesOfSelectedExecutor()
         total += countOf(executor.executorId);
     }
     QCOMPARE(total, int(instances.size()));
+    if (!qEnvironmentVariableIsEmpty("DROVE_UI_SCREENSHOT_DIR"))
+        m_window->grab().save(qEnvironmentVariable("DROVE_UI_SCREENSHOT_DIR")
+                              + QStringLiteral("/mainwindow-executors.png"));
     tabs->setCurrentIndex(0);
 }
 
@@ -458,6 +461,12 @@ void TestMainWindow::journalPersistsAndExports()
     // The History tab lists them.
     auto *history = m_window->findChild<QTableView *>(QStringLiteral("journalView"));
     QCOMPARE(history->model()->rowCount(), int(entries.size()));
+    if (!qEnvironmentVariableIsEmpty("DROVE_UI_SCREENSHOT_DIR")) {
+        m_window->findChild<QTabWidget *>(QStringLiteral("operationsTabs"))->setCurrentIndex(1);
+        m_window->grab().save(qEnvironmentVariable("DROVE_UI_SCREENSHOT_DIR")
+                              + QStringLiteral("/mainwindow-history.png"));
+        m_window->findChild<QTabWidget *>(QStringLiteral("operationsTabs"))->setCurrentIndex(0);
+    }
 
     // Operations ▸ Export journal…: JSON or CSV by the chosen suffix.
     QString chosen;
