@@ -71,6 +71,11 @@ ClusterSession::ClusterSession(client::DroveClient *client, client::SyncEngine *
 
 ClusterSession::~ClusterSession() = default;
 
+OperationJournal *ClusterSession::journal() const
+{
+    return m_journal;
+}
+
 void ClusterSession::connectSync()
 {
     if (!m_sync)

@@ -66,7 +66,7 @@ public:
     OperationsModel *operations() const { return m_operations; }
     /// The instances of the executor chosen with setExecutorInstancesScope().
     ExecutorInstancesModel *executorInstances() const { return m_executorInstances; }
-    OperationJournal *journal() const { return m_journal; }
+    OperationJournal *journal() const;
 
     /// Shows another application's instances (a reset of the instances model only) and asks
     /// the sync engine to keep them fresh.
