@@ -426,6 +426,16 @@ void MainWindow::buildOperationsDock()
                                    tr("Cancel selected operation"), current);
     cancel->setObjectName(QStringLiteral("cancelOperationButton"));
     connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelSelectedOperation);
+    // Enabled only for a selected operation the controller can still cancel.
+    const auto updateCancel = [this, cancel] {
+        const QModelIndexList rows = m_operationsView->selectionModel()->selectedRows();
+        cancel->setEnabled(!rows.isEmpty() && rows.first().data(models::CanCancelRole).toBool());
+    };
+    connect(m_operationsView->selectionModel(), &QItemSelectionModel::selectionChanged, cancel,
+            updateCancel);
+    connect(m_operationsView->model(), &QAbstractItemModel::dataChanged, cancel, updateCancel);
+    connect(m_operationsView->model(), &QAbstractItemModel::modelReset, cancel, updateCancel);
+    updateCancel();
     m_operationNotice = new QLabel(current);
     m_operationNotice->setObjectName(QStringLiteral("operationNoticeLabel"));
     m_operationNotice->setWordWrap(true);
@@ -450,6 +460,11 @@ void MainWindow::buildOperationsDock()
     exportButton->setObjectName(QStringLiteral("exportJournalButton"));
     exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));
     connect(exportButton, &QPushButton::clicked, this, &MainWindow::exportJournalInteractively);
+    // Double-click: the entry's application, if it still exists.
+    connect(m_journalView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (selectApplication(index.data(models::AppIdRole).toString()))
+            m_mainTabs->setCurrentIndex(0);
+    });
     historyLayout->addWidget(m_journalView, 1);
     historyLayout->addWidget(exportButton, 0, Qt::AlignLeft);
     m_operationsTabs->addTab(history, tr("&History"));

@@ -313,9 +313,13 @@ void TestMainWindow::cancelSlowOperation()
             row = r;
     }
     QVERIFY(row >= 0);
+    auto *cancelButton
+        = m_window->findChild<QPushButton *>(QStringLiteral("cancelOperationButton"));
+    operations->clearSelection();
+    QVERIFY(!cancelButton->isEnabled()); // nothing selected
     operations->selectRow(row);
-    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("cancelOperationButton")),
-                      Qt::LeftButton);
+    QVERIFY(cancelButton->isEnabled());
+    QTest::mouseClick(cancelButton, Qt::LeftButton);
     QVERIFY(qobject_cast<ui::CancelOperationDialog *>(m_window->lastDialog()));
     clickOk();
 
@@ -325,6 +329,7 @@ void TestMainWindow::cancelSlowOperation()
             "cancellation requested — takes effect after the jobs in flight finish")),
         kTimeoutMs);
     QVERIFY(tracker->activeOperation(kSlowApp).has_value()); // the job in flight still runs
+    QTRY_VERIFY(!cancelButton->isEnabled());                 // asked once is enough
     QTRY_VERIFY(cellText(operations, row, models::OperationsModel::PhaseColumn)
                     .startsWith(QStringLiteral("Cancellation requested — takes effect after the "
                                                "jobs in flight finish")));
