@@ -3,6 +3,7 @@
 // controller core on its own thread, listening on 127.0.0.1 with session credentials, and connects
 // to that instead. The embedded cluster keeps its state in a directory under the user's data
 // location and is seeded with sample applications the first time that directory is created.
+#include "clusterswitcher.h"
 #include "embeddedcluster.h"
 #include "firstrunbanner.h"
 #include "simulationmenu.h"
@@ -18,7 +19,6 @@
 #include "ui/appearance.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
-#include "ui/secretpromptdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -31,7 +31,6 @@
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QStatusBar>
 #include <QTextStream>
 #include <QToolBar>
 
@@ -285,46 +284,12 @@ int main(int argc, char *argv[])
     client::SyncEngine sync(&droveClient);
     ui::MainWindow window(&droveClient, &sync);
 
-    // The cluster the window shows: a profile id, the embedded cluster's, or "command-line".
-    QString connectedId;
-
-    // A saved profile: its secret may come from the keychain (or a prompt) asynchronously.
-    const auto connectProfile = [&](const client::ClusterProfile &profile) {
-        connectedId = profile.id;
-        window.setCluster(profile, false);
-        sync.setRefreshInterval(profile.refreshIntervalMs);
-        const QString id = profile.id;
-        profiles.requestConnectionSettings(
-            id, &window, [&, id](const std::optional<client::ConnectionSettings> &connection) {
-                if (connectedId != id)
-                    return; // the operator chose another cluster meanwhile
-                if (!connection) {
-                    window.statusBar()->showMessage(
-                        QObject::tr("Not connected: no password or token was given."));
-                    return;
-                }
-                droveClient.setConnectionSettings(*connection);
-                sync.start();
-            });
-    };
-    // Cancel in the password prompt leaves the cluster unconnected, and says why.
-    ui::SecretPromptDialog::answerSecretRequests(
-        &profiles, &window, [&](const client::ClusterProfile &profile, const QString &reason) {
-            if (profile.id != connectedId)
-                return;
-            sync.stop();
-            window.statusBar()->showMessage(
-                QObject::tr("Not connected to “%1”: no password or token was given (%2)")
-                    .arg(profile.name, reason));
-        });
+    // One path to change cluster: start-up, the cluster bar, Cluster ▸ Connect….
+    console::ClusterSwitcher switcher(&profiles, &droveClient, &sync, &window, &network);
 
     std::unique_ptr<console::EmbeddedCluster> embedded;
     if (adHoc) {
-        connectedId = adHoc->profile.id;
-        window.setCluster(adHoc->profile, false);
-        droveClient.setConnectionSettings(adHoc->profile.connectionSettings(adHoc->secret));
-        sync.setRefreshInterval(adHoc->profile.refreshIntervalMs);
-        sync.start();
+        switcher.connectAdHoc(adHoc->profile, adHoc->secret);
     } else if (!chosen) {
         controller::ControllerConfig config = embeddedConfig.controller;
         if (parser.isSet(QStringLiteral("time-scale"))) {
@@ -369,11 +334,8 @@ int main(int argc, char *argv[])
         }
         for (const QString &problem : embedded->seedErrors())
             QTextStream(stderr) << "drove-console: seeding: " << problem << '\n';
-        const client::ClusterProfile profile = embeddedProfile(*embedded);
-        connectedId = profile.id;
-        droveClient.setConnectionSettings(profile.connectionSettings(embedded->password()));
-        sync.setRefreshInterval(profile.refreshIntervalMs);
-        window.setCluster(profile, true);
+        switcher.setEmbeddedCluster(embeddedProfile(*embedded), embedded->password());
+        switcher.connectTo(ui::ConnectDialog::kEmbeddedId, false);
         window.addEmbeddedMenu(new console::SimulationMenu(embedded.get(), &window));
         if (fresh || !settings.value(kBannerDismissedKey).toBool()) {
             auto *bannerBar = new QToolBar(QObject::tr("Welcome"), &window);
@@ -388,57 +350,9 @@ int main(int argc, char *argv[])
             QObject::connect(banner, &console::FirstRunBanner::dismissed, bannerBar,
                              &QToolBar::hide);
         }
-        sync.start();
     } else {
-        connectProfile(*chosen);
+        switcher.connectTo(chosen->id, false);
     }
-    // The cluster bar offers the saved profiles, and the embedded cluster while it runs.
-    const auto refreshProfiles = [&] {
-        QList<client::ClusterProfile> offered = profiles.profiles();
-        if (embedded)
-            offered.prepend(embeddedProfile(*embedded));
-        window.setProfiles(offered, connectedId);
-    };
-    refreshProfiles();
-    QObject::connect(&profiles, &client::ProfileStore::profilesChanged, &window, refreshProfiles);
-
-    // Switching cluster: stop syncing, point the client elsewhere, start again.
-    const auto switchTo = [&](const QString &id) {
-        if (id == ui::ConnectDialog::kEmbeddedId) {
-            if (!embedded)
-                return;
-            sync.stop();
-            // Next start is on the embedded cluster again, as the operator left it.
-            profiles.setCurrentProfileId(QString());
-            const client::ClusterProfile profile = embeddedProfile(*embedded);
-            connectedId = profile.id;
-            window.setCluster(profile, true);
-            droveClient.setConnectionSettings(profile.connectionSettings(embedded->password()));
-            sync.setRefreshInterval(profile.refreshIntervalMs);
-            sync.start();
-        } else {
-            const auto profile = profiles.profile(id);
-            if (!profile)
-                return;
-            sync.stop();
-            profiles.setCurrentProfileId(id);
-            connectProfile(*profile);
-        }
-        window.statusBar()->clearMessage();
-        refreshProfiles();
-    };
-    QObject::connect(&window, &ui::MainWindow::profileSwitchRequested, &window, switchTo);
-
-    // Cluster ▸ Connect…: profiles (add, edit, import ~/.drove) and the embedded cluster.
-    QObject::connect(&window, &ui::MainWindow::connectRequested, &window, [&] {
-        auto *dialog = new ui::ConnectDialog(&profiles, &network, &window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        if (embedded)
-            dialog->setEmbeddedCluster(embedded->endpoint().toDisplayString());
-        dialog->setConnectedId(connectedId);
-        QObject::connect(dialog, &ui::ConnectDialog::connectRequested, &window, switchTo);
-        dialog->open();
-    });
 
     // View ▸ Appearance: follow the system, light or dark (remembered).
     viewMenu(window)->addSeparator();

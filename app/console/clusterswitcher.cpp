@@ -1,0 +1,144 @@
+#include "clusterswitcher.h"
+
+#include "client/droveclient.h"
+#include "client/profilestore.h"
+#include "client/syncengine.h"
+#include "ui/connectdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/secretpromptdialog.h"
+
+#include <QStatusBar>
+
+namespace drove::console {
+
+ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveClient *client,
+                                 client::SyncEngine *sync, ui::MainWindow *window,
+                                 QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_profiles(profiles)
+    , m_client(client)
+    , m_sync(sync)
+    , m_window(window)
+    , m_network(network)
+{
+    connect(m_window, &ui::MainWindow::profileSwitchRequested, this,
+            [this](const QString &id) { connectTo(id); });
+    connect(m_window, &ui::MainWindow::connectRequested, this, &ClusterSwitcher::openConnectDialog);
+    connect(m_profiles, &client::ProfileStore::profilesChanged, this,
+            &ClusterSwitcher::refreshProfiles);
+    // Cancel in the password prompt leaves the cluster unconnected, and says why.
+    ui::SecretPromptDialog::answerSecretRequests(
+        m_profiles, m_window, [this](const client::ClusterProfile &profile, const QString &reason) {
+            if (profile.id == m_connectedId)
+                notConnected(tr("Not connected to “%1”: no password or token was given (%2)")
+                                 .arg(profile.name, reason));
+        });
+}
+
+void ClusterSwitcher::setEmbeddedCluster(const std::optional<client::ClusterProfile> &profile,
+                                         const QString &password)
+{
+    m_embedded = profile;
+    m_embeddedPassword = password;
+    refreshProfiles();
+}
+
+bool ClusterSwitcher::connectTo(const QString &id, bool remember)
+{
+    if (id == ui::ConnectDialog::kEmbeddedId) {
+        if (!m_embedded)
+            return false;
+        // Next start is on the embedded cluster again, as the operator left it.
+        if (remember)
+            m_profiles->setCurrentProfileId(QString());
+        connectEmbedded();
+    } else {
+        const auto profile = m_profiles->profile(id);
+        if (!profile)
+            return false;
+        if (remember)
+            m_profiles->setCurrentProfileId(id);
+        connectProfile(*profile);
+    }
+    refreshProfiles();
+    emit switched(m_connectedId);
+    return true;
+}
+
+void ClusterSwitcher::connectAdHoc(const client::ClusterProfile &profile, const QString &secret)
+{
+    m_sync->stop();
+    m_connectedId = profile.id;
+    m_notConnectedReason.clear();
+    m_window->setCluster(profile, false);
+    m_client->setConnectionSettings(profile.connectionSettings(secret));
+    m_sync->setRefreshInterval(profile.refreshIntervalMs);
+    m_sync->start();
+    refreshProfiles();
+}
+
+void ClusterSwitcher::connectEmbedded()
+{
+    m_sync->stop();
+    m_connectedId = m_embedded->id;
+    m_notConnectedReason.clear();
+    m_window->statusBar()->clearMessage();
+    m_window->setCluster(*m_embedded, true);
+    m_client->setConnectionSettings(m_embedded->connectionSettings(m_embeddedPassword));
+    m_sync->setRefreshInterval(m_embedded->refreshIntervalMs);
+    m_sync->start();
+}
+
+void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
+{
+    m_sync->stop();
+    m_connectedId = profile.id;
+    m_notConnectedReason.clear();
+    m_window->statusBar()->clearMessage();
+    m_window->setCluster(profile, false);
+    m_sync->setRefreshInterval(profile.refreshIntervalMs);
+    const QString id = profile.id;
+    m_profiles->requestConnectionSettings(
+        id, this, [this, id](const std::optional<client::ConnectionSettings> &connection) {
+            if (m_connectedId != id)
+                return; // the operator chose another cluster meanwhile
+            if (!connection) {
+                notConnected(tr("Not connected: no password or token was given."));
+                return;
+            }
+            m_client->setConnectionSettings(*connection);
+            m_sync->start();
+        });
+}
+
+void ClusterSwitcher::notConnected(const QString &reason)
+{
+    m_sync->stop();
+    // A declined prompt reports twice: the generic answer to the request, then the prompt's
+    // own reason, which replaces it.
+    m_notConnectedReason = reason;
+    m_window->statusBar()->showMessage(reason);
+}
+
+void ClusterSwitcher::refreshProfiles()
+{
+    QList<client::ClusterProfile> offered = m_profiles->profiles();
+    if (m_embedded)
+        offered.prepend(*m_embedded);
+    m_window->setProfiles(offered, m_connectedId);
+}
+
+ui::ConnectDialog *ClusterSwitcher::openConnectDialog()
+{
+    auto *dialog = new ui::ConnectDialog(m_profiles, m_network, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_embedded)
+        dialog->setEmbeddedCluster(m_embedded->endpoints.value(0).toDisplayString());
+    dialog->setConnectedId(m_connectedId);
+    connect(dialog, &ui::ConnectDialog::connectRequested, this,
+            [this](const QString &id) { connectTo(id); });
+    dialog->open();
+    return dialog;
+}
+
+} // namespace drove::console

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "client/clusterprofile.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace drove::client {
+class DroveClient;
+class ProfileStore;
+class SyncEngine;
+} // namespace drove::client
+
+namespace drove::ui {
+class ConnectDialog;
+class MainWindow;
+} // namespace drove::ui
+
+namespace drove::console {
+
+/// Which cluster the window shows, and the one path to change it: the cluster bar's selector,
+/// Cluster ▸ Connect… and start-up all go through connectTo(). Switching stops the sync loop,
+/// points the client at the new cluster (a saved profile's secret comes from ProfileStore:
+/// this run's copy, the keychain, or the password prompt) and starts syncing again. The
+/// embedded cluster, while it runs, is offered beside the saved profiles so the operator can
+/// always go back to it. A declined password leaves the window not connected, saying why.
+class ClusterSwitcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// None of the pointers is owned; all must outlive the switcher.
+    ClusterSwitcher(client::ProfileStore *profiles, client::DroveClient *client,
+                    client::SyncEngine *sync, ui::MainWindow *window,
+                    QNetworkAccessManager *network, QObject *parent = nullptr);
+
+    /// The running embedded cluster (its profile and session password); nullopt when none.
+    void setEmbeddedCluster(const std::optional<client::ClusterProfile> &profile,
+                            const QString &password = {});
+    bool hasEmbeddedCluster() const { return m_embedded.has_value(); }
+
+    /// Connects to a saved profile by id, or to the embedded cluster (ConnectDialog::kEmbeddedId).
+    /// When the operator chose it (`remember`), a saved profile becomes the one used at the next
+    /// start and the embedded cluster clears that; start-up itself passes false. False when
+    /// there is no such cluster.
+    bool connectTo(const QString &id, bool remember = true);
+    /// A cluster given on the command line for this run only (not saved).
+    void connectAdHoc(const client::ClusterProfile &profile, const QString &secret);
+
+    /// Id of the cluster shown (a profile id, the embedded id, or the ad-hoc profile's).
+    QString connectedId() const { return m_connectedId; }
+    /// Why the shown cluster is not connected (a declined password); empty otherwise.
+    QString notConnectedReason() const { return m_notConnectedReason; }
+
+    /// Offers the saved profiles (and the embedded cluster) in the cluster bar.
+    void refreshProfiles();
+    /// Cluster ▸ Connect…: opens the connect dialog (deleted on close).
+    ui::ConnectDialog *openConnectDialog();
+
+signals:
+    /// The window now shows `id` (syncing may still wait for a password).
+    void switched(const QString &id);
+
+private:
+    void connectEmbedded();
+    void connectProfile(const client::ClusterProfile &profile);
+    void notConnected(const QString &reason);
+
+    client::ProfileStore *m_profiles;
+    client::DroveClient *m_client;
+    client::SyncEngine *m_sync;
+    ui::MainWindow *m_window;
+    QNetworkAccessManager *m_network;
+    std::optional<client::ClusterProfile> m_embedded;
+    QString m_embeddedPassword;
+    QString m_connectedId;
+    QString m_notConnectedReason;
+};
+
+} // namespace drove::console

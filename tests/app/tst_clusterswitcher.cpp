@@ -1,0 +1,204 @@
+// drove-console's one path to change cluster (start-up, cluster bar, Cluster ▸ Connect…), with
+// the real window, client and sync loop against the embedded controller core on 127.0.0.1:0:
+// a profile whose secret is in the keychain connects; one whose password is declined stays
+// unconnected and says why; the embedded cluster stays reachable; Connect in the dialog switches.
+#include "app/console/clusterswitcher.h"
+#include "client/droveclient.h"
+#include "client/memorysecretstore.h"
+#include "client/profilestore.h"
+#include "client/syncengine.h"
+#include "controller/controllercore.h"
+#include "controller/http/apiserver.h"
+#include "controller/http/authenticator.h"
+#include "controller/http/droveapi.h"
+#include "ui/connectdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/secretpromptdialog.h"
+
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace drove;
+using State = client::SyncEngine::ConnectionState;
+
+class TestClusterSwitcher : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void savedProfileConnects();
+    void declinedPasswordLeavesUnconnected();
+    void backToEmbedded();
+    void connectDialogSwitches();
+    void clusterBarSwitches();
+
+private:
+    client::ClusterProfile makeProfile(const QString &name) const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<controller::ControllerCore> m_core;
+    std::unique_ptr<controller::http::ApiServer> m_server;
+    quint16 m_port = 0;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<client::MemorySecretStore> m_secrets;
+    std::unique_ptr<client::ProfileStore> m_profiles;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<client::DroveClient> m_client;
+    std::unique_ptr<client::SyncEngine> m_sync;
+    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<console::ClusterSwitcher> m_switcher;
+    client::ClusterProfile m_stored;   ///< password in the keychain
+    client::ClusterProfile m_unstored; ///< nothing stored: asked for
+};
+
+namespace {
+
+constexpr int kTimeoutMs = 20000;
+const QString kUser = QStringLiteral("admin");
+const QString kPassword = QStringLiteral("pw-1");
+
+} // namespace
+
+client::ClusterProfile TestClusterSwitcher::makeProfile(const QString &name) const
+{
+    client::ClusterProfile profile;
+    profile.name = name;
+    profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port))};
+    profile.authMode = client::ClusterAuth::Mode::Basic;
+    profile.username = kUser;
+    profile.criticality = client::Criticality::Local;
+    profile.refreshIntervalMs = 500;
+    return profile;
+}
+
+void TestClusterSwitcher::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("drove-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_clusterswitcher"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path());
+
+    controller::ControllerConfig config;
+    config.monitorInitialDelayMs = 600000;
+    m_core = std::make_unique<controller::ControllerCore>(config);
+    QString error;
+    QVERIFY2(m_core->start(&error), qPrintable(error));
+    m_server = std::make_unique<controller::http::ApiServer>();
+    m_server->setAuthenticator(controller::http::Authenticator(
+        {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::Root}}));
+    controller::http::installDroveApi(m_server->router(), *m_core);
+    m_port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_port != 0, qPrintable(error));
+
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")),
+                                             QSettings::IniFormat);
+    m_secrets = std::make_unique<client::MemorySecretStore>();
+    m_profiles = std::make_unique<client::ProfileStore>(m_settings.get(), m_secrets.get());
+    m_stored = makeProfile(QStringLiteral("stored"));
+    QVERIFY(m_profiles->saveProfile(m_stored).isEmpty());
+    m_profiles->storeSecret(m_stored.id, kPassword);
+    m_unstored = makeProfile(QStringLiteral("unstored"));
+    QVERIFY(m_profiles->saveProfile(m_unstored).isEmpty());
+
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_client = std::make_unique<client::DroveClient>(m_network.get());
+    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
+    m_window = std::make_unique<ui::MainWindow>(m_client.get(), m_sync.get());
+    m_switcher = std::make_unique<console::ClusterSwitcher>(
+        m_profiles.get(), m_client.get(), m_sync.get(), m_window.get(), m_network.get());
+    client::ClusterProfile embedded = makeProfile(QStringLiteral("embedded"));
+    embedded.id = ui::ConnectDialog::kEmbeddedId;
+    m_switcher->setEmbeddedCluster(embedded, kPassword);
+    m_window->show();
+}
+
+void TestClusterSwitcher::cleanupTestCase()
+{
+    m_sync->stop();
+    m_switcher.reset();
+    m_window.reset();
+    m_sync.reset();
+    m_client.reset();
+    m_profiles.reset();
+    m_server.reset();
+    m_core.reset();
+}
+
+void TestClusterSwitcher::savedProfileConnects()
+{
+    QVERIFY(!m_switcher->connectTo(QStringLiteral("no-such-profile")));
+    QVERIFY(m_switcher->connectTo(m_stored.id));
+    QCOMPARE(m_switcher->connectedId(), m_stored.id);
+    QCOMPARE(m_profiles->currentProfileId(), m_stored.id);
+    QVERIFY(m_window->windowTitle().contains(QLatin1String("stored")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QCOMPARE(m_client->connectionSettings().auth.secret, kPassword);
+}
+
+void TestClusterSwitcher::declinedPasswordLeavesUnconnected()
+{
+    QVERIFY(m_switcher->connectTo(m_unstored.id));
+    QCOMPARE(m_switcher->connectedId(), m_unstored.id);
+    ui::SecretPromptDialog *prompt = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((prompt = m_window->findChild<ui::SecretPromptDialog *>()),
+                             kTimeoutMs);
+    QVERIFY(!m_sync->isRunning()); // nothing is synced while the password is asked for
+    QTest::mouseClick(prompt->findChild<QPushButton *>(QStringLiteral("cancelButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!m_switcher->notConnectedReason().isEmpty());
+    QVERIFY(!m_sync->isRunning());
+    QVERIFY2(m_switcher->notConnectedReason().contains(QLatin1String("unstored")),
+             qPrintable(m_switcher->notConnectedReason()));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Not connected")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+}
+
+void TestClusterSwitcher::backToEmbedded()
+{
+    QVERIFY(m_switcher->connectTo(ui::ConnectDialog::kEmbeddedId));
+    QCOMPARE(m_switcher->connectedId(), ui::ConnectDialog::kEmbeddedId);
+    QVERIFY(m_profiles->currentProfileId().isEmpty()); // the next start is embedded too
+    QVERIFY(m_switcher->notConnectedReason().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+void TestClusterSwitcher::connectDialogSwitches()
+{
+    // Cluster ▸ Connect… as the window's action emits it.
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("actionConnect"));
+    QVERIFY(action);
+    action->trigger();
+    auto *dialog = m_window->findChild<ui::ConnectDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->profileList()->topLevelItemCount(), 3);        // embedded + two profiles
+    QCOMPARE(dialog->selectedId(), ui::ConnectDialog::kEmbeddedId); // the connected one
+    QVERIFY(dialog->selectProfile(m_stored.id));
+    QSignalSpy switched(m_switcher.get(), &console::ClusterSwitcher::switched);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                      Qt::LeftButton);
+    QCOMPARE(switched.size(), 1);
+    QCOMPARE(m_switcher->connectedId(), m_stored.id);
+    QCOMPARE(m_profiles->currentProfileId(), m_stored.id);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+}
+
+void TestClusterSwitcher::clusterBarSwitches()
+{
+    emit m_window->profileSwitchRequested(ui::ConnectDialog::kEmbeddedId);
+    QCOMPARE(m_switcher->connectedId(), ui::ConnectDialog::kEmbeddedId);
+    emit m_window->profileSwitchRequested(m_stored.id);
+    QCOMPARE(m_switcher->connectedId(), m_stored.id);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+}
+
+QTEST_MAIN(TestClusterSwitcher)
+#include "tst_clusterswitcher.moc"
