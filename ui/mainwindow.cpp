@@ -67,6 +67,19 @@ QTableView *makeTable(QWidget *parent, const QString &objectName, QAbstractItemM
     return view;
 }
 
+/// A facet list of instance states: "All" then each state (item data: the state as int).
+QComboBox *makeInstanceFacet(QWidget *parent, const QString &objectName, const QString &allText,
+                             const QList<protocol::InstanceState> &states)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setObjectName(objectName);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    combo->addItem(allText);
+    for (const auto state : states)
+        combo->addItem(protocol::toString(state), int(state));
+    return combo;
+}
+
 /// A proxy that only sorts, on raw values.
 QSortFilterProxyModel *sortingProxy(QAbstractItemModel *source, QObject *parent)
 {
@@ -78,6 +91,16 @@ QSortFilterProxyModel *sortingProxy(QAbstractItemModel *source, QObject *parent)
 }
 
 } // namespace
+
+QList<protocol::InstanceState> MainWindow::oldInstanceStates()
+{
+    QList<protocol::InstanceState> states;
+    for (const auto state : protocol::allInstanceStates()) {
+        if (protocol::isOld(state))
+            states << state;
+    }
+    return states;
+}
 
 MainWindow::MainWindow(client::DroveClient *client, client::SyncEngine *sync,
                        models::OperationJournal *journal, QWidget *parent)
@@ -119,12 +142,7 @@ void MainWindow::buildModels()
     m_instancesProxy->setAllowedStates(protocol::activeInstanceStates());
     m_oldInstancesProxy = new models::InstanceFilterProxyModel(this);
     m_oldInstancesProxy->setSourceModel(m_session->instances());
-    QList<protocol::InstanceState> oldStates;
-    for (const auto state : protocol::allInstanceStates()) {
-        if (protocol::isOld(state))
-            oldStates << state;
-    }
-    m_oldInstancesProxy->setAllowedStates(oldStates);
+    m_oldInstancesProxy->setAllowedStates(oldInstanceStates());
     m_executorsProxy = sortingProxy(m_session->executors(), this);
     m_executorInstancesProxy = sortingProxy(m_session->executorInstances(), this);
     m_appEventsProxy = new models::EventFilterProxyModel(this);
@@ -264,12 +282,8 @@ QWidget *MainWindow::buildDetailPanel()
     auto *instancesPage = new QWidget(m_detailTabs);
     auto *instancesLayout = new QVBoxLayout(instancesPage);
     instancesLayout->setContentsMargins(0, 0, 0, 0);
-    m_instanceFacet = new QComboBox(instancesPage);
-    m_instanceFacet->setObjectName(QStringLiteral("instanceStateFacetCombo"));
-    m_instanceFacet->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_instanceFacet->addItem(tr("All active"));
-    for (const auto state : protocol::activeInstanceStates())
-        m_instanceFacet->addItem(protocol::toString(state), int(state));
+    m_instanceFacet = makeInstanceFacet(instancesPage, QStringLiteral("instanceStateFacetCombo"),
+                                        tr("All active"), protocol::activeInstanceStates());
     instancesLayout->addWidget(m_instanceFacet, 0, Qt::AlignLeft);
     m_instancesView = makeTable(instancesPage, QStringLiteral("instancesView"), m_instancesProxy,
                                 QAbstractItemView::ExtendedSelection);
@@ -296,8 +310,17 @@ QWidget *MainWindow::buildDetailPanel()
     connect(m_instancesProxy, &models::InstanceFilterProxyModel::stateCountsChanged, this,
             &MainWindow::updateInstanceFacets);
 
-    m_oldInstancesView = makeTable(m_detailTabs, QStringLiteral("oldInstancesView"),
-                                   m_oldInstancesProxy, QAbstractItemView::ExtendedSelection);
+    auto *oldPage = new QWidget(m_detailTabs);
+    auto *oldLayout = new QVBoxLayout(oldPage);
+    oldLayout->setContentsMargins(0, 0, 0, 0);
+    m_oldInstanceFacet = makeInstanceFacet(oldPage, QStringLiteral("oldInstanceStateFacetCombo"),
+                                           tr("All old"), oldInstanceStates());
+    oldLayout->addWidget(m_oldInstanceFacet, 0, Qt::AlignLeft);
+    connect(m_oldInstanceFacet, &QComboBox::currentIndexChanged, this,
+            &MainWindow::applyInstanceFacet);
+    m_oldInstancesView = makeTable(oldPage, QStringLiteral("oldInstancesView"), m_oldInstancesProxy,
+                                   QAbstractItemView::ExtendedSelection);
+    oldLayout->addWidget(m_oldInstancesView, 1);
     m_oldInstancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
                                                  new StateBadgeDelegate(m_oldInstancesView));
     m_oldInstancesView->sortByColumn(models::InstancesModel::UpdatedColumn, Qt::DescendingOrder);
@@ -321,7 +344,7 @@ QWidget *MainWindow::buildDetailPanel()
     m_appEventsView->setSortingEnabled(false);
 
     m_detailTabs->addTab(instancesPage, tr("&Instances"));
-    m_detailTabs->addTab(m_oldInstancesView, tr("&Old instances"));
+    m_detailTabs->addTab(oldPage, tr("&Old instances"));
     m_detailTabs->addTab(specPage, tr("S&pec"));
     m_detailTabs->addTab(m_appEventsView, tr("E&vents"));
     m_logView = new LogViewWidget(m_client, m_detailTabs);

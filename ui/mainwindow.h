@@ -139,7 +139,10 @@ private:
     void updateAppFacets();
     void updateInstanceFacets();
     void applyAppFacet();
+    /// Applies both instance facets (active and old tabs).
     void applyInstanceFacet();
+    /// The states listed in the Old instances tab (not ACTIVE_STATES).
+    static QList<protocol::InstanceState> oldInstanceStates();
     void updateSortDescription();
     void selectPendingApplication();
     void fetchSpec(const QString &appId);
@@ -184,6 +187,7 @@ private:
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_stateFacet = nullptr;
     QComboBox *m_instanceFacet = nullptr;
+    QComboBox *m_oldInstanceFacet = nullptr;
     QLabel *m_sortLabel = nullptr;
     QTableView *m_appsView = nullptr;
     QLabel *m_appSummary = nullptr;

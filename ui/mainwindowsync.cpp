@@ -347,29 +347,40 @@ void MainWindow::applyAppFacet()
 
 void MainWindow::updateInstanceFacets()
 {
+    // Both tabs show the same instances model through the same text filter: one count serves.
     const QMap<int, int> counts = m_instancesProxy->stateCounts();
     int active = 0;
+    int old = 0;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        if (it.key() >= 0 && protocol::isActive(protocol::InstanceState(it.key())))
-            active += it.value();
+        if (it.key() < 0)
+            continue;
+        (protocol::isActive(protocol::InstanceState(it.key())) ? active : old) += it.value();
     }
-    for (int i = 0; i < m_instanceFacet->count(); ++i) {
-        const QVariant data = m_instanceFacet->itemData(i);
-        m_instanceFacet->setItemText(
-            i,
-            data.isValid() ? QStringLiteral("%1 (%2)")
-                                 .arg(protocol::toString(protocol::InstanceState(data.toInt())))
-                                 .arg(counts.value(data.toInt()))
-                           : tr("All active (%1)").arg(active));
-    }
+    const auto fill = [&counts](QComboBox *combo, const QString &allText) {
+        for (int i = 0; i < combo->count(); ++i) {
+            const QVariant data = combo->itemData(i);
+            combo->setItemText(
+                i,
+                data.isValid() ? QStringLiteral("%1 (%2)")
+                                     .arg(protocol::toString(protocol::InstanceState(data.toInt())))
+                                     .arg(counts.value(data.toInt()))
+                               : allText);
+        }
+    };
+    fill(m_instanceFacet, tr("All active (%1)").arg(active));
+    fill(m_oldInstanceFacet, tr("All old (%1)").arg(old));
 }
 
 void MainWindow::applyInstanceFacet()
 {
-    const QVariant data = m_instanceFacet->currentData();
+    const QVariant active = m_instanceFacet->currentData();
     m_instancesProxy->setAllowedStates(
-        data.isValid() ? QList<protocol::InstanceState> {protocol::InstanceState(data.toInt())}
-                       : protocol::activeInstanceStates());
+        active.isValid() ? QList<protocol::InstanceState> {protocol::InstanceState(active.toInt())}
+                         : protocol::activeInstanceStates());
+    const QVariant old = m_oldInstanceFacet->currentData();
+    m_oldInstancesProxy->setAllowedStates(
+        old.isValid() ? QList<protocol::InstanceState> {protocol::InstanceState(old.toInt())}
+                      : oldInstanceStates());
 }
 
 void MainWindow::updateSortDescription()

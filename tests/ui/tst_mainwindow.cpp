@@ -549,6 +549,30 @@ void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
     instanceFacet->setCurrentIndex(healthyItem);
     QCOMPARE(instances->model()->rowCount(), healthyCount);
     instanceFacet->setCurrentIndex(0);
+    // The Old instances tab: the terminated ones, by state. Stop one instance (elsewhere).
+    const QString victim
+        = m_core->instances(kSlowApp, {protocol::InstanceState::Healthy}).constFirst().instanceId;
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::stopInstances(
+                    kSlowApp, {victim}, true, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_core->activeOperation(kSlowApp), kTimeoutMs);
+    auto *oldFacet = m_window->findChild<QComboBox *>(QStringLiteral("oldInstanceStateFacetCombo"));
+    auto *oldView = m_window->findChild<QTableView *>(QStringLiteral("oldInstancesView"));
+    int stopped = 0;
+    for (const auto &instance : m_core->oldInstances(kSlowApp))
+        stopped += instance.state == protocol::InstanceState::Stopped ? 1 : 0;
+    const int stoppedItem = oldFacet->findData(int(protocol::InstanceState::Stopped));
+    QVERIFY(stoppedItem > 0);
+    QVERIFY(stopped >= 1);
+    QVERIFY(oldFacet->findData(int(protocol::InstanceState::Healthy)) < 0);
+    QTRY_COMPARE_WITH_TIMEOUT(oldFacet->itemText(stoppedItem),
+                              QStringLiteral("STOPPED (%1)").arg(stopped), kTimeoutMs);
+    oldFacet->setCurrentIndex(stoppedItem);
+    QCOMPARE(oldView->model()->rowCount(), stopped);
+    oldFacet->setCurrentIndex(oldFacet->findData(int(protocol::InstanceState::Lost)));
+    QCOMPARE(oldView->model()->rowCount(), 0);
+    oldFacet->setCurrentIndex(0);
 
     // A click sorts by a column; Shift+click adds the next key; both show in the label.
     QHeaderView *header = apps->horizontalHeader();
