@@ -1,5 +1,6 @@
 #include "clusterswitcher.h"
 
+#include "client/apierror.h"
 #include "client/droveclient.h"
 #include "client/profilestore.h"
 #include "client/syncengine.h"
@@ -26,6 +27,7 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveCl
     connect(m_window, &ui::MainWindow::connectRequested, this, &ClusterSwitcher::openConnectDialog);
     connect(m_profiles, &client::ProfileStore::profilesChanged, this,
             &ClusterSwitcher::refreshProfiles);
+    connect(m_sync, &client::SyncEngine::syncFailed, this, &ClusterSwitcher::onSyncFailed);
     // Cancel in the password prompt leaves the cluster unconnected, and says why.
     ui::SecretPromptDialog::answerSecretRequests(
         m_profiles, m_window, [this](const client::ClusterProfile &profile, const QString &reason) {
@@ -94,6 +96,7 @@ void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
     m_sync->stop();
     m_connectedId = profile.id;
     m_notConnectedReason.clear();
+    m_reaskedAfterRejection = false;
     m_window->statusBar()->clearMessage();
     m_window->setCluster(profile, false);
     m_sync->setRefreshInterval(profile.refreshIntervalMs);
@@ -109,6 +112,40 @@ void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
             m_client->setConnectionSettings(*connection);
             m_sync->start();
         });
+}
+
+void ClusterSwitcher::onSyncFailed(const client::ApiError &error)
+{
+    if (error.kind != client::ApiError::Kind::Unauthorized || m_reaskedAfterRejection)
+        return;
+    const auto profile = m_profiles->profile(m_connectedId);
+    if (!profile || !profile->needsSecret())
+        return; // the embedded cluster or a command-line cluster: nothing to ask
+    m_reaskedAfterRejection = true;
+    m_sync->stop();
+    m_profiles->forgetSecret(profile->id);
+    auto *dialog = new ui::SecretPromptDialog(
+        *profile,
+        tr("The controller rejected the stored credentials (HTTP 401). Enter them again, or "
+           "cancel and correct the profile in Cluster ▸ Connect…."),
+        m_profiles->isKeychainAvailable(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    const QString id = profile->id;
+    connect(dialog, &QDialog::finished, this, [this, dialog, id](int result) {
+        if (m_connectedId != id)
+            return; // the operator went elsewhere meanwhile
+        if (result != QDialog::Accepted) {
+            notConnected(tr("Not connected: the controller rejected the credentials (HTTP 401)."));
+            return;
+        }
+        m_profiles->provideSecret(id, dialog->secret(), dialog->remember());
+        if (const auto current = m_profiles->profile(id)) {
+            m_client->setConnectionSettings(current->connectionSettings(dialog->secret()));
+            m_sync->start();
+        }
+    });
+    dialog->open();
 }
 
 void ClusterSwitcher::notConnected(const QString &reason)

@@ -10,6 +10,7 @@
 class QNetworkAccessManager;
 
 namespace drove::client {
+struct ApiError;
 class DroveClient;
 class ProfileStore;
 class SyncEngine;
@@ -66,6 +67,9 @@ signals:
     void switched(const QString &id);
 
 private:
+    /// A saved profile's credentials were refused (HTTP 401): ask for them again, once per
+    /// connection, instead of polling with a password that cannot work.
+    void onSyncFailed(const client::ApiError &error);
     void connectEmbedded();
     void connectProfile(const client::ClusterProfile &profile);
     void notConnected(const QString &reason);
@@ -79,6 +83,7 @@ private:
     QString m_embeddedPassword;
     QString m_connectedId;
     QString m_notConnectedReason;
+    bool m_reaskedAfterRejection = false;
 };
 
 } // namespace drove::console

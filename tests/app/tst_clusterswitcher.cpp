@@ -15,6 +15,8 @@
 #include "ui/mainwindow.h"
 #include "ui/secretpromptdialog.h"
 
+#include <QLabel>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -39,6 +41,7 @@ private slots:
     void backToEmbedded();
     void connectDialogSwitches();
     void clusterBarSwitches();
+    void rejectedPasswordAskedAgain();
 
 private:
     client::ClusterProfile makeProfile(const QString &name) const;
@@ -198,6 +201,35 @@ void TestClusterSwitcher::clusterBarSwitches()
     emit m_window->profileSwitchRequested(m_stored.id);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
     QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+}
+
+void TestClusterSwitcher::rejectedPasswordAskedAgain()
+{
+    // The keychain holds a password the controller no longer accepts.
+    client::ClusterProfile changed = makeProfile(QStringLiteral("changed"));
+    QVERIFY(m_profiles->saveProfile(changed).isEmpty());
+    m_profiles->storeSecret(changed.id, QStringLiteral("old-password"));
+    QVERIFY(m_switcher->connectTo(changed.id));
+    ui::SecretPromptDialog *prompt = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((prompt = m_window->findChild<ui::SecretPromptDialog *>()),
+                             kTimeoutMs);
+    QVERIFY(!m_sync->isRunning()); // no more polling with a password that cannot work
+    QVERIFY(prompt->findChild<QLabel *>(QStringLiteral("reasonLabel"))
+                ->text()
+                .contains(QLatin1String("401")));
+    QTest::keyClicks(prompt->findChild<QLineEdit *>(QStringLiteral("secretEdit")), kPassword);
+    QTest::mouseClick(prompt->findChild<QPushButton *>(QStringLiteral("okButton")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    // The new password replaced the old one in the keychain.
+    std::optional<QString> stored;
+    bool answered = false;
+    m_secrets->read(QStringLiteral("cluster/") + changed.id, this,
+                    [&](client::SecretStore::Status, const QString &secret, const QString &) {
+                        stored = secret;
+                        answered = true;
+                    });
+    QTRY_VERIFY(answered);
+    QCOMPARE(stored.value_or(QString()), kPassword);
 }
 
 QTEST_MAIN(TestClusterSwitcher)
