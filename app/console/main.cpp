@@ -178,8 +178,11 @@ int main(int argc, char *argv[])
         "Operations console for Drove clusters.\n\n"
         "With no cluster configured it starts on the embedded cluster: a Drove controller running "
         "in-process on simulated executors, seeded with sample applications the first time.\n"
-        "Saved cluster profiles (and clusters imported from the drove CLI's ~/.drove) are in the "
-        "cluster selector of the window."));
+        "Cluster > Connect… manages cluster profiles (add, edit, test the connection, import the "
+        "drove CLI's ~/.drove); saved profiles are also in the cluster selector of the window.\n\n"
+        "The embedded cluster can be shaped with --config FILE, the configuration file format of "
+        "drove-embedded (documented key by key in share/drove-console/"
+        "drove-embedded.sample.json)."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -207,7 +210,7 @@ int main(int argc, char *argv[])
                      "in the window).")},
         {QStringLiteral("config"),
          QObject::tr("Embedded cluster: read its configuration from this JSON file, in the format "
-                     "drove-embedded reads (a commented sample is drove-embedded.sample.json): "
+                     "drove-embedded reads: "
                      "cluster shape (executors), time scale, default op spec, users (accepted "
                      "besides the console's own session user), fault injection, engine timings, "
                      "controller options, state directory and the API's listen address "
