@@ -1,12 +1,10 @@
 #include "benchseeder.h"
 
+#include "app/common/benchapps.h"
 #include "controller/controllercore.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
-
-#include <QJsonArray>
-#include <QJsonObject>
 
 using namespace drove::controller;
 using namespace drove::protocol;
@@ -15,47 +13,6 @@ namespace {
 
 constexpr int kCoresPerExecutor = 128;
 constexpr int kBatchApps = 50;
-
-QJsonObject checkSpec(const QString &interval)
-{
-    return QJsonObject {{QStringLiteral("mode"),
-                         QJsonObject {{QStringLiteral("type"), QStringLiteral("HTTP")},
-                                      {QStringLiteral("protocol"), QStringLiteral("HTTP")},
-                                      {QStringLiteral("portName"), QStringLiteral("main")},
-                                      {QStringLiteral("path"), QStringLiteral("/")},
-                                      {QStringLiteral("verb"), QStringLiteral("GET")},
-                                      {QStringLiteral("successCodes"), QJsonArray {200}}}},
-                        {QStringLiteral("timeout"), QStringLiteral("1 second")},
-                        {QStringLiteral("interval"), interval},
-                        {QStringLiteral("attempts"), 3},
-                        {QStringLiteral("initialDelay"), QStringLiteral("0 seconds")}};
-}
-
-ApplicationSpec benchSpec(int index)
-{
-    const QJsonObject json {
-        {QStringLiteral("name"), QStringLiteral("BENCH_APP_%1").arg(index)},
-        {QStringLiteral("version"), QStringLiteral("1")},
-        {QStringLiteral("type"), QStringLiteral("SERVICE")},
-        {QStringLiteral("executable"),
-         QJsonObject {
-             {QStringLiteral("type"), QStringLiteral("DOCKER")},
-             {QStringLiteral("url"), QStringLiteral("ghcr.io/appform-io/perf-test-server-httplib")},
-             {QStringLiteral("dockerPullTimeout"), QStringLiteral("100 seconds")}}},
-        {QStringLiteral("exposedPorts"),
-         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
-                                  {QStringLiteral("port"), 8000},
-                                  {QStringLiteral("type"), QStringLiteral("HTTP")}}}},
-        {QStringLiteral("resources"),
-         QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("CPU")},
-                                  {QStringLiteral("count"), 1}},
-                     QJsonObject {{QStringLiteral("type"), QStringLiteral("MEMORY")},
-                                  {QStringLiteral("sizeInMB"), 128}}}},
-        {QStringLiteral("healthcheck"), checkSpec(QStringLiteral("5 seconds"))},
-        {QStringLiteral("readiness"), checkSpec(QStringLiteral("3 seconds"))},
-        {QStringLiteral("tags"), QJsonObject {{QStringLiteral("bench"), QStringLiteral("yes")}}}};
-    return *ApplicationSpec::fromJson(json);
-}
 
 ClusterOpSpec opSpec(int parallelism)
 {
@@ -76,7 +33,7 @@ BenchSeeder::BenchSeeder(ControllerCore &core, int apps, int instancesPerApp, QO
 
 QString BenchSeeder::appId(int index)
 {
-    return QStringLiteral("BENCH_APP_%1-1").arg(index);
+    return drove::app::benchAppId(index);
 }
 
 void BenchSeeder::start()
@@ -101,8 +58,8 @@ bool BenchSeeder::submitNextBatch()
     const int end = qMin(m_apps, m_nextApp + kBatchApps);
     for (; m_nextApp < end; ++m_nextApp) {
         const int i = m_nextApp;
-        const OperationResult created
-            = m_core.submit(ApplicationOperation::create(benchSpec(i), 0, opSpec(1)));
+        const OperationResult created = m_core.submit(
+            ApplicationOperation::create(drove::app::benchAppSpec(i), 0, opSpec(1)));
         if (!created.accepted && !m_core.appSummary(appId(i))) {
             fail(QStringLiteral("CREATE %1 rejected: %2")
                      .arg(appId(i), created.validationErrors.join(QStringLiteral("; "))));

@@ -1,5 +1,6 @@
 #include "benchcluster.h"
 
+#include "app/common/benchapps.h"
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/droveapi.h"
@@ -8,8 +9,6 @@
 #include "protocol/clusteropspec.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QTextStream>
 
 using namespace drove;
@@ -18,50 +17,6 @@ using namespace drove::controller;
 namespace {
 
 constexpr int kCoresPerNode = 64;
-
-QJsonObject checkSpec(const QString &interval)
-{
-    return QJsonObject {{QStringLiteral("mode"),
-                         QJsonObject {{QStringLiteral("type"), QStringLiteral("HTTP")},
-                                      {QStringLiteral("protocol"), QStringLiteral("HTTP")},
-                                      {QStringLiteral("portName"), QStringLiteral("main")},
-                                      {QStringLiteral("path"), QStringLiteral("/")},
-                                      {QStringLiteral("verb"), QStringLiteral("GET")},
-                                      {QStringLiteral("successCodes"), QJsonArray {200}}}},
-                        {QStringLiteral("timeout"), QStringLiteral("1 second")},
-                        {QStringLiteral("interval"), interval},
-                        {QStringLiteral("attempts"), 3},
-                        {QStringLiteral("initialDelay"), QStringLiteral("0 seconds")}};
-}
-
-/// A realistic small service: one port, CPU + memory, HTTP checks, two tags.
-protocol::ApplicationSpec benchSpec(int index)
-{
-    const QJsonObject json {
-        {QStringLiteral("name"), QStringLiteral("BENCH_APP_%1").arg(index)},
-        {QStringLiteral("version"), QStringLiteral("1")},
-        {QStringLiteral("type"), QStringLiteral("SERVICE")},
-        {QStringLiteral("executable"),
-         QJsonObject {
-             {QStringLiteral("type"), QStringLiteral("DOCKER")},
-             {QStringLiteral("url"), QStringLiteral("ghcr.io/appform-io/perf-test-server")},
-             {QStringLiteral("dockerPullTimeout"), QStringLiteral("100 seconds")}}},
-        {QStringLiteral("exposedPorts"),
-         QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("main")},
-                                  {QStringLiteral("port"), 8000},
-                                  {QStringLiteral("type"), QStringLiteral("HTTP")}}}},
-        {QStringLiteral("resources"),
-         QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("CPU")},
-                                  {QStringLiteral("count"), 1}},
-                     QJsonObject {{QStringLiteral("type"), QStringLiteral("MEMORY")},
-                                  {QStringLiteral("sizeInMB"), 128}}}},
-        {QStringLiteral("healthcheck"), checkSpec(QStringLiteral("5 seconds"))},
-        {QStringLiteral("readiness"), checkSpec(QStringLiteral("3 seconds"))},
-        {QStringLiteral("tags"),
-         QJsonObject {{QStringLiteral("bench"), QStringLiteral("yes")},
-                      {QStringLiteral("team"), QStringLiteral("team-%1").arg(index % 40)}}}};
-    return *protocol::ApplicationSpec::fromJson(json);
-}
 
 } // namespace
 
@@ -78,7 +33,7 @@ BenchCluster::~BenchCluster() = default;
 
 QString BenchCluster::appId(int index)
 {
-    return QStringLiteral("BENCH_APP_%1-1").arg(index);
+    return app::benchAppId(index);
 }
 
 bool BenchCluster::seed(QString *error)
@@ -107,7 +62,8 @@ bool BenchCluster::seed(QString *error)
         const int target = 2 * end; // CREATE and SCALE of every app so far
         for (int i = first; i < end; ++i) {
             const auto created = m_core->submit(protocol::ApplicationOperation::create(
-                benchSpec(i), 0, protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
+                app::benchAppSpec(i), 0,
+                protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
             if (!created.accepted) {
                 *error = QStringLiteral("CREATE %1: %2")
                              .arg(appId(i), created.validationErrors.join(u';'));
