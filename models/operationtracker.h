@@ -96,7 +96,12 @@ private:
         bool outageSeen = false;  ///< last APP_STATE_CHANGE was OUTAGE_DETECTED
         quint64 summarySeq = 0;   ///< bumped on every summary, to tell stale from fresh
         qint64 instancesAtMs = 0; ///< when the instance list was received
+        quint64 listedInSync = 0; ///< the last full applications list that had this app
     };
+    /// Updates the app's record from a summary; returns the record.
+    AppSeen &recordSummary(const protocol::AppSummary &application);
+    /// Counts full applications lists, to find apps a list no longer has without a set of ids.
+    quint64 m_syncGeneration = 0;
     /// Per-operation bookkeeping that is not part of the public value.
     struct Aux
     {
