@@ -94,7 +94,10 @@ void ConnectionTester::fail(const client::ApiError &error)
 {
     m_lastOk = false;
     m_lastError = error;
-    QString text = error.title() + QStringLiteral(": ") + error.userText();
+    // "Cannot connect: Cannot connect to …" says it twice; the title only adds what is new.
+    QString text = error.userText().startsWith(error.title())
+        ? error.userText()
+        : error.title() + QStringLiteral(": ") + error.userText();
     if (error.kind == client::ApiError::Kind::NotLeader) {
         // userText speaks of the running console ("looking for the leader"); here nothing
         // keeps looking, so say what it means for the profile.

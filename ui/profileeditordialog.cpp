@@ -66,8 +66,6 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
     auto *layout = new QVBoxLayout(this);
-    // Grow when an error or warning appears instead of squeezing the wrapped texts.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->addWidget(form);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
@@ -138,7 +136,8 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
     ClusterProfile fresh;
     fresh.criticality = Criticality::Production; // the safe side until the user says otherwise
     setProfile(fresh);
-    resize(560, sizeHint().height());
+    resize(560, 10);
+    growToFit(); // the height the wrapped texts need at this width
 }
 
 ProfileEditorDialog::~ProfileEditorDialog() = default;
@@ -254,6 +253,18 @@ void ProfileEditorDialog::validate()
     m_saveButton->setToolTip(m_problems.join(QLatin1Char('\n')));
     m_ui->testButton->setEnabled(endpointProblems.isEmpty() && !endpoints.isEmpty()
                                  && userProblems.isEmpty());
+    growToFit();
+}
+
+void ProfileEditorDialog::growToFit()
+{
+    // Wrapped messages need height for the dialog's width; a layout's minimum size does not
+    // account for that, so grow by hand when an error, warning or test result appears.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void ProfileEditorDialog::showError(QLabel *label, const QStringList &problems)
@@ -294,6 +305,7 @@ void ProfileEditorDialog::updateInsecureWarning()
         QStringLiteral("color: %1; font-weight: bold;")
             .arg(Appearance::warningColor(m_ui->insecureWarning->palette()).name()));
     m_ui->insecureWarning->setVisible(insecure);
+    growToFit();
 }
 
 void ProfileEditorDialog::updateCriticalityPreview()
@@ -349,7 +361,7 @@ void ProfileEditorDialog::showTestResult(bool ok, const QString &message)
                             : Appearance::errorColor(m_ui->testResultLabel->palette());
     m_ui->testResultLabel->setStyleSheet(QStringLiteral("color: %1;").arg(color.name()));
     m_ui->testResultLabel->show();
-    validate(); // re-enables the test button
+    validate(); // re-enables the test button, and grows the dialog to show the result
 }
 
 } // namespace drove::ui

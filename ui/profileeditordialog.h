@@ -63,6 +63,7 @@ public:
 
 private:
     void validate();
+    void growToFit();
     void updateAuthFields();
     void updateInsecureWarning();
     void updateCriticalityPreview();
