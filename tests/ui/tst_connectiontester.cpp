@@ -1,5 +1,6 @@
 // "Test connection" against the embedded controller core served over HTTP on 127.0.0.1:0: the
-// leader found (one endpoint, or among several with a dead one), wrong password (401), a
+// leader found (one endpoint, or among several with a dead one), wrong password (401), an
+// untrusted TLS certificate (and the same accepted by an insecure profile), a
 // controller that is not the leader, and nothing listening, each said in plain words; and the
 // same through the profile editor's button.
 #include "client/memorysecretstore.h"
@@ -16,9 +17,12 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +39,7 @@ private slots:
     void cleanupTestCase();
     void results_data();
     void results();
+    void tlsCertificateNotTrusted();
     void editorButton();
     void editorUsesStoredSecret();
 
@@ -150,6 +155,54 @@ void TestConnectionTester::results()
         QVERIFY2(message.contains(QLatin1String("3 executors")), qPrintable(message));
     }
     QVERIFY2(!message.contains(password), "the secret must never be shown");
+}
+
+void TestConnectionTester::tlsCertificateNotTrusted()
+{
+#ifdef QT_NO_SSL
+    QSKIP("this Qt has no TLS support");
+#else
+    // A controller with a self-signed certificate: refused unless the profile is insecure.
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                   key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        QSKIP("openssl is not available to make a test certificate");
+    QFile keyFile(key);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(QSslCertificate::fromPath(cert));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    controller::http::ApiServer server;
+    server.setTlsConfiguration(tls);
+    controller::http::installDroveApi(server.router(), *m_core);
+    QString error;
+    const quint16 port = server.listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(port != 0, qPrintable(error));
+
+    client::ClusterProfile profile;
+    profile.endpoints = {QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port))};
+    ui::ConnectionTester tester(&m_network);
+    QSignalSpy finished(&tester, &ui::ConnectionTester::finished);
+    tester.test(profile.connectionSettings());
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY(!finished.at(0).at(0).toBool());
+    QCOMPARE(tester.lastError().kind, client::ApiError::Kind::Tls);
+    QVERIFY2(finished.at(0).at(1).toString().contains(QLatin1String("insecure")),
+             qPrintable(finished.at(0).at(1).toString()));
+
+    profile.insecure = true;
+    tester.test(profile.connectionSettings());
+    QVERIFY(finished.wait(kTimeoutMs));
+    QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+#endif
 }
 
 void TestConnectionTester::editorButton()
