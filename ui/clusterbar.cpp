@@ -153,20 +153,22 @@ void ClusterBar::updateSummary()
 
 void ClusterBar::updateConnection()
 {
+    // Bold mid-tones that keep 3:1 contrast on both the light and the dark palette
+    // (View ▸ Appearance), so the indicator needs no repaint when the theme changes.
     QString text;
     QString color;
     switch (m_state) {
     case ConnectionState::Idle:
         text = tr("● Not connected");
-        color = QStringLiteral("#757575");
+        color = QStringLiteral("#808080");
         break;
     case ConnectionState::Connecting:
         text = tr("● Connecting…");
-        color = QStringLiteral("#1565c0");
+        color = QStringLiteral("#2f80d0");
         break;
     case ConnectionState::Connected:
         text = tr("● Live");
-        color = QStringLiteral("#2e7d32");
+        color = QStringLiteral("#388e3c");
         break;
     case ConnectionState::Stale: {
         const qint64 seconds
@@ -177,7 +179,7 @@ void ClusterBar::updateConnection()
     }
     case ConnectionState::Offline:
         text = tr("● Offline");
-        color = QStringLiteral("#b71c1c");
+        color = QStringLiteral("#e53935");
         break;
     }
     m_connectionLabel->setText(text);

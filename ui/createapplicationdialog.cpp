@@ -211,6 +211,7 @@ void CreateApplicationDialog::showProblems()
             QTextEdit::ExtraSelection mark;
             mark.cursor = QTextCursor(m_ui->specEditor->document()->findBlockByNumber(line - 1));
             mark.format.setBackground(QColor(255, 205, 210));
+            mark.format.setForeground(Qt::black); // readable on the pink in the dark theme too
             mark.format.setProperty(QTextFormat::FullWidthSelection, true);
             marks.append(mark);
         }
