@@ -288,6 +288,14 @@ void ProfileEditorDialog::updateAuthFields()
     m_ui->secretEdit->setPlaceholderText(
         mode == ClusterAuth::Mode::Header ? tr("e.g. Bearer eyJ… or O-Bearer …") : QString());
     const bool sameMode = !m_original.id.isEmpty() && m_original.authMode == mode;
+    if (!m_store->isKeychainAvailable()) {
+        m_ui->secretHint->setText(
+            sameMode ? tr("Leave empty to keep the one given earlier in this run.")
+                     : tr("No keychain is available: it is kept in memory until the console "
+                          "exits, never in the settings file. Leave empty to be asked when "
+                          "connecting."));
+        return;
+    }
     m_ui->secretHint->setText(
         sameMode ? tr("Leave empty to keep the one stored in the keychain.")
                  : tr("Stored in the system keychain, never in the settings file. Leave empty "

@@ -28,6 +28,14 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveCl
     connect(m_profiles, &client::ProfileStore::profilesChanged, this,
             &ClusterSwitcher::refreshProfiles);
     connect(m_sync, &client::SyncEngine::syncFailed, this, &ClusterSwitcher::onSyncFailed);
+    connect(m_profiles, &client::ProfileStore::keychainUnavailable, this,
+            [this](const QString &message) {
+                m_window->statusBar()->showMessage(
+                    tr("No keychain is available (%1): passwords and tokens are kept only until "
+                       "the console exits.")
+                        .arg(message),
+                    15000);
+            });
     // Cancel in the password prompt leaves the cluster unconnected, and says why.
     ui::SecretPromptDialog::answerSecretRequests(
         m_profiles, m_window, [this](const client::ClusterProfile &profile, const QString &reason) {
