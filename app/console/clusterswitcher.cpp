@@ -9,6 +9,7 @@
 #include "ui/secretpromptdialog.h"
 
 #include <QStatusBar>
+#include <QTimer>
 
 namespace drove::console {
 
@@ -27,6 +28,8 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveCl
     connect(m_window, &ui::MainWindow::connectRequested, this, &ClusterSwitcher::openConnectDialog);
     connect(m_profiles, &client::ProfileStore::profilesChanged, this,
             &ClusterSwitcher::refreshProfiles);
+    connect(m_profiles, &client::ProfileStore::profilesChanged, this,
+            &ClusterSwitcher::onProfilesChanged);
     connect(m_sync, &client::SyncEngine::syncFailed, this, &ClusterSwitcher::onSyncFailed);
     connect(m_profiles, &client::ProfileStore::keychainUnavailable, this,
             [this](const QString &message) {
@@ -71,7 +74,6 @@ bool ClusterSwitcher::connectTo(const QString &id, bool remember)
         connectProfile(*profile);
     }
     refreshProfiles();
-    emit switched(m_connectedId);
     return true;
 }
 
@@ -79,30 +81,35 @@ void ClusterSwitcher::connectAdHoc(const client::ClusterProfile &profile, const 
 {
     m_sync->stop();
     m_connectedId = profile.id;
+    m_connectedProfile.reset();
     m_notConnectedReason.clear();
     m_window->setCluster(profile, false);
     m_client->setConnectionSettings(profile.connectionSettings(secret));
     m_sync->setRefreshInterval(profile.refreshIntervalMs);
     m_sync->start();
     refreshProfiles();
+    emit switched(m_connectedId);
 }
 
 void ClusterSwitcher::connectEmbedded()
 {
     m_sync->stop();
     m_connectedId = m_embedded->id;
+    m_connectedProfile.reset();
     m_notConnectedReason.clear();
     m_window->statusBar()->clearMessage();
     m_window->setCluster(*m_embedded, true);
     m_client->setConnectionSettings(m_embedded->connectionSettings(m_embeddedPassword));
     m_sync->setRefreshInterval(m_embedded->refreshIntervalMs);
     m_sync->start();
+    emit switched(m_connectedId);
 }
 
 void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
 {
     m_sync->stop();
     m_connectedId = profile.id;
+    m_connectedProfile = profile;
     m_notConnectedReason.clear();
     m_reaskedAfterRejection = false;
     m_window->statusBar()->clearMessage();
@@ -120,6 +127,7 @@ void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
             m_client->setConnectionSettings(*connection);
             m_sync->start();
         });
+    emit switched(m_connectedId);
 }
 
 void ClusterSwitcher::onSyncFailed(const client::ApiError &error)
@@ -154,6 +162,22 @@ void ClusterSwitcher::onSyncFailed(const client::ApiError &error)
         }
     });
     dialog->open();
+}
+
+void ClusterSwitcher::onProfilesChanged()
+{
+    if (!m_connectedProfile)
+        return;
+    const auto saved = m_profiles->profile(m_connectedProfile->id);
+    if (!saved || *saved == *m_connectedProfile)
+        return; // deleted (the window stays connected until another choice) or unchanged
+    // Later, so that a password saved together with the profile is the one used.
+    const QString id = saved->id;
+    QTimer::singleShot(0, this, [this, id] {
+        const auto current = m_profiles->profile(id);
+        if (m_connectedId == id && current && m_connectedProfile && *current != *m_connectedProfile)
+            connectProfile(*current);
+    });
 }
 
 void ClusterSwitcher::notConnected(const QString &reason)

@@ -63,13 +63,16 @@ public:
     ui::ConnectDialog *openConnectDialog();
 
 signals:
-    /// The window now shows `id` (syncing may still wait for a password).
+    /// The window now shows `id`, newly or again after its profile was edited (syncing may
+    /// still wait for a password).
     void switched(const QString &id);
 
 private:
     /// A saved profile's credentials were refused (HTTP 401): ask for them again, once per
     /// connection, instead of polling with a password that cannot work.
     void onSyncFailed(const client::ApiError &error);
+    /// The connected profile was edited: connect again with what was saved.
+    void onProfilesChanged();
     void connectEmbedded();
     void connectProfile(const client::ClusterProfile &profile);
     void notConnected(const QString &reason);
@@ -82,6 +85,8 @@ private:
     std::optional<client::ClusterProfile> m_embedded;
     QString m_embeddedPassword;
     QString m_connectedId;
+    /// The saved profile the window shows, as it was when connecting.
+    std::optional<client::ClusterProfile> m_connectedProfile;
     QString m_notConnectedReason;
     bool m_reaskedAfterRejection = false;
 };

@@ -42,6 +42,7 @@ private slots:
     void connectDialogSwitches();
     void clusterBarSwitches();
     void rejectedPasswordAskedAgain();
+    void editedConnectedProfileReconnects();
 
 private:
     client::ClusterProfile makeProfile(const QString &name) const;
@@ -230,6 +231,33 @@ void TestClusterSwitcher::rejectedPasswordAskedAgain()
                     });
     QTRY_VERIFY(answered);
     QCOMPARE(stored.value_or(QString()), kPassword);
+}
+
+void TestClusterSwitcher::editedConnectedProfileReconnects()
+{
+    QVERIFY(m_switcher->connectTo(m_stored.id));
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QCOMPARE(m_sync->refreshInterval(), 500);
+
+    // Edited in Cluster ▸ Connect… while connected: the window follows what was saved.
+    QSignalSpy switched(m_switcher.get(), &console::ClusterSwitcher::switched);
+    client::ClusterProfile edited = *m_profiles->profile(m_stored.id);
+    edited.name = QStringLiteral("stored-renamed");
+    edited.refreshIntervalMs = 1500;
+    QVERIFY(m_profiles->saveProfile(edited).isEmpty());
+    QTRY_VERIFY(m_window->windowTitle().contains(QLatin1String("stored-renamed")));
+    QCOMPARE(switched.size(), 1);
+    QCOMPARE(m_sync->refreshInterval(), 1500);
+    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+
+    // Editing another profile leaves the connection alone.
+    client::ClusterProfile other = *m_profiles->profile(m_unstored.id);
+    other.name = QStringLiteral("unstored-renamed");
+    QVERIFY(m_profiles->saveProfile(other).isEmpty());
+    QCoreApplication::processEvents(); // where a reconnect would have been queued
+    QCoreApplication::processEvents();
+    QCOMPARE(switched.size(), 1);
+    QCOMPARE(m_switcher->connectedId(), m_stored.id);
 }
 
 QTEST_MAIN(TestClusterSwitcher)
