@@ -3,7 +3,9 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QMainWindow>
 #include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStyle>
 #include <QStyleFactory>
@@ -67,8 +69,10 @@ void Appearance::apply(Theme theme)
     }
     const bool changed = m_theme != theme;
     m_theme = theme;
-    if (m_group) {
-        for (QAction *action : m_group->actions()) {
+    for (const QPointer<QActionGroup> &group : std::as_const(m_groups)) {
+        if (!group)
+            continue;
+        for (QAction *action : group->actions()) {
             if (action->data().toInt() == int(theme))
                 action->setChecked(true);
         }
@@ -81,8 +85,10 @@ QMenu *Appearance::createMenu(QWidget *parent)
 {
     auto *menu = new QMenu(tr("&Appearance"), parent);
     menu->setObjectName(QStringLiteral("appearanceMenu"));
-    m_group = new QActionGroup(menu);
-    m_group->setExclusive(true);
+    auto *group = new QActionGroup(menu);
+    group->setExclusive(true);
+    m_groups.removeAll(nullptr);
+    m_groups.append(group);
     const struct
     {
         Theme theme;
@@ -99,11 +105,28 @@ QMenu *Appearance::createMenu(QWidget *parent)
         action->setCheckable(true);
         action->setData(int(choice.theme));
         action->setChecked(choice.theme == m_theme);
-        m_group->addAction(action);
+        group->addAction(action);
         const Theme theme = choice.theme;
         connect(action, &QAction::triggered, this, [this, theme] { setTheme(theme); });
     }
-    connect(menu, &QObject::destroyed, this, [this] { m_group = nullptr; });
+    return menu;
+}
+
+QMenu *Appearance::addMenuTo(QMainWindow *window)
+{
+    // MainWindow builds its View menu itself; find it by its (translated) title.
+    const QString title = QCoreApplication::translate("drove::ui::MainWindow", "&View");
+    QMenu *view = nullptr;
+    for (QAction *action : window->menuBar()->actions()) {
+        if (action->menu() && action->text() == title)
+            view = action->menu();
+    }
+    if (!view)
+        view = window->menuBar()->addMenu(title);
+    else if (!view->isEmpty())
+        view->addSeparator();
+    QMenu *menu = createMenu(window);
+    view->addMenu(menu);
     return menu;
 }
 

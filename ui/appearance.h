@@ -1,13 +1,16 @@
 #pragma once
 
+#include <QActionGroup>
 #include <QColor>
+#include <QList>
 #include <QObject>
 #include <QPalette>
+#include <QPointer>
 #include <QString>
 
 #include <optional>
 
-class QActionGroup;
+class QMainWindow;
 class QMenu;
 class QSettings;
 class QWidget;
@@ -41,6 +44,9 @@ public:
     /// "&Appearance" with exclusive Follow system / Light / Dark actions (object names
     /// appearanceSystemAction, appearanceLightAction, appearanceDarkAction), kept in sync.
     QMenu *createMenu(QWidget *parent);
+    /// Puts that menu at the end of `window`'s View menu (MainWindow's "&View"), or of a new
+    /// View menu when the window has none. Returns the Appearance menu.
+    QMenu *addMenuTo(QMainWindow *window);
 
     /// "system", "light", "dark" (stable, stored in settings).
     static QString themeName(Theme theme);
@@ -65,7 +71,8 @@ private:
     QString m_platformStyle;
     QPalette m_platformPalette;
     Theme m_theme = Theme::System;
-    QActionGroup *m_group = nullptr;
+    /// The menus' action groups, kept in step with the theme (each is deleted with its menu).
+    QList<QPointer<QActionGroup>> m_groups;
 };
 
 } // namespace drove::ui

@@ -25,8 +25,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QMenu>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
@@ -129,17 +127,6 @@ bool embeddedAsked(const QCommandLineParser &parser)
             return true;
     }
     return false;
-}
-
-/// The window's View menu (MainWindow builds it); a new one at the end if it has none.
-QMenu *viewMenu(ui::MainWindow &window)
-{
-    const QString title = QCoreApplication::translate("drove::ui::MainWindow", "&View");
-    for (QAction *action : window.menuBar()->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return window.menuBar()->addMenu(title);
 }
 
 /// What of drove-embedded's file the console cannot honour, said rather than silently dropped.
@@ -358,8 +345,7 @@ int main(int argc, char *argv[])
     }
 
     // View ▸ Appearance: follow the system, light or dark (remembered).
-    viewMenu(window)->addSeparator();
-    viewMenu(window)->addMenu(appearance.createMenu(&window));
+    appearance.addMenuTo(&window);
 
     window.show();
     const int result = QApplication::exec();

@@ -6,7 +6,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QMainWindow>
 #include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStyle>
@@ -25,6 +27,7 @@ private slots:
     void cleanup();
     void choicePersistedAndApplied();
     void menuActions();
+    void menuInWindowViewMenu();
     void savedChoiceAppliedAtStart_data();
     void savedChoiceAppliedAtStart();
     void messageColoursReadable_data();
@@ -132,6 +135,26 @@ void TestAppearance::menuActions()
     appearance.setTheme(Theme::Light);
     QVERIFY(light->isChecked());
     QVERIFY(!dark->isChecked());
+}
+
+void TestAppearance::menuInWindowViewMenu()
+{
+    ui::Appearance appearance(m_settings.get());
+    QMainWindow window;
+    window.menuBar()->addMenu(QStringLiteral("&Cluster"));
+    QMenu *view
+        = window.menuBar()->addMenu(QCoreApplication::translate("drove::ui::MainWindow", "&View"));
+    view->addAction(QStringLiteral("Operations panel"));
+    QMenu *menu = appearance.addMenuTo(&window);
+    QCOMPARE(window.menuBar()->actions().size(), 2); // no second View menu
+    QCOMPARE(view->actions().constLast(), menu->menuAction());
+    QVERIFY(view->actions().at(1)->isSeparator());
+
+    QMainWindow bare;
+    QMenu *own = appearance.addMenuTo(&bare);
+    QCOMPARE(bare.menuBar()->actions().size(), 1);
+    QCOMPARE(bare.menuBar()->actions().constFirst()->menu()->actions().constFirst(),
+             own->menuAction());
 }
 
 void TestAppearance::savedChoiceAppliedAtStart_data()
