@@ -7,6 +7,7 @@
 #include "ui/profileeditordialog.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -159,6 +160,13 @@ bool ConnectDialog::selectProfile(const QString &id)
         }
     }
     return false;
+}
+
+void ConnectDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_connectButton)
+        reload(); // the warning colour depends on the palette
 }
 
 void ConnectDialog::reload()

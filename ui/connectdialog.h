@@ -66,6 +66,9 @@ signals:
     /// The operator chose a cluster: a profile id, or kEmbeddedId.
     void connectRequested(const QString &id);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void reload();
     void updateButtons();
@@ -75,10 +78,10 @@ private:
     QNetworkAccessManager *m_network;
     QTreeWidget *m_list;
     QLabel *m_detail;
-    QPushButton *m_connectButton;
-    QPushButton *m_editButton;
-    QPushButton *m_duplicateButton;
-    QPushButton *m_deleteButton;
+    QPushButton *m_connectButton = nullptr;
+    QPushButton *m_editButton = nullptr;
+    QPushButton *m_duplicateButton = nullptr;
+    QPushButton *m_deleteButton = nullptr;
     QPointer<ProfileEditorDialog> m_editor;
     QPointer<DroveImportDialog> m_import;
     QString m_embeddedEndpoint;

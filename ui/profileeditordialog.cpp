@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
@@ -254,6 +255,16 @@ void ProfileEditorDialog::validate()
     m_ui->testButton->setEnabled(endpointProblems.isEmpty() && !endpoints.isEmpty()
                                  && userProblems.isEmpty());
     growToFit();
+}
+
+void ProfileEditorDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    // Message colours are picked for the palette (View ▸ Appearance can change it).
+    if (event->type() == QEvent::PaletteChange && !m_filling && m_saveButton) {
+        updateInsecureWarning();
+        validate();
+    }
 }
 
 void ProfileEditorDialog::growToFit()

@@ -61,6 +61,9 @@ public:
     ConnectionTester *tester() const { return m_tester; }
     QPushButton *saveButton() const { return m_saveButton; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void validate();
     void growToFit();
