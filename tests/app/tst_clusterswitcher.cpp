@@ -159,6 +159,7 @@ void TestClusterSwitcher::declinedPasswordLeavesUnconnected()
                       Qt::LeftButton);
     QTRY_VERIFY(!m_switcher->notConnectedReason().isEmpty());
     QVERIFY(!m_sync->isRunning());
+    QCOMPARE(m_sync->connectionState(), State::Idle); // the cluster bar's "Not connected"
     QVERIFY2(m_switcher->notConnectedReason().contains(QLatin1String("unstored")),
              qPrintable(m_switcher->notConnectedReason()));
     QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Not connected")),
