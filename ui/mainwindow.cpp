@@ -555,6 +555,8 @@ void MainWindow::buildMenus()
 void MainWindow::addEmbeddedMenu(QMenu *menu)
 {
     menuBar()->insertMenu(menuBar()->actions().value(2), menu);
+    m_embeddedMenus.append(menu);
+    menu->menuAction()->setVisible(m_embedded);
 }
 
 void MainWindow::setProfiles(const QList<client::ClusterProfile> &profiles,

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 
 #include <functional>
 
@@ -71,7 +72,8 @@ public:
     void setCluster(const client::ClusterProfile &profile, bool embedded);
     /// Profiles offered in the cluster bar; picking one emits profileSwitchRequested().
     void setProfiles(const QList<client::ClusterProfile> &profiles, const QString &currentId);
-    /// Adds a menu that only exists for the embedded cluster (e.g. Simulation).
+    /// Adds a menu that only exists for the embedded cluster (e.g. Simulation): shown while the
+    /// embedded cluster is the one in the window, hidden while a real cluster is.
     void addEmbeddedMenu(QMenu *menu);
 
     ApplicationActions *applicationActions() const { return m_actions; }
@@ -211,6 +213,7 @@ private:
     QMenu *m_clusterMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QDialog *m_lastDialog = nullptr;
+    QList<QPointer<QMenu>> m_embeddedMenus;
     SavePathProvider m_savePathProvider;
 
     QString m_currentAppId;

@@ -25,8 +25,12 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QPointer>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -58,6 +62,10 @@ void MainWindow::setCluster(const client::ClusterProfile &profile, bool embedded
 {
     m_profile = profile;
     m_embedded = embedded;
+    // The Simulation menu acts on the embedded cluster only: hidden while a real one is shown.
+    for (const QPointer<QMenu> &menu : std::as_const(m_embeddedMenus))
+        if (menu)
+            menu->menuAction()->setVisible(embedded);
     m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
     setWindowTitle(tr("%1 — Drove console").arg(profile.name));
     // Another cluster: nothing of the previous one may linger.

@@ -17,6 +17,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
@@ -58,6 +59,7 @@ private:
     std::unique_ptr<client::DroveClient> m_client;
     std::unique_ptr<client::SyncEngine> m_sync;
     std::unique_ptr<ui::MainWindow> m_window;
+    QMenu *m_simulationMenu = nullptr; // owned by the window
     std::unique_ptr<console::ClusterSwitcher> m_switcher;
     client::ClusterProfile m_stored;   ///< password in the keychain
     client::ClusterProfile m_unstored; ///< nothing stored: asked for
@@ -121,6 +123,8 @@ void TestClusterSwitcher::initTestCase()
     client::ClusterProfile embedded = makeProfile(QStringLiteral("embedded"));
     embedded.id = ui::ConnectDialog::kEmbeddedId;
     m_switcher->setEmbeddedCluster(embedded, kPassword);
+    m_simulationMenu = new QMenu(QStringLiteral("Simulation"), m_window.get());
+    m_window->addEmbeddedMenu(m_simulationMenu);
     m_window->show();
 }
 
@@ -145,6 +149,8 @@ void TestClusterSwitcher::savedProfileConnects()
     QVERIFY(m_window->windowTitle().contains(QLatin1String("stored")));
     QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
     QCOMPARE(m_client->connectionSettings().auth.secret, kPassword);
+    // The Simulation menu acts on the embedded cluster only: not offered on a real one.
+    QVERIFY(!m_simulationMenu->menuAction()->isVisible());
 }
 
 void TestClusterSwitcher::declinedPasswordLeavesUnconnected()
@@ -174,6 +180,7 @@ void TestClusterSwitcher::backToEmbedded()
     QVERIFY(m_switcher->notConnectedReason().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    QVERIFY(m_simulationMenu->menuAction()->isVisible());
 }
 
 void TestClusterSwitcher::connectDialogSwitches()
