@@ -1,6 +1,7 @@
 #include "protocol/appsummary.h"
 
 #include "protocol/jsonreader.h"
+#include "protocol/jsonwriter.h"
 
 namespace drove::protocol {
 
@@ -41,6 +42,42 @@ QJsonObject AppSummary::toJson() const
     json.insert(QStringLiteral("created"), QJsonValue(created));
     json.insert(QStringLiteral("updated"), QJsonValue(updated));
     return json;
+}
+
+void AppSummary::writeJson(JsonWriter &writer) const
+{
+    // QJsonObject's key order, so that the bytes match QJsonDocument(toJson()).
+    writer.beginObject();
+    writer.key(QLatin1String("created"));
+    writer.value(created);
+    writer.key(QLatin1String("healthyInstances"));
+    writer.value(healthyInstances);
+    writer.key(QLatin1String("id"));
+    writer.value(id);
+    writer.key(QLatin1String("name"));
+    writer.value(name);
+    writer.key(QLatin1String("requiredInstances"));
+    writer.value(requiredInstances);
+    if (state) {
+        writer.key(QLatin1String("state"));
+        writer.value(enumToString(*state));
+    }
+    if (tags) {
+        writer.key(QLatin1String("tags"));
+        writer.beginObject();
+        for (auto it = tags->cbegin(); it != tags->cend(); ++it) {
+            writer.key(it.key());
+            writer.value(it.value());
+        }
+        writer.endObject();
+    }
+    writer.key(QLatin1String("totalCPUs"));
+    writer.value(totalCPUs);
+    writer.key(QLatin1String("totalMemory"));
+    writer.value(totalMemory);
+    writer.key(QLatin1String("updated"));
+    writer.value(updated);
+    writer.endObject();
 }
 
 bool AppSummary::operator==(const AppSummary &other) const

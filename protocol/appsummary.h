@@ -15,6 +15,8 @@
 
 namespace drove::protocol {
 
+class JsonWriter;
+
 /// AppSummary (GET /applications, /applications/{id}; drove-api.md §2.1 A4).
 struct AppSummary
 {
@@ -40,6 +42,8 @@ struct AppSummary
     static std::optional<AppSummary> fromJson(const QJsonValue &json, ParseError *error = nullptr,
                                               const QString &path = QString());
     QJsonObject toJson() const;
+    /// The same object as toJson(), written straight into \a writer (same keys, same order).
+    void writeJson(JsonWriter &writer) const;
     bool operator==(const AppSummary &other) const;
     bool operator!=(const AppSummary &other) const { return !(*this == other); }
 };

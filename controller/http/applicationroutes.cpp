@@ -3,6 +3,7 @@
 #include "controller/controllercore.h"
 #include "controller/http/queryparams.h"
 #include "protocol/enums.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/parseerror.h"
 
 #include <QJsonArray>
@@ -151,10 +152,17 @@ HttpReply ApplicationRoutes::applications(const ApiRequest &request) const
     if (auto error = params.error())
         return *error;
     const QMap<QString, AppSummary> apps = m_core.applications(from, size);
-    QJsonObject data;
-    for (auto it = apps.cbegin(); it != apps.cend(); ++it)
-        data.insert(it.key(), it.value().toJson());
-    return HttpReply::success(data);
+    // Written directly: a QJsonObject of 1,000 summaries costs several times the lookup.
+    QByteArray data;
+    data.reserve(apps.size() * 256 + 2);
+    JsonWriter writer(&data);
+    writer.beginObject();
+    for (auto it = apps.cbegin(); it != apps.cend(); ++it) {
+        writer.key(it.key());
+        it.value().writeJson(writer);
+    }
+    writer.endObject();
+    return HttpReply::successJson(data);
 }
 
 HttpReply ApplicationRoutes::summary(const ApiRequest &request) const
@@ -163,7 +171,10 @@ HttpReply ApplicationRoutes::summary(const ApiRequest &request) const
     const std::optional<AppSummary> summary = m_core.appSummary(appId);
     if (!summary)
         return appNotFound(appId);
-    return HttpReply::success(summary->toJson());
+    QByteArray data;
+    JsonWriter writer(&data);
+    summary->writeJson(writer);
+    return HttpReply::successJson(data);
 }
 
 HttpReply ApplicationRoutes::spec(const ApiRequest &request) const

@@ -30,6 +30,18 @@ HttpReply HttpReply::success(const QJsonValue &data)
     return reply;
 }
 
+HttpReply HttpReply::successJson(const QByteArray &data)
+{
+    // Keys in QJsonDocument's order, as success() writes them.
+    HttpReply reply;
+    reply.contentType = kJsonType;
+    reply.body.reserve(data.size() + 48);
+    reply.body.append("{\"data\":");
+    reply.body.append(data);
+    reply.body.append(",\"message\":\"success\",\"status\":\"SUCCESS\"}");
+    return reply;
+}
+
 HttpReply HttpReply::failed(int status, const QString &message)
 {
     HttpReply reply;

@@ -19,6 +19,9 @@ struct HttpReply
 
     /// `{"status":"SUCCESS","data":<data>,"message":"success"}`; an undefined `data` omits the
     /// key (cancel answers that way).
+    /// The same envelope around `data` already serialised as compact JSON (hot routes write it
+    /// with protocol::JsonWriter instead of building a QJsonObject).
+    static HttpReply successJson(const QByteArray &data);
     static HttpReply success(const QJsonValue &data = QJsonValue(QJsonValue::Undefined));
     /// `{"status":"FAILED","message":<message>}` with HTTP `status`; never carries `data`.
     static HttpReply failed(int status, const QString &message);

@@ -3,6 +3,7 @@
 // refuses, checked on generated clusters, hand-written edge cases and random byte mutations.
 #include "protocol/appsummary.h"
 #include "protocol/fastdecode.h"
+#include "protocol/jsonwriter.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -101,6 +102,9 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void mutationsNeverAcceptWhatTheRegularPathRefuses();
+    void writerMatchesQJsonDocument_data();
+    void writerMatchesQJsonDocument();
+    void writerEscapes();
 };
 
 void TestFastDecode::referencePayload()
@@ -250,6 +254,53 @@ void TestFastDecode::mutationsNeverAcceptWhatTheRegularPathRefuses()
     // Both outcomes must have been exercised for the property to mean anything.
     QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
     QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+}
+
+void TestFastDecode::writerMatchesQJsonDocument_data()
+{
+    QTest::addColumn<int>("apps");
+    QTest::newRow("one") << 1;
+    QTest::newRow("500") << 500;
+}
+
+void TestFastDecode::writerMatchesQJsonDocument()
+{
+    // The server writes summaries with JsonWriter; what a client reads must be what toJson()
+    // says, byte for byte where QJsonDocument's escaping is plain (and always after parsing).
+    QFETCH(int, apps);
+    const QByteArray generated = generatedCluster(apps, 99);
+    const QList<AppSummary> summaries = *regularDecode(generated);
+    QByteArray written;
+    JsonWriter writer(&written);
+    writer.beginObject();
+    QJsonObject expected;
+    for (const AppSummary &summary : summaries) {
+        writer.key(summary.id);
+        summary.writeJson(writer);
+        expected.insert(summary.id, summary.toJson());
+
+        QByteArray one;
+        JsonWriter single(&one);
+        summary.writeJson(single);
+        QCOMPARE(QJsonDocument::fromJson(one).object(), summary.toJson());
+        const QByteArray qt = QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact);
+        if (QString::fromUtf8(qt).toLatin1() == qt) // ASCII only: the bytes must be identical
+            QCOMPARE(one, qt);
+    }
+    writer.endObject();
+    QJsonParseError error;
+    const QJsonDocument parsed = QJsonDocument::fromJson(written, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(parsed.object(), expected);
+}
+
+void TestFastDecode::writerEscapes()
+{
+    QByteArray out;
+    JsonWriter::appendString(&out, QStringLiteral("a\"b\\c\n\t\x01/é😀"));
+    QCOMPARE(out, QByteArray("\"a\\\"b\\\\c\\n\\t\\u0001/") + QStringLiteral("é😀").toUtf8() + '"');
+    QCOMPARE(QJsonDocument::fromJson("[" + out + "]").array().at(0).toString(),
+             QStringLiteral("a\"b\\c\n\t\x01/é😀"));
 }
 
 QTEST_APPLESS_MAIN(TestFastDecode)
