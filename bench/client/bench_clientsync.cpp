@@ -272,6 +272,22 @@ int main(int argc, char **argv)
         waitFor([&] { return !resyncRunning; }, 300000);
     };
 
+    // When each part of a resync lands on the GUI thread (after its decode), relative to the
+    // request: shows which response the resync waits for.
+    QStringList partTimes;
+    const auto notePart = [&](const QString &part) {
+        if (resyncRunning)
+            partTimes.append(part + QLatin1Char(' ')
+                             + QString::number(double(resync.nsecsElapsed()) / 1e6, 'f', 1));
+    };
+    QObject::connect(&sync, &client::SyncEngine::applicationsSynced,
+                     [&] { notePart(QStringLiteral("apps")); });
+    QObject::connect(&sync, &client::SyncEngine::clusterSynced,
+                     [&] { notePart(QStringLiteral("cluster")); });
+    QObject::connect(&sync, &client::SyncEngine::executorsSynced,
+                     [&] { notePart(QStringLiteral("executors")); });
+    QObject::connect(&sync, &client::SyncEngine::instancesSynced,
+                     [&] { notePart(QStringLiteral("instances")); });
     probe.reset();
     app.resetTimings();
     resync.start();
@@ -289,25 +305,10 @@ int main(int argc, char **argv)
           << QString::number(firstMs / median(bare), 'f', 2) << ", max stall "
           << QString::number(firstStall, 'f', 1) << " ms, longest dispatch "
           << QString::number(app.maxDispatchCpuMs(), 'f', 1) << " ms CPU / "
-          << QString::number(app.maxDispatchWallMs(), 'f', 1) << " ms wall |\n";
+          << QString::number(app.maxDispatchWallMs(), 'f', 1)
+          << " ms wall; parts delivered at (ms) " << partTimes.join(QLatin1String(", ")) << " |\n";
     reportMemory(QStringLiteral("after the first resync"));
 
-    // When each part of a resync lands on the GUI thread (after its decode), relative to the
-    // request: shows which response the resync waits for.
-    QStringList partTimes;
-    const auto notePart = [&](const QString &part) {
-        if (resyncRunning)
-            partTimes.append(part + QLatin1Char(' ')
-                             + QString::number(double(resync.nsecsElapsed()) / 1e6, 'f', 1));
-    };
-    QObject::connect(&sync, &client::SyncEngine::applicationsSynced,
-                     [&] { notePart(QStringLiteral("apps")); });
-    QObject::connect(&sync, &client::SyncEngine::clusterSynced,
-                     [&] { notePart(QStringLiteral("cluster")); });
-    QObject::connect(&sync, &client::SyncEngine::executorsSynced,
-                     [&] { notePart(QStringLiteral("executors")); });
-    QObject::connect(&sync, &client::SyncEngine::instancesSynced,
-                     [&] { notePart(QStringLiteral("instances")); });
     QList<double> warm, warmStalls, warmCpu;
     QStringList warmParts;
     for (int i = 0; i < runs; ++i) {
