@@ -288,6 +288,7 @@ int main(int argc, char **argv)
                      [&] { notePart(QStringLiteral("executors")); });
     QObject::connect(&sync, &client::SyncEngine::instancesSynced,
                      [&] { notePart(QStringLiteral("instances")); });
+    const double firstBare = bareTransfer(bareNetwork, base, paths, &bytes);
     probe.reset();
     app.resetTimings();
     resync.start();
@@ -302,17 +303,22 @@ int main(int argc, char **argv)
     out() << "| first full resync (" << session.applications()->rowCount() << " app rows, "
           << session.executors()->rowCount() << " executor rows inserted) | "
           << QString::number(firstMs, 'f', 1) << " ms, ratio "
-          << QString::number(firstMs / median(bare), 'f', 2) << ", max stall "
+          << QString::number(firstMs / median(bare), 'f', 2)
+          << " (vs the bare transfer just before it, " << QString::number(firstBare, 'f', 1)
+          << " ms: " << QString::number(firstMs / firstBare, 'f', 2) << "), max stall "
           << QString::number(firstStall, 'f', 1) << " ms, longest dispatch "
           << QString::number(app.maxDispatchCpuMs(), 'f', 1) << " ms CPU / "
           << QString::number(app.maxDispatchWallMs(), 'f', 1)
           << " ms wall; parts delivered at (ms) " << partTimes.join(QLatin1String(", ")) << " |\n";
     reportMemory(QStringLiteral("after the first resync"));
 
-    QList<double> warm, warmStalls, warmCpu;
+    QList<double> warm, warmStalls, warmCpu, pairedBare, pairedRatio;
     QStringList warmParts;
     for (int i = 0; i < runs; ++i) {
         quiesce();
+        // A bare transfer right before each resync: the controller's answer times drift (its
+        // simulation runs in real time), so each resync is compared with its own neighbour.
+        pairedBare.append(bareTransfer(bareNetwork, base, paths, &bytes));
         probe.reset();
         app.resetTimings();
         resync.start();
@@ -323,6 +329,7 @@ int main(int argc, char **argv)
             return 1;
         warmParts.append(partTimes.join(QLatin1String(", ")));
         warm.append(lastResyncMs);
+        pairedRatio.append(lastResyncMs / pairedBare.constLast());
         warmStalls.append(probe.maxStallMs());
         warmCpu.append(app.maxDispatchCpuMs());
     }
@@ -357,6 +364,9 @@ int main(int argc, char **argv)
     out() << "| warm full resync (diff, nothing or little changed) | median "
           << QString::number(median(warm), 'f', 1) << " ms (" << list(warm) << "), ratio "
           << QString::number(median(warm) / median(bare), 'f', 2) << " |\n";
+    out() << "| warm resync vs a bare transfer just before it (paired) | bare " << list(pairedBare)
+          << " ms; ratios " << list(pairedRatio) << ", median "
+          << QString::number(median(pairedRatio), 'f', 2) << " |\n";
     out() << "| warm resyncs: each part delivered to the models at (ms) | "
           << warmParts.join(QLatin1String(" / ")) << " |\n";
     out() << "| GUI-thread max stall during warm resyncs (heartbeat) | " << list(warmStalls)
