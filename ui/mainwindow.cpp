@@ -217,6 +217,15 @@ QWidget *MainWindow::buildApplicationsPage()
                            QAbstractItemView::SingleSelection);
     m_appsView->setItemDelegateForColumn(models::ApplicationsModel::StateColumn,
                                          new StateBadgeDelegate(m_appsView));
+    {
+        // First-start widths (a saved header state replaces them): ids like
+        // "payments-api-12" and the longest state badge in full.
+        QHeaderView *header = m_appsView->horizontalHeader();
+        const int em = m_appsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        header->resizeSection(models::ApplicationsModel::IdColumn, 13 * em);
+        header->resizeSection(models::ApplicationsModel::NameColumn, 10 * em);
+        header->resizeSection(models::ApplicationsModel::StateColumn, 14 * em);
+    }
     m_appsView->setItemDelegateForColumn(
         models::ApplicationsModel::HealthyColumn,
         new ProgressBarDelegate(models::HealthyFractionRole, m_appsView));
@@ -444,6 +453,16 @@ void MainWindow::buildOperationsDock()
         models::OperationsModel::ProgressColumn,
         new ProgressBarDelegate(models::ProgressRole, m_operationsView));
     m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
+    // Widths for what the columns hold ("payments-api-12", "Cancellation requested — …",
+    // "1m 05s / 5m 00s"), so nothing is cut on a first start.
+    {
+        QHeaderView *header = m_operationsView->horizontalHeader();
+        const int em = m_operationsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
+        header->resizeSection(models::OperationsModel::OperationColumn, 11 * em);
+        header->resizeSection(models::OperationsModel::PhaseColumn, 16 * em);
+        header->resizeSection(models::OperationsModel::ElapsedColumn, 12 * em);
+    }
     auto *row = new QHBoxLayout;
     auto *cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")),
                                    tr("Cancel selected operation"), current);

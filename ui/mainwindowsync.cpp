@@ -26,11 +26,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMenu>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPointer>
-#include <QPointer>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -467,8 +466,14 @@ void MainWindow::restoreSettings()
     if (!keys.isEmpty())
         m_appsProxy->setSortKeys(keys);
     updateSortDescription();
-    if (!settings.contains(QStringLiteral("geometry")))
-        resize(1280, 800);
+    if (!settings.contains(QStringLiteral("geometry"))) {
+        // First start: most of the screen (tables of a real cluster want the room), at least
+        // 1280×800 where the screen has it.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(qMin(available.width(), qMax(1280, available.width() * 9 / 10)),
+               qMin(available.height(), qMax(800, available.height() * 9 / 10)));
+        m_appSplitter->setSizes({width() / 2, width() - width() / 2});
+    }
 }
 
 void MainWindow::saveSettings()
