@@ -7,44 +7,12 @@
 namespace drove::models {
 
 using protocol::InstanceInfo;
-using protocol::ResourceType;
 
 namespace {
 
 constexpr quint64 bit(int column)
 {
     return quint64(1) << column;
-}
-
-QString portsText(const InstanceInfo &instance)
-{
-    if (!instance.localInfo)
-        return QString();
-    QStringList parts;
-    const auto &ports = instance.localInfo->ports;
-    for (auto it = ports.cbegin(); it != ports.cend(); ++it)
-        parts.append(it.key() + QLatin1Char(':') + QString::number(it->hostPort));
-    return parts.join(QLatin1String(", "));
-}
-
-qint64 coreCount(const InstanceInfo &instance)
-{
-    qint64 count = 0;
-    for (const auto &resource : instance.resources) {
-        if (resource.type == ResourceType::Cpu)
-            count += resource.coreCount();
-    }
-    return count;
-}
-
-qint64 memoryMb(const InstanceInfo &instance)
-{
-    qint64 total = 0;
-    for (const auto &resource : instance.resources) {
-        if (resource.type == ResourceType::Memory)
-            total += resource.totalMemoryMb();
-    }
-    return total;
 }
 
 } // namespace
@@ -131,11 +99,11 @@ QVariant ExecutorInstancesModel::displayValue(const InstanceInfo &instance, int 
     case StateColumn:
         return protocol::toString(instance.state);
     case PortsColumn:
-        return portsText(instance);
+        return format::instancePorts(instance);
     case CoresColumn:
-        return coreCount(instance);
+        return format::instanceCores(instance);
     case MemoryColumn:
-        return format::memoryMb(memoryMb(instance));
+        return format::memoryMb(format::instanceMemoryMb(instance));
     case UpdatedColumn:
         return format::timestamp(instance.updated);
     }
@@ -148,7 +116,7 @@ QVariant ExecutorInstancesModel::sortValue(const InstanceInfo &instance, int col
     case StateColumn:
         return int(instance.state);
     case MemoryColumn:
-        return memoryMb(instance);
+        return format::instanceMemoryMb(instance);
     case UpdatedColumn:
         return instance.updated;
     default:

@@ -58,4 +58,35 @@ QString tags(const QMap<QString, QString> &tags)
     return parts.join(QLatin1String(", "));
 }
 
+QString instancePorts(const protocol::InstanceInfo &instance)
+{
+    if (!instance.localInfo)
+        return QString();
+    QStringList parts;
+    const auto &ports = instance.localInfo->ports;
+    for (auto it = ports.cbegin(); it != ports.cend(); ++it)
+        parts.append(it.key() + QLatin1Char(':') + QString::number(it->hostPort));
+    return parts.join(QLatin1String(", "));
+}
+
+qint64 instanceCores(const protocol::InstanceInfo &instance)
+{
+    qint64 count = 0;
+    for (const auto &resource : instance.resources) {
+        if (resource.type == protocol::ResourceType::Cpu)
+            count += resource.coreCount();
+    }
+    return count;
+}
+
+qint64 instanceMemoryMb(const protocol::InstanceInfo &instance)
+{
+    qint64 total = 0;
+    for (const auto &resource : instance.resources) {
+        if (resource.type == protocol::ResourceType::Memory)
+            total += resource.totalMemoryMb();
+    }
+    return total;
+}
+
 } // namespace drove::models::format

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/instanceinfo.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -14,5 +16,12 @@ QString timestamp(qint64 epochMs);
 QString elapsed(qint64 ms);
 /// "k=v, k2=v2" (keys sorted).
 QString tags(const QMap<QString, QString> &tags);
+
+/// An instance's ports as "name:hostPort, …" ("" before it has a host).
+QString instancePorts(const protocol::InstanceInfo &instance);
+/// The CPU cores an instance holds, over all its CPU allocations.
+qint64 instanceCores(const protocol::InstanceInfo &instance);
+/// The memory an instance holds, in MB, over all its memory allocations.
+qint64 instanceMemoryMb(const protocol::InstanceInfo &instance);
 
 } // namespace drove::models::format

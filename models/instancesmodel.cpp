@@ -24,37 +24,6 @@ QString hostOf(const InstanceInfo &instance)
     return instance.localInfo ? instance.localInfo->hostname : QString();
 }
 
-QString portsText(const InstanceInfo &instance)
-{
-    if (!instance.localInfo)
-        return QString();
-    QStringList parts;
-    const auto &ports = instance.localInfo->ports;
-    for (auto it = ports.cbegin(); it != ports.cend(); ++it)
-        parts.append(it.key() + QLatin1Char(':') + QString::number(it->hostPort));
-    return parts.join(QLatin1String(", "));
-}
-
-qint64 coreCount(const InstanceInfo &instance)
-{
-    qint64 count = 0;
-    for (const auto &resource : instance.resources) {
-        if (resource.type == ResourceType::Cpu)
-            count += resource.coreCount();
-    }
-    return count;
-}
-
-qint64 memoryMb(const InstanceInfo &instance)
-{
-    qint64 total = 0;
-    for (const auto &resource : instance.resources) {
-        if (resource.type == ResourceType::Memory)
-            total += resource.totalMemoryMb();
-    }
-    return total;
-}
-
 QString resourcesText(const InstanceInfo &instance)
 {
     QStringList cpu;
@@ -68,11 +37,11 @@ QString resourcesText(const InstanceInfo &instance)
             cpu.append(InstancesModel::tr("NUMA %1: %2").arg(it.key(), ids.join(QLatin1Char(','))));
         }
     }
-    const qint64 cores = coreCount(instance);
+    const qint64 cores = format::instanceCores(instance);
     QString text = InstancesModel::tr("%n core(s)", nullptr, int(cores));
     if (!cpu.isEmpty())
         text += QLatin1String(" (") + cpu.join(QLatin1String("; ")) + QLatin1Char(')');
-    return text + QLatin1String(" · ") + format::memoryMb(memoryMb(instance));
+    return text + QLatin1String(" · ") + format::memoryMb(format::instanceMemoryMb(instance));
 }
 
 } // namespace
@@ -181,7 +150,7 @@ QVariant InstancesModel::displayValue(const InstanceInfo &instance, int column) 
     case HostColumn:
         return hostOf(instance);
     case PortsColumn:
-        return portsText(instance);
+        return format::instancePorts(instance);
     case ExecutorColumn:
         return instance.executorId;
     case ResourcesColumn:
@@ -216,7 +185,8 @@ QVariant InstancesModel::sortValue(const InstanceInfo &instance, int column) con
         return instance.executorId;
     case ResourcesColumn:
         // Cores first, then memory.
-        return coreCount(instance) * (qint64(1) << 32) + memoryMb(instance);
+        return format::instanceCores(instance) * (qint64(1) << 32)
+            + format::instanceMemoryMb(instance);
     case ErrorColumn:
         return instance.errorMessage;
     case CreatedColumn:
@@ -249,7 +219,7 @@ quint64 InstancesModel::changedColumns(const InstanceInfo &before, const Instanc
         mask |= bit(CreatedColumn) | bit(AgeColumn);
     if (before.updated != after.updated)
         mask |= bit(UpdatedColumn);
-    if ((mask & bit(PortsColumn)) && portsText(before) == portsText(after))
+    if ((mask & bit(PortsColumn)) && format::instancePorts(before) == format::instancePorts(after))
         mask &= ~bit(PortsColumn); // a container port or type change shows nothing new
     return mask;
 }

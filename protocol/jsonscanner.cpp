@@ -27,6 +27,20 @@ int hexValue(char c)
     return -1;
 }
 
+/// The four hex digits of a \\u escape.
+bool readHex4(const char *p, char16_t *unit)
+{
+    char16_t value = 0;
+    for (int i = 0; i < 4; ++i) {
+        const int digit = hexValue(p[i]);
+        if (digit < 0)
+            return false;
+        value = char16_t((value << 4) | digit);
+    }
+    *unit = value;
+    return true;
+}
+
 /// Strict UTF-8 (no overlongs, no surrogates, at most U+10FFFF), as Qt's JSON parser demands.
 bool isValidUtf8(const unsigned char *p, const unsigned char *end)
 {
@@ -250,25 +264,15 @@ bool JsonScanner::readString(QString *out)
             if (stop - p < 4)
                 return fail();
             char16_t unit = 0;
-            for (int i = 0; i < 4; ++i) {
-                const int digit = hexValue(p[i]);
-                if (digit < 0)
-                    return fail();
-                unit = char16_t((unit << 4) | digit);
-            }
+            if (!readHex4(p, &unit))
+                return fail();
             p += 4;
             // Lone surrogates are left to the regular parser's judgement.
             if (QChar::isHighSurrogate(unit)) {
                 if (stop - p < 6 || p[0] != '\\' || p[1] != 'u')
                     return fail();
                 char16_t low = 0;
-                for (int i = 0; i < 4; ++i) {
-                    const int digit = hexValue(p[2 + i]);
-                    if (digit < 0)
-                        return fail();
-                    low = char16_t((low << 4) | digit);
-                }
-                if (!QChar::isLowSurrogate(low))
+                if (!readHex4(p + 2, &low) || !QChar::isLowSurrogate(low))
                     return fail();
                 p += 6;
                 result += QChar(unit);
