@@ -295,32 +295,55 @@ bool JsonScanner::readString(QString *out)
     return true;
 }
 
+const char *JsonScanner::scanNumber(bool *integral) const
+{
+    const char *p = m_data;
+    if (p < m_end && *p == '-')
+        ++p;
+    if (p >= m_end || *p < '0' || *p > '9')
+        return nullptr;
+    if (*p == '0' && p + 1 < m_end && p[1] >= '0' && p[1] <= '9')
+        return nullptr; // leading zero: not JSON
+    while (p < m_end && *p >= '0' && *p <= '9')
+        ++p;
+    *integral = true;
+    if (p < m_end && *p == '.') {
+        *integral = false;
+        ++p;
+        if (p >= m_end || *p < '0' || *p > '9')
+            return nullptr;
+        while (p < m_end && *p >= '0' && *p <= '9')
+            ++p;
+    }
+    if (p < m_end && (*p == 'e' || *p == 'E')) {
+        *integral = false;
+        ++p;
+        if (p < m_end && (*p == '+' || *p == '-'))
+            ++p;
+        if (p >= m_end || *p < '0' || *p > '9')
+            return nullptr;
+        while (p < m_end && *p >= '0' && *p <= '9')
+            ++p;
+    }
+    return p;
+}
+
 bool JsonScanner::readInt64(qint64 *out)
 {
     skipWhitespace();
     if (m_failed || m_data >= m_end)
         return fail();
-    const char *start = m_data;
-    const char *p = m_data;
-    if (p < m_end && *p == '-')
-        ++p;
-    if (p >= m_end || *p < '0' || *p > '9')
-        return fail();
-    if (*p == '0' && p + 1 < m_end && p[1] >= '0' && p[1] <= '9')
-        return fail(); // leading zero: not JSON
-    while (p < m_end && *p >= '0' && *p <= '9')
-        ++p;
-    // Fractions and exponents ("1.0", "1e3") are judged by the regular path.
-    if (p < m_end && (*p == '.' || *p == 'e' || *p == 'E'))
-        return fail();
-    // Beyond 2^53 Qt's parser keeps a double; let the regular path decide what that means.
-    if (p - start > 16)
+    bool integral = false;
+    const char *stop = scanNumber(&integral);
+    // Fractions and exponents ("1.0", "1e3") are judged by the regular path; so are integers
+    // beyond 2^53, which Qt's parser keeps as a double.
+    if (!stop || !integral || stop - m_data > 16)
         return fail();
     qint64 value = 0;
-    const auto [end, error] = std::from_chars(start, p, value);
-    if (error != std::errc() || end != p)
+    const auto [end, error] = std::from_chars(m_data, stop, value);
+    if (error != std::errc() || end != stop)
         return fail();
-    m_data = p;
+    m_data = stop;
     *out = value;
     return true;
 }
@@ -334,37 +357,16 @@ bool JsonScanner::skipString()
 
 bool JsonScanner::skipNumber()
 {
-    const char *p = m_data;
-    if (p < m_end && *p == '-')
-        ++p;
-    if (p >= m_end || *p < '0' || *p > '9')
+    bool integral = false;
+    const char *stop = scanNumber(&integral);
+    if (!stop)
         return fail();
-    if (*p == '0' && p + 1 < m_end && p[1] >= '0' && p[1] <= '9')
-        return fail();
-    while (p < m_end && *p >= '0' && *p <= '9')
-        ++p;
-    if (p < m_end && *p == '.') {
-        ++p;
-        if (p >= m_end || *p < '0' || *p > '9')
-            return fail();
-        while (p < m_end && *p >= '0' && *p <= '9')
-            ++p;
-    }
-    if (p < m_end && (*p == 'e' || *p == 'E')) {
-        ++p;
-        if (p < m_end && (*p == '+' || *p == '-'))
-            ++p;
-        if (p >= m_end || *p < '0' || *p > '9')
-            return fail();
-        while (p < m_end && *p >= '0' && *p <= '9')
-            ++p;
-    }
     // Qt's parser refuses numbers a double cannot hold (1e999); so do we.
     double value = 0;
-    const auto [end, error] = std::from_chars(m_data, p, value);
-    if (error != std::errc() || end != p || !std::isfinite(value))
+    const auto [end, error] = std::from_chars(m_data, stop, value);
+    if (error != std::errc() || end != stop || !std::isfinite(value))
         return fail();
-    m_data = p;
+    m_data = stop;
     return true;
 }
 

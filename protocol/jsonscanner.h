@@ -56,6 +56,9 @@ private:
     bool beginMember();
     bool skipString();
     bool skipNumber();
+    /// The end of the JSON number at the cursor (nullptr when it is not one); `integral` says
+    /// it has neither fraction nor exponent. Moves nothing.
+    const char *scanNumber(bool *integral) const;
 
     const char *m_data;
     const char *m_end;
