@@ -281,15 +281,17 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
     result.operationId = op.record.operationId;
     result.message = protocol::ApiResponse::SuccessMessage;
     // INIT is never announced; the create action stores the app and parks it.
+    const ApplicationState parked
+        = record.required > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
     const OperationRecord finished = [&] {
         finishRecord(op.record, OperationOutcome::Completed, QString());
+        op.record.appStates.append(parked);
         return op.record;
     }();
     record.op.reset();
     m_records.insert(finished.operationId, finished);
     persistOperation(finished);
-    setAppState(record,
-                record.required > 0 ? ApplicationState::Running : ApplicationState::Monitoring);
+    setAppState(record, parked);
     m_store.commit();
     emit m_core.operationFinished(finished);
     return result;
@@ -328,6 +330,8 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
 
 void ControllerEngine::setAppState(AppRecord &app, ApplicationState state, const QString &outcome)
 {
+    if (app.op)
+        app.op->record.appStates.append(state);
     app.state = state;
     app.updated = m_clock->now();
     persistApp(app);
@@ -354,14 +358,16 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
         op->maxInFlight = qMax(op->maxInFlight, op->window->maxInFlight());
         op->window->deleteLater();
     }
+    const ApplicationState parked
+        = healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
     finishRecord(op->record, outcome, reason);
+    op->record.appStates.append(parked);
     m_records.insert(op->record.operationId, op->record);
     m_store.begin();
     persistOperation(op->record);
     pruneRecords(app.appId);
-    setAppState(
-        app, healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring,
-        outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
+    setAppState(app, parked,
+                outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
     m_store.commit();
     emit m_core.operationFinished(op->record);
 }
@@ -549,6 +555,7 @@ void ControllerEngine::runDestroy(const QString &appId, quint64 serial)
     for (const InstanceRuntime *runtime : liveInstances(appId))
         m_sim->terminate(runtime->info.instanceId, InstanceState::Stopped, QString());
     app->state = ApplicationState::Destroyed;
+    op->record.appStates.append(ApplicationState::Destroyed);
     emitAppEvent(*app);
     finishRecord(op->record, OperationOutcome::Completed, QString());
     const OperationRecord record = op->record;
@@ -724,27 +731,34 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     auto timer = std::make_shared<TimerId>(0);
     *timer = m_clock->schedule(
         startWaitMs(*app->spec),
-        [this, instanceId, resolved, retryOrFail] {
+        [this, appId, serial, instanceId, resolved, retryOrFail] {
             if (*resolved)
                 return;
             *resolved = true;
+            if (ActiveOperation *op = currentOp(appId, serial))
+                ++op->record.failedStarts;
             m_sim->stop(instanceId);
             retryOrFail();
         },
         this);
     addWaiter(instanceId,
-              [this, resolved, timer, done, retryOrFail](InstanceState state, bool unreachable) {
+              [this, appId, serial, resolved, timer, done, retryOrFail](InstanceState state,
+                                                                        bool unreachable) {
                   if (*resolved)
                       return true;
                   if (state == InstanceState::Healthy && !unreachable) {
                       *resolved = true;
                       m_clock->cancel(*timer);
+                      if (ActiveOperation *op = currentOp(appId, serial))
+                          ++op->record.instancesStarted;
                       done(true);
                       return true;
                   }
                   if (unreachable || !protocol::isActive(state)) {
                       *resolved = true;
                       m_clock->cancel(*timer);
+                      if (ActiveOperation *op = currentOp(appId, serial))
+                          ++op->record.failedStarts;
                       retryOrFail();
                       return true;
                   }
@@ -760,12 +774,14 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
         return done(true); // unknown instance counts as stopped (Drove)
     if (runtime->frozen)
         return done(false);
-    addWaiter(instanceId, [done](InstanceState state, bool unreachable) {
+    addWaiter(instanceId, [this, appId, done](InstanceState state, bool unreachable) {
         if (unreachable) {
             done(false);
             return true;
         }
         if (!protocol::isActive(state)) {
+            if (AppRecord *app = findApp(appId); app && app->op)
+                ++app->op->record.instancesStopped;
             done(true);
             return true;
         }

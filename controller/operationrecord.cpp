@@ -1,26 +1,8 @@
 #include "controller/operationrecord.h"
 
-#include <array>
+#include <QJsonArray>
 
 namespace drove::controller {
-
-namespace {
-constexpr std::array<const char *, 5> OutcomeNames {"RUNNING", "COMPLETED", "CANCELLED",
-                                                    "TIMED_OUT", "FAILED"};
-}
-
-QString outcomeName(OperationOutcome outcome)
-{
-    return QString::fromLatin1(OutcomeNames[std::size_t(outcome)]);
-}
-
-std::optional<OperationOutcome> operationOutcomeFromString(const QString &text)
-{
-    for (std::size_t i = 0; i < OutcomeNames.size(); ++i)
-        if (text == QLatin1String(OutcomeNames[i]))
-            return OperationOutcome(i);
-    return std::nullopt;
-}
 
 QJsonObject OperationRecord::toJson() const
 {
@@ -33,7 +15,16 @@ QJsonObject OperationRecord::toJson() const
                         {QStringLiteral("finishedAt"), finishedAt},
                         {QStringLiteral("outcome"), outcomeName(outcome)},
                         {QStringLiteral("reason"), reason},
-                        {QStringLiteral("operation"), operation}};
+                        {QStringLiteral("operation"), operation},
+                        {QStringLiteral("instancesStarted"), instancesStarted},
+                        {QStringLiteral("instancesStopped"), instancesStopped},
+                        {QStringLiteral("failedStarts"), failedStarts},
+                        {QStringLiteral("appStates"), [this] {
+                             QJsonArray states;
+                             for (const auto state : appStates)
+                                 states.append(protocol::toString(state));
+                             return states;
+                         }()}};
 }
 
 std::optional<OperationRecord> OperationRecord::fromJson(const QJsonObject &json)
@@ -56,6 +47,12 @@ std::optional<OperationRecord> OperationRecord::fromJson(const QJsonObject &json
     record.finishedAt = json.value(QStringLiteral("finishedAt")).toInteger();
     record.reason = json.value(QStringLiteral("reason")).toString();
     record.operation = json.value(QStringLiteral("operation")).toObject();
+    record.instancesStarted = json.value(QStringLiteral("instancesStarted")).toInt();
+    record.instancesStopped = json.value(QStringLiteral("instancesStopped")).toInt();
+    record.failedStarts = json.value(QStringLiteral("failedStarts")).toInt();
+    for (const QJsonValue &state : json.value(QStringLiteral("appStates")).toArray())
+        if (const auto parsed = protocol::applicationStateFromString(state.toString()))
+            record.appStates.append(*parsed);
     return record;
 }
 

@@ -1,27 +1,22 @@
 #pragma once
 
+#include "protocol/applicationstate.h"
 #include "protocol/clusteropspec.h"
+#include "protocol/operationoutcome.h"
 #include "protocol/operationtype.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 #include <optional>
 
 namespace drove::controller {
 
-/// How an operation ended (or that it has not yet).
-enum class OperationOutcome {
-    Running,   ///< accepted, jobs may be in flight
-    Completed, ///< reached its target
-    Cancelled, ///< cancel requested; queued jobs were skipped
-    TimedOut,  ///< the opSpec.timeout deadline passed; no new jobs were started after it
-    Failed,    ///< ended without reaching its target; see reason
-};
-
-/// "RUNNING", "COMPLETED", "CANCELLED", "TIMED_OUT", "FAILED".
-QString outcomeName(OperationOutcome outcome);
-std::optional<OperationOutcome> operationOutcomeFromString(const QString &text);
+/// The one outcome vocabulary, shared with the console's tracker and journal.
+using protocol::OperationOutcome;
+using protocol::operationOutcomeFromString;
+using protocol::outcomeName;
 
 /// One accepted operation: what it was, when, and how it ended. Kept (and persisted) per app until
 /// the app is destroyed.
@@ -41,6 +36,18 @@ struct OperationRecord
     QString reason;
     /// The operation as submitted (wire JSON), for display.
     QJsonObject operation;
+
+    // What the operation's jobs did, counted by the engine as they happen (the console derives
+    // the same figures from the event stream; tests compare the two).
+    /// Instances the operation started that reached HEALTHY.
+    int instancesStarted = 0;
+    /// Instances the operation asked to stop that reached a final state.
+    int instancesStopped = 0;
+    /// Instances the operation started that failed before becoming HEALTHY (each retry counts).
+    int failedStarts = 0;
+    /// Every application state the operation set, in order, ending with the state it left the
+    /// app in (RUNNING, MONITORING or DESTROYED).
+    QList<protocol::ApplicationState> appStates;
 
     bool isFinished() const { return outcome != OperationOutcome::Running; }
 
