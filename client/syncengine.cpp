@@ -77,6 +77,7 @@ void SyncEngine::start()
     m_running = true;
     m_requests = new QObject(this);
     m_haveBaseline = false;
+    m_boundaryEventIds.clear();
     m_gapPending = false;
     m_failures = 0;
     m_resyncPartsLeft = 0;
@@ -163,8 +164,11 @@ void SyncEngine::poll()
     if (!m_running || m_pollInFlight)
         return;
     m_pollInFlight = true;
-    m_client->latestEvents(m_haveBaseline ? m_lastSyncTime : 0, m_batchSize, m_requests,
-                           [this](const Result<protocol::DroveEventsList> &result) {
+    // Drove answers events with time > lastSyncTime, and an event stored later in the same
+    // millisecond as the newest one already seen would never be listed: ask from one
+    // millisecond earlier and drop the events of that millisecond already passed on.
+    m_client->latestEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0, m_batchSize,
+                           m_requests, [this](const Result<protocol::DroveEventsList> &result) {
                                m_pollInFlight = false;
                                if (!result.ok()) {
                                    failed(result.error());
@@ -184,7 +188,19 @@ void SyncEngine::poll()
 
 void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64 lastSyncTime)
 {
-    QList<protocol::DroveEvent> events(newestFirst.crbegin(), newestFirst.crend());
+    QList<protocol::DroveEvent> events;
+    events.reserve(newestFirst.size());
+    const bool sameMillisecond = m_haveBaseline && lastSyncTime == m_lastSyncTime;
+    QSet<QString> boundary = sameMillisecond ? m_boundaryEventIds : QSet<QString>();
+    for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it) {
+        if (m_haveBaseline && it->time == m_lastSyncTime && !it->id.isEmpty()
+            && m_boundaryEventIds.contains(it->id))
+            continue;
+        if (it->time == lastSyncTime && !it->id.isEmpty())
+            boundary.insert(it->id);
+        events.append(*it);
+    }
+    m_boundaryEventIds = std::move(boundary);
 
     if (!m_haveBaseline) {
         m_haveBaseline = true;

@@ -152,6 +152,8 @@ private:
     bool m_resyncAgain = false;
     ResyncReason m_resyncAgainReason = ResyncReason::Requested;
     qint64 m_lastSyncTime = 0;
+    /// Ids of the events of millisecond m_lastSyncTime already passed on (see poll()).
+    QSet<QString> m_boundaryEventIds;
     QString m_lastLeader; ///< ClusterSummary.leader at the last full resync
     QString m_scopeAppId;
     bool m_scopeIncludesOld = false;

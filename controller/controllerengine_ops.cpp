@@ -529,12 +529,19 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
         app->required = qMax<qint64>(0, app->required - operation.instanceIds.size());
     if (op->cancelRequested)
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
-    if (op->window && op->window->isTimedOut())
+    // One rule for every operation, which the console applies to what it sees: an operation
+    // that reached its target completed, whenever that was; one that did not timed out if its
+    // deadline had passed, and failed otherwise.
+    const bool reached = op->stopFailures == 0 && op->startFailures == 0
+        && !(op->window && op->window->skipped() > 0);
+    if (reached)
+        return settle(*app, OperationOutcome::Completed, QString());
+    if ((op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline)
         return settle(
             *app, OperationOutcome::TimedOut,
             QStringLiteral("Timed out after %1; %2 job(s) not started")
                 .arg(op->record.opSpec.timeout ? op->record.opSpec.timeout->toString() : QString())
-                .arg(op->window->skipped()));
+                .arg(op->window ? op->window->skipped() : 0));
     if (op->stopFailures > 0)
         return settle(*app, OperationOutcome::Failed,
                       QStringLiteral("Could not stop application instances"));
@@ -780,7 +787,8 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
             return true;
         }
         if (!protocol::isActive(state)) {
-            if (AppRecord *app = findApp(appId); app && app->op)
+            // A LOST instance was not stopped: its executor stopped reporting.
+            if (AppRecord *app = findApp(appId); app && app->op && state != InstanceState::Lost)
                 ++app->op->record.instancesStopped;
             done(true);
             return true;

@@ -30,7 +30,7 @@ OperationJournal::Outcome journalOutcome(TrackedOperation::Outcome outcome)
         return OperationJournal::Outcome::TimedOut;
     case TrackedOperation::Outcome::Failed:
         return OperationJournal::Outcome::Failed;
-    case TrackedOperation::Outcome::InFlight:
+    case TrackedOperation::Outcome::Running:
         break;
     }
     return OperationJournal::Outcome::Pending;
@@ -186,10 +186,14 @@ bool ClusterSession::submitOperation(const protocol::ApplicationOperation &opera
     if (m_journal)
         journalId = m_journal->record(m_clusterName, appId, protocol::wireName(operation.type),
                                       operation.toJson());
+    // Tracked before it is sent, so that events arriving before the answer are attributed to it
+    // (and the app's instances are watched from now on).
+    const QString trackedId = m_tracker->trackSubmitted(operation, journalId);
     m_client->submitOperation(
         operation, this,
-        [this, operation, journalId, answer](const client::Result<QString> &result) {
+        [this, operation, journalId, trackedId, answer](const client::Result<QString> &result) {
             if (!result.ok()) {
+                m_tracker->withdrawRejected(trackedId);
                 if (m_journal && !journalId.isEmpty())
                     m_journal->setOutcome(journalId, OperationJournal::Outcome::Rejected,
                                           result.error().userText());
@@ -198,11 +202,11 @@ bool ClusterSession::submitOperation(const protocol::ApplicationOperation &opera
                 answer(result);
                 return;
             }
-            protocol::ApplicationOperation accepted = operation;
-            if (accepted.appId.isEmpty())
-                accepted.appId = result.value(); // CREATE: the id the controller derived
-            const QString trackedId = m_tracker->trackAccepted(accepted, journalId);
-            Q_EMIT operationAccepted(trackedId, accepted.appIdOrDerived());
+            m_tracker->confirmAccepted(trackedId);
+            // CREATE: the id the controller derived is the one the tracker derived.
+            Q_EMIT operationAccepted(trackedId,
+                                     result.value().isEmpty() ? operation.appIdOrDerived()
+                                                              : result.value());
             answer(result);
         });
     return true;

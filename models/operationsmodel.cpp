@@ -80,7 +80,7 @@ QVariant OperationsModel::data(const QModelIndex &index, int role) const
                 return StatePalette::color(StatePalette::Tone::Warning);
             case TrackedOperation::Outcome::Failed:
                 return StatePalette::color(StatePalette::Tone::Error);
-            case TrackedOperation::Outcome::InFlight:
+            case TrackedOperation::Outcome::Running:
                 return StatePalette::color(StatePalette::Tone::Progress);
             }
         }

@@ -9,20 +9,41 @@ namespace drove::models {
 using protocol::ApplicationState;
 using protocol::InstanceState;
 using protocol::OperationType;
+using protocol::OperationVariant;
+using protocol::WorkUnit;
 using Outcome = TrackedOperation::Outcome;
 using Phase = TrackedOperation::Phase;
 using Origin = TrackedOperation::Origin;
 
 namespace {
 
-// Events carry the controller's clock, acceptance the console's; allow a little skew when
-// deciding whether an event belongs to an operation.
+// Events carry the controller's clock, acceptance the console's; allow this much skew when
+// deciding whether an event can belong to an operation accepted here.
 constexpr qint64 EventSkewMs = 1000;
+constexpr int MaxFailureMessages = 20;
 
-bool isFailureState(InstanceState state)
+bool isParkedOrGone(ApplicationState state)
 {
-    return protocol::isError(state) || state == InstanceState::Unhealthy
-        || state == InstanceState::Lost;
+    return protocol::isParked(state) || state == ApplicationState::Destroyed;
+}
+
+/// The operation an app state announces when nothing was sent from here.
+std::optional<OperationType> externalTypeOf(ApplicationState state)
+{
+    switch (state) {
+    case ApplicationState::OutageDetected:
+        return OperationType::Recover;
+    case ApplicationState::ScalingRequested:
+        return OperationType::ScaleInstances;
+    case ApplicationState::StopInstancesRequested:
+        return OperationType::StopInstances;
+    case ApplicationState::ReplaceInstancesRequested:
+        return OperationType::ReplaceInstances;
+    case ApplicationState::DestroyRequested:
+        return OperationType::Destroy;
+    default:
+        return std::nullopt;
+    }
 }
 
 bool isScaleFamily(OperationType type)
@@ -31,20 +52,20 @@ bool isScaleFamily(OperationType type)
         || type == OperationType::Suspend || type == OperationType::Recover;
 }
 
-std::optional<Outcome> outcomeFromEventText(const QString &text)
+/// Whether `state` is the state an operation of this type begins in.
+bool beginsIn(OperationType type, ApplicationState state)
 {
-    const QString upper = text.toUpper();
-    if (upper.isEmpty())
-        return std::nullopt;
-    if (upper.contains(QLatin1String("TIME")))
-        return Outcome::TimedOut;
-    if (upper.contains(QLatin1String("CANCEL")))
-        return Outcome::Cancelled;
-    if (upper.contains(QLatin1String("FAIL")))
-        return Outcome::Failed;
-    if (upper.contains(QLatin1String("COMPLET")) || upper.contains(QLatin1String("SUCCESS")))
-        return Outcome::Completed;
-    return std::nullopt;
+    if (type == OperationType::Recover)
+        return state == ApplicationState::OutageDetected
+            || state == ApplicationState::ScalingRequested;
+    return protocol::ruleFor(type, OperationVariant::Plain).beginState == state;
+}
+
+bool failedBeforeHealthy(InstanceState state)
+{
+    return protocol::isError(state) || state == InstanceState::Lost
+        || state == InstanceState::Stopping || state == InstanceState::Deprovisioning
+        || state == InstanceState::Stopped || state == InstanceState::Unhealthy;
 }
 
 } // namespace
@@ -90,17 +111,28 @@ qint64 OperationTracker::now() const
 
 int OperationTracker::indexOf(const QString &id) const
 {
-    for (int i = 0; i < m_operations.size(); ++i) {
+    for (int i = int(m_operations.size()) - 1; i >= 0; --i) {
         if (m_operations.at(i).id == id)
             return i;
     }
     return -1;
 }
 
-int OperationTracker::activeIndex(const QString &appId) const
+int OperationTracker::headIndex(const QString &appId) const
 {
-    const auto it = m_activeByApp.constFind(appId);
-    return it == m_activeByApp.cend() ? -1 : indexOf(it.value());
+    const auto it = m_queue.constFind(appId);
+    return it == m_queue.cend() || it->isEmpty() ? -1 : indexOf(it->first());
+}
+
+TrackedOperation *OperationTracker::head(const QString &appId, Aux **aux)
+{
+    const int i = headIndex(appId);
+    if (i < 0)
+        return nullptr;
+    TrackedOperation &op = m_operations[i];
+    if (aux)
+        *aux = &m_aux[op.id];
+    return &op;
 }
 
 std::optional<TrackedOperation> OperationTracker::operation(const QString &id) const
@@ -111,17 +143,74 @@ std::optional<TrackedOperation> OperationTracker::operation(const QString &id) c
 
 std::optional<TrackedOperation> OperationTracker::activeOperation(const QString &appId) const
 {
-    const int i = activeIndex(appId);
+    const int i = headIndex(appId);
     return i < 0 ? std::nullopt : std::optional<TrackedOperation>(m_operations.at(i));
 }
 
 int OperationTracker::inFlightCount() const
 {
-    return int(m_activeByApp.size());
+    return int(m_aux.size());
+}
+
+QString OperationTracker::addOperation(TrackedOperation op, Aux aux)
+{
+    op.id = QStringLiteral("op-%1").arg(m_nextId++);
+    const QString id = op.id;
+    m_queue[op.appId].append(id);
+    m_aux.insert(id, std::move(aux));
+    m_operations.append(std::move(op));
+    TrackedOperation &added = m_operations.last();
+    updatePhase(added, m_aux[id]);
+    Q_EMIT operationAdded(added);
+    if (m_timer.interval() > 0 && !m_timer.isActive())
+        m_timer.start();
+    return id;
 }
 
 QString OperationTracker::trackAccepted(const protocol::ApplicationOperation &operation,
                                         const QString &journalId)
+{
+    const QString id = trackSubmitted(operation, journalId);
+    confirmAccepted(id);
+    return id;
+}
+
+void OperationTracker::confirmAccepted(const QString &id)
+{
+    const int i = indexOf(id);
+    if (i < 0 || !m_aux.contains(id))
+        return;
+    m_aux[id].confirmed = true;
+    publish(m_operations[i]);
+}
+
+void OperationTracker::withdrawRejected(const QString &id)
+{
+    const int i = indexOf(id);
+    if (i < 0 || !m_aux.contains(id) || m_aux[id].confirmed)
+        return;
+    TrackedOperation &op = m_operations[i];
+    Aux &aux = m_aux[id];
+    if (aux.begun) {
+        // What began was not this operation: another client's, seen first.
+        op.origin = Origin::OtherClient;
+        op.journalId.clear();
+        op.typeInferred = op.type != protocol::OperationType::Recover;
+        aux.sent.reset();
+        aux.confirmed = true;
+        publish(op);
+        return;
+    }
+    m_queue[op.appId].removeOne(id);
+    if (m_queue[op.appId].isEmpty())
+        m_queue.remove(op.appId);
+    m_aux.remove(id);
+    m_operations.removeAt(i);
+    Q_EMIT operationRemoved(id);
+}
+
+QString OperationTracker::trackSubmitted(const protocol::ApplicationOperation &operation,
+                                         const QString &journalId)
 {
     TrackedOperation op;
     op.appId = operation.appIdOrDerived();
@@ -133,560 +222,749 @@ QString OperationTracker::trackAccepted(const protocol::ApplicationOperation &op
         ? operation.opSpec->timeout->toMilliseconds()
         : m_defaultTimeoutMs;
     op.parallelism = operation.opSpec ? operation.opSpec->parallelism : 0;
-
+    op.variant = protocol::variantOf(operation, healthyCount(op.appId));
     Aux aux;
-    switch (operation.type) {
-    case OperationType::ScaleInstances:
-        op.targetInstances = operation.requiredInstances;
-        break;
-    case OperationType::Suspend:
-        op.targetInstances = 0;
-        break;
-    case OperationType::StartInstances:
-        aux.startIncrement = operation.instances;
-        break;
-    case OperationType::Create:
-        op.targetInstances = operation.instances;
-        break;
-    case OperationType::StopInstances:
-    case OperationType::ReplaceInstances:
-        op.targetInstanceIds = operation.instanceIds;
-        aux.replaceAll
-            = operation.type == OperationType::ReplaceInstances && operation.instanceIds.isEmpty();
-        break;
-    case OperationType::Destroy:
-    case OperationType::Recover:
-        break;
-    }
-
-    // A newer accepted operation means the previous one is over, whatever we last saw.
-    if (const int previous = activeIndex(op.appId); previous >= 0) {
-        TrackedOperation &old = m_operations[previous];
-        const Aux &oldAux = m_aux[old.id];
-        if (goalReached(old, oldAux))
-            finish(old, Outcome::Completed, QString());
-        else
-            finish(old, Outcome::Failed,
-                   tr("Ended before its outcome was seen (a newer operation was accepted)"));
-    }
-
-    op.id = QStringLiteral("op-%1").arg(m_nextId++);
-    captureBaseline(op, aux);
-    m_aux.insert(op.id, aux);
-    addOperation(op);
-    return op.id;
-}
-
-void OperationTracker::captureBaseline(const TrackedOperation &op, Aux &aux) const
-{
-    const auto app = m_apps.constFind(op.appId);
-    if (app == m_apps.cend() || !app->instances || now() - app->instancesAtMs > m_baselineFreshMs)
-        return;
-    aux.baselineFromSnapshot = true;
-    for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
-        aux.baselineIds.insert(it.key());
-        if (it->state == InstanceState::Healthy)
-            aux.baselineHealthyIds.insert(it.key());
-    }
-}
-
-void OperationTracker::addOperation(TrackedOperation operation)
-{
-    const QString id = operation.id;
-    const QString appId = operation.appId;
-    m_operations.append(std::move(operation));
-    m_activeByApp.insert(appId, id);
-    TrackedOperation &op = m_operations.last();
-    Aux &aux = m_aux[id];
-    recount(op, aux);
-    updatePhase(op, aux);
-    Q_EMIT operationAdded(op);
-    if (m_timer.interval() > 0 && !m_timer.isActive())
-        m_timer.start();
-    evaluate(indexOf(id));
+    aux.sent = operation;
+    aux.confirmed = false;
+    if (const auto app = m_apps.constFind(op.appId); app != m_apps.cend() && app->summary)
+        aux.updatedAtSubmit = app->summary->updated;
+    return addOperation(std::move(op), std::move(aux));
 }
 
 void OperationTracker::markCancelRequested(const QString &appId)
 {
-    const int i = activeIndex(appId);
-    if (i < 0)
+    Aux *aux = nullptr;
+    TrackedOperation *op = head(appId, &aux);
+    if (!op)
         return;
-    TrackedOperation &op = m_operations[i];
-    op.cancelRequested = true;
-    op.cancelRequestedAtMs = now();
-    op.cancelRejection.clear();
-    evaluate(i);
+    op->cancelRequested = true;
+    op->cancelRequestedAtMs = now();
+    op->cancelRejection.clear();
+    publish(*op);
 }
 
 void OperationTracker::markCancelRejected(const QString &appId, const QString &message)
 {
-    const int i = activeIndex(appId);
-    if (i < 0)
+    TrackedOperation *op = head(appId);
+    if (!op)
         return;
-    m_operations[i].cancelRejection = message;
-    evaluate(i);
+    op->cancelRejection = message;
+    publish(*op);
 }
+
+// ---- snapshots ----
 
 void OperationTracker::applicationsSynced(const QList<protocol::AppSummary> &applications)
 {
-    // Runs on the GUI thread for every app of the cluster at each full resync (10,000 apps on a
-    // big cluster): one hash lookup per app, and the apps not listed any more are found by a
-    // generation mark rather than a set of ids.
+    // Runs for every app of the cluster at each full resync (10,000 apps on a big cluster):
+    // one hash lookup per app; the apps not listed any more are found by a generation mark.
+    const bool first = m_syncGeneration == 0;
     const quint64 generation = ++m_syncGeneration;
     for (const protocol::AppSummary &app : applications) {
-        AppSeen &seen = recordSummary(app);
+        const bool known = m_apps.contains(app.id);
+        AppSeen &seen = m_apps[app.id];
         seen.listedInSync = generation;
-        const int i = m_activeByApp.isEmpty() ? -1 : activeIndex(app.id);
-        if (i >= 0)
-            evaluate(i);
-        else if (app.state && !protocol::isParked(*app.state))
-            maybeDetectExternal(app.id); // only an operation state can start one
+        seen.summary = app;
+        ++seen.summarySeq;
+        if (!app.state)
+            continue;
+        if (!m_eventFeed && known) {
+            applicationUpdated(app);
+            continue;
+        }
+        if (!seen.state || !m_eventFeed)
+            seen.state = app.state;
+        // An app caught in the middle of an operation when the console connects: followed from
+        // here on, once. Later lists never invent an operation; the event stream names them.
+        if ((first || !known) && !protocol::isParked(*app.state) && headIndex(app.id) < 0)
+            startExternal(app.id, *app.state, now(), true);
     }
     QStringList gone;
     for (auto it = m_apps.cbegin(); it != m_apps.cend(); ++it) {
-        if (it->summary && it->listedInSync != generation)
+        // Only an app an earlier full list had: a list requested before an app was created
+        // may arrive after its first events.
+        if (it->summary && it->listedInSync != 0 && it->listedInSync != generation)
             gone.append(it.key());
     }
     for (const QString &appId : std::as_const(gone))
         applicationRemoved(appId);
 }
 
-OperationTracker::AppSeen &OperationTracker::recordSummary(const protocol::AppSummary &application)
+void OperationTracker::applicationUpdated(const protocol::AppSummary &application)
 {
     AppSeen &seen = m_apps[application.id];
     seen.summary = application;
     ++seen.summarySeq;
-    if (application.state && protocol::isParked(*application.state))
-        seen.outageSeen = false;
-    else if (application.state == ApplicationState::OutageDetected)
-        seen.outageSeen = true;
-    return seen;
-}
-
-void OperationTracker::applicationUpdated(const protocol::AppSummary &application)
-{
-    recordSummary(application);
-    observeApp(application.id);
+    decideWaiting(application.id);
+    if (!application.state)
+        return;
+    if (m_eventFeed) {
+        if (!seen.state)
+            seen.state = application.state;
+        if (TrackedOperation *op = head(application.id)) {
+            recount(*op, m_aux[op->id]);
+            publish(*op);
+        }
+        return;
+    }
+    // No event feed: a changed state in a poll is the only trace of a transition.
+    if (seen.state != application.state) {
+        Transition t;
+        t.time = now();
+        t.appId = application.id;
+        t.appState = *application.state;
+        apply(t);
+        return;
+    }
+    // An operation sent here that began and ended between two polls: the app record was
+    // written since it was sent, and the app is parked again.
+    Aux *aux = nullptr;
+    TrackedOperation *op = head(application.id, &aux);
+    if (op && !aux->begun && aux->confirmed && aux->updatedAtSubmit >= 0
+        && application.updated > aux->updatedAtSubmit && protocol::isParked(*application.state)) {
+        begin(*op, *aux, *application.state, now());
+        end(*op, *aux, std::nullopt, now());
+    }
 }
 
 void OperationTracker::applicationRemoved(const QString &appId)
 {
-    m_apps.remove(appId);
-    const int i = activeIndex(appId);
-    if (i < 0)
+    Aux *aux = nullptr;
+    TrackedOperation *op = head(appId, &aux);
+    // A CREATE sent here and not begun yet: the app is not there yet, rather than gone.
+    if (op && op->type == OperationType::Create && !aux->begun)
         return;
-    TrackedOperation &op = m_operations[i];
-    op.appState = ApplicationState::Destroyed;
-    if (op.type == OperationType::Destroy)
-        finish(op, Outcome::Completed, QString());
-    else
-        finish(op, Outcome::Failed, tr("The application was destroyed"));
+    while (op && !(op->type == OperationType::Create && !aux->begun)) {
+        if (op->type == OperationType::Destroy) {
+            if (!aux->begun)
+                begin(*op, *aux, ApplicationState::DestroyRequested, now());
+            end(*op, *aux, ApplicationState::Destroyed, now());
+        } else {
+            op->appState = ApplicationState::Destroyed;
+            finish(*op, Outcome::Failed, tr("The application was destroyed"));
+        }
+        op = head(appId, &aux);
+    }
+    if (op)
+        return; // a CREATE of the same id sent since: the app is about to exist again
+    m_apps.remove(appId);
 }
 
 void OperationTracker::instancesSynced(const QString &appId,
                                        const QList<protocol::InstanceInfo> &instances)
 {
     AppSeen &seen = m_apps[appId];
-    QHash<QString, InstanceSeen> byId;
-    byId.reserve(instances.size());
-    for (const protocol::InstanceInfo &instance : instances) {
-        if (protocol::isActive(instance.state))
-            byId.insert(instance.instanceId, InstanceSeen {instance.created, instance.state});
+    const bool firstList = !seen.instancesKnown;
+    seen.instancesKnown = true;
+    if (m_eventFeed || firstList) {
+        // With an event feed the events keep the states (and are newer than any list): a list
+        // only adds instances they never named.
+        for (const protocol::InstanceInfo &instance : instances) {
+            if (protocol::isActive(instance.state) && !seen.instances.contains(instance.instanceId)
+                && !seen.ended.contains(instance.instanceId))
+                seen.instances.insert(instance.instanceId,
+                                      InstanceSeen {instance.created, instance.state,
+                                                    instance.state == InstanceState::Healthy, false,
+                                                    false});
+        }
+    } else {
+        // Polling: each difference from the last list is a transition.
+        QSet<QString> listed;
+        for (const protocol::InstanceInfo &instance : instances) {
+            listed.insert(instance.instanceId);
+            const auto it = seen.instances.constFind(instance.instanceId);
+            if (it != seen.instances.cend() && it->state == instance.state)
+                continue;
+            Transition t;
+            t.time = now();
+            t.appId = appId;
+            t.isApp = false;
+            t.instanceId = instance.instanceId;
+            t.instanceState = instance.state;
+            t.created = instance.created;
+            t.error = instance.errorMessage;
+            apply(t);
+        }
+        QStringList vanished;
+        for (auto it = m_apps[appId].instances.cbegin(); it != m_apps[appId].instances.cend(); ++it)
+            if (!listed.contains(it.key()) && protocol::isActive(it->state))
+                vanished.append(it.key());
+        for (const QString &id : std::as_const(vanished)) {
+            Transition t;
+            t.time = now();
+            t.appId = appId;
+            t.isApp = false;
+            t.instanceId = id;
+            t.instanceState = InstanceState::Stopped;
+            t.created = m_apps[appId].instances.value(id).created;
+            apply(t);
+        }
     }
-    seen.instances = std::move(byId);
-    seen.instancesAtMs = now();
-    const int i = activeIndex(appId);
-    if (i >= 0) {
-        Aux &aux = m_aux[m_operations.at(i).id];
-        aux.instancesSeen = true;
-        if (aux.parkedSinceMs > 0)
-            aux.instancesAfterParked = true;
+    if (TrackedOperation *op = head(appId)) {
+        recount(*op, m_aux[op->id]);
+        publish(*op);
     }
-    observeApp(appId);
 }
+
+// ---- events ----
 
 void OperationTracker::eventsReceived(const QList<protocol::DroveEvent> &events)
 {
-    QList<protocol::DroveEvent> fresh;
+    QList<Transition> fresh;
     for (const protocol::DroveEvent &event : events) {
-        if (!event.id.isEmpty() && m_seenEventIds.contains(event.id))
-            continue;
-        fresh.append(event);
-    }
-    if (m_seenEventIds.size() > 50000)
-        m_seenEventIds.clear(); // bounded; a repeat after this only re-counts a failure
-    for (const protocol::DroveEvent &event : fresh)
-        m_seenEventIds.insert(event.id);
-    // The API lists events newest first; replay them in the order they happened.
-    std::stable_sort(fresh.begin(), fresh.end(),
-                     [](const auto &a, const auto &b) { return a.time < b.time; });
-
-    QSet<QString> touched;
-    for (const protocol::DroveEvent &event : fresh) {
-        const QString appId = event.metadataString(protocol::eventkeys::AppId);
-        if (appId.isEmpty())
+        if (!event.id.isEmpty()) {
+            if (m_seenEventIds.contains(event.id))
+                continue;
+            m_seenEventIds.insert(event.id);
+        }
+        Transition t;
+        t.time = event.time;
+        t.appId = event.metadataString(protocol::eventkeys::AppId);
+        if (t.appId.isEmpty())
             continue;
         const QString stateName = event.metadataString(protocol::eventkeys::CurrentState);
         if (event.type == protocol::DroveEventType::AppStateChange) {
             const auto state = protocol::applicationStateFromString(stateName);
             if (!state)
                 continue;
-            if (*state == ApplicationState::OutageDetected)
-                m_apps[appId].outageSeen = true;
-            const int i = activeIndex(appId);
-            if (i >= 0) {
-                TrackedOperation &op = m_operations[i];
-                if (event.time + EventSkewMs < op.acceptedAtMs)
-                    continue;
-                if (isOperationState(op, *state)) {
-                    // The summary we hold may predate this event: a parked state only counts
-                    // once a newer summary arrives.
-                    op.sawOperationState = true;
-                    m_aux[op.id].opStateSeq = m_apps.value(appId).summarySeq;
-                }
-                const QString outcomeText
-                    = event.metadataString(protocol::eventkeys::OperationOutcome);
-                if (const auto outcome = outcomeFromEventText(outcomeText))
-                    m_aux[op.id].eventOutcome = outcome;
-                touched.insert(appId);
-            } else if (*state == ApplicationState::OutageDetected) {
-                // A recovery can run its course between two polls; the event is the only trace.
-                TrackedOperation op;
-                op.appId = appId;
-                op.type = OperationType::Recover;
-                op.origin = Origin::Controller;
-                op.acceptedAtMs = now();
-                op.timeoutMs = m_defaultTimeoutMs;
-                op.sawOperationState = true;
-                op.id = QStringLiteral("op-%1").arg(m_nextId++);
-                Aux aux;
-                aux.opStateSeq = m_apps.value(appId).summarySeq;
-                captureBaseline(op, aux);
-                m_aux.insert(op.id, aux);
-                addOperation(op);
-            }
+            t.appState = *state;
         } else if (event.type == protocol::DroveEventType::InstanceStateChange) {
-            const int i = activeIndex(appId);
             const auto state = protocol::instanceStateFromString(stateName);
-            if (i < 0 || !state)
+            if (!state)
                 continue;
-            TrackedOperation &op = m_operations[i];
-            if (event.time + EventSkewMs < op.acceptedAtMs || !isFailureState(*state))
+            t.isApp = false;
+            t.instanceState = *state;
+            t.instanceId = event.metadataString(protocol::eventkeys::InstanceId);
+            t.created = event.metadata.value(protocol::eventkeys::Created).toInteger();
+            t.error = event.metadataString(protocol::eventkeys::Error);
+            if (t.instanceId.isEmpty())
                 continue;
-            ++op.failedInstances;
-            const QString error = event.metadataString(protocol::eventkeys::Error);
-            const QString instanceId = event.metadataString(protocol::eventkeys::InstanceId);
-            op.lastInstanceError = error.isEmpty() ? tr("%1 became %2").arg(instanceId, stateName)
-                                                   : tr("%1: %2").arg(instanceId, error);
-            touched.insert(appId);
+        } else {
+            continue;
+        }
+        fresh.append(t);
+    }
+    if (m_seenEventIds.size() > 200000)
+        m_seenEventIds.clear(); // bounded; the cursor already keeps repeats rare
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const Transition &a, const Transition &b) { return a.time < b.time; });
+    for (const Transition &t : std::as_const(fresh))
+        apply(t);
+}
+
+void OperationTracker::apply(const Transition &transition)
+{
+    if (transition.isApp)
+        applyAppState(transition);
+    else
+        applyInstanceState(transition);
+}
+
+void OperationTracker::applyAppState(const Transition &t)
+{
+    AppSeen &seen = m_apps[t.appId];
+    const std::optional<ApplicationState> previous = seen.state;
+    seen.state = t.appState;
+    const ApplicationState state = t.appState;
+    // Before the first applications list the events are the store's history (the first poll
+    // lists what happened before the console connected): they tell states, not operations to
+    // follow. An operation still running then is picked up from that list.
+    if (m_syncGeneration == 0)
+        return;
+
+    Aux *aux = nullptr;
+    TrackedOperation *op = head(t.appId, &aux);
+    // An operation sent here that the controller has not begun: events from before it was
+    // accepted belong to something else.
+    if (op && !aux->begun && t.time + EventSkewMs < op->acceptedAtMs)
+        op = nullptr;
+    if (op && !aux->begun && op->origin == Origin::ThisConsole) {
+        if (beginsIn(op->type, state)) {
+            begin(*op, *aux, state, t.time);
+            return;
+        }
+        const bool oneStep = op->type == OperationType::Create
+            || (op->type == OperationType::Suspend && previous && protocol::isParked(*previous));
+        if (isParkedOrGone(state) && oneStep) {
+            // Began and ended in one step (CREATE, a SUSPEND of an app with nothing running).
+            begin(*op, *aux, state, t.time);
+            end(*op, *aux, std::nullopt, t.time);
+            return;
+        }
+        if (!isParkedOrGone(state)) {
+            // Another client's operation ran first: follow it, then ours.
+            startExternal(t.appId, state, t.time, false);
+        }
+        return;
+    }
+    if (op && aux->begun) {
+        if (isParkedOrGone(state)) {
+            end(*op, *aux, state, t.time);
+            return;
+        }
+        // Every state the controller sets counts, repeats included (each scale round is one).
+        op->appStates.append(state);
+        op->appState = state;
+        recount(*op, *aux);
+        publish(*op);
+        return;
+    }
+    if (op && !aux->begun) {
+        // An operation known only from a snapshot, or queued: this event begins it.
+        if (!isParkedOrGone(state)) {
+            begin(*op, *aux, state, t.time);
+            op->beganBeforeConnect = false;
+        }
+        return;
+    }
+    // Nothing tracked for the app.
+    if (!isParkedOrGone(state)) {
+        startExternal(t.appId, state, t.time, false);
+        return;
+    }
+    if (!previous && !seen.summary && m_syncGeneration > 0 && protocol::isParked(state)) {
+        // An app the console never saw appears: someone else created it.
+        TrackedOperation created;
+        created.appId = t.appId;
+        created.type = OperationType::Create;
+        created.origin = Origin::OtherClient;
+        created.acceptedAtMs = now();
+        Aux createdAux;
+        const QString id = addOperation(std::move(created), std::move(createdAux));
+        TrackedOperation &added = m_operations[indexOf(id)];
+        Aux &addedAux = m_aux[id];
+        begin(added, addedAux, state, t.time);
+        end(added, addedAux, std::nullopt, t.time);
+    }
+}
+
+void OperationTracker::startExternal(const QString &appId, ApplicationState state, qint64 time,
+                                     bool beganBeforeConnect)
+{
+    const auto type = externalTypeOf(state);
+    if (!type)
+        return;
+    TrackedOperation op;
+    op.appId = appId;
+    op.type = *type;
+    op.origin = *type == OperationType::Recover ? Origin::Controller : Origin::OtherClient;
+    op.typeInferred = *type == OperationType::ScaleInstances;
+    op.acceptedAtMs = now();
+    // The controller's own operations run with its default op spec; another client's deadline
+    // cannot be known.
+    op.timeoutMs = op.origin == Origin::Controller ? m_defaultTimeoutMs : 0;
+    op.beganBeforeConnect = beganBeforeConnect;
+    const QString id = addOperation(std::move(op), Aux());
+    // It holds the app's slot now: ahead of anything sent here and not yet begun.
+    QStringList &queue = m_queue[appId];
+    queue.removeOne(id);
+    queue.prepend(id);
+    TrackedOperation &added = m_operations[indexOf(id)];
+    begin(added, m_aux[id], state, time);
+}
+
+void OperationTracker::begin(TrackedOperation &op, Aux &aux, ApplicationState state, qint64 time)
+{
+    aux.begun = true;
+    aux.summarySeqAtBegin = m_apps.value(op.appId).summarySeq;
+    op.beganAtMs = time;
+    op.appState = state;
+    op.appStates = {state};
+    const AppSeen &seen = m_apps[op.appId];
+    const qint64 healthy = healthyCount(op.appId);
+    op.healthyAtBegin = healthy;
+    if (aux.sent)
+        op.variant = protocol::variantOf(*aux.sent, healthy);
+    const qint64 required = seen.summary ? seen.summary->requiredInstances : -1;
+
+    switch (op.type) {
+    case OperationType::Create:
+        op.total = 1;
+        break;
+    case OperationType::Destroy:
+        op.total = 1;
+        op.variant = OperationVariant::Plain;
+        break;
+    case OperationType::StartInstances:
+        op.targetInstances = healthy >= 0 && aux.sent ? healthy + aux.sent->instances : -1;
+        break;
+    case OperationType::ScaleInstances:
+        op.targetInstances = aux.sent ? aux.sent->requiredInstances : -1;
+        break;
+    case OperationType::Suspend:
+        op.targetInstances = 0;
+        break;
+    case OperationType::Recover:
+        op.targetInstances = required;
+        break;
+    case OperationType::StopInstances:
+    case OperationType::ReplaceInstances: {
+        QStringList ids = aux.sent ? aux.sent->instanceIds : QStringList();
+        const bool all = op.type == OperationType::ReplaceInstances && ids.isEmpty() && aux.sent;
+        if (all && seen.instancesKnown) {
+            for (auto it = seen.instances.cbegin(); it != seen.instances.cend(); ++it)
+                if (it->state == InstanceState::Healthy)
+                    ids.append(it.key());
+        }
+        ids.removeDuplicates();
+        ids.sort();
+        op.targetInstanceIds = ids;
+        aux.targets = QSet<QString>(ids.cbegin(), ids.cend());
+        if (aux.sent && !all)
+            op.total = int(ids.size());
+        else if (all)
+            // Without an instance list the healthy count says how many; which ones it stops
+            // shows in the events (HEALTHY → STOPPING).
+            op.total = seen.instancesKnown ? int(ids.size()) : int(std::max<qint64>(0, healthy));
+        if (!aux.sent)
+            op.variant = op.type == OperationType::ReplaceInstances
+                ? OperationVariant::ReplaceAll
+                : OperationVariant::StopWithRespawn;
+        break;
+    }
+    }
+    if (isScaleFamily(op.type)) {
+        if (op.targetInstances < 0 && required >= 0)
+            op.targetInstances = required;
+        if (op.targetInstances >= 0 && healthy >= 0) {
+            op.variant = op.targetInstances < healthy ? OperationVariant::ScaleDown
+                : op.targetInstances > healthy        ? OperationVariant::ScaleUp
+                : op.type == OperationType::Recover   ? OperationVariant::Plain
+                                                      : op.variant;
+            op.total = int(qAbs(op.targetInstances - healthy));
+        }
+        if (op.beganBeforeConnect)
+            op.total = -1; // what it had done before the console connected is unknown
+    }
+    recount(op, aux);
+    publish(op);
+}
+
+// ---- instances ----
+
+void OperationTracker::applyInstanceState(const Transition &t)
+{
+    AppSeen &seen = m_apps[t.appId];
+    const bool known = seen.instances.contains(t.instanceId);
+    InstanceSeen &instance = seen.instances[t.instanceId];
+    const InstanceState previous = instance.state;
+    if (!known)
+        instance.created = t.created;
+    if (t.instanceState == InstanceState::Stopping && previous == InstanceState::Healthy)
+        instance.stoppedFromHealthy = true;
+    instance.state = t.instanceState;
+
+    Aux *aux = nullptr;
+    TrackedOperation *op = head(t.appId, &aux);
+    const bool healthyBefore = instance.everHealthy;
+    if (t.instanceState == InstanceState::Healthy)
+        instance.everHealthy = true;
+    if (!protocol::isActive(t.instanceState)) {
+        if (seen.ended.size() > 1000)
+            seen.ended.clear(); // bounded: lists older than that many ends are long gone
+        seen.ended.insert(t.instanceId);
+    }
+    if (!op || !aux->begun || t.time < op->beganAtMs) {
+        if (!protocol::isActive(t.instanceState) && !op)
+            seen.instances.remove(t.instanceId);
+        return;
+    }
+    const auto &rule = protocol::ruleFor(op->type, op->variant);
+    // Polling sees a new instance only at the next list, after the poll that saw the operation
+    // begin: there, one never listed before is new too.
+    const bool isNew = t.created >= op->beganAtMs || (!known && (t.created == 0 || !m_eventFeed));
+    const QString who = t.instanceId;
+    if (isNew && t.instanceState == InstanceState::Healthy && !healthyBefore
+        && !aux->started.contains(who)) {
+        aux->started.insert(who);
+        ++op->instancesStarted;
+    }
+    if (isNew && !healthyBefore && !instance.failureCounted
+        && failedBeforeHealthy(t.instanceState)) {
+        instance.failureCounted = true;
+        ++op->failedStarts;
+        addFailure(*op,
+                   t.error.isEmpty()
+                       ? tr("%1 did not start: %2").arg(who, protocol::toString(t.instanceState))
+                       : tr("%1 did not start: %2").arg(who, t.error));
+    } else if (!isNew && !instance.failureCounted
+               && (t.instanceState == InstanceState::Unhealthy
+                   || t.instanceState == InstanceState::Lost)) {
+        instance.failureCounted = true;
+        ++op->otherFailures;
+        addFailure(
+            *op,
+            t.error.isEmpty()
+                ? tr("%1 became %2").arg(who, protocol::toString(t.instanceState))
+                : tr("%1 became %2: %3").arg(who, protocol::toString(t.instanceState), t.error));
+    }
+    // Stopped by the operation: a listed instance, or (scale down) a HEALTHY one it stopped.
+    if (!protocol::isActive(t.instanceState) && t.instanceState != InstanceState::Lost
+        && op->type != OperationType::Destroy && !aux->stopped.contains(who)
+        && !(instance.failureCounted && !isNew) // it failed by itself (UNHEALTHY) first
+        && (aux->targets.contains(who)
+            || (aux->targets.isEmpty() && rule.stopsInstances && !isNew
+                && instance.stoppedFromHealthy))) {
+        aux->stopped.insert(who);
+        ++op->instancesStopped;
+    } else if (!protocol::isActive(t.instanceState) && aux->targets.contains(who)
+               && !aux->stopped.contains(who)) {
+        aux->selfEnded.insert(who); // gone by itself: nothing left for the operation to stop
+    }
+    recount(*op, *aux);
+    publish(*op);
+}
+
+qint64 OperationTracker::healthyCount(const QString &appId) const
+{
+    const auto it = m_apps.constFind(appId);
+    if (it == m_apps.cend())
+        return -1;
+    // Without a list the events name only the instances that changed: the summary counts.
+    if (!it->instancesKnown)
+        return it->summary ? it->summary->healthyInstances : -1;
+    qint64 healthy = 0;
+    for (const InstanceSeen &instance : it->instances)
+        healthy += instance.state == InstanceState::Healthy ? 1 : 0;
+    return healthy;
+}
+
+void OperationTracker::recount(TrackedOperation &op, const Aux &aux) const
+{
+    const auto app = m_apps.constFind(op.appId);
+    if (app != m_apps.cend()) {
+        op.healthyInstances = std::max<qint64>(0, healthyCount(op.appId));
+        if (app->summary)
+            op.requiredInstances = app->summary->requiredInstances;
+        int remaining = 0;
+        for (const QString &target : std::as_const(op.targetInstanceIds)) {
+            const auto it = app->instances.constFind(target);
+            remaining += it != app->instances.cend() && protocol::isActive(it->state) ? 1 : 0;
+        }
+        op.targetsRemaining = remaining;
+    }
+    if (op.total < 0)
+        return;
+    int measured = 0;
+    switch (protocol::ruleFor(op.type, op.variant).unit) {
+    case WorkUnit::AppCreated:
+    case WorkUnit::AppRemoved:
+        measured = 0; // set by end()
+        break;
+    case WorkUnit::InstancesStarted:
+        measured = op.instancesStarted;
+        break;
+    case WorkUnit::InstancesStopped:
+        measured = op.instancesStopped;
+        break;
+    case WorkUnit::InstancesReplaced:
+        measured = std::min(op.instancesStarted, op.instancesStopped);
+        break;
+    }
+    Q_UNUSED(aux)
+    op.done = std::clamp(std::max(op.done, measured), 0, std::max(op.total, 0));
+}
+
+// ---- the end ----
+
+void OperationTracker::end(TrackedOperation &op, Aux &aux, std::optional<ApplicationState> state,
+                           qint64 time)
+{
+    if (state) {
+        op.appStates.append(*state);
+        op.appState = state;
+    }
+    recount(op, aux);
+    aux.endedAtMs = time;
+    forgetEndedInstances(op.appId);
+    // Another client's scale names its target nowhere on the wire but in the app's summary,
+    // which the sync engine fetches after the events that named the app: wait for it.
+    const auto app = m_apps.constFind(op.appId);
+    const bool summaryAfterBegin = app != m_apps.cend() && app->summarySeq > aux.summarySeqAtBegin;
+    if (isScaleFamily(op.type) && op.origin == Origin::OtherClient && !summaryAfterBegin
+        && m_eventFeed) {
+        m_queue[op.appId].removeOne(op.id);
+        m_undecided.append(op.id);
+        op.phaseText = tr("Ended — waiting for the application's summary to tell its target");
+        Q_EMIT operationUpdated(op);
+        return;
+    }
+    decide(op, aux);
+}
+
+void OperationTracker::decide(TrackedOperation &op, Aux &aux)
+{
+    m_undecided.removeOne(op.id);
+    const qint64 time = aux.endedAtMs;
+    if (isScaleFamily(op.type) && op.origin == Origin::OtherClient) {
+        const auto app = m_apps.constFind(op.appId);
+        if (app != m_apps.cend() && app->summary)
+            op.targetInstances = app->summary->requiredInstances;
+        if (op.targetInstances >= 0 && op.healthyAtBegin >= 0 && !op.beganBeforeConnect) {
+            const qint64 healthyAtEnd = op.healthyInstances;
+            op.variant = op.targetInstances < op.healthyAtBegin ? OperationVariant::ScaleDown
+                                                                : OperationVariant::ScaleUp;
+            op.total = int(qAbs(op.targetInstances - op.healthyAtBegin));
+            recount(op, aux);
+            op.healthyInstances = healthyAtEnd; // as it was when the operation ended
         }
     }
-    for (const QString &appId : std::as_const(touched)) {
-        const int i = activeIndex(appId);
-        if (i >= 0)
-            evaluate(i);
+    const auto &rule = protocol::ruleFor(op.type, op.variant);
+    const int targets = int(op.targetInstanceIds.size());
+    bool met = false;
+    switch (op.type) {
+    case OperationType::Create:
+    case OperationType::Destroy:
+        met = true;
+        op.done = op.total = 1;
+        break;
+    case OperationType::StartInstances:
+    case OperationType::ScaleInstances:
+    case OperationType::Suspend:
+    case OperationType::Recover:
+        met = op.targetInstances >= 0 && op.healthyInstances == op.targetInstances;
+        break;
+    case OperationType::ReplaceInstances:
+    case OperationType::StopInstances:
+        if (targets > 0 || aux.sent) {
+            const int gone = int(aux.selfEnded.size());
+            met = op.instancesStopped + gone >= targets
+                && (!rule.startsInstances
+                    || op.instancesStarted
+                        >= (op.type == OperationType::ReplaceInstances ? targets - gone : targets));
+        } else if (op.total >= 0) {
+            met = op.instancesStopped >= op.total
+                && (!rule.startsInstances || op.instancesStarted >= op.total);
+        } else {
+            // Another client's list is not on the wire: every stop was matched by a start.
+            met = op.instancesStopped > 0
+                && (!rule.startsInstances || op.instancesStarted >= op.instancesStopped);
+        }
+        break;
+    }
+    const QString failures
+        = op.failedStarts > 0 ? tr("%n failed start(s)", nullptr, op.failedStarts) : QString();
+    QString counts = op.countText();
+    if (isScaleFamily(op.type))
+        counts = tr("%1; %2 of %3 healthy")
+                     .arg(counts)
+                     .arg(op.healthyInstances)
+                     .arg(op.targetInstances >= 0 ? QString::number(op.targetInstances)
+                                                  : QStringLiteral("?"));
+    const QString shortReason = failures.isEmpty() ? counts : tr("%1; %2").arg(counts, failures);
+    const qint64 deadline = op.beganAtMs + op.timeoutMs;
+    if (op.cancelRequested) {
+        finish(op, Outcome::Cancelled, shortReason);
+    } else if (met) {
+        if (isScaleFamily(op.type)) {
+            // The count was reached: the work it took is the work there was (an instance that
+            // failed meanwhile changes how many starts or stops that needed).
+            const int measured
+                = protocol::ruleFor(op.type, op.variant).unit == WorkUnit::InstancesStopped
+                ? op.instancesStopped
+                : op.instancesStarted;
+            op.total = op.done = op.total < 0 ? op.done : measured;
+        } else if (op.total > 0) {
+            op.done = op.total;
+        }
+        finish(op, Outcome::Completed,
+               failures.isEmpty() ? QString() : tr("with %1").arg(failures));
+    } else if (op.origin == Origin::ThisConsole || op.origin == Origin::Controller) {
+        if (op.timeoutMs > 0 && time >= deadline)
+            finish(op, Outcome::TimedOut, shortReason);
+        else if (op.origin == Origin::Controller)
+            finish(op, Outcome::Failed,
+                   tr("%1; ended before its deadline (cancelled by a client, or could not "
+                      "reach its target)")
+                       .arg(shortReason),
+                   false);
+        else
+            finish(op, Outcome::Failed, shortReason);
+    } else {
+        finish(op, Outcome::Failed,
+               tr("%1; ended short of its target: Drove does not say whether the client that "
+                  "sent it cancelled it or it timed out")
+                   .arg(shortReason),
+               false);
+    }
+}
+
+void OperationTracker::forgetEndedInstances(const QString &appId)
+{
+    const auto app = m_apps.find(appId);
+    if (app == m_apps.end())
+        return;
+    for (auto it = app->instances.begin(); it != app->instances.end();) {
+        if (!protocol::isActive(it->state))
+            it = app->instances.erase(it);
+        else {
+            it->failureCounted = false;
+            it->stoppedFromHealthy = false;
+            ++it;
+        }
+    }
+}
+
+void OperationTracker::addFailure(TrackedOperation &op, const QString &message)
+{
+    op.failureMessages.append(message);
+    while (op.failureMessages.size() > MaxFailureMessages)
+        op.failureMessages.removeFirst();
+}
+
+void OperationTracker::decideWaiting(const QString &appId, qint64 olderThanMs)
+{
+    const QStringList waiting = m_undecided;
+    for (const QString &id : waiting) {
+        const int i = indexOf(id);
+        if (i < 0 || !m_aux.contains(id)) {
+            m_undecided.removeOne(id);
+            continue;
+        }
+        TrackedOperation &op = m_operations[i];
+        if ((appId.isEmpty() || op.appId == appId) && now() - m_aux[id].endedAtMs >= olderThanMs)
+            decide(op, m_aux[id]);
     }
 }
 
 void OperationTracker::tick()
 {
-    const QStringList ids = m_activeByApp.values();
+    // A summary that never comes (the app vanished, the fetch failed): decide with what is
+    // known after a while.
+    decideWaiting(QString(), 5000);
+    const QStringList ids = m_aux.keys();
     for (const QString &id : ids) {
         const int i = indexOf(id);
         if (i >= 0)
-            evaluate(i);
+            publish(m_operations[i]);
     }
-    if (m_activeByApp.isEmpty())
+    if (m_aux.isEmpty())
         m_timer.stop();
 }
 
-void OperationTracker::observeApp(const QString &appId)
+void OperationTracker::publish(TrackedOperation &op)
 {
-    const int i = activeIndex(appId);
-    if (i >= 0)
-        evaluate(i);
-    else
-        maybeDetectExternal(appId);
-}
-
-void OperationTracker::maybeDetectExternal(const QString &appId)
-{
-    const auto app = m_apps.constFind(appId);
-    if (app == m_apps.cend() || !app->summary || !app->summary->state)
-        return;
-    const ApplicationState state = *app->summary->state;
-    TrackedOperation op;
-    op.origin = Origin::OtherClient;
-    switch (state) {
-    case ApplicationState::OutageDetected:
-        op.type = OperationType::Recover;
-        op.origin = Origin::Controller;
-        break;
-    case ApplicationState::ScalingRequested:
-        op.type = app->outageSeen ? OperationType::Recover : OperationType::ScaleInstances;
-        op.origin = app->outageSeen ? Origin::Controller : Origin::OtherClient;
-        break;
-    case ApplicationState::StopInstancesRequested:
-        op.type = OperationType::StopInstances;
-        break;
-    case ApplicationState::ReplaceInstancesRequested:
-        op.type = OperationType::ReplaceInstances;
-        break;
-    case ApplicationState::DestroyRequested:
-        op.type = OperationType::Destroy;
-        break;
-    default:
-        return;
-    }
-    // Recently finished here and the goal met: the app is only catching up with our operation.
-    for (int i = m_operations.size() - 1; i >= 0; --i) {
-        const TrackedOperation &previous = m_operations.at(i);
-        if (previous.appId != appId)
-            continue;
-        if (previous.isFinished() && previous.type == op.type
-            && now() - previous.finishedAtMs < m_settleDelayMs)
-            return;
-        break;
-    }
-    op.appId = appId;
-    op.acceptedAtMs = now();
-    op.timeoutMs = m_defaultTimeoutMs;
-    op.sawOperationState = true;
-    if (isScaleFamily(op.type))
-        op.targetInstances = app->summary->requiredInstances;
-    op.id = QStringLiteral("op-%1").arg(m_nextId++);
-    Aux aux;
-    // Someone else's replace or stop: we cannot know its ids; take what is healthy now as the
-    // instances to go (replace) and follow the counts (stop).
-    aux.replaceAll = op.type == OperationType::ReplaceInstances;
-    captureBaseline(op, aux);
-    m_aux.insert(op.id, aux);
-    addOperation(op);
-}
-
-bool OperationTracker::isOperationState(const TrackedOperation &op, ApplicationState state) const
-{
-    switch (op.type) {
-    case OperationType::ScaleInstances:
-    case OperationType::StartInstances:
-    case OperationType::Suspend:
-        return state == ApplicationState::ScalingRequested;
-    case OperationType::Recover:
-        return state == ApplicationState::OutageDetected
-            || state == ApplicationState::ScalingRequested;
-    case OperationType::ReplaceInstances:
-        return state == ApplicationState::ReplaceInstancesRequested;
-    case OperationType::StopInstances:
-        return state == ApplicationState::StopInstancesRequested;
-    case OperationType::Destroy:
-        return state == ApplicationState::DestroyRequested || state == ApplicationState::Destroyed;
-    case OperationType::Create:
-        return state == ApplicationState::Init;
-    }
-    return false;
-}
-
-void OperationTracker::recount(TrackedOperation &op, Aux &aux)
-{
-    const auto app = m_apps.constFind(op.appId);
-    if (app == m_apps.cend())
-        return;
-    if (app->summary) {
-        op.healthyInstances = app->summary->healthyInstances;
-        op.requiredInstances = app->summary->requiredInstances;
-        op.appState = app->summary->state;
-        if (op.healthyAtStart < 0)
-            op.healthyAtStart = op.healthyInstances;
-        if (aux.startIncrement >= 0 && op.targetInstances < 0)
-            op.targetInstances = op.healthyAtStart + aux.startIncrement;
-        if (op.type == OperationType::Recover
-            || (op.origin != Origin::ThisConsole && op.type == OperationType::ScaleInstances))
-            op.targetInstances = op.requiredInstances;
-        if (op.type == OperationType::StopInstances && op.targetInstances < 0)
-            op.targetInstances = op.requiredInstances;
-    }
-    if (!app->instances || (!aux.instancesSeen && !aux.baselineFromSnapshot))
-        return;
-    // First instance list after acceptance without a fresh one before it: whatever was created
-    // before acceptance counts as old from now on.
-    if (!aux.baselineFromSnapshot) {
-        aux.baselineFromSnapshot = true;
-        for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
-            if (it->created < op.acceptedAtMs) {
-                aux.baselineIds.insert(it.key());
-                if (it->state == InstanceState::Healthy)
-                    aux.baselineHealthyIds.insert(it.key());
-            }
-        }
-    }
-    if (aux.replaceAll && op.targetInstanceIds.isEmpty()) {
-        op.targetInstanceIds
-            = QStringList(aux.baselineHealthyIds.cbegin(), aux.baselineHealthyIds.cend());
-        op.targetInstanceIds.sort();
-    }
-    // A replace of "all" covers every instance healthy when it started: one that was still
-    // READY in our last list but is HEALTHY and old in the first list after acceptance is a
-    // target too (new instances are never in the baseline).
-    if (aux.replaceAll && aux.instancesSeen && !aux.targetsSettled) {
-        aux.targetsSettled = true;
-        for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
-            if (it->state == InstanceState::Healthy && aux.baselineIds.contains(it.key())
-                && !op.targetInstanceIds.contains(it.key()))
-                op.targetInstanceIds.append(it.key());
-        }
-        op.targetInstanceIds.sort();
-    }
-    int fresh = 0, freshHealthy = 0, old = 0, stopping = 0;
-    for (auto it = app->instances->cbegin(); it != app->instances->cend(); ++it) {
-        if (aux.baselineIds.contains(it.key())) {
-            ++old;
-        } else {
-            ++fresh;
-            if (it->state == InstanceState::Healthy)
-                ++freshHealthy;
-        }
-        if (it->state == InstanceState::Stopping || it->state == InstanceState::Deprovisioning)
-            ++stopping;
-    }
-    int remaining = 0;
-    for (const QString &target : std::as_const(op.targetInstanceIds)) {
-        if (app->instances->contains(target))
-            ++remaining;
-    }
-    op.newInstances = fresh;
-    op.newHealthy = freshHealthy;
-    op.oldInstances = old;
-    op.stoppingInstances = stopping;
-    op.targetsRemaining = remaining;
-}
-
-bool OperationTracker::goalReached(const TrackedOperation &op, const Aux &aux) const
-{
-    switch (op.type) {
-    case OperationType::ScaleInstances:
-    case OperationType::StartInstances:
-    case OperationType::Suspend:
-    case OperationType::Recover:
-        return op.targetInstances >= 0 && op.healthyAtStart >= 0
-            && op.healthyInstances == op.targetInstances;
-    case OperationType::ReplaceInstances:
-        return aux.instancesSeen && op.targetsRemaining == 0
-            && op.newHealthy >= op.targetInstanceIds.size();
-    case OperationType::StopInstances:
-        return aux.instancesSeen && op.targetsRemaining == 0;
-    case OperationType::Create:
-        return m_apps.contains(op.appId) && m_apps.value(op.appId).summary.has_value();
-    case OperationType::Destroy:
-        return false; // only the app's disappearance completes a destroy
-    }
-    return false;
-}
-
-void OperationTracker::evaluate(int index)
-{
-    if (index < 0 || index >= m_operations.size())
-        return;
-    TrackedOperation &op = m_operations[index];
     if (op.isFinished())
         return;
-    Aux &aux = m_aux[op.id];
-    recount(op, aux);
-    const qint64 t = now();
-    op.elapsedMs = t - op.acceptedAtMs;
-
-    const std::optional<ApplicationState> state = op.appState;
-    const quint64 seq = m_apps.value(op.appId).summarySeq;
-    if (state && isOperationState(op, *state)) {
-        op.sawOperationState = true;
-        aux.opStateSeq = seq;
-        aux.parkedSinceMs = 0;
-        aux.instancesAfterParked = false;
-    }
-    const bool parked
-        = state && protocol::isParked(*state) && (!op.sawOperationState || seq > aux.opStateSeq);
-    if (parked) {
-        if (op.type == OperationType::Create) {
-            finish(op, Outcome::Completed, QString());
-            return;
-        }
-        if (op.sawOperationState) {
-            if (aux.parkedSinceMs == 0)
-                aux.parkedSinceMs = t;
-            // The app summary may arrive before the instance list that shows the end state:
-            // without a definite answer, wait for that list (or the settle delay).
-            const bool definite = aux.eventOutcome || goalReached(op, aux) || op.cancelRequested
-                || isScaleFamily(op.type) || aux.instancesAfterParked
-                || t - aux.parkedSinceMs >= m_settleDelayMs;
-            if (definite) {
-                decide(op, aux);
-                return;
-            }
-        } else if (goalReached(op, aux) && op.elapsedMs >= m_settleDelayMs) {
-            finish(op, Outcome::Completed, QString());
-            return;
-        } else if (op.timeoutMs > 0 && op.elapsedMs >= op.timeoutMs + m_settleDelayMs) {
-            finish(op, Outcome::TimedOut,
-                   tr("The application did not start the operation before its timeout"));
-            return;
-        }
-    }
-    updatePhase(op, aux);
+    op.elapsedMs = now() - op.acceptedAtMs;
+    updatePhase(op, m_aux[op.id]);
     Q_EMIT operationUpdated(op);
 }
 
-void OperationTracker::decide(TrackedOperation &op, const Aux &aux)
-{
-    if (aux.eventOutcome) {
-        finish(op, *aux.eventOutcome,
-               *aux.eventOutcome == Outcome::Completed ? QString() : failureReason(op));
-    } else if (goalReached(op, aux)) {
-        finish(op, Outcome::Completed, QString());
-    } else if (op.cancelRequested) {
-        finish(op, Outcome::Cancelled, failureReason(op));
-    } else if (op.timeoutMs > 0 && op.elapsedMs >= op.timeoutMs) {
-        finish(op, Outcome::TimedOut, failureReason(op));
-    } else {
-        finish(op, Outcome::Failed, failureReason(op));
-    }
-}
-
-QString OperationTracker::failureReason(const TrackedOperation &op) const
-{
-    QString counts;
-    switch (op.type) {
-    case OperationType::ReplaceInstances:
-        counts = tr("%1 of %2 instances replaced")
-                     .arg(op.targetInstanceIds.size() - op.targetsRemaining)
-                     .arg(op.targetInstanceIds.size());
-        break;
-    case OperationType::StopInstances:
-        counts = tr("%1 of %2 instances stopped")
-                     .arg(op.targetInstanceIds.size() - op.targetsRemaining)
-                     .arg(op.targetInstanceIds.size());
-        break;
-    default:
-        counts = tr("%1 of %2 instances healthy").arg(op.healthyInstances).arg(op.targetInstances);
-        break;
-    }
-    if (op.failedInstances > 0)
-        return tr("%1; %n instance failure(s), last: %2", nullptr, op.failedInstances)
-            .arg(counts, op.lastInstanceError);
-    return counts;
-}
-
-void OperationTracker::finish(TrackedOperation &op, Outcome outcome, const QString &reason)
+void OperationTracker::finish(TrackedOperation &op, Outcome outcome, const QString &reason,
+                              bool causeKnown)
 {
     if (op.isFinished())
         return;
     op.outcome = outcome;
     op.outcomeReason = reason;
+    op.causeKnown = causeKnown;
     op.finishedAtMs = now();
     op.elapsedMs = op.finishedAtMs - op.acceptedAtMs;
-    if (outcome == Outcome::Completed)
-        op.progress = 1.0;
     const QString id = op.id;
-    if (m_activeByApp.value(op.appId) == id)
-        m_activeByApp.remove(op.appId);
+    m_queue[op.appId].removeOne(id);
+    if (m_queue[op.appId].isEmpty())
+        m_queue.remove(op.appId);
     updatePhase(op, m_aux[id]);
     const TrackedOperation copy = op; // signals may re-enter and reallocate m_operations
     m_aux.remove(id);
@@ -697,27 +975,16 @@ void OperationTracker::finish(TrackedOperation &op, Outcome outcome, const QStri
 
 void OperationTracker::updatePhase(TrackedOperation &op, const Aux &aux) const
 {
-    const int targets = int(op.targetInstanceIds.size());
-    const int gone = targets - op.targetsRemaining;
-    // Progress first; it does not depend on the phase.
-    double progress = 0.0;
-    if (isScaleFamily(op.type)) {
-        if (op.targetInstances >= 0 && op.healthyAtStart >= 0) {
-            const qint64 span = op.targetInstances - op.healthyAtStart;
-            progress = span == 0 ? (op.healthyInstances == op.targetInstances ? 1.0 : 0.0)
-                                 : double(op.healthyInstances - op.healthyAtStart) / double(span);
-        }
-    } else if (op.type == OperationType::ReplaceInstances) {
-        if (aux.instancesSeen && targets > 0)
-            progress = double(std::min(op.newHealthy, targets) + gone) / double(2 * targets);
-    } else if (op.type == OperationType::StopInstances) {
-        if (aux.instancesSeen && targets > 0)
-            progress = double(gone) / double(targets);
-    }
-    if (op.outcome == Outcome::Completed)
-        progress = 1.0;
-    op.progress = std::clamp(progress, 0.0, 1.0);
+    op.progress = op.total > 0             ? double(op.done) / double(op.total)
+        : op.outcome == Outcome::Completed ? 1.0
+                                           : 0.0;
+    if (op.outcome != Outcome::Completed)
+        op.progress = std::min(op.progress, op.done >= op.total ? 1.0 : op.progress);
 
+    const QString counts = op.total >= 0 || aux.begun ? op.countText() : QString();
+    const QString failures
+        = op.failedStarts > 0 ? tr("%n failed start(s)", nullptr, op.failedStarts) : QString();
+    const QString detail = failures.isEmpty() ? counts : tr("%1, %2").arg(counts, failures);
     if (op.isFinished()) {
         op.phase = Phase::Finished;
         op.phaseText = op.outcomeReason.isEmpty()
@@ -727,59 +994,50 @@ void OperationTracker::updatePhase(TrackedOperation &op, const Aux &aux) const
     }
     if (op.cancelRequested) {
         op.phase = Phase::Cancelling;
-        op.phaseText = tr("Cancellation requested — takes effect after the jobs in flight finish");
+        op.phaseText
+            = tr("Cancellation requested — takes effect after the jobs in flight finish (%1)")
+                  .arg(detail);
         return;
     }
-    if (op.timeoutMs > 0 && op.elapsedMs > op.timeoutMs) {
+    if (op.timeoutMs > 0 && aux.begun && now() > op.acceptedAtMs + op.timeoutMs) {
         op.phase = Phase::Overdue;
-        op.phaseText = tr("Past its timeout — waiting for the jobs in flight to finish");
+        op.phaseText
+            = tr("Past its timeout — waiting for the jobs in flight to finish (%1)").arg(detail);
         return;
     }
-    if (!op.sawOperationState) {
+    if (!aux.begun) {
         op.phase = Phase::Accepted;
-        op.phaseText = TrackedOperation::phaseName(Phase::Accepted);
+        op.phaseText = tr("Accepted — waiting for the controller to begin");
         return;
     }
     if (op.appState == ApplicationState::OutageDetected) {
         op.phase = Phase::Recovering;
-        op.phaseText = TrackedOperation::phaseName(Phase::Recovering);
-        return;
+    } else {
+        switch (op.type) {
+        case OperationType::ScaleInstances:
+        case OperationType::StartInstances:
+        case OperationType::Suspend:
+        case OperationType::Recover:
+            op.phase
+                = op.variant == OperationVariant::ScaleDown ? Phase::ScalingDown : Phase::ScalingUp;
+            break;
+        case OperationType::ReplaceInstances:
+            op.phase = Phase::Replacing;
+            break;
+        case OperationType::StopInstances:
+            op.phase = Phase::Stopping;
+            break;
+        case OperationType::Destroy:
+            op.phase = Phase::Destroying;
+            break;
+        case OperationType::Create:
+            op.phase = Phase::Creating;
+            break;
+        }
     }
-    if (goalReached(op, aux)) {
-        op.phase = Phase::Settling;
-        op.phaseText = TrackedOperation::phaseName(Phase::Settling);
-        return;
-    }
-    switch (op.type) {
-    case OperationType::ScaleInstances:
-    case OperationType::StartInstances:
-    case OperationType::Suspend:
-    case OperationType::Recover:
-        op.phase = op.healthyInstances > op.targetInstances && op.targetInstances >= 0
-            ? Phase::ScalingDown
-            : Phase::ScalingUp;
-        op.phaseText = tr("%1 %2/%3")
-                           .arg(TrackedOperation::phaseName(op.phase))
-                           .arg(op.healthyInstances)
-                           .arg(op.targetInstances);
-        break;
-    case OperationType::ReplaceInstances:
-        op.phase = Phase::Replacing;
-        op.phaseText = tr("Replacing %1/%2").arg(gone).arg(targets);
-        break;
-    case OperationType::StopInstances:
-        op.phase = Phase::Stopping;
-        op.phaseText = tr("Stopping %1/%2").arg(gone).arg(targets);
-        break;
-    case OperationType::Destroy:
-        op.phase = Phase::Destroying;
-        op.phaseText = TrackedOperation::phaseName(op.phase);
-        break;
-    case OperationType::Create:
-        op.phase = Phase::Creating;
-        op.phaseText = TrackedOperation::phaseName(op.phase);
-        break;
-    }
+    op.phaseText = tr("%1: %2").arg(TrackedOperation::phaseName(op.phase), detail);
+    if (op.beganBeforeConnect)
+        op.phaseText += tr(" (running before the console connected)");
 }
 
 void OperationTracker::pruneFinished()

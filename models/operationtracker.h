@@ -17,15 +17,25 @@
 
 namespace drove::models {
 
-/// Follows every application operation from acceptance to its outcome. No Drove API reports
-/// progress, so it is derived (drove-api.md §4–6): the app state (SCALING_REQUESTED, …), healthy
-/// vs required, which active instances are new or were there at acceptance, instance failures
-/// from INSTANCE_STATE_CHANGE events, and the elapsed time against the operation's timeout
-/// (a whole-operation deadline in this project).
+/// Follows every application operation from acceptance to its outcome. No Drove API reports an
+/// operation's progress, so it is measured, by the rules of protocol::operationRules(), from
+/// the evidence the controller publishes:
 ///
-/// Operations sent here are registered with trackAccepted(). Operations started elsewhere (an
-/// app entering a *_REQUESTED or OUTAGE_DETECTED state with nothing tracked) are picked up and
-/// marked OtherClient or Controller. Feed it the sync engine's snapshots; it never fetches.
+/// - An operation begins when its app enters the operation's state (APP_STATE_CHANGE to
+///   SCALING_REQUESTED, REPLACE_INSTANCES_REQUESTED, …, OUTAGE_DETECTED) and ends when the app
+///   is parked again (RUNNING, MONITORING) or DESTROYED. Drove runs one operation per app, so
+///   every instance change of the app in between belongs to it.
+/// - Its work is counted from INSTANCE_STATE_CHANGE events: new instances that reached HEALTHY,
+///   instances it stopped, starts that failed (with their error messages).
+/// - Its outcome is decided when it ends: completed when the rule's target was reached;
+///   cancelled when this console's cancel was accepted; timed out when the end came after the
+///   opSpec deadline; otherwise failed, with the counts as the reason. For an operation sent
+///   elsewhere the console cannot know a cancel or a deadline, and says so (causeKnown).
+///
+/// Operations sent here are registered with trackAccepted(); every other operation is picked up
+/// from its first event, once, however short it was. Without an event feed
+/// (setEventFeedAvailable(false)), snapshots are turned into the same transitions, at the
+/// granularity of the polls. Feed it the sync engine's values; it never fetches.
 class OperationTracker : public QObject
 {
     Q_OBJECT
@@ -38,20 +48,27 @@ public:
     void setClock(std::function<qint64()> nowMs);
     /// Interval of the internal tick (elapsed time, deadlines); 0 stops it. Default 1000 ms.
     void setTickInterval(int ms);
-    /// Timeout assumed for operations started elsewhere (the controller default: 300 s).
+    /// Timeout of the controller's own operations (its default op spec: 300 s in Drove).
     void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
     /// How many finished operations are kept (oldest dropped first). Default 100.
     void setFinishedRetention(int count);
-    /// An op whose goal is already met without the app ever entering the operation's state is
-    /// declared complete only after this long (so a late *_REQUESTED is not mistaken for
-    /// someone else's operation). Default 2000 ms.
-    void setSettleDelay(qint64 ms) { m_settleDelayMs = ms; }
-    /// An instance list older than this at acceptance is not trusted as the "before" picture;
-    /// the first list after acceptance is used instead. Default 5000 ms.
-    void setBaselineFreshness(qint64 ms) { m_baselineFreshMs = ms; }
+    /// Whether the controller serves an event feed. Without one, app and instance snapshots are
+    /// the only evidence and are turned into transitions. Default true.
+    void setEventFeedAvailable(bool available) { m_eventFeed = available; }
+    bool eventFeedAvailable() const { return m_eventFeed; }
 
-    /// Registers an operation this console sent and the controller accepted; returns its id.
-    /// An operation still in flight for the same app is finished as Failed ("superseded").
+    /// Registers an operation this console is about to send; returns its id. Registering it
+    /// before the request goes out means events that arrive before the controller's answer are
+    /// attributed to it. Follow with confirmAccepted() or withdrawRejected().
+    QString trackSubmitted(const protocol::ApplicationOperation &operation,
+                           const QString &journalId = QString());
+    /// The controller accepted the submitted operation.
+    void confirmAccepted(const QString &id);
+    /// The controller refused it: it is forgotten (operationRemoved), unless events were already
+    /// attributed to it, in which case they were another client's operation and it is kept as
+    /// that.
+    void withdrawRejected(const QString &id);
+    /// trackSubmitted() and confirmAccepted() at once, for an operation already accepted.
     QString trackAccepted(const protocol::ApplicationOperation &operation,
                           const QString &journalId = QString());
     /// The controller accepted a cancel for this app's operation.
@@ -59,12 +76,14 @@ public:
     /// The controller refused the cancel; the message is kept on the operation.
     void markCancelRejected(const QString &appId, const QString &message);
 
-    // Inputs: value snapshots from the sync engine.
+    // Inputs: value snapshots and events from the sync engine.
     void applicationsSynced(const QList<protocol::AppSummary> &applications);
     void applicationUpdated(const protocol::AppSummary &application);
     void applicationRemoved(const QString &appId);
-    /// Active instances of one app (GET …/instances).
+    /// Instances of one app (GET …/instances): active ones, and old ones when asked for.
     void instancesSynced(const QString &appId, const QList<protocol::InstanceInfo> &instances);
+    /// Oldest first, as the sync engine hands them on (the events API lists them newest first).
+    /// They are replayed by time; events of the same millisecond keep the order given.
     void eventsReceived(const QList<protocol::DroveEvent> &events);
     /// Re-evaluates elapsed time and deadlines (the internal timer calls it).
     void tick();
@@ -72,7 +91,8 @@ public:
     /// In-flight and recent operations, oldest first.
     QList<TrackedOperation> operations() const { return m_operations; }
     std::optional<TrackedOperation> operation(const QString &id) const;
-    /// The in-flight operation of an app, if any.
+    /// The in-flight operation of an app, if any (the one holding the app's slot, or the first
+    /// one sent here that the controller has not begun yet).
     std::optional<TrackedOperation> activeOperation(const QString &appId) const;
     int inFlightCount() const;
 
@@ -88,65 +108,85 @@ private:
     {
         qint64 created = 0;
         protocol::InstanceState state = protocol::InstanceState::Pending;
+        bool everHealthy = false;
+        bool stoppedFromHealthy = false; ///< entered STOPPING straight from HEALTHY
+        bool failureCounted = false;
     };
     struct AppSeen
     {
         std::optional<protocol::AppSummary> summary;
-        std::optional<QHash<QString, InstanceSeen>> instances; ///< active, by id
-        bool outageSeen = false;  ///< last APP_STATE_CHANGE was OUTAGE_DETECTED
-        quint64 summarySeq = 0;   ///< bumped on every summary, to tell stale from fresh
-        qint64 instancesAtMs = 0; ///< when the instance list was received
+        std::optional<protocol::ApplicationState> state; ///< last known, from events or polls
+        QHash<QString, InstanceSeen> instances;          ///< by id, active and recently ended
+        bool instancesKnown = false;                     ///< a snapshot of the instances arrived
+        QSet<QString> ended;      ///< instances events saw end (an older list may still show them)
         quint64 listedInSync = 0; ///< the last full applications list that had this app
+        quint64 summarySeq = 0;   ///< counts the summaries received
     };
-    /// Updates the app's record from a summary; returns the record.
-    AppSeen &recordSummary(const protocol::AppSummary &application);
-    /// Counts full applications lists, to find apps a list no longer has without a set of ids.
-    quint64 m_syncGeneration = 0;
     /// Per-operation bookkeeping that is not part of the public value.
     struct Aux
     {
-        bool baselineFromSnapshot = false; ///< false: "old" falls back to created < accepted
-        QSet<QString> baselineIds;         ///< active instances that existed at acceptance
-        QSet<QString> baselineHealthyIds;
-        bool replaceAll = false;     ///< REPLACE with no ids: targets = healthy at acceptance
-        qint64 startIncrement = -1;  ///< START_INSTANCES: target = healthy at start + this
-        bool instancesSeen = false;  ///< an instance snapshot arrived after acceptance
-        bool targetsSettled = false; ///< replace-all targets checked against a fresh list
-        qint64 parkedSinceMs = 0;    ///< app back in RUNNING/MONITORING after the op state
-        bool instancesAfterParked = false;
-        quint64 opStateSeq = 0; ///< summarySeq when the op state was last seen
-        std::optional<TrackedOperation::Outcome> eventOutcome; ///< OPERATION_OUTCOME event
+        std::optional<protocol::ApplicationOperation> sent; ///< operations sent here
+        QSet<QString> targets;                              ///< instances to stop / replace
+        QSet<QString> started;                              ///< counted in instancesStarted
+        QSet<QString> stopped;                              ///< counted in instancesStopped
+        QSet<QString> selfEnded; ///< targets that ended by themselves (failed, lost)
+        bool begun = false;
+        bool confirmed = true;       ///< false while a submitted operation awaits the answer
+        qint64 updatedAtSubmit = -1; ///< the app's `updated` when it was sent (polling)
+        quint64 summarySeqAtBegin = 0;
+        qint64 endedAtMs = 0;
+    };
+    struct Transition
+    {
+        qint64 time = 0;
+        QString appId;
+        bool isApp = true;
+        protocol::ApplicationState appState = protocol::ApplicationState::Init;
+        QString instanceId;
+        protocol::InstanceState instanceState = protocol::InstanceState::Pending;
+        qint64 created = 0;
+        QString error;
     };
 
     qint64 now() const;
     int indexOf(const QString &id) const;
-    int activeIndex(const QString &appId) const;
-    void addOperation(TrackedOperation operation);
-    void observeApp(const QString &appId);
-    void maybeDetectExternal(const QString &appId);
-    void recount(TrackedOperation &op, Aux &aux);
-    void captureBaseline(const TrackedOperation &op, Aux &aux) const;
-    void decide(TrackedOperation &op, const Aux &aux);
-    QString failureReason(const TrackedOperation &op) const;
-    void evaluate(int index);
-    void finish(TrackedOperation &op, TrackedOperation::Outcome outcome, const QString &reason);
-    bool goalReached(const TrackedOperation &op, const Aux &aux) const;
+    int headIndex(const QString &appId) const;
+    TrackedOperation *head(const QString &appId, Aux **aux = nullptr);
+    QString addOperation(TrackedOperation op, Aux aux);
+    void apply(const Transition &transition);
+    void applyAppState(const Transition &transition);
+    void applyInstanceState(const Transition &transition);
+    void startExternal(const QString &appId, protocol::ApplicationState state, qint64 time,
+                       bool beganBeforeConnect);
+    void begin(TrackedOperation &op, Aux &aux, protocol::ApplicationState state, qint64 time);
+    void end(TrackedOperation &op, Aux &aux, std::optional<protocol::ApplicationState> state,
+             qint64 time);
+    void decide(TrackedOperation &op, Aux &aux);
+    /// Decides the ended operations that wait for a summary (of `appId`, or of every app).
+    void decideWaiting(const QString &appId, qint64 olderThanMs = 0);
+    void recount(TrackedOperation &op, const Aux &aux) const;
+    qint64 healthyCount(const QString &appId) const;
     void updatePhase(TrackedOperation &op, const Aux &aux) const;
+    void publish(TrackedOperation &op);
+    void finish(TrackedOperation &op, TrackedOperation::Outcome outcome, const QString &reason,
+                bool causeKnown = true);
+    void addFailure(TrackedOperation &op, const QString &message);
     void pruneFinished();
-    bool isOperationState(const TrackedOperation &op, protocol::ApplicationState state) const;
+    void forgetEndedInstances(const QString &appId);
 
     std::function<qint64()> m_clock;
     QTimer m_timer;
     qint64 m_defaultTimeoutMs = 300000;
-    qint64 m_settleDelayMs = 2000;
-    qint64 m_baselineFreshMs = 5000;
     int m_retention = 100;
     quint64 m_nextId = 1;
+    bool m_eventFeed = true;
+    quint64 m_syncGeneration = 0; ///< counts full applications lists
 
     QList<TrackedOperation> m_operations;
-    QHash<QString, QString> m_activeByApp; ///< appId → op id in flight
-    QHash<QString, Aux> m_aux;             ///< op id → bookkeeping
+    QHash<QString, QStringList> m_queue; ///< appId → unfinished op ids, the slot holder first
+    QHash<QString, Aux> m_aux;           ///< op id → bookkeeping (unfinished ops)
     QHash<QString, AppSeen> m_apps;
+    QStringList m_undecided; ///< ended, waiting for the app's summary to tell the target
     QSet<QString> m_seenEventIds;
 };
 

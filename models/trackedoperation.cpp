@@ -21,6 +21,14 @@ bool TrackedOperation::canCancel() const
     return protocol::isCancellable(type);
 }
 
+QString TrackedOperation::countText() const
+{
+    const auto &rule = protocol::ruleFor(type, variant);
+    if (total < 0)
+        return tr("? of ? %1").arg(protocol::unitVerb(rule.unit));
+    return tr("%1 of %2 %3").arg(done).arg(total).arg(protocol::unitVerb(rule.unit));
+}
+
 QString TrackedOperation::typeName(protocol::OperationType type)
 {
     return protocol::wireName(type);
@@ -58,8 +66,6 @@ QString TrackedOperation::phaseName(Phase phase)
         return tr("Destroying");
     case Phase::Creating:
         return tr("Creating");
-    case Phase::Settling:
-        return tr("Settling");
     case Phase::Cancelling:
         return tr("Cancelling");
     case Phase::Overdue:
@@ -73,7 +79,7 @@ QString TrackedOperation::phaseName(Phase phase)
 QString TrackedOperation::outcomeName(Outcome outcome)
 {
     switch (outcome) {
-    case Outcome::InFlight:
+    case Outcome::Running:
         return tr("in flight");
     case Outcome::Completed:
         return tr("completed");

@@ -1,19 +1,22 @@
 #pragma once
 
 #include "protocol/applicationstate.h"
+#include "protocol/operationoutcome.h"
+#include "protocol/operationprogress.h"
 #include "protocol/operationtype.h"
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
 namespace drove::models {
 
-/// What the console knows about one application operation, derived by the OperationTracker
-/// from the app's state, its healthy/required counts, its instances and events, and the time
-/// elapsed against the operation's timeout. A plain value: copy it freely.
+/// What the console knows about one application operation, derived by the OperationTracker from
+/// the event stream and the snapshots by the rules of protocol::operationRules(). A plain value:
+/// copy it freely. Every figure in it is measured, never estimated; where the console cannot
+/// know something (who cancelled another client's operation), it says so in outcomeReason and
+/// sets causeKnown = false.
 struct TrackedOperation
 {
     /// Who started it.
@@ -31,61 +34,75 @@ struct TrackedOperation
         Recovering, ///< OUTAGE_DETECTED
         Destroying,
         Creating,
-        Settling,   ///< the goal is reached; waiting for the app to leave the operation state
         Cancelling, ///< cancel requested; takes effect after the jobs in flight finish
         Overdue,    ///< past its timeout; waiting for the jobs in flight to finish
         Finished,
     };
-    enum class Outcome {
-        InFlight,
-        Completed,
-        Cancelled,
-        TimedOut,
-        Failed,
-    };
+    using Outcome = protocol::OperationOutcome;
 
     QString id; ///< local id, unique per tracker
     QString appId;
     protocol::OperationType type = protocol::OperationType::ScaleInstances;
+    protocol::OperationVariant variant = protocol::OperationVariant::Plain;
     Origin origin = Origin::ThisConsole;
     QString journalId; ///< OperationJournal entry of an operation sent here
+    /// Sent elsewhere as a SCALING_REQUESTED: SCALE, START_INSTANCES and SUSPEND look the same
+    /// on the wire; the type shown is SCALE and the text says so.
+    bool typeInferred = false;
+    /// It was already running when the console connected: its start and its work before that
+    /// are unknown, and the counts cover only what happened since.
+    bool beganBeforeConnect = false;
 
-    qint64 acceptedAtMs = 0;
+    qint64 acceptedAtMs = 0; ///< when accepted here, or when first seen
+    qint64 beganAtMs = 0;    ///< event time of the app entering the operation's state; 0: not yet
     qint64 finishedAtMs = 0; ///< 0 while in flight
-    qint64 timeoutMs = 0;    ///< whole-operation deadline (opSpec.timeout)
+    qint64 timeoutMs = 0;    ///< whole-operation deadline (opSpec.timeout); 0 when unknown
     qint64 parallelism = 0;
 
-    qint64 targetInstances = -1; ///< required count the op aims for; -1 when not applicable
-    qint64 healthyAtStart = -1;  ///< healthy count when first seen after acceptance
-    qint64 healthyInstances = 0;
+    /// The units of work (protocol::WorkUnit of the rule) and how many are done. total is -1
+    /// until it is known (the healthy count when the operation began). done never decreases and
+    /// never exceeds total.
+    int total = -1;
+    int done = 0;
+    /// Measured from the event stream while the operation held the app's slot.
+    int instancesStarted = 0;    ///< new instances that reached HEALTHY
+    int instancesStopped = 0;    ///< instances stopped by the operation
+    int failedStarts = 0;        ///< new instances that failed before HEALTHY (each retry counts)
+    int otherFailures = 0;       ///< instances that became UNHEALTHY or LOST meanwhile
+    QStringList failureMessages; ///< "AI-…: <error>", newest last, at most 20
+
+    qint64 targetInstances = -1; ///< scale family: the healthy count aimed for
+    qint64 healthyAtBegin = -1;
+    qint64 healthyInstances = 0; ///< now (from the instances seen)
     qint64 requiredInstances = 0;
-    /// STOP_INSTANCES / REPLACE_INSTANCES: the instances to go (a replace of "all" is filled with
-    /// the instances healthy when the operation was accepted).
+    /// STOP_INSTANCES / REPLACE_INSTANCES: the instances to go (for a replace of all, those
+    /// HEALTHY when it began).
     QStringList targetInstanceIds;
-    int targetsRemaining = 0;  ///< of targetInstanceIds, still active
-    int newInstances = 0;      ///< active instances created after acceptance
-    int newHealthy = 0;        ///< of those, HEALTHY
-    int oldInstances = 0;      ///< active instances that existed at acceptance
-    int stoppingInstances = 0; ///< active instances in STOPPING or DEPROVISIONING
-    int failedInstances = 0;   ///< instances that failed (start, readiness, health, lost) since
-    QString lastInstanceError;
+    int targetsRemaining = 0; ///< of targetInstanceIds, still active
 
     std::optional<protocol::ApplicationState> appState;
-    bool sawOperationState = false; ///< the app was seen in the operation's *_REQUESTED state
+    /// Every application state the operation moved the app through, in order, ending with the
+    /// state it left the app in. The controller's operation record keeps the same list.
+    QList<protocol::ApplicationState> appStates;
     bool cancelRequested = false;
     qint64 cancelRequestedAtMs = 0;
     QString cancelRejection; ///< the controller's answer when a cancel was refused
 
     Phase phase = Phase::Accepted;
-    QString phaseText; ///< "Replacing 3/8", "Cancellation requested — …"
-    double progress = 0.0;
-    Outcome outcome = Outcome::InFlight;
+    QString phaseText;     ///< "Replacing: 3 of 8 replaced", "Cancellation requested — …"
+    double progress = 0.0; ///< done / total; 1.0 only when completed
+    Outcome outcome = Outcome::Running;
+    /// False when the console saw the operation end short of its target but cannot tell why
+    /// (another client's cancel or timeout): outcome is then Failed and outcomeReason says so.
+    bool causeKnown = true;
     QString outcomeReason;
     qint64 elapsedMs = 0; ///< now − accepted (frozen when finished)
 
-    bool isFinished() const { return outcome != Outcome::InFlight; }
+    bool isFinished() const { return outcome != Outcome::Running; }
     /// In flight, not already cancelling, and of a kind the controller can cancel.
     bool canCancel() const;
+    /// "3 of 6 replaced", "? of 6 started" style text of done/total ("" when not applicable).
+    QString countText() const;
 
     static QString typeName(protocol::OperationType type); ///< wire name: "SCALE"
     static QString originName(Origin origin); ///< "this console", "other", "controller"

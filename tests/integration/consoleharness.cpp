@@ -46,8 +46,6 @@ ConsoleHarness::ConsoleHarness(const QList<QUrl> &endpoints, const client::Clust
     m_session->setClusterName(QStringLiteral("embedded"));
     models::OperationTracker *tracker = m_session->tracker();
     tracker->setTickInterval(50);
-    // The controller's time scale shrinks instance timings 20×; the settle wait shrinks alike.
-    tracker->setSettleDelay(300);
 
     const QList<QAbstractItemModel *> watched
         = {m_session->applications(), m_session->instances(), m_session->executors(),

@@ -171,7 +171,7 @@ void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
     QCOMPARE(scale->targetInstances, 3);
     QCOMPARE(scale->healthyInstances, 3);
     QCOMPARE(scale->progress, 1.0);
-    QVERIFY(scale->sawOperationState);
+    QCOMPARE(scale->appStates.first(), protocol::ApplicationState::ScalingRequested);
     QVERIFY(drive([&] {
         const auto app = m_session->applications()->application(appId);
         return app && app->healthyInstances == 3;
@@ -182,8 +182,8 @@ void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
     QVERIFY(replace);
     QCOMPARE(replace->outcome, Outcome::Completed);
     QCOMPARE(replace->targetInstanceIds.size(), 3);
-    QCOMPARE(replace->newHealthy, 3);
-    QCOMPARE(replace->oldInstances, 0);
+    QCOMPARE(replace->instancesStarted, 3);
+    QCOMPARE(replace->instancesStopped, 3);
     QCOMPARE(replace->targetsRemaining, 0);
 
     // The journal recorded what was sent and how it ended.

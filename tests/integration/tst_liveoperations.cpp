@@ -209,7 +209,8 @@ void TestLiveOperations::scaleIsTrackedFromAcceptanceToCompletion()
     QCOMPARE(done.phase, Phase::Finished);
     QCOMPARE(done.healthyInstances, qint64(target));
     QCOMPARE(done.progress, 1.0);
-    QVERIFY(done.sawOperationState);
+    QVERIFY(!done.appStates.isEmpty());
+    QCOMPARE(done.appStates.first(), protocol::ApplicationState::ScalingRequested);
     QVERIFY(done.finishedAtMs >= done.acceptedAtMs);
 
     // Progress was reported on the way, never went backwards, and the scale-up phase was seen.
@@ -272,17 +273,19 @@ void TestLiveOperations::replaceChangesEveryInstanceId()
     QStringList targets = done.targetInstanceIds;
     targets.sort();
     QCOMPARE(targets, before);
-    QCOMPARE(done.newHealthy, 3);
-    QCOMPARE(done.oldInstances, 0);
+    QCOMPARE(done.instancesStarted, 3);
+    QCOMPARE(done.instancesStopped, 3);
+    QCOMPARE(done.done, 3);
     QCOMPARE(done.targetsRemaining, 0);
     QCOMPARE(done.progress, 1.0);
 
     // One at a time (parallelism 1): at some point new and old instances ran side by side.
     bool sawMix = false, sawReplacing = false;
     for (const TrackedOperation &op : std::as_const(updates)) {
-        sawMix |= op.newInstances > 0 && op.oldInstances > 0;
+        // A replacement became healthy while its old instance still ran.
+        sawMix |= op.instancesStarted > op.instancesStopped && op.targetsRemaining > 0;
         sawReplacing |= op.phase == Phase::Replacing;
-        QVERIFY(op.newInstances + op.oldInstances <= 3 + 1); // one start before each stop
+        QVERIFY(op.instancesStarted <= op.instancesStopped + 1); // one start before each stop
     }
     QVERIFY(sawReplacing);
     QVERIFY(sawMix);

@@ -56,8 +56,7 @@ inline protocol::InstanceInfo instance(const QString &appId, const QString &id,
 }
 
 inline protocol::DroveEvent appStateEvent(const QString &id, qint64 time, const QString &appId,
-                                          protocol::ApplicationState state,
-                                          const QString &outcome = QString())
+                                          protocol::ApplicationState state)
 {
     protocol::DroveEvent e;
     e.type = protocol::DroveEventType::AppStateChange;
@@ -65,8 +64,6 @@ inline protocol::DroveEvent appStateEvent(const QString &id, qint64 time, const 
     e.time = time;
     e.metadata.insert(protocol::eventkeys::AppId, appId);
     e.metadata.insert(protocol::eventkeys::CurrentState, protocol::toString(state));
-    if (!outcome.isEmpty())
-        e.metadata.insert(protocol::eventkeys::OperationOutcome, outcome);
     return e;
 }
 

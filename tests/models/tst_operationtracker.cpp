@@ -1,3 +1,8 @@
+// The operation tracker, fed by hand with the events and snapshots a Drove controller publishes.
+// Each case is one of the ways the console used to misreport an operation (issue "tracking that
+// tells the truth"); tests/integration/tst_trackeroracle compares it with the embedded
+// controller's own records over hundreds of random operations.
+
 #include "models/applicationsmodel.h"
 #include "models/modelroles.h"
 #include "models/operationsmodel.h"
@@ -12,6 +17,7 @@ using namespace drove::models;
 using drove::protocol::ApplicationOperation;
 using drove::protocol::ApplicationState;
 using drove::protocol::ClusterOpSpec;
+using drove::protocol::DroveEvent;
 using drove::protocol::Duration;
 using drove::protocol::InstanceInfo;
 using drove::protocol::InstanceState;
@@ -30,6 +36,71 @@ ClusterOpSpec spec(qint64 timeoutSeconds = 300, qint64 parallelism = 2)
 {
     return ClusterOpSpec::make(Duration::seconds(timeoutSeconds), parallelism);
 }
+
+/// A controller's event stream for one app, with ids and times that advance.
+class Stream
+{
+public:
+    explicit Stream(qint64 *now)
+        : m_now(now)
+    { }
+    DroveEvent app(ApplicationState state) { return appStateEvent(nextId(), *m_now, App, state); }
+    DroveEvent inst(const QString &id, InstanceState state, qint64 created,
+                    const QString &error = QString())
+    {
+        DroveEvent e = instanceEvent(nextId(), *m_now, App, id, state, error);
+        e.metadata.insert(drove::protocol::eventkeys::Created, created);
+        return e;
+    }
+    /// The lifecycle of a new instance to HEALTHY, one state per millisecond.
+    QList<DroveEvent> startHealthy(const QString &id)
+    {
+        const qint64 created = *m_now;
+        QList<DroveEvent> events;
+        for (const auto state :
+             {InstanceState::Pending, InstanceState::Provisioning, InstanceState::Starting,
+              InstanceState::Unready, InstanceState::Ready, InstanceState::Healthy}) {
+            events.append(inst(id, state, created));
+            ++*m_now;
+        }
+        return events;
+    }
+    QList<DroveEvent> stop(const QString &id, qint64 created)
+    {
+        QList<DroveEvent> events;
+        for (const auto state :
+             {InstanceState::Stopping, InstanceState::Deprovisioning, InstanceState::Stopped}) {
+            events.append(inst(id, state, created));
+            ++*m_now;
+        }
+        return events;
+    }
+    QList<DroveEvent> failStart(const QString &id, const QString &error)
+    {
+        const qint64 created = *m_now;
+        QList<DroveEvent> events {inst(id, InstanceState::Pending, created),
+                                  inst(id, InstanceState::Provisioning, created),
+                                  inst(id, InstanceState::Starting, created)};
+        ++*m_now;
+        events.append(inst(id, InstanceState::StartFailed, created, error));
+        ++*m_now;
+        return events;
+    }
+
+private:
+    QString nextId() { return QStringLiteral("ev-%1").arg(++m_id); }
+    qint64 *m_now;
+    int m_id = 0;
+};
+
+QList<InstanceInfo> healthyInstances(int count, qint64 created = 500)
+{
+    QList<InstanceInfo> list;
+    for (int i = 1; i <= count; ++i)
+        list.append(
+            instance(App, QStringLiteral("AI-old-%1").arg(i), InstanceState::Healthy, created));
+    return list;
+}
 } // namespace
 
 class TestOperationTracker : public QObject
@@ -40,24 +111,29 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    void scaleTrackedFromAcceptanceToCompletion();
-    void replaceCountsNewAgainstOld();
-    void replaceAllWithStaleListUsesTheFirstListAfterAcceptance();
-    void cancelledScaleEndsCancelled();
-    void timeoutIsTheWholeOperationDeadline();
-    void controllerOutcomeEventWins_data();
-    void controllerOutcomeEventWins();
-    void failedStartsGiveTheReason();
-    void externalRecoveryIsDetectedFromEvents();
-    void externalScaleByAnotherClient();
-    void staleSummaryDoesNotFinishEarly();
-    void noOpScaleCompletesAfterSettling();
-    void destroyCompletesWhenTheAppDisappears();
-    void newerOperationSupersedesTheOld();
+    void replaceAllCompletesWhenEveryInstanceIsReplaced();
+    void progressAgreesWithTheCountAndNeverFalls();
+    void recoveryIsNotTimedOutBeforeItsDeadline();
+    void retriedFailedStartsStillComplete();
+    void replacementThatNeverStartsFails();
+    void timedOutOnlyAfterTheDeadline();
+    void cancelledFromThisConsole();
+    void noPhantomOperationsOnConnect();
+    void operationRunningAtConnectIsFollowedOnce();
+    void createWithInstancesIsItsOwnOperation();
+    void everyOperationBetweenTwoPollsIsShown();
+    void anotherClientsShortOperationSaysWhatItCannotKnow();
+    void eventsBeforeTheAnswerBelongToTheSubmittedOperation();
+    void rejectedSubmissionIsForgotten();
+    void skipRespawnCountsStops();
+    void pollingWithoutAnEventFeed();
     void operationsModelFollowsTheTracker();
     void applicationsModelShowsTheActiveOperation();
 
 private:
+    void connectWith(const QList<InstanceInfo> &instances, ApplicationState state, qint64 required);
+    void feed(const QList<DroveEvent> &events) { m_tracker->eventsReceived(events); }
+
     qint64 m_now = 1'000'000;
     OperationTracker *m_tracker = nullptr;
 };
@@ -68,7 +144,6 @@ void TestOperationTracker::init()
     m_tracker = new OperationTracker(this);
     m_tracker->setClock([this] { return m_now; });
     m_tracker->setTickInterval(0);
-    m_tracker->setSettleDelay(2000);
 }
 
 void TestOperationTracker::cleanup()
@@ -77,322 +152,361 @@ void TestOperationTracker::cleanup()
     m_tracker = nullptr;
 }
 
-void TestOperationTracker::scaleTrackedFromAcceptanceToCompletion()
+void TestOperationTracker::connectWith(const QList<InstanceInfo> &instances, ApplicationState state,
+                                       qint64 required)
 {
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    QSignalSpy finished(m_tracker, &OperationTracker::operationFinished);
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 4, spec()));
+    qint64 healthy = 0;
+    for (const auto &i : instances)
+        healthy += i.state == InstanceState::Healthy ? 1 : 0;
+    m_tracker->applicationsSynced({app(App, state, healthy, required)});
+    m_tracker->instancesSynced(App, instances);
+}
+
+void TestOperationTracker::replaceAllCompletesWhenEveryInstanceIsReplaced()
+{
+    // Every successful restart used to end "failed: 6 of 6 instances replaced" at 92 %.
+    connectWith(healthyInstances(6), ApplicationState::Running, 6);
+    Stream s(&m_now);
+    const QString id
+        = m_tracker->trackAccepted(ApplicationOperation::replaceInstances(App, {}, false, spec()));
+    feed({s.app(ApplicationState::ReplaceInstancesRequested)});
     auto op = m_tracker->operation(id);
-    QVERIFY(op);
-    QCOMPARE(op->phase, Phase::Accepted);
-    QCOMPARE(op->origin, Origin::ThisConsole);
-    QCOMPARE(op->timeoutMs, 300'000);
-    QCOMPARE(op->targetInstances, 4);
-    QVERIFY(op->canCancel());
-
-    m_now += 1000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 2, 4));
-    op = m_tracker->operation(id);
-    QCOMPARE(op->phase, Phase::ScalingUp);
-    QCOMPARE(op->phaseText, QStringLiteral("Scaling up 2/4"));
-    QCOMPARE(op->progress, 0.0);
-
-    m_now += 5000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 3, 4));
-    op = m_tracker->operation(id);
-    QCOMPARE(op->progress, 0.5);
-    QCOMPARE(op->elapsedMs, 6000);
-    QCOMPARE(finished.count(), 0);
-
-    m_now += 5000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 4, 4));
+    QCOMPARE(op->total, 6);
+    QCOMPARE(op->targetInstanceIds.size(), 6);
+    for (int i = 1; i <= 6; ++i) {
+        feed(s.startHealthy(QStringLiteral("AI-new-%1").arg(i)));
+        feed(s.stop(QStringLiteral("AI-old-%1").arg(i), 500));
+        op = m_tracker->operation(id);
+        QCOMPARE(op->done, i);
+    }
+    feed({s.app(ApplicationState::Running)});
     op = m_tracker->operation(id);
     QCOMPARE(op->outcome, Outcome::Completed);
-    QCOMPARE(op->phase, Phase::Finished);
     QCOMPARE(op->progress, 1.0);
-    QCOMPARE(op->elapsedMs, 11000);
-    QVERIFY(!op->canCancel());
-    QCOMPARE(finished.count(), 1);
-    QVERIFY(!m_tracker->activeOperation(App));
-    // Later snapshots do not touch a finished operation.
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 4, 4, 5000));
-    QCOMPARE(finished.count(), 1);
+    QCOMPARE(op->countText(), QStringLiteral("6 of 6 replaced"));
+    QCOMPARE(op->instancesStarted, 6);
+    QCOMPARE(op->instancesStopped, 6);
+    QCOMPARE(op->phaseText, QStringLiteral("completed"));
+    QCOMPARE(op->appStates,
+             (QList<ApplicationState> {ApplicationState::ReplaceInstancesRequested,
+                                       ApplicationState::Running}));
 }
 
-void TestOperationTracker::replaceCountsNewAgainstOld()
+void TestOperationTracker::progressAgreesWithTheCountAndNeverFalls()
 {
-    const QList<InstanceInfo> old {
-        instance(App, QStringLiteral("AI-old1"), InstanceState::Healthy, 100),
-        instance(App, QStringLiteral("AI-old2"), InstanceState::Healthy, 100),
-        instance(App, QStringLiteral("AI-old3"), InstanceState::Healthy, 100)};
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
-    m_tracker->instancesSynced(App, old);
+    // "Replacing 3/6" showed 42 % and "5/6" 75 %.
+    connectWith(healthyInstances(6), ApplicationState::Running, 6);
+    Stream s(&m_now);
     const QString id
         = m_tracker->trackAccepted(ApplicationOperation::replaceInstances(App, {}, false, spec()));
-    auto op = m_tracker->operation(id);
-    QCOMPARE(op->targetInstanceIds.size(), 3); // "all" = the healthy ones at acceptance
-
-    m_now += 1000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::ReplaceInstancesRequested, 3, 3));
-    // A new instance created by the controller with a clock behind ours still counts as new:
-    // it was not there at acceptance.
-    m_tracker->instancesSynced(App,
-                               old
-                                   + QList<InstanceInfo> {instance(App, QStringLiteral("AI-new1"),
-                                                                   InstanceState::Starting, 50)});
-    op = m_tracker->operation(id);
-    QCOMPARE(op->phase, Phase::Replacing);
-    QCOMPARE(op->newInstances, 1);
-    QCOMPARE(op->newHealthy, 0);
-    QCOMPARE(op->oldInstances, 3);
-    QCOMPARE(op->phaseText, QStringLiteral("Replacing 0/3"));
-
-    m_now += 1000;
-    m_tracker->instancesSynced(
-        App,
-        {instance(App, QStringLiteral("AI-old1"), InstanceState::Stopping, 100),
-         instance(App, QStringLiteral("AI-old2"), InstanceState::Healthy, 100),
-         instance(App, QStringLiteral("AI-old3"), InstanceState::Healthy, 100),
-         instance(App, QStringLiteral("AI-new1"), InstanceState::Healthy, 50)});
-    op = m_tracker->operation(id);
-    QCOMPARE(op->newHealthy, 1);
-    QCOMPARE(op->stoppingInstances, 1);
-    const double midway = op->progress;
-    QVERIFY(midway > 0.0 && midway < 0.5);
-
-    m_now += 1000;
-    m_tracker->instancesSynced(
-        App,
-        {instance(App, QStringLiteral("AI-old3"), InstanceState::Healthy, 100),
-         instance(App, QStringLiteral("AI-new1"), InstanceState::Healthy, 50),
-         instance(App, QStringLiteral("AI-new2"), InstanceState::Healthy, 2000),
-         instance(App, QStringLiteral("AI-new3"), InstanceState::Unready, 2000)});
-    op = m_tracker->operation(id);
-    QCOMPARE(op->phaseText, QStringLiteral("Replacing 2/3"));
-    QCOMPARE(op->oldInstances, 1);
-    QCOMPARE(op->newInstances, 3);
-    QVERIFY(op->progress > midway);
-
-    m_now += 1000;
-    const QList<InstanceInfo> fresh {
-        instance(App, QStringLiteral("AI-new1"), InstanceState::Healthy, 50),
-        instance(App, QStringLiteral("AI-new2"), InstanceState::Healthy, 2000),
-        instance(App, QStringLiteral("AI-new3"), InstanceState::Healthy, 2000)};
-    m_tracker->instancesSynced(App, fresh);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
-    op = m_tracker->operation(id);
-    QCOMPARE(op->outcome, Outcome::Completed);
-    QCOMPARE(op->newHealthy, 3);
-    QCOMPARE(op->oldInstances, 0);
+    double last = 0.0;
+    int updates = 0;
+    connect(m_tracker, &OperationTracker::operationUpdated, this, [&](const TrackedOperation &op) {
+        if (op.id != id || op.total <= 0)
+            return;
+        ++updates;
+        QVERIFY(op.progress + 1e-12 >= last);
+        last = op.progress;
+        if (!op.isFinished())
+            QCOMPARE(op.progress, double(op.done) / double(op.total));
+        QVERIFY(op.phaseText.contains(op.countText()) || op.isFinished());
+    });
+    feed({s.app(ApplicationState::ReplaceInstancesRequested)});
+    for (int i = 1; i <= 6; ++i) {
+        feed(s.startHealthy(QStringLiteral("AI-new-%1").arg(i)));
+        feed(s.stop(QStringLiteral("AI-old-%1").arg(i), 500));
+        if (i == 3) {
+            const auto op = m_tracker->operation(id);
+            QCOMPARE(op->progress, 0.5);
+            QCOMPARE(op->phaseText, QStringLiteral("Replacing: 3 of 6 replaced"));
+        }
+    }
+    QVERIFY(updates > 6);
 }
 
-void TestOperationTracker::replaceAllWithStaleListUsesTheFirstListAfterAcceptance()
+void TestOperationTracker::recoveryIsNotTimedOutBeforeItsDeadline()
 {
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
-    m_tracker->instancesSynced(App,
-                               {instance(App, QStringLiteral("AI-1"), InstanceState::Healthy, 100),
-                                instance(App, QStringLiteral("AI-2"), InstanceState::Ready, 200)});
-    m_now += 60'000; // that list is a minute old: not a trustworthy "before" picture
-    const QString id
-        = m_tracker->trackAccepted(ApplicationOperation::replaceInstances(App, {}, false, spec()));
-    QVERIFY(m_tracker->operation(id)->targetInstanceIds.isEmpty());
-    m_now += 1000;
-    m_tracker->instancesSynced(
-        App,
-        {instance(App, QStringLiteral("AI-1"), InstanceState::Healthy, 100),
-         instance(App, QStringLiteral("AI-2"), InstanceState::Healthy, 200),
-         instance(App, QStringLiteral("AI-3"), InstanceState::Healthy, 300),
-         instance(App, QStringLiteral("AI-new"), InstanceState::Starting, m_now - 500)});
+    // A controller RECOVER showed "timed out" 52 s into a 5-minute timeout.
+    m_tracker->setDefaultTimeout(300'000);
+    connectWith(healthyInstances(1), ApplicationState::Running, 2);
+    Stream s(&m_now);
+    feed({s.app(ApplicationState::OutageDetected)});
+    auto ops = m_tracker->operations();
+    QCOMPARE(ops.size(), 1);
+    QCOMPARE(ops.first().type, OperationType::Recover);
+    QCOMPARE(ops.first().origin, Origin::Controller);
+    const QString id = ops.first().id;
+    feed({s.app(ApplicationState::ScalingRequested)});
+    m_now += 52'000;
+    m_tracker->tick();
+    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::Running);
+    QVERIFY(!m_tracker->operation(id)->phaseText.contains(QStringLiteral("timeout")));
+    feed(s.startHealthy(QStringLiteral("AI-new-1")));
+    feed({s.app(ApplicationState::Running)});
     const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->countText(), QStringLiteral("1 of 1 started"));
     QCOMPARE(
-        op->targetInstanceIds,
-        (QStringList {QStringLiteral("AI-1"), QStringLiteral("AI-2"), QStringLiteral("AI-3")}));
-    QCOMPARE(op->newInstances, 1);
-    QCOMPARE(op->oldInstances, 3);
+        op->appStates,
+        (QList<ApplicationState> {ApplicationState::OutageDetected,
+                                  ApplicationState::ScalingRequested, ApplicationState::Running}));
 }
 
-void TestOperationTracker::cancelledScaleEndsCancelled()
+void TestOperationTracker::retriedFailedStartsStillComplete()
 {
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 5, spec()));
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 2, 5));
-    QVERIFY(m_tracker->operation(id)->canCancel());
-    m_tracker->markCancelRequested(App);
-    auto op = m_tracker->operation(id);
-    QCOMPARE(op->phase, Phase::Cancelling);
-    QVERIFY(op->phaseText.contains(QStringLiteral("takes effect after the jobs in flight finish")));
-    QVERIFY(!op->canCancel());
-    // Jobs in flight finish: one more instance becomes healthy, then the controller sets the
-    // desired count to the healthy count and parks the app.
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 3, 5));
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::InFlight);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
-    op = m_tracker->operation(id);
-    QCOMPARE(op->outcome, Outcome::Cancelled);
-    QCOMPARE(op->outcomeReason, QStringLiteral("3 of 5 instances healthy"));
-}
-
-void TestOperationTracker::timeoutIsTheWholeOperationDeadline()
-{
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 3, spec(10)));
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 1, 3));
-    m_now += 9000;
-    m_tracker->tick();
-    QCOMPARE(m_tracker->operation(id)->phase, Phase::ScalingUp);
-    m_now += 2000;
-    m_tracker->tick();
-    auto op = m_tracker->operation(id);
-    QCOMPARE(op->phase, Phase::Overdue);
-    QCOMPARE(op->outcome, Outcome::InFlight);
-    m_now += 3000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 3));
-    op = m_tracker->operation(id);
-    QCOMPARE(op->outcome, Outcome::TimedOut);
-    QCOMPARE(op->outcomeReason, QStringLiteral("2 of 3 instances healthy"));
-    QCOMPARE(op->elapsedMs, 14000);
-}
-
-void TestOperationTracker::controllerOutcomeEventWins_data()
-{
-    QTest::addColumn<QString>("metadata");
-    QTest::addColumn<int>("outcome");
-    QTest::newRow("timed-out") << QStringLiteral("TIMED_OUT") << int(Outcome::TimedOut);
-    QTest::newRow("cancelled") << QStringLiteral("CANCELLED") << int(Outcome::Cancelled);
-    QTest::newRow("failed") << QStringLiteral("FAILED") << int(Outcome::Failed);
-}
-
-void TestOperationTracker::controllerOutcomeEventWins()
-{
-    QFETCH(QString, metadata);
-    QFETCH(int, outcome);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 3, spec()));
-    m_tracker->eventsReceived(
-        {appStateEvent(QStringLiteral("e2"), m_now + 500, App, ApplicationState::Running, metadata),
-         appStateEvent(QStringLiteral("e1"), m_now + 100, App,
-                       ApplicationState::ScalingRequested)});
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::InFlight); // summary still stale
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    QCOMPARE(int(m_tracker->operation(id)->outcome), outcome);
-}
-
-void TestOperationTracker::failedStartsGiveTheReason()
-{
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
+    // A SCALE whose starts failed six times said plain "completed".
+    connectWith({}, ApplicationState::Monitoring, 0);
+    Stream s(&m_now);
     const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 2, spec()));
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 1, 2));
-    QList<drove::protocol::DroveEvent> events;
-    for (int i = 0; i < 3; ++i)
-        events.append(instanceEvent(QStringLiteral("f%1").arg(i), m_now + 100 * i, App,
-                                    QStringLiteral("AI-%1").arg(i),
-                                    InstanceState::ProvisioningFailed,
-                                    QStringLiteral("docker pull failed: manifest unknown")));
-    m_tracker->eventsReceived(events);
-    m_tracker->eventsReceived(events); // a repeated poll does not count twice
-    QCOMPARE(m_tracker->operation(id)->failedInstances, 3);
-    m_now += 5000;
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 2));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    for (int i = 1; i <= 6; ++i)
+        feed(s.failStart(QStringLiteral("AI-bad-%1").arg(i), QStringLiteral("image pull failed")));
+    feed(s.startHealthy(QStringLiteral("AI-good-1")));
+    feed(s.startHealthy(QStringLiteral("AI-good-2")));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->failedStarts, 6);
+    QCOMPARE(op->outcomeReason, QStringLiteral("with 6 failed start(s)"));
+    QCOMPARE(op->failureMessages.size(), 6);
+    QCOMPARE(op->failureMessages.first(),
+             QStringLiteral("AI-bad-1 did not start: image pull failed"));
+    QCOMPARE(op->countText(), QStringLiteral("2 of 2 started"));
+}
+
+void TestOperationTracker::replacementThatNeverStartsFails()
+{
+    connectWith(healthyInstances(2), ApplicationState::Running, 2);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(
+        ApplicationOperation::replaceInstances(App, {QStringLiteral("AI-old-1")}, false, spec()));
+    feed({s.app(ApplicationState::ReplaceInstancesRequested)});
+    for (int i = 1; i <= 3; ++i)
+        feed(s.failStart(QStringLiteral("AI-bad-%1").arg(i), QStringLiteral("no space")));
+    feed(s.stop(QStringLiteral("AI-old-1"), 500));
+    feed({s.app(ApplicationState::Running)});
     const auto op = m_tracker->operation(id);
     QCOMPARE(op->outcome, Outcome::Failed);
-    QVERIFY2(op->outcomeReason.contains(QStringLiteral("manifest unknown")),
-             qPrintable(op->outcomeReason));
-    QVERIFY(op->outcomeReason.contains(QStringLiteral("3 instance failure")));
-    QVERIFY(op->outcomeReason.contains(QStringLiteral("1 of 2 instances healthy")));
+    QVERIFY(op->causeKnown);
+    QCOMPARE(op->done, 0);
+    QCOMPARE(op->outcomeReason, QStringLiteral("0 of 1 replaced; 3 failed start(s)"));
 }
 
-void TestOperationTracker::externalRecoveryIsDetectedFromEvents()
+void TestOperationTracker::timedOutOnlyAfterTheDeadline()
 {
-    QSignalSpy added(m_tracker, &OperationTracker::operationAdded);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    QCOMPARE(added.count(), 0);
-    m_tracker->eventsReceived(
-        {appStateEvent(QStringLiteral("o1"), m_now, App, ApplicationState::OutageDetected)});
-    QCOMPARE(added.count(), 1);
-    auto op = m_tracker->activeOperation(App);
-    QVERIFY(op);
-    QCOMPARE(op->type, OperationType::Recover);
-    QCOMPARE(op->origin, Origin::Controller);
-    QVERIFY(!op->canCancel()); // not yet in its scale part
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 1, 2));
-    op = m_tracker->activeOperation(App);
-    QCOMPARE(op->phase, Phase::ScalingUp);
-    QVERIFY(op->canCancel());
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    op = m_tracker->operation(op->id);
-    QCOMPARE(op->outcome, Outcome::Completed);
-    QCOMPARE(added.count(), 1);
-}
-
-void TestOperationTracker::externalScaleByAnotherClient()
-{
-    m_tracker->applicationUpdated(app(QStringLiteral("B-1"), ApplicationState::Running, 2, 2));
-    m_tracker->applicationUpdated(
-        app(QStringLiteral("B-1"), ApplicationState::ScalingRequested, 2, 6));
-    auto op = m_tracker->activeOperation(QStringLiteral("B-1"));
-    QVERIFY(op);
-    QCOMPARE(op->origin, Origin::OtherClient);
-    QCOMPARE(op->type, OperationType::ScaleInstances);
-    QCOMPARE(op->targetInstances, 6);
-    QCOMPARE(op->timeoutMs, 300'000); // the controller default, since we cannot know
-    // And an outage-driven one, seen only as a summary.
-    m_tracker->applicationUpdated(
-        app(QStringLiteral("C-1"), ApplicationState::OutageDetected, 0, 1));
-    op = m_tracker->activeOperation(QStringLiteral("C-1"));
-    QCOMPARE(op->origin, Origin::Controller);
-    QCOMPARE(op->phase, Phase::Recovering);
-}
-
-void TestOperationTracker::staleSummaryDoesNotFinishEarly()
-{
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 4, spec()));
-    m_tracker->eventsReceived(
-        {appStateEvent(QStringLiteral("s1"), m_now + 10, App, ApplicationState::ScalingRequested)});
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::InFlight);
-    QVERIFY(m_tracker->operation(id)->sawOperationState);
+    connectWith({}, ApplicationState::Monitoring, 0);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 3, spec(20)));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    feed(s.startHealthy(QStringLiteral("AI-1")));
     m_now += 10'000;
     m_tracker->tick();
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::InFlight);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 4, 4));
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::Completed);
-}
-
-void TestOperationTracker::noOpScaleCompletesAfterSettling()
-{
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 2, spec()));
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::InFlight);
-    m_now += 2500;
+    QCOMPARE(m_tracker->operation(id)->phase, Phase::ScalingUp);
+    m_now += 15'000;
     m_tracker->tick();
-    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::Completed);
-    // The app's late SCALING_REQUESTED is ours, not someone else's operation.
-    QSignalSpy added(m_tracker, &OperationTracker::operationAdded);
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 2, 2));
-    QCOMPARE(added.count(), 0);
+    QCOMPARE(m_tracker->operation(id)->phase, Phase::Overdue);
+    QCOMPARE(m_tracker->operation(id)->outcome, Outcome::Running); // a timer decides nothing
+    feed(s.startHealthy(QStringLiteral("AI-2")));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::TimedOut);
+    QCOMPARE(op->outcomeReason, QStringLiteral("2 of 3 started; 2 of 3 healthy"));
+    QCOMPARE(op->progress, 2.0 / 3.0);
 }
 
-void TestOperationTracker::destroyCompletesWhenTheAppDisappears()
+void TestOperationTracker::cancelledFromThisConsole()
 {
-    m_tracker->applicationsSynced({app(App, ApplicationState::Monitoring, 0, 0),
-                                   app(QStringLiteral("B-1"), ApplicationState::Running, 1, 1)});
-    const QString destroy = m_tracker->trackAccepted(ApplicationOperation::destroy(App, spec()));
-    const QString scale
-        = m_tracker->trackAccepted(ApplicationOperation::scale(QStringLiteral("B-1"), 3, spec()));
-    m_tracker->applicationsSynced({}); // both gone
-    QCOMPARE(m_tracker->operation(destroy)->outcome, Outcome::Completed);
-    QCOMPARE(m_tracker->operation(scale)->outcome, Outcome::Failed);
-    QCOMPARE(m_tracker->operation(scale)->outcomeReason,
-             QStringLiteral("The application was destroyed"));
+    connectWith(healthyInstances(4), ApplicationState::Running, 4);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 0, spec()));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    feed(s.stop(QStringLiteral("AI-old-1"), 500));
+    m_tracker->markCancelRequested(App);
+    QCOMPARE(m_tracker->operation(id)->phase, Phase::Cancelling);
+    QVERIFY(!m_tracker->operation(id)->canCancel());
+    feed(s.stop(QStringLiteral("AI-old-2"), 500));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Cancelled);
+    QCOMPARE(op->countText(), QStringLiteral("2 of 4 stopped"));
+    QCOMPARE(op->progress, 0.5);
 }
 
-void TestOperationTracker::newerOperationSupersedesTheOld()
+void TestOperationTracker::noPhantomOperationsOnConnect()
 {
+    // Every connect added "RECOVER completed 0s" rows: the first poll lists the store's history.
+    Stream s(&m_now);
+    feed({s.app(ApplicationState::OutageDetected), s.app(ApplicationState::ScalingRequested),
+          s.app(ApplicationState::Running)});
+    QCOMPARE(m_tracker->operations().size(), 0);
+    connectWith(healthyInstances(2), ApplicationState::Running, 2);
+    QCOMPARE(m_tracker->operations().size(), 0);
+    // Resyncs neither.
+    for (int i = 0; i < 3; ++i)
+        m_tracker->applicationsSynced({app(App, ApplicationState::Running, 2, 2, 2000 + i)});
+    QCOMPARE(m_tracker->operations().size(), 0);
+}
+
+void TestOperationTracker::operationRunningAtConnectIsFollowedOnce()
+{
+    connectWith(healthyInstances(1), ApplicationState::ScalingRequested, 3);
+    QCOMPARE(m_tracker->operations().size(), 1);
+    auto op = m_tracker->operations().first();
+    QVERIFY(op.beganBeforeConnect);
+    QCOMPARE(op.total, -1); // its work before the connect is unknown
+    QVERIFY(op.phaseText.contains(QStringLiteral("before the console connected")));
+    m_tracker->applicationsSynced({app(App, ApplicationState::ScalingRequested, 2, 3)});
+    m_tracker->applicationsSynced({app(App, ApplicationState::ScalingRequested, 2, 3)});
+    QCOMPARE(m_tracker->operations().size(), 1);
+    Stream s(&m_now);
+    feed(s.startHealthy(QStringLiteral("AI-2")));
+    feed(s.startHealthy(QStringLiteral("AI-3")));
+    feed({s.app(ApplicationState::Running)});
+    op = m_tracker->operations().first();
+    QCOMPARE(op.outcome, Outcome::Completed);
+    QCOMPARE(op.instancesStarted, 2);
+    QCOMPARE(m_tracker->operations().size(), 1);
+}
+
+void TestOperationTracker::createWithInstancesIsItsOwnOperation()
+{
+    // A CREATE with 3 instances said "completed" at 0/3: it completes when the app exists, and
+    // the controller starts the instances in an operation of its own.
+    m_tracker->applicationsSynced({});
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::create(
+        [] {
+            drove::protocol::ApplicationSpec spec;
+            spec.name = QStringLiteral("APP");
+            spec.version = QStringLiteral("1");
+            return spec;
+        }(),
+        3, spec()));
+    QCOMPARE(m_tracker->operation(id)->appId, App);
+    feed({s.app(ApplicationState::Running)});
+    auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->countText(), QStringLiteral("1 of 1 created"));
+    QCOMPARE(op->appStates, QList<ApplicationState> {ApplicationState::Running});
+    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 0, 3));
+    feed({s.app(ApplicationState::OutageDetected)});
+    QCOMPARE(m_tracker->operations().size(), 2);
+    QCOMPARE(m_tracker->operations().last().type, OperationType::Recover);
+}
+
+void TestOperationTracker::everyOperationBetweenTwoPollsIsShown()
+{
+    // With another client running SCALE, REPLACE all, REPLACE one and STOP with skipRespawn, the
+    // Operations panel showed none of them.
+    connectWith(healthyInstances(2), ApplicationState::Running, 2);
+    Stream s(&m_now);
+    QList<DroveEvent> poll;
+    poll << s.app(ApplicationState::ScalingRequested) << s.startHealthy(QStringLiteral("AI-3"))
+         << s.app(ApplicationState::Running);
+    poll << s.app(ApplicationState::ReplaceInstancesRequested)
+         << s.startHealthy(QStringLiteral("AI-4")) << s.stop(QStringLiteral("AI-old-1"), 500)
+         << s.startHealthy(QStringLiteral("AI-5")) << s.stop(QStringLiteral("AI-old-2"), 500)
+         << s.app(ApplicationState::Running);
+    poll << s.app(ApplicationState::StopInstancesRequested) << s.stop(QStringLiteral("AI-3"), 0)
+         << s.app(ApplicationState::Running);
+    feed(poll);
+    // The scale's target is only in the summary the sync engine fetches after these events.
+    QCOMPARE(m_tracker->operations().first().outcome, Outcome::Running);
+    QVERIFY(m_tracker->operations().first().phaseText.contains(QStringLiteral("summary")));
+    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 3, 3));
+    const auto ops = m_tracker->operations();
+    QCOMPARE(ops.size(), 3);
+    QCOMPARE(ops.at(0).type, OperationType::ScaleInstances);
+    QVERIFY(ops.at(0).typeInferred);
+    QCOMPARE(ops.at(0).outcome, Outcome::Completed);
+    QCOMPARE(ops.at(0).instancesStarted, 1);
+    QCOMPARE(ops.at(1).type, OperationType::ReplaceInstances);
+    QCOMPARE(ops.at(1).outcome, Outcome::Completed);
+    QCOMPARE(ops.at(1).instancesStopped, 2);
+    QCOMPARE(ops.at(2).type, OperationType::StopInstances);
+    QCOMPARE(ops.at(2).instancesStopped, 1);
+    for (const auto &op : ops)
+        QCOMPARE(op.origin, Origin::OtherClient);
+}
+
+void TestOperationTracker::anotherClientsShortOperationSaysWhatItCannotKnow()
+{
+    // The cancelled SCALE of another client showed "cancelled: 8 of 8 instances" at 100 %.
+    connectWith({}, ApplicationState::Monitoring, 0);
+    m_tracker->applicationUpdated(app(App, ApplicationState::Monitoring, 0, 8));
+    Stream s(&m_now);
+    feed({s.app(ApplicationState::ScalingRequested)});
+    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 0, 8));
+    feed(s.startHealthy(QStringLiteral("AI-1")));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operations().last();
+    QCOMPARE(op.outcome, Outcome::Failed);
+    QVERIFY(!op.causeKnown);
+    QVERIFY(op.outcomeReason.contains(QStringLiteral("does not say")));
+    QVERIFY(op.progress < 1.0);
+}
+
+void TestOperationTracker::eventsBeforeTheAnswerBelongToTheSubmittedOperation()
+{
+    connectWith(healthyInstances(1), ApplicationState::Running, 1);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackSubmitted(ApplicationOperation::scale(App, 2, spec()));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    feed(s.startHealthy(QStringLiteral("AI-2")));
+    m_tracker->confirmAccepted(id);
+    feed({s.app(ApplicationState::Running)});
+    QCOMPARE(m_tracker->operations().size(), 1);
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->origin, Origin::ThisConsole);
+    QCOMPARE(op->outcome, Outcome::Completed);
+}
+
+void TestOperationTracker::rejectedSubmissionIsForgotten()
+{
+    connectWith(healthyInstances(1), ApplicationState::Running, 1);
+    QSignalSpy removed(m_tracker, &OperationTracker::operationRemoved);
+    const QString id = m_tracker->trackSubmitted(ApplicationOperation::scale(App, 2, spec()));
+    QCOMPARE(m_tracker->operation(id)->phaseText,
+             QStringLiteral("Accepted — waiting for the controller to begin"));
+    m_tracker->withdrawRejected(id);
+    QVERIFY(!m_tracker->operation(id));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(m_tracker->inFlightCount(), 0);
+}
+
+void TestOperationTracker::skipRespawnCountsStops()
+{
+    connectWith(healthyInstances(3), ApplicationState::Running, 3);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::stopInstances(
+        App, {QStringLiteral("AI-old-1"), QStringLiteral("AI-old-2")}, true, spec()));
+    feed({s.app(ApplicationState::StopInstancesRequested)});
+    feed(s.stop(QStringLiteral("AI-old-2"), 500));
+    QCOMPARE(m_tracker->operation(id)->countText(), QStringLiteral("1 of 2 stopped"));
+    feed(s.stop(QStringLiteral("AI-old-1"), 500));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->instancesStopped, 2);
+    QCOMPARE(op->instancesStarted, 0);
+}
+
+void TestOperationTracker::pollingWithoutAnEventFeed()
+{
+    m_tracker->setEventFeedAvailable(false);
+    connectWith(healthyInstances(1), ApplicationState::Running, 1);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 2, spec()));
+    m_now += 1000;
+    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 1, 2));
+    QCOMPARE(m_tracker->operation(id)->phase, Phase::ScalingUp);
+    QList<InstanceInfo> list = healthyInstances(1);
+    list.append(instance(App, QStringLiteral("AI-new"), InstanceState::Healthy, m_now));
+    m_now += 1000;
+    m_tracker->instancesSynced(App, list);
     m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    const QString first = m_tracker->trackAccepted(ApplicationOperation::scale(App, 4, spec()));
-    const QString second = m_tracker->trackAccepted(ApplicationOperation::scale(App, 1, spec()));
-    QCOMPARE(m_tracker->operation(first)->outcome, Outcome::Failed);
-    QCOMPARE(m_tracker->activeOperation(App)->id, second);
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->instancesStarted, 1);
 }
 
 void TestOperationTracker::operationsModelFollowsTheTracker()
@@ -404,8 +518,9 @@ void TestOperationTracker::operationsModelFollowsTheTracker()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     m_tracker->setFinishedRetention(1);
+    connectWith(healthyInstances(1), ApplicationState::Running, 1);
+    Stream s(&m_now);
 
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
     m_tracker->trackAccepted(ApplicationOperation::scale(App, 3, spec(60)));
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, OperationsModel::OperationColumn).data().toString(),
@@ -414,8 +529,9 @@ void TestOperationTracker::operationsModelFollowsTheTracker()
     QCOMPARE(model.index(0, OperationsModel::StartedByColumn).data().toString(),
              QStringLiteral("this console"));
 
+    feed({s.app(ApplicationState::ScalingRequested)});
     changed.clear();
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 2, 3));
+    feed(s.startHealthy(QStringLiteral("AI-2")));
     QVERIFY(!changed.isEmpty());
     bool progressSeen = false;
     for (const auto &args : std::as_const(changed)) {
@@ -432,20 +548,17 @@ void TestOperationTracker::operationsModelFollowsTheTracker()
     QVERIFY(progressSeen);
     QCOMPARE(model.index(0, OperationsModel::ProgressColumn).data().toString(),
              QStringLiteral("50%"));
-    QCOMPARE(model.index(0, OperationsModel::ElapsedColumn).data().toString(),
-             QStringLiteral("0s / 1m 00s"));
 
     m_tracker->markCancelRequested(App);
     QCOMPARE(model.index(0, 0).data(CanCancelRole).toBool(), false);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
+    feed({s.app(ApplicationState::Running)});
     QCOMPARE(model.index(0, OperationsModel::OutcomeColumn).data().toString(),
              QStringLiteral("cancelled"));
     QCOMPARE(model.index(0, 0).data(OutcomeRole).toInt(), int(Outcome::Cancelled));
 
     // A second finished op pushes the first out (retention 1): a removal, not a reset.
     m_tracker->trackAccepted(ApplicationOperation::scale(App, 2, spec(60)));
-    m_tracker->applicationUpdated(app(App, ApplicationState::ScalingRequested, 2, 2));
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2, 3000));
+    feed({s.app(ApplicationState::ScalingRequested), s.app(ApplicationState::Running)});
     QCOMPARE(removed.count(), 1);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(resets.count(), 0);
@@ -458,18 +571,20 @@ void TestOperationTracker::applicationsModelShowsTheActiveOperation()
     model.setOperationTracker(m_tracker);
     model.applyApplications(
         QList<drove::protocol::AppSummary> {app(App, ApplicationState::Running, 1, 1)});
+    connectWith(healthyInstances(1), ApplicationState::Running, 1);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 1, 1));
+    Stream s(&m_now);
     m_tracker->trackAccepted(ApplicationOperation::scale(App, 2, spec()));
     QVERIFY(!changed.isEmpty());
-    const auto last = changed.last();
-    QCOMPARE(last.at(0).value<QModelIndex>().column(),
+    QCOMPARE(changed.last().at(0).value<QModelIndex>().column(),
              int(ApplicationsModel::ActiveOperationColumn));
     QCOMPARE(model.index(0, ApplicationsModel::ActiveOperationColumn).data().toString(),
-             QStringLiteral("SCALE · Accepted"));
-    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 2, 2));
-    m_now += 3000;
-    m_tracker->tick();
+             QStringLiteral("SCALE · Accepted — waiting for the controller to begin"));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    QCOMPARE(model.index(0, ApplicationsModel::ActiveOperationColumn).data().toString(),
+             QStringLiteral("SCALE · Scaling up: 0 of 1 started"));
+    feed(s.startHealthy(QStringLiteral("AI-2")));
+    feed({s.app(ApplicationState::Running)});
     QCOMPARE(model.index(0, ApplicationsModel::ActiveOperationColumn).data().toString(), QString());
 }
 
