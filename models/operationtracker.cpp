@@ -222,7 +222,15 @@ QString OperationTracker::trackSubmitted(const protocol::ApplicationOperation &o
         ? operation.opSpec->timeout->toMilliseconds()
         : m_defaultTimeoutMs;
     op.parallelism = operation.opSpec ? operation.opSpec->parallelism : 0;
-    op.variant = protocol::variantOf(operation, healthyCount(op.appId));
+    const qint64 healthy = healthyCount(op.appId);
+    op.variant = protocol::variantOf(operation, healthy);
+    // The target of a scale sent here is known before the controller begins it.
+    if (operation.type == OperationType::ScaleInstances)
+        op.targetInstances = operation.requiredInstances;
+    else if (operation.type == OperationType::Suspend)
+        op.targetInstances = 0;
+    else if (operation.type == OperationType::StartInstances && healthy >= 0)
+        op.targetInstances = healthy + operation.instances;
     Aux aux;
     aux.sent = operation;
     aux.confirmed = false;
