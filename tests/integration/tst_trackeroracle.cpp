@@ -11,6 +11,7 @@
 // API server). Seeded and reproducible: DROVE_ORACLE_SEED picks the seed, DROVE_ORACLE_OPS the
 // number of operations per path; the seed is printed.
 
+#include "../controller/controllertestsupport.h"
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "controller/clock.h"
@@ -20,8 +21,6 @@
 #include "models/operationtracker.h"
 #include "protocol/applicationspec.h"
 
-#include <QFile>
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QTest>
@@ -40,22 +39,6 @@ using protocol::OperationOutcome;
 using protocol::OperationType;
 
 namespace {
-
-protocol::ApplicationSpec specNamed(const QString &name)
-{
-    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("test spec missing");
-    auto spec
-        = protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(file.readAll()).object());
-    if (!spec)
-        qFatal("test spec does not decode");
-    spec->name = name;
-    spec->version = QStringLiteral("1");
-    spec->resources
-        = {protocol::ResourceRequirement::cpu(1), protocol::ResourceRequirement::memory(128)};
-    return *spec;
-}
 
 QString statesText(const QList<ApplicationState> &states)
 {
@@ -133,7 +116,7 @@ public:
     bool run(int operations)
     {
         for (int i = 0; i < 4; ++i) {
-            const auto spec = specNamed(QStringLiteral("ORACLE_%1").arg(i));
+            const auto spec = controller::test::testSpec(QStringLiteral("ORACLE_%1").arg(i));
             submit(ApplicationOperation::create(spec, m_random.bounded(0, 3), randomOpSpec()));
         }
         int steps = 0;
@@ -404,9 +387,9 @@ private:
         if (!m_recreate.isEmpty() && m_random.bounded(5) == 0) {
             const QString appId = m_recreate.takeFirst();
             if (!m_core->appSummary(appId))
-                submit(
-                    ApplicationOperation::create(specNamed(appId.section(QLatin1Char('-'), 0, -2)),
-                                                 m_random.bounded(0, 3), randomOpSpec()));
+                submit(ApplicationOperation::create(
+                    controller::test::testSpec(appId.section(QLatin1Char('-'), 0, -2)),
+                    m_random.bounded(0, 3), randomOpSpec()));
         }
         if (m_overHttp) {
             // Let the sync loop catch up with the event store before time moves on.
