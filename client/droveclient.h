@@ -2,6 +2,7 @@
 
 #include "client/apirequest.h"
 #include "client/clusterauth.h"
+#include "client/logchunk.h"
 #include "client/replyclassifier.h"
 #include "client/requestbuilder.h"
 #include "client/result.h"
@@ -39,13 +40,6 @@ class QNetworkReply;
 namespace drove::client {
 
 class LeaderDiscovery;
-
-/// A chunk of an instance log file (GET …/read/{file}).
-struct LogChunk
-{
-    QString data;
-    qint64 offset = 0; ///< file offset of `data` (for a tail request: where the tail starts)
-};
 
 /// The console's asynchronous Drove API client.
 ///

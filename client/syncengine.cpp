@@ -41,6 +41,15 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
 {
     m_pollTimer.setSingleShot(true);
     m_resyncTimer.setInterval(30000);
+    // Instance events come in bursts (an operation moves many instances): one details call
+    // per executor per burst is enough.
+    m_detailsTimer.setSingleShot(true);
+    m_detailsTimer.setInterval(500);
+    connect(&m_detailsTimer, &QTimer::timeout, this, [this] {
+        const QSet<QString> ids = std::exchange(m_detailsToFetch, {});
+        for (const QString &id : ids)
+            fetchExecutorDetails(id);
+    });
     connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::poll);
     connect(&m_resyncTimer, &QTimer::timeout, this, [this] { fullResync(ResyncReason::Periodic); });
     connect(m_client, &DroveClient::leaderChanged, this, [this] {
@@ -98,14 +107,13 @@ void SyncEngine::stop()
     m_resyncTimer.stop();
     delete m_requests; // aborts everything bound to it; no callbacks follow
     m_requests = nullptr;
+    m_detailsTimer.stop();
     m_pollInFlight = false;
     m_resyncPartsLeft = 0;
-    m_appInFlight.clear();
-    m_appDirty.clear();
-    m_instancesInFlight.clear();
-    m_instancesDirty.clear();
-    m_executorsInFlight = m_executorsDirty = false;
-    m_clusterInFlight = m_clusterDirty = false;
+    for (CoalescedFetch *fetch : {&m_appFetch, &m_instancesFetch, &m_oldInstancesFetch,
+                                  &m_executorsFetch, &m_clusterFetch, &m_detailsFetch})
+        fetch->clear();
+    m_detailsToFetch.clear();
     setState(ConnectionState::Idle);
 }
 
@@ -242,6 +250,12 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
             const QString appId = appIdOf(event);
             if (!appId.isEmpty() && !apps.contains(appId))
                 apps.append(appId);
+            if (event.type == DroveEventType::InstanceStateChange) {
+                // Cores and memory in use (cluster bar, executors' free resources) follow the
+                // instances as they start and stop.
+                executorsChanged = true;
+                clusterChanged = true;
+            }
             break;
         }
         case DroveEventType::ExecutorAdded:
@@ -250,6 +264,7 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
         case DroveEventType::ExecutorBlacklisted:
         case DroveEventType::ExecutorUnBlacklisted:
             executorsChanged = true;
+            m_executorListNamesDetails = true; // executors came or went: look at them all
             clusterChanged = true;
             break;
         case DroveEventType::MaintenanceModeSet:
@@ -271,6 +286,7 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
         fetchExecutors();
     if (clusterChanged)
         fetchCluster();
+    noteInstanceEvents(events);
 }
 
 void SyncEngine::fullResync(ResyncReason reason)
@@ -323,7 +339,7 @@ void SyncEngine::fullResync(ResyncReason reason)
     m_client->executors(m_requests, [this](const Result<QList<protocol::ExecutorSummary>> &result) {
         if (result.ok()) {
             succeeded();
-            emit executorsSynced(result.value());
+            onExecutorList(result.value(), true);
         } else {
             failed(result.error());
         }
@@ -369,14 +385,11 @@ void SyncEngine::partDone()
 
 void SyncEngine::fetchApplication(const QString &appId)
 {
-    if (m_appInFlight.contains(appId)) {
-        m_appDirty.insert(appId); // coalesce: one more fetch when this one lands
+    if (!m_appFetch.begin(appId))
         return;
-    }
-    m_appInFlight.insert(appId);
     m_client->application(appId, m_requests,
                           [this, appId](const Result<protocol::AppSummary> &result) {
-                              m_appInFlight.remove(appId);
+                              const bool again = m_appFetch.finish(appId);
                               if (result.ok()) {
                                   succeeded();
                                   m_knownApps.insert(appId);
@@ -388,81 +401,158 @@ void SyncEngine::fetchApplication(const QString &appId)
                               } else {
                                   failed(result.error());
                               }
-                              if (m_appDirty.remove(appId))
+                              if (again)
                                   fetchApplication(appId);
                           });
 }
 
 void SyncEngine::fetchInstances(const QString &appId)
 {
-    if (m_instancesInFlight.contains(appId)) {
-        m_instancesDirty.insert(appId);
+    if (!m_instancesFetch.begin(appId))
         return;
-    }
-    m_instancesInFlight.insert(appId);
     m_client->instances(appId, {}, m_requests,
                         [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
-                            m_instancesInFlight.remove(appId);
+                            const bool again = m_instancesFetch.finish(appId);
                             if (result.ok()) {
                                 succeeded();
                                 emit instancesSynced(appId, result.value());
                             } else {
                                 failed(result.error());
                             }
-                            if (m_instancesDirty.remove(appId))
+                            if (again)
                                 fetchInstances(appId);
                         });
 }
 
 void SyncEngine::fetchOldInstances(const QString &appId)
 {
+    if (!m_oldInstancesFetch.begin(appId))
+        return;
     m_client->oldInstances(appId, 0, -1, m_requests,
                            [this, appId](const Result<QList<protocol::InstanceInfo>> &result) {
+                               const bool again = m_oldInstancesFetch.finish(appId);
                                if (result.ok()) {
                                    succeeded();
                                    emit oldInstancesSynced(appId, result.value());
                                } else {
                                    failed(result.error());
                                }
+                               if (again)
+                                   fetchOldInstances(appId);
                            });
 }
 
 void SyncEngine::fetchExecutors()
 {
-    if (m_executorsInFlight) {
-        m_executorsDirty = true;
+    if (!m_executorsFetch.begin())
         return;
-    }
-    m_executorsInFlight = true;
     m_client->executors(m_requests, [this](const Result<QList<protocol::ExecutorSummary>> &result) {
-        m_executorsInFlight = false;
+        const bool again = m_executorsFetch.finish();
         if (result.ok()) {
             succeeded();
-            emit executorsSynced(result.value());
+            onExecutorList(result.value(), std::exchange(m_executorListNamesDetails, false));
         } else {
             failed(result.error());
         }
-        if (std::exchange(m_executorsDirty, false))
+        if (again)
             fetchExecutors();
     });
 }
 
-void SyncEngine::fetchCluster()
+void SyncEngine::onExecutorList(const QList<protocol::ExecutorSummary> &executors,
+                                bool refreshDetails)
 {
-    if (m_clusterInFlight) {
-        m_clusterDirty = true;
+    m_executorIds.clear();
+    for (const auto &executor : executors)
+        m_executorIds << executor.executorId;
+    emit executorsSynced(executors);
+    // A list fetched only because instances moved: the instance events already named the
+    // executors whose details change (noteInstanceEvents), asking again would double them.
+    if (!refreshDetails)
+        return;
+    if (m_detailsEnabled)
+        refreshExecutorDetails();
+    else if (!m_detailsScope.isEmpty())
+        fetchExecutorDetails(m_detailsScope);
+}
+
+void SyncEngine::setExecutorDetailsEnabled(bool enabled)
+{
+    if (enabled == m_detailsEnabled)
+        return;
+    m_detailsEnabled = enabled;
+    if (enabled)
+        refreshExecutorDetails();
+}
+
+void SyncEngine::setExecutorDetailsScope(const QString &executorId)
+{
+    m_detailsScope = executorId;
+    if (!executorId.isEmpty())
+        fetchExecutorDetails(executorId);
+}
+
+void SyncEngine::refreshExecutorDetails(const QString &executorId)
+{
+    if (!executorId.isEmpty()) {
+        fetchExecutorDetails(executorId);
         return;
     }
-    m_clusterInFlight = true;
+    for (const QString &id : std::as_const(m_executorIds))
+        fetchExecutorDetails(id);
+}
+
+void SyncEngine::fetchExecutorDetails(const QString &executorId)
+{
+    if (!m_running || executorId.isEmpty() || !m_detailsFetch.begin(executorId))
+        return;
+    m_client->executor(executorId, m_requests,
+                       [this, executorId](const Result<protocol::ExecutorNodeData> &result) {
+                           const bool again = m_detailsFetch.finish(executorId);
+                           if (result.ok())
+                               emit executorDetailsSynced(executorId, result.value());
+                           else if (result.error().kind != ApiError::Kind::Cancelled)
+                               emit executorDetailsFailed(executorId, result.error());
+                           if (again)
+                               fetchExecutorDetails(executorId);
+                       });
+}
+
+void SyncEngine::noteInstanceEvents(const QList<protocol::DroveEvent> &events)
+{
+    if (!m_detailsEnabled && m_detailsScope.isEmpty())
+        return;
+    for (const auto &event : events) {
+        if (event.type != DroveEventType::InstanceStateChange)
+            continue;
+        const QString executorId = event.metadataString(protocol::eventkeys::ExecutorId);
+        if (executorId.isEmpty()) {
+            // Not said where: every executor that could hold it.
+            if (m_detailsEnabled)
+                m_detailsToFetch.unite(QSet<QString>(m_executorIds.cbegin(), m_executorIds.cend()));
+            else
+                m_detailsToFetch.insert(m_detailsScope);
+        } else if (m_detailsEnabled || executorId == m_detailsScope) {
+            m_detailsToFetch.insert(executorId);
+        }
+    }
+    if (!m_detailsToFetch.isEmpty() && !m_detailsTimer.isActive())
+        m_detailsTimer.start();
+}
+
+void SyncEngine::fetchCluster()
+{
+    if (!m_clusterFetch.begin())
+        return;
     m_client->clusterSummary(m_requests, [this](const Result<protocol::ClusterSummary> &result) {
-        m_clusterInFlight = false;
+        const bool again = m_clusterFetch.finish();
         if (result.ok()) {
             succeeded();
             emit clusterSynced(result.value());
         } else {
             failed(result.error());
         }
-        if (std::exchange(m_clusterDirty, false))
+        if (again)
             fetchCluster();
     });
 }
@@ -486,6 +576,8 @@ void SyncEngine::failed(const ApiError &error)
         return;
     m_lastError = error;
     emit syncFailed(error);
+    if (!m_running)
+        return; // a listener stopped the engine (e.g. to ask for credentials): it stays Idle
     if (!isConnectivity(error))
         return;
     ++m_failures;

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "client/apierror.h"
+#include "client/coalescedfetch.h"
+#include "client/connectionstate.h"
 
 #include "protocol/appsummary.h"
 #include "protocol/clustersummary.h"
 #include "protocol/droveevent.h"
+#include "protocol/executornodedata.h"
 #include "protocol/executorsummary.h"
 #include "protocol/instanceinfo.h"
 
@@ -26,7 +29,12 @@ class DroveClient;
 ///   APP_STATE_CHANGE / INSTANCE_STATE_CHANGE (metadata APP_ID) get their summary refetched
 ///   (applicationUpdated, or applicationRemoved when the controller no longer knows them), and
 ///   their instance lists when they are watched (instances scope or watchInstances()).
-///   Executor and maintenance events refetch executors / the cluster summary.
+///   Executor and maintenance events refetch executors / the cluster summary; instance events
+///   refetch both too, so that used cores and memory follow instances as they start and stop.
+/// - Executor details (GET /cluster/executors/{id}: the instances on each executor) while
+///   asked for: every executor's with each executor list and again, coalesced over
+///   executorDetailsDelay(), for the executors named by instance events; the executor in
+///   setExecutorDetailsScope() always.
 /// - A full resync (applications, cluster, executors, watched instances) runs on start, every
 ///   fullResyncInterval (30 s), on requestFullResync(), and whenever the event stream may have
 ///   a gap: leader change, lastSyncTime going backwards (event store restarted), a LEADERSHIP_*
@@ -39,14 +47,7 @@ class SyncEngine : public QObject
     Q_OBJECT
 
 public:
-    enum class ConnectionState {
-        Idle,       ///< not started
-        Connecting, ///< started, nothing has succeeded yet
-        Connected,  ///< the last request succeeded
-        Stale,      ///< requests fail; the data shown is from lastSuccess()
-        Offline,    ///< requests fail and nothing ever succeeded
-    };
-    Q_ENUM(ConnectionState)
+    using ConnectionState = client::ConnectionState;
 
     enum class ResyncReason { Start, Periodic, Requested, LeaderChanged, EventGap, Recovered };
     Q_ENUM(ResyncReason)
@@ -82,6 +83,19 @@ public:
     /// Refetches the scope's instances now (e.g. a "Refresh" button).
     void refreshInstances();
 
+    /// Fetch every executor's details with each executor list and on instance events. Off by
+    /// default: it costs one request per executor.
+    void setExecutorDetailsEnabled(bool enabled);
+    bool executorDetailsEnabled() const { return m_detailsEnabled; }
+    /// One executor whose details are fetched now and kept fresh even while details are off
+    /// ("" = none).
+    void setExecutorDetailsScope(const QString &executorId);
+    QString executorDetailsScope() const { return m_detailsScope; }
+    /// Fetches the details of `executorId` now (of every known executor when empty).
+    void refreshExecutorDetails(const QString &executorId = QString());
+    /// How long instance events are gathered before the executors they name are fetched.
+    void setExecutorDetailsDelay(int ms) { m_detailsTimer.setInterval(qMax(0, ms)); }
+
     ConnectionState connectionState() const { return m_state; }
     /// UTC time of the last successful request; null before the first.
     QDateTime lastSuccess() const { return m_lastSuccess; }
@@ -105,12 +119,17 @@ signals:
                             const QList<drove::protocol::InstanceInfo> &instances);
     void clusterSynced(const drove::protocol::ClusterSummary &summary);
     void executorsSynced(const QList<drove::protocol::ExecutorSummary> &executors);
+    /// The details (instances) of one executor.
+    void executorDetailsSynced(const QString &executorId,
+                               const drove::protocol::ExecutorNodeData &details);
+    /// The details call for an executor failed (an executor that left answers 404 until the
+    /// next executor list drops it). Does not make the data stale.
+    void executorDetailsFailed(const QString &executorId, const drove::client::ApiError &error);
     /// New events, oldest first (the wire order is newest first). The first poll after
     /// start() delivers the history the controller keeps.
     void eventsReceived(const QList<drove::protocol::DroveEvent> &events);
 
-    void connectionStateChanged(drove::client::SyncEngine::ConnectionState state,
-                                const QDateTime &lastSuccess);
+    void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);
     /// A sync request failed (after the client's retries). Unauthorized/Forbidden/Tls need
     /// the user; the engine keeps retrying anyway.
     void syncFailed(const drove::client::ApiError &error);
@@ -128,6 +147,9 @@ private:
     void fetchOldInstances(const QString &appId);
     void fetchExecutors();
     void fetchCluster();
+    void fetchExecutorDetails(const QString &executorId);
+    void onExecutorList(const QList<protocol::ExecutorSummary> &executors, bool refreshDetails);
+    void noteInstanceEvents(const QList<protocol::DroveEvent> &events);
     void partDone();
     bool isWatched(const QString &appId) const;
 
@@ -159,10 +181,19 @@ private:
     bool m_scopeIncludesOld = false;
     QHash<QString, int> m_watched;
     QSet<QString> m_knownApps;
-    QSet<QString> m_appInFlight, m_appDirty;
-    QSet<QString> m_instancesInFlight, m_instancesDirty;
-    bool m_executorsInFlight = false, m_executorsDirty = false;
-    bool m_clusterInFlight = false, m_clusterDirty = false;
+    CoalescedFetch m_appFetch;
+    CoalescedFetch m_instancesFetch;
+    CoalescedFetch m_oldInstancesFetch;
+    CoalescedFetch m_executorsFetch;
+    CoalescedFetch m_clusterFetch;
+    CoalescedFetch m_detailsFetch;
+    bool m_detailsEnabled = false;
+    QString m_detailsScope;
+    QStringList m_executorIds;      ///< from the last executor list
+    QSet<QString> m_detailsToFetch; ///< named by instance events, fetched on m_detailsTimer
+    QTimer m_detailsTimer;
+    /// The executor list asked for names executors that came or went: fetch details with it.
+    bool m_executorListNamesDetails = false;
 
     ConnectionState m_state = ConnectionState::Idle;
     QDateTime m_lastSuccess;

@@ -5,6 +5,9 @@
 
 #include "stubhttpserver.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QtTest>
 
@@ -57,6 +60,26 @@ QString instancesPath(const char *id)
     return appPath(id) + QStringLiteral("/instances");
 }
 
+/// `data` of a real Drove answer from tests/data/drove-reference.
+QByteArray referenceData(const char *name)
+{
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/") + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject data
+        = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("data")).toObject();
+    return QJsonDocument(data).toJson(QJsonDocument::Compact);
+}
+
+QByteArray instanceEventJson(const QString &appId, const QString &executorId, qint64 time)
+{
+    return QStringLiteral("{\"type\":\"INSTANCE_STATE_CHANGE\",\"id\":\"i-%1\",\"time\":%1,"
+                          "\"metadata\":{\"APP_ID\":\"%2\",\"EXECUTOR_ID\":\"%3\"}}")
+        .arg(time)
+        .arg(appId, executorId)
+        .toUtf8();
+}
+
 } // namespace
 
 class TestSyncEngine : public QObject
@@ -77,6 +100,9 @@ private slots:
     void scopeKeepsInstancesFresh();
     void stopSilencesEverything();
     void shorterRefreshIntervalAppliesToTheWaitingPoll();
+    void instanceEventsRefetchClusterAndExecutors();
+    void executorDetailsFollowScopeAndEvents();
+    void sameMillisecondEventsAreDeliveredOnce();
 
 private:
     void serveCluster();
@@ -377,6 +403,121 @@ void TestSyncEngine::shorterRefreshIntervalAppliesToTheWaitingPoll()
     QCOMPARE(m_server->count(kEvents), 0); // the next poll waits a minute
     m_engine->setRefreshInterval(30);
     QTRY_VERIFY_WITH_TIMEOUT(m_server->count(kEvents) >= 1, 3000);
+}
+
+void TestSyncEngine::instanceEventsRefetchClusterAndExecutors()
+{
+    // The cluster bar's used cores and the executors' free resources move with instances: an
+    // instance event refetches the cluster summary and the executor list (once per poll).
+    startAndSettle();
+    QSignalSpy cluster(m_engine, &SyncEngine::clusterSynced);
+    QSignalSpy executors(m_engine, &SyncEngine::executorsSynced);
+    m_cursor = 1100;
+    m_server->enqueue(kEvents,
+                      events({eventJson("INSTANCE_STATE_CHANGE", QStringLiteral("A-1"), 1100),
+                              eventJson("INSTANCE_STATE_CHANGE", QStringLiteral("B-1"), 1090)},
+                             m_cursor));
+    QVERIFY(cluster.wait(3000));
+    QTRY_COMPARE(executors.size(), 1);
+    QTest::qWait(100);
+    QCOMPARE(m_server->count(kCluster), 1);
+    QCOMPARE(m_server->count(kExecutors), 1);
+
+    // An app state change alone does not: it moves no resources.
+    m_server->clearRequests();
+    m_cursor = 1200;
+    m_server->enqueue(
+        kEvents, events({eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 1200)}, m_cursor));
+    QTRY_COMPARE(m_server->count(appPath("A-1")), 1);
+    QTest::qWait(100);
+    QCOMPARE(m_server->count(kCluster), 0);
+    QCOMPARE(m_server->count(kExecutors), 0);
+}
+
+void TestSyncEngine::executorDetailsFollowScopeAndEvents()
+{
+    const QByteArray details = referenceData("resp-executor-details.json");
+    QVERIFY(!details.isEmpty());
+    const QString e1 = QStringLiteral("E-1");
+    const QString e2 = QStringLiteral("E-2");
+    const QString detailsPath1 = kExecutors + QStringLiteral("/E-1");
+    const QString detailsPath2 = kExecutors + QStringLiteral("/E-2");
+    m_server->setResponse(
+        kExecutors,
+        StubResponse::success(
+            "[{\"executorId\":\"E-1\",\"hostname\":\"h1\",\"state\":\"ACTIVE\"},"
+            "{\"executorId\":\"E-2\",\"hostname\":\"h2\",\"state\":\"ACTIVE\"}]"));
+    m_server->setResponse(detailsPath1, StubResponse::success(details));
+    m_server->setResponse(detailsPath2, StubResponse::success(details));
+    m_engine->setExecutorDetailsDelay(20);
+    QSignalSpy synced(m_engine, &SyncEngine::executorDetailsSynced);
+
+    // Off by default: the executor list costs no details requests.
+    startAndSettle();
+    QTest::qWait(100);
+    QCOMPARE(synced.size(), 0);
+
+    // One executor in scope: fetched now, and again for events naming it (not for others).
+    m_engine->setExecutorDetailsScope(e1);
+    QVERIFY(synced.wait(3000));
+    QCOMPARE(synced.first().first().toString(), e1);
+    QCOMPARE(synced.first().at(1).value<drove::protocol::ExecutorNodeData>().instances.size(), 1);
+    m_server->clearRequests();
+    m_cursor = 1100;
+    m_server->enqueue(kEvents,
+                      events({instanceEventJson(QStringLiteral("A-1"), e1, 1100),
+                              instanceEventJson(QStringLiteral("A-1"), e1, 1099),
+                              instanceEventJson(QStringLiteral("B-1"), e2, 1098)},
+                             m_cursor));
+    QTRY_COMPARE(m_server->count(detailsPath1), 1); // coalesced: one burst, one request
+    QTest::qWait(150);
+    QCOMPARE(m_server->count(detailsPath1), 1);
+    QCOMPARE(m_server->count(detailsPath2), 0);
+
+    // On: every executor.
+    m_server->clearRequests();
+    synced.clear();
+    m_engine->setExecutorDetailsEnabled(true);
+    QTRY_COMPARE(synced.size(), 2);
+    QCOMPARE(m_server->count(detailsPath1), 1);
+    QCOMPARE(m_server->count(detailsPath2), 1);
+
+    // A failing details call says so and leaves the connection Connected.
+    QSignalSpy failed(m_engine, &SyncEngine::executorDetailsFailed);
+    m_server->setResponse(detailsPath2,
+                          StubResponse::failed(404, QStringLiteral("No executor found")));
+    m_engine->refreshExecutorDetails(e2);
+    QVERIFY(failed.wait(3000));
+    QCOMPARE(failed.first().first().toString(), e2);
+    QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Connected);
+}
+
+void TestSyncEngine::sameMillisecondEventsAreDeliveredOnce()
+{
+    // Drove lists events with time > lastSyncTime; the engine asks from one millisecond before
+    // its cursor so that an event stored later in that millisecond is not lost, and drops the
+    // ones it already delivered.
+    startAndSettle();
+    QSignalSpy received(m_engine, &SyncEngine::eventsReceived);
+    m_cursor = 1100;
+    const QByteArray first = eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 1100);
+    m_server->enqueue(kEvents, events({first}, m_cursor));
+    QVERIFY(received.wait(3000));
+    QCOMPARE(received.first().first().value<QList<drove::protocol::DroveEvent>>().size(), 1);
+
+    // The next poll (from 1099) sees the same event again and a new one of the same millisecond.
+    const QByteArray second = QByteArray("{\"type\":\"APP_STATE_CHANGE\",\"id\":\"late\","
+                                         "\"time\":1100,\"metadata\":{\"APP_ID\":\"B-1\"}}");
+    m_server->enqueue(kEvents, events({second, first}, m_cursor));
+    QVERIFY(received.wait(3000));
+    const auto delivered = received.at(1).first().value<QList<drove::protocol::DroveEvent>>();
+    QCOMPARE(delivered.size(), 1);
+    QCOMPARE(delivered.first().id, QStringLiteral("late"));
+
+    // And once more: nothing new.
+    m_server->enqueue(kEvents, events({second, first}, m_cursor));
+    QTest::qWait(150);
+    QCOMPARE(received.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
