@@ -1,8 +1,8 @@
-#include "ui/capacitycheck.h"
+#include "models/capacitycheck.h"
 
 #include <algorithm>
 
-namespace drove::ui {
+namespace drove::models {
 
 using protocol::ApplicationOperation;
 using protocol::OperationType;
@@ -107,4 +107,4 @@ QStringList CapacityCheck::warnings(const ApplicationOperation &operation, AppFo
     return result;
 }
 
-} // namespace drove::ui
+} // namespace drove::models

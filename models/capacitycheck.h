@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace drove::ui {
+namespace drove::models {
 
 /// Free resources of one schedulable (ACTIVE) executor.
 struct ExecutorCapacity
@@ -33,7 +33,7 @@ struct AppFootprint
 /// layout can still refuse a placement the totals allow.
 class CapacityCheck
 {
-    Q_DECLARE_TR_FUNCTIONS(drove::ui::CapacityCheck)
+    Q_DECLARE_TR_FUNCTIONS(drove::models::CapacityCheck)
 
 public:
     /// New instances that must exist at the same time while `operation` runs:
@@ -54,4 +54,4 @@ public:
                                 const QList<ExecutorCapacity> &executors);
 };
 
-} // namespace drove::ui
+} // namespace drove::models

@@ -3,11 +3,13 @@
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "models/applicationsmodel.h"
+#include "models/capacitycheck.h"
 #include "models/clusteroverview.h"
 #include "models/eventsmodel.h"
 #include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
 #include "models/instancesmodel.h"
+#include "models/modelroles.h"
 #include "models/operationjournal.h"
 #include "models/operationsmodel.h"
 #include "models/operationtracker.h"
@@ -36,14 +38,68 @@ OperationJournal::Outcome journalOutcome(TrackedOperation::Outcome outcome)
     return OperationJournal::Outcome::Pending;
 }
 
+/// Calls `done` unless `context` (when one was given) died meanwhile.
+template<typename T>
+std::function<void(const client::Result<T> &)>
+guarded(QObject *context, std::function<void(const client::Result<T> &)> done)
+{
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    return [guard, hasContext, done = std::move(done)](const client::Result<T> &result) {
+        if (done && (!hasContext || guard))
+            done(result);
+    };
+}
+
 } // namespace
 
+PendingOperation::PendingOperation(const QString &trackedId, const QString &appId, QObject *parent)
+    : QObject(parent)
+    , m_trackedId(trackedId)
+    , m_appId(appId)
+{ }
+
+void PendingOperation::finish(const client::Result<QString> &result)
+{
+    // Queued: whoever got this object from submitOperation() has connected by then, even if
+    // the client answered inside the call.
+    QMetaObject::invokeMethod(
+        this,
+        [this, result] {
+            if (result.ok()) {
+                if (!result.value().isEmpty())
+                    m_appId = result.value();
+                Q_EMIT accepted(m_appId);
+            } else {
+                Q_EMIT rejected(result.error());
+            }
+            deleteLater();
+        },
+        Qt::QueuedConnection);
+}
+
+ClusterSession::ClusterSession(QNetworkAccessManager *network,
+                               const client::ClusterProfile &profile, bool embedded,
+                               OperationJournal *journal, QObject *parent)
+    : ClusterSession(nullptr, nullptr, profile, embedded, journal, parent)
+{
+    m_ownedClient = std::make_unique<client::DroveClient>(network);
+    m_ownedSync = std::make_unique<client::SyncEngine>(m_ownedClient.get());
+    m_client = m_ownedClient.get();
+    m_sync = m_ownedSync.get();
+    m_sync->setRefreshInterval(profile.refreshIntervalMs);
+    connectSync();
+}
+
 ClusterSession::ClusterSession(client::DroveClient *client, client::SyncEngine *sync,
+                               const client::ClusterProfile &profile, bool embedded,
                                OperationJournal *journal, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_sync(sync)
     , m_journal(journal)
+    , m_profile(profile)
+    , m_embedded(embedded)
     , m_applications(new ApplicationsModel(this))
     , m_instances(new InstancesModel(this))
     , m_executors(new ExecutorsModel(this))
@@ -52,41 +108,77 @@ ClusterSession::ClusterSession(client::DroveClient *client, client::SyncEngine *
     , m_tracker(new OperationTracker(this))
     , m_operations(new OperationsModel(this))
     , m_executorInstances(new ExecutorInstancesModel(this))
-    , m_detailsContext(new QObject(this))
 {
-    // Instance events come in bursts (an operation moves many instances); one details call per
-    // executor per burst is enough.
-    m_detailsTimer.setSingleShot(true);
-    m_detailsTimer.setInterval(500);
-    connect(&m_detailsTimer, &QTimer::timeout, this, [this] {
-        const QSet<QString> ids = std::exchange(m_detailsToFetch, {});
-        for (const QString &id : ids)
-            fetchExecutorDetails(id);
-    });
     m_applications->setOperationTracker(m_tracker);
     m_operations->setTracker(m_tracker);
-    connectSync();
+    if (m_sync)
+        connectSync();
     connectTracker();
 }
 
-ClusterSession::~ClusterSession() = default;
+ClusterSession::~ClusterSession()
+{
+    // Nothing the engine still says may reach models being torn down.
+    if (m_sync)
+        disconnect(m_sync, nullptr, this, nullptr);
+    if (m_ownedSync)
+        m_ownedSync->stop();
+    disconnect(m_tracker, nullptr, this, nullptr);
+}
 
 OperationJournal *ClusterSession::journal() const
 {
     return m_journal;
 }
 
+void ClusterSession::start(const client::ConnectionSettings &settings)
+{
+    m_client->setConnectionSettings(settings);
+    start();
+}
+
+void ClusterSession::start()
+{
+    if (m_sync)
+        m_sync->start();
+}
+
+void ClusterSession::stop()
+{
+    if (m_sync)
+        m_sync->stop();
+}
+
+client::ConnectionState ClusterSession::connectionState() const
+{
+    return m_sync ? m_sync->connectionState() : client::ConnectionState::Idle;
+}
+
+QDateTime ClusterSession::lastSuccess() const
+{
+    return m_sync ? m_sync->lastSuccess() : QDateTime();
+}
+
+QUrl ClusterSession::endpoint() const
+{
+    const QUrl leader = m_client->leader();
+    return leader.isValid() ? leader : m_client->connectionSettings().endpoints.value(0);
+}
+
+void ClusterSession::refresh()
+{
+    if (m_sync)
+        m_sync->requestFullResync();
+}
+
 void ClusterSession::connectSync()
 {
-    if (!m_sync)
-        return;
     SyncEngine *sync = m_sync;
     // Events first: the tracker learns of state changes before the refetched summaries arrive.
     connect(sync, &SyncEngine::eventsReceived, this,
             [this](const QList<protocol::DroveEvent> &events) {
                 m_tracker->eventsReceived(events);
                 m_events->addEvents(events);
-                onInstanceEvents(events);
             });
     connect(sync, &SyncEngine::applicationsSynced, this,
             [this](const QList<protocol::AppSummary> &apps) {
@@ -100,6 +192,7 @@ void ClusterSession::connectSync()
     connect(sync, &SyncEngine::applicationRemoved, this, [this](const QString &appId) {
         m_applications->removeApplication(appId);
         m_tracker->applicationRemoved(appId);
+        m_specs.remove(appId);
     });
     connect(sync, &SyncEngine::instancesSynced, this,
             [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
@@ -114,33 +207,37 @@ void ClusterSession::connectSync()
     connect(sync, &SyncEngine::executorsSynced, this,
             [this](const QList<protocol::ExecutorSummary> &executors) {
                 m_executors->applyExecutors(executors);
-                m_executorIds.clear();
+                QSet<QString> ids;
                 for (const auto &executor : executors)
-                    m_executorIds << executor.executorId;
+                    ids.insert(executor.executorId);
                 // Forget executors that left the cluster.
                 for (auto it = m_executorDetails.begin(); it != m_executorDetails.end();) {
-                    if (m_executorIds.contains(it.key()))
+                    if (ids.contains(it.key()))
                         ++it;
                     else
                         it = m_executorDetails.erase(it);
                 }
-                if (m_detailsEnabled)
-                    refreshExecutorDetails();
-                else if (!m_executorInstances->executorId().isEmpty())
-                    fetchExecutorDetails(m_executorInstances->executorId());
+                updateInstanceCounts();
+            });
+    connect(sync, &SyncEngine::executorDetailsSynced, this,
+            [this](const QString &executorId, const protocol::ExecutorNodeData &details) {
+                m_executorDetails.insert(executorId, details.instances);
+                m_executorInstances->applyInstances(executorId, details.instances);
                 updateInstanceCounts();
             });
     connect(sync, &SyncEngine::connectionStateChanged, this,
-            [this](SyncEngine::ConnectionState state, const QDateTime &lastSuccess) {
-                m_overview->setStale(state == SyncEngine::ConnectionState::Stale
-                                         || state == SyncEngine::ConnectionState::Offline,
+            [this](client::ConnectionState state, const QDateTime &lastSuccess) {
+                m_overview->setStale(state == client::ConnectionState::Stale
+                                         || state == client::ConnectionState::Offline,
                                      lastSuccess);
+                Q_EMIT connectionStateChanged(state, lastSuccess);
             });
+    connect(sync, &SyncEngine::syncFailed, this, &ClusterSession::syncFailed);
 }
 
 void ClusterSession::connectTracker()
 {
-    // Follow the instances of every app with an operation in flight, so new/old counts move.
+    // Follow the instances of every app with an operation in flight, so the counts move.
     connect(m_tracker, &OperationTracker::operationAdded, this, [this](const TrackedOperation &op) {
         if (m_sync)
             m_sync->watchInstances(op.appId);
@@ -162,139 +259,194 @@ void ClusterSession::setInstancesApplication(const QString &appId, bool includeO
         m_sync->setInstancesScope(appId, includeOld);
 }
 
-bool ClusterSession::submitOperation(const protocol::ApplicationOperation &operation,
-                                     QObject *context,
-                                     std::function<void(const client::Result<QString> &)> done)
+SubmitTicket ClusterSession::submitOperation(const protocol::ApplicationOperation &operation)
 {
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
-    const auto answer = [guard, hasContext, done](const client::Result<QString> &result) {
-        if (done && (!hasContext || guard))
-            done(result);
-    };
+    SubmitTicket ticket;
     const QString appId = operation.appIdOrDerived();
-    const QStringList problems = protocol::OperationValidator::validateForSend(operation);
-    if (!problems.isEmpty()) {
-        Q_EMIT operationRejected(appId, tr("The operation is not valid"), problems);
-        return false;
-    }
-    if (!m_client) {
-        Q_EMIT operationRejected(appId, tr("Not connected to a cluster"), {});
-        return false;
+    ticket.problems = protocol::OperationValidator::validateForSend(operation);
+    if (!ticket.problems.isEmpty()) {
+        ticket.rejection = tr("The operation is not valid");
+        return ticket;
     }
     QString journalId;
     if (m_journal)
-        journalId = m_journal->record(m_clusterName, appId, protocol::wireName(operation.type),
+        journalId = m_journal->record(clusterName(), appId, protocol::wireName(operation.type),
                                       operation.toJson());
     // Tracked before it is sent, so that events arriving before the answer are attributed to it
     // (and the app's instances are watched from now on).
     const QString trackedId = m_tracker->trackSubmitted(operation, journalId);
+    auto *pending = new PendingOperation(trackedId, appId, this);
+    ticket.pending = pending;
+    const QPointer<PendingOperation> answer(pending);
     m_client->submitOperation(
-        operation, this,
-        [this, operation, journalId, trackedId, answer](const client::Result<QString> &result) {
-            if (!result.ok()) {
+        operation, this, [this, journalId, trackedId, answer](const client::Result<QString> &r) {
+            if (r.ok()) {
+                m_tracker->confirmAccepted(trackedId);
+            } else {
                 m_tracker->withdrawRejected(trackedId);
                 if (m_journal && !journalId.isEmpty())
                     m_journal->setOutcome(journalId, OperationJournal::Outcome::Rejected,
-                                          result.error().userText());
-                Q_EMIT operationRejected(operation.appIdOrDerived(), result.error().userText(),
-                                         result.error().validationErrors);
-                answer(result);
-                return;
+                                          r.error().userText());
             }
-            m_tracker->confirmAccepted(trackedId);
-            // CREATE: the id the controller derived is the one the tracker derived.
-            Q_EMIT operationAccepted(trackedId,
-                                     result.value().isEmpty() ? operation.appIdOrDerived()
-                                                              : result.value());
-            answer(result);
+            if (answer)
+                answer->finish(r);
         });
-    return true;
+    return ticket;
 }
 
-void ClusterSession::cancelOperation(const QString &appId, QObject *context,
-                                     std::function<void(const client::Result<void> &)> done)
+PendingOperation *ClusterSession::cancelOperation(const QString &appId)
 {
-    if (!m_client) {
-        Q_EMIT cancelRejected(appId, tr("Not connected to a cluster"));
-        return;
-    }
-    const QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
+    auto *pending = new PendingOperation(QString(), appId, this);
+    const QPointer<PendingOperation> answer(pending);
     m_client->cancelOperation(
-        appId, this, [this, appId, guard, hasContext, done](const client::Result<void> &result) {
-            if (result.ok()) {
+        appId, this, [this, appId, answer](const client::Result<void> &result) {
+            if (result.ok())
                 m_tracker->markCancelRequested(appId);
-                Q_EMIT cancelAccepted(appId);
-            } else {
+            else
                 m_tracker->markCancelRejected(appId, result.error().userText());
-                Q_EMIT cancelRejected(appId, result.error().userText());
-            }
-            if (done && (!hasContext || guard))
-                done(result);
+            if (answer)
+                answer->finish(result.ok() ? client::Result<QString>(appId)
+                                           : client::Result<QString>(result.error()));
         });
+    return pending;
+}
+
+QStringList ClusterSession::capacityWarnings(const protocol::ApplicationOperation &operation) const
+{
+    AppFootprint app;
+    const QString appId = operation.appIdOrDerived();
+    if (const auto summary = m_applications->application(appId)) {
+        app.healthyInstances = summary->healthyInstances;
+        app.activeInstances = summary->healthyInstances;
+        if (m_instances->applicationId() == appId) {
+            qint64 active = 0;
+            for (int row = 0; row < m_instances->rowCount(); ++row) {
+                if (!m_instances->index(row, 0).data(IsOldRole).toBool())
+                    ++active;
+            }
+            app.activeInstances = active;
+        }
+        if (const auto known = m_specs.constFind(appId); known != m_specs.cend()) {
+            app.coresPerInstance = known->cpuCount();
+            app.memoryMbPerInstance = known->memoryMb();
+        } else if (summary->requiredInstances > 0) {
+            // Totals are required × per-instance size.
+            app.coresPerInstance = summary->totalCPUs / summary->requiredInstances;
+            app.memoryMbPerInstance = summary->totalMemory / summary->requiredInstances;
+        }
+    }
+    // Before the first executor list arrives nothing is known: say nothing rather than cry wolf.
+    if (m_executors->rowCount() == 0)
+        return {};
+    QList<ExecutorCapacity> executors;
+    for (int row = 0; row < m_executors->rowCount(); ++row) {
+        const protocol::ExecutorSummary *executor = m_executors->rowAt(row);
+        if (executor->state && *executor->state != protocol::ExecutorState::Active)
+            continue;
+        executors << ExecutorCapacity {executor->hostname, executor->freeCores,
+                                       executor->freeMemory};
+    }
+    return CapacityCheck::warnings(operation, app, executors);
+}
+
+void ClusterSession::validateSpec(const protocol::ApplicationSpec &spec, QObject *context,
+                                  std::function<void(const client::Result<void> &)> done)
+{
+    m_client->validateSpec(spec, context ? context : this, std::move(done));
+}
+
+void ClusterSession::fetchSpec(
+    const QString &appId, QObject *context,
+    std::function<void(const client::Result<protocol::ApplicationSpec> &)> done)
+{
+    auto answer = guarded(context, std::move(done));
+    m_client->applicationSpec(
+        appId, this,
+        [this, appId, answer](const client::Result<protocol::ApplicationSpec> &result) {
+            if (result.ok())
+                m_specs.insert(appId, result.value());
+            answer(result);
+        });
+}
+
+std::optional<protocol::ApplicationSpec> ClusterSession::spec(const QString &appId) const
+{
+    const auto it = m_specs.constFind(appId);
+    if (it == m_specs.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void ClusterSession::setMaintenance(
+    bool enabled, QObject *context,
+    std::function<void(const client::Result<protocol::ClusterStateData> &)> done)
+{
+    // The MAINTENANCE_MODE_* event refetches the cluster summary; nothing to resync here.
+    m_client->setMaintenance(enabled, context ? context : this, std::move(done));
+}
+
+void ClusterSession::setExecutorsBlacklisted(
+    const QStringList &executorIds, bool blacklisted, QObject *context,
+    std::function<void(const client::Result<protocol::BlacklistOperationResponse> &)> done)
+{
+    // The EXECUTOR_BLACKLIST* events refetch the executors.
+    if (blacklisted)
+        m_client->blacklistExecutors(executorIds, context ? context : this, std::move(done));
+    else
+        m_client->unblacklistExecutors(executorIds, context ? context : this, std::move(done));
+}
+
+void ClusterSession::instanceLogFiles(const QString &appId, const QString &instanceId,
+                                      QObject *context,
+                                      std::function<void(const client::Result<QStringList> &)> done)
+{
+    m_client->instanceLogFiles(appId, instanceId, context ? context : this, std::move(done));
+}
+
+void ClusterSession::readInstanceLog(
+    const QString &appId, const QString &instanceId, const QString &fileName, qint64 offset,
+    qint64 length, QObject *context,
+    std::function<void(const client::Result<client::LogChunk> &)> done)
+{
+    m_client->readInstanceLog(appId, instanceId, fileName, offset, length, context ? context : this,
+                              std::move(done));
+}
+
+void ClusterSession::downloadInstanceLog(const QString &appId, const QString &instanceId,
+                                         const QString &fileName, QIODevice *sink, QObject *context,
+                                         std::function<void(const client::Result<qint64> &)> done)
+{
+    // When the context goes, the download is aborted.
+    m_client->downloadInstanceLog(appId, instanceId, fileName, sink, context ? context : this,
+                                  std::move(done));
 }
 
 void ClusterSession::setExecutorDetailsEnabled(bool enabled)
 {
-    if (enabled == m_detailsEnabled)
-        return;
-    m_detailsEnabled = enabled;
-    if (enabled)
-        refreshExecutorDetails();
+    if (m_sync)
+        m_sync->setExecutorDetailsEnabled(enabled);
+}
+
+bool ClusterSession::executorDetailsEnabled() const
+{
+    return m_sync && m_sync->executorDetailsEnabled();
 }
 
 void ClusterSession::setExecutorInstancesScope(const QString &executorId)
 {
     m_executorInstances->setExecutor(executorId);
-    if (executorId.isEmpty())
-        return;
-    const auto known = m_executorDetails.constFind(executorId);
-    if (known != m_executorDetails.cend())
-        m_executorInstances->applyInstances(executorId, known.value());
-    fetchExecutorDetails(executorId);
+    if (!executorId.isEmpty()) {
+        const auto known = m_executorDetails.constFind(executorId);
+        if (known != m_executorDetails.cend())
+            m_executorInstances->applyInstances(executorId, known.value());
+    }
+    if (m_sync)
+        m_sync->setExecutorDetailsScope(executorId);
 }
 
 QString ClusterSession::executorInstancesScope() const
 {
     return m_executorInstances->executorId();
-}
-
-void ClusterSession::refreshExecutorDetails(const QString &executorId)
-{
-    if (!executorId.isEmpty()) {
-        fetchExecutorDetails(executorId);
-        return;
-    }
-    for (const QString &id : std::as_const(m_executorIds))
-        fetchExecutorDetails(id);
-}
-
-void ClusterSession::fetchExecutorDetails(const QString &executorId)
-{
-    if (!m_client || executorId.isEmpty())
-        return;
-    if (m_detailsInFlight.contains(executorId)) {
-        m_detailsDirty.insert(executorId);
-        return;
-    }
-    m_detailsInFlight.insert(executorId);
-    m_client->executor(
-        executorId, m_detailsContext,
-        [this, executorId](const client::Result<protocol::ExecutorNodeData> &result) {
-            m_detailsInFlight.remove(executorId);
-            if (!result.ok()) {
-                // An executor that left answers 404 until the next executor list drops it.
-                Q_EMIT executorDetailsFailed(executorId, result.error().userText());
-            } else {
-                m_executorDetails.insert(executorId, result.value().instances);
-                m_executorInstances->applyInstances(executorId, result.value().instances);
-                updateInstanceCounts();
-                Q_EMIT executorDetailsUpdated(executorId);
-            }
-            if (m_detailsDirty.remove(executorId))
-                fetchExecutorDetails(executorId);
-        });
 }
 
 void ClusterSession::updateInstanceCounts()
@@ -303,55 +455,6 @@ void ClusterSession::updateInstanceCounts()
     for (auto it = m_executorDetails.cbegin(); it != m_executorDetails.cend(); ++it)
         counts.insert(it.key(), int(it.value().size()));
     m_executors->setInstanceCounts(counts);
-}
-
-void ClusterSession::onInstanceEvents(const QList<protocol::DroveEvent> &events)
-{
-    const QString scope = m_executorInstances->executorId();
-    if (!m_detailsEnabled && scope.isEmpty())
-        return;
-    for (const auto &event : events) {
-        if (event.type != protocol::DroveEventType::InstanceStateChange)
-            continue;
-        const QString executorId = event.metadataString(protocol::eventkeys::ExecutorId);
-        if (executorId.isEmpty()) {
-            if (m_detailsEnabled)
-                m_detailsToFetch.unite(QSet<QString>(m_executorIds.cbegin(), m_executorIds.cend()));
-            else
-                m_detailsToFetch.insert(scope);
-        } else if (m_detailsEnabled || executorId == scope) {
-            m_detailsToFetch.insert(executorId);
-        }
-    }
-    if (!m_detailsToFetch.isEmpty() && !m_detailsTimer.isActive())
-        m_detailsTimer.start();
-}
-
-void ClusterSession::clear()
-{
-    m_applications->clear();
-    m_instances->setApplication(QString());
-    m_executors->clear();
-    m_executorInstances->setExecutor(QString());
-    // Answers for the previous cluster must not land in the new one.
-    delete m_detailsContext;
-    m_detailsContext = new QObject(this);
-    m_executorIds.clear();
-    m_executorDetails.clear();
-    m_detailsInFlight.clear();
-    m_detailsDirty.clear();
-    m_detailsToFetch.clear();
-    m_detailsTimer.stop();
-    m_events->clear();
-    m_overview->clear();
-    // A fresh tracker is the simplest way to forget every operation; the models follow it.
-    OperationTracker *old = m_tracker;
-    m_tracker = new OperationTracker(this);
-    m_applications->setOperationTracker(m_tracker);
-    m_operations->setTracker(m_tracker);
-    connectTracker();
-    delete old;
-    Q_EMIT trackerReplaced(m_tracker);
 }
 
 } // namespace drove::models

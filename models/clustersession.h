@@ -1,22 +1,36 @@
 #pragma once
 
+#include "client/apierror.h"
+#include "client/clusterprofile.h"
+#include "client/connectionstate.h"
+#include "client/logchunk.h"
 #include "client/result.h"
+#include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
+#include "protocol/blacklistoperationresponse.h"
+#include "protocol/clusterstatedata.h"
 #include "protocol/droveevent.h"
 #include "protocol/instanceinfo.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QStringList>
-#include <QTimer>
+#include <QUrl>
 
 #include <functional>
+#include <memory>
+#include <optional>
+
+class QIODevice;
+class QNetworkAccessManager;
 
 namespace drove::client {
 class DroveClient;
 class SyncEngine;
+struct ConnectionSettings;
 } // namespace drove::client
 
 namespace drove::models {
@@ -31,31 +45,97 @@ class OperationJournal;
 class OperationTracker;
 class OperationsModel;
 
-/// The models of one connected cluster and the glue to the client: every SyncEngine snapshot
-/// goes to the item models and to the OperationTracker; operations are validated, journalled,
-/// sent through the DroveClient and tracked from acceptance; the tracker's outcomes go back to
-/// the journal; apps with an operation in flight have their instances watched.
+/// The controller's answer to one request of the session (an operation, a cancel): exactly one
+/// of accepted() or rejected() follows, always later than the call that returned it (never
+/// inside it), and the object deletes itself soon after. Owned by the session.
+class PendingOperation : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// The tracker's id for a submitted operation ("" for a cancel).
+    QString trackedId() const { return m_trackedId; }
+    /// The app the request is about (derived from the spec for a CREATE).
+    QString appId() const { return m_appId; }
+
+Q_SIGNALS:
+    /// The controller took it; `appId` is the one it names (a CREATE's derived id).
+    void accepted(const QString &appId);
+    /// The controller (or the way there) refused it; the journal says so too.
+    void rejected(const drove::client::ApiError &error);
+
+private:
+    friend class ClusterSession;
+    PendingOperation(const QString &trackedId, const QString &appId, QObject *parent);
+    /// Emits later (queued) and deletes itself after the emission.
+    void finish(const client::Result<QString> &result);
+
+    QString m_trackedId;
+    QString m_appId;
+};
+
+/// What submitting an operation gave: refused here before sending (`rejection` and the
+/// problems found), or sent, with the pending answer.
+struct SubmitTicket
+{
+    /// User text when the operation was not sent (e.g. "The operation is not valid").
+    QString rejection;
+    /// The validation problems behind `rejection`.
+    QStringList problems;
+    /// Set when sent; connect to it right away.
+    PendingOperation *pending = nullptr;
+
+    bool sent() const { return pending != nullptr; }
+};
+
+/// Everything the console knows and does about one connected cluster, for its whole life: one
+/// session per connection. Switching cluster destroys the session and makes a new one, so
+/// nothing of a cluster can leak into the next (no clearing, no re-wiring).
 ///
-/// Executors: the instances on each executor come from the executor details call
-/// (GET /cluster/executors/{id}). While setExecutorDetailsEnabled(true) (the Executors view is
-/// shown) every executor's details are fetched with each executor list and again for executors
-/// named by instance events, and the executors model gets the instance count per executor; the
-/// executor picked with setExecutorInstancesScope() is always kept fresh.
+/// It owns (or borrows for its whole life) the DroveClient and the SyncEngine and owns every
+/// model and the OperationTracker: every SyncEngine snapshot goes to the item models and the
+/// tracker; operations are validated, journalled, sent and tracked from the moment they are
+/// sent; the tracker's outcomes go back to the journal; apps with an operation in flight have
+/// their instances watched; executor details (the instances on each executor, fetched by the
+/// SyncEngine while asked for) feed the executor models.
 ///
-/// The session owns its models; it does not own the client, the sync engine or the journal.
+/// The UI talks only to the session: data comes through the models (and their signals),
+/// requests answer through one channel each — a PendingOperation for operations and cancels,
+/// a callback (bound to a context object) for everything else.
 class ClusterSession : public QObject
 {
     Q_OBJECT
 
 public:
-    /// `journal` may be null (nothing is journalled).
+    /// A session with its own DroveClient and SyncEngine on `network` (not owned), for
+    /// `profile`; start() connects. `journal` (not owned) may be null: nothing is journalled.
+    ClusterSession(QNetworkAccessManager *network, const client::ClusterProfile &profile,
+                   bool embedded, OperationJournal *journal, QObject *parent = nullptr);
+    /// A session borrowing `client` and `sync` (which must outlive it) for its whole life.
     ClusterSession(client::DroveClient *client, client::SyncEngine *sync,
-                   OperationJournal *journal = nullptr, QObject *parent = nullptr);
+                   const client::ClusterProfile &profile, bool embedded, OperationJournal *journal,
+                   QObject *parent = nullptr);
     ~ClusterSession() override;
 
+    const client::ClusterProfile &profile() const { return m_profile; }
     /// The profile name written to the journal with each operation.
-    void setClusterName(const QString &name) { m_clusterName = name; }
-    QString clusterName() const { return m_clusterName; }
+    QString clusterName() const { return m_profile.name; }
+    /// The in-process simulated controller (the embedded cluster).
+    bool isEmbedded() const { return m_embedded; }
+
+    /// Points the client at the cluster with `settings` and starts following it.
+    void start(const client::ConnectionSettings &settings);
+    /// Starts following the cluster with the client's current settings.
+    void start();
+    /// Stops following (requests in flight are abandoned); the data stays, marked stale.
+    void stop();
+    client::ConnectionState connectionState() const;
+    /// UTC time of the last successful sync request; null before the first.
+    QDateTime lastSuccess() const;
+    /// The controller requests go to (the leader), or the first endpoint before one is known.
+    QUrl endpoint() const;
+    /// Asks for everything again now (Cluster ▸ Refresh).
+    void refresh();
 
     ApplicationsModel *applications() const { return m_applications; }
     InstancesModel *instances() const { return m_instances; }
@@ -72,62 +152,71 @@ public:
     /// the sync engine to keep them fresh.
     void setInstancesApplication(const QString &appId, bool includeOld = true);
 
-    /// Validates with the protocol's rules, journals, sends. Returns false (and emits
-    /// operationRejected) when validation fails locally; the controller's answer arrives later
-    /// as operationAccepted or operationRejected.
-    ///
-    /// `done`, when given, also gets the controller's answer (the app id on success) on the GUI
-    /// thread, unless `context` was destroyed meanwhile.
-    bool submitOperation(const protocol::ApplicationOperation &operation,
-                         QObject *context = nullptr,
-                         std::function<void(const client::Result<QString> &)> done = {});
-    /// Asks the controller to cancel the app's current operation; `done` as for submit.
-    void cancelOperation(const QString &appId, QObject *context = nullptr,
-                         std::function<void(const client::Result<void> &)> done = {});
+    /// Validates with the protocol's rules, journals, tracks and sends. A ticket without
+    /// `pending` says why nothing was sent.
+    SubmitTicket submitOperation(const protocol::ApplicationOperation &operation);
+    /// Asks the controller to cancel the app's current operation.
+    PendingOperation *cancelOperation(const QString &appId);
+    /// Warnings (translated, empty when fine or not known yet) about whether the cluster has
+    /// room for the instances `operation` would start.
+    QStringList capacityWarnings(const protocol::ApplicationOperation &operation) const;
+    /// Asks the controller to validate a spec (POST …/validate/spec).
+    void validateSpec(const protocol::ApplicationSpec &spec, QObject *context,
+                      std::function<void(const client::Result<void> &)> done);
+    /// Fetches an app's spec; a successful answer is also kept (see spec()).
+    void fetchSpec(const QString &appId, QObject *context,
+                   std::function<void(const client::Result<protocol::ApplicationSpec> &)> done);
+    /// The last spec fetched for `appId`.
+    std::optional<protocol::ApplicationSpec> spec(const QString &appId) const;
+    /// Maintenance mode on or off (POST …/maintenance/set|unset).
+    void
+    setMaintenance(bool enabled, QObject *context,
+                   std::function<void(const client::Result<protocol::ClusterStateData> &)> done);
+    /// Blacklists (or unblacklists) executors.
+    void setExecutorsBlacklisted(
+        const QStringList &executorIds, bool blacklisted, QObject *context,
+        std::function<void(const client::Result<protocol::BlacklistOperationResponse> &)> done);
+
+    /// An instance's log files, reading and downloading them (see DroveClient).
+    void instanceLogFiles(const QString &appId, const QString &instanceId, QObject *context,
+                          std::function<void(const client::Result<QStringList> &)> done);
+    void readInstanceLog(const QString &appId, const QString &instanceId, const QString &fileName,
+                         qint64 offset, qint64 length, QObject *context,
+                         std::function<void(const client::Result<client::LogChunk> &)> done);
+    void downloadInstanceLog(const QString &appId, const QString &instanceId,
+                             const QString &fileName, QIODevice *sink, QObject *context,
+                             std::function<void(const client::Result<qint64> &)> done);
 
     /// Fetch every executor's details (instance counts) with each executor list and on
     /// instance events. Off by default: it costs one request per executor.
     void setExecutorDetailsEnabled(bool enabled);
-    bool executorDetailsEnabled() const { return m_detailsEnabled; }
+    bool executorDetailsEnabled() const;
     /// Shows `executorId`'s instances in executorInstances() and fetches its details now.
     void setExecutorInstancesScope(const QString &executorId);
     QString executorInstancesScope() const;
-    /// Fetches the details of `executorId` (or of every known executor when empty).
-    void refreshExecutorDetails(const QString &executorId = QString());
     /// The last known instances of an executor (empty when never fetched).
     QList<protocol::InstanceInfo> instancesOnExecutor(const QString &executorId) const
     {
         return m_executorDetails.value(executorId);
     }
 
-    /// Another cluster: every model is cleared (the only resets) and the tracker forgets.
-    void clear();
-
 Q_SIGNALS:
-    void operationAccepted(const QString &trackedId, const QString &appId);
-    /// `message` is user text; `details` the controller's validationErrors (or local ones).
-    void operationRejected(const QString &appId, const QString &message,
-                           const QStringList &details);
-    void cancelAccepted(const QString &appId);
-    void cancelRejected(const QString &appId, const QString &message);
-    /// clear() replaced the tracker; connections to the old one are gone.
-    void trackerReplaced(drove::models::OperationTracker *tracker);
-    /// Details (instances) of an executor arrived.
-    void executorDetailsUpdated(const QString &executorId);
-    /// The details call for an executor failed (user text).
-    void executorDetailsFailed(const QString &executorId, const QString &message);
+    void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);
+    /// A sync request failed (after the client's retries); the data is kept.
+    void syncFailed(const drove::client::ApiError &error);
 
 private:
     void connectSync();
     void connectTracker();
-    void fetchExecutorDetails(const QString &executorId);
     void updateInstanceCounts();
-    void onInstanceEvents(const QList<protocol::DroveEvent> &events);
 
-    QPointer<client::DroveClient> m_client;
-    QPointer<client::SyncEngine> m_sync;
+    std::unique_ptr<client::DroveClient> m_ownedClient;
+    std::unique_ptr<client::SyncEngine> m_ownedSync;
+    client::DroveClient *m_client;
+    client::SyncEngine *m_sync;
     QPointer<OperationJournal> m_journal;
-    QString m_clusterName;
+    client::ClusterProfile m_profile;
+    bool m_embedded = false;
 
     ApplicationsModel *m_applications;
     InstancesModel *m_instances;
@@ -138,14 +227,8 @@ private:
     OperationsModel *m_operations;
     ExecutorInstancesModel *m_executorInstances;
 
-    bool m_detailsEnabled = false;
-    QStringList m_executorIds; ///< from the last executor list
     QHash<QString, QList<protocol::InstanceInfo>> m_executorDetails;
-    QSet<QString> m_detailsInFlight;
-    QSet<QString> m_detailsDirty;   ///< asked again while in flight
-    QSet<QString> m_detailsToFetch; ///< named by instance events, fetched on the timer
-    QTimer m_detailsTimer;
-    QObject *m_detailsContext = nullptr; ///< context of details calls; replaced by clear()
+    QHash<QString, protocol::ApplicationSpec> m_specs;
 };
 
 } // namespace drove::models

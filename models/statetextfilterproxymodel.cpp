@@ -32,6 +32,10 @@ void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
         disconnect(connection);
     m_sourceConnections.clear();
     QSortFilterProxyModel::setSourceModel(model);
+    // The keys outlive a change of source (another cluster's models): drop the ones the new
+    // source has no column for, sort the new rows by the rest.
+    setSortKeys(m_sortKeys);
+    Q_EMIT sortKeysChanged(); // the description names the new source's headers
     if (model) {
         const auto changed = [this] {
             scheduleCountsChanged();

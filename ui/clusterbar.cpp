@@ -12,7 +12,7 @@
 
 namespace drove::ui {
 
-using ConnectionState = client::SyncEngine::ConnectionState;
+using ConnectionState = client::ConnectionState;
 
 ClusterBar::ClusterBar(QWidget *parent)
     : QWidget(parent)

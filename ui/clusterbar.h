@@ -1,7 +1,7 @@
 #pragma once
 
 #include "client/clusterprofile.h"
-#include "client/syncengine.h"
+#include "client/connectionstate.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -33,8 +33,7 @@ public:
     /// Shows criticality, name and "embedded" marker for the connected cluster.
     void setCluster(const QString &name, client::Criticality criticality, bool embedded);
     void setOverview(models::ClusterOverview *overview);
-    void setConnectionState(client::SyncEngine::ConnectionState state,
-                            const QDateTime &lastSuccess);
+    void setConnectionState(client::ConnectionState state, const QDateTime &lastSuccess);
 
     QString bannerText() const;
 
@@ -55,7 +54,7 @@ private:
     QLabel *m_connectionLabel;
     QTimer *m_ageTimer;
     QPointer<models::ClusterOverview> m_overview;
-    client::SyncEngine::ConnectionState m_state = client::SyncEngine::ConnectionState::Idle;
+    client::ConnectionState m_state = client::ConnectionState::Idle;
     QDateTime m_lastSuccess;
 };
 

@@ -1,6 +1,6 @@
 #include "ui/logviewwidget.h"
 
-#include "client/droveclient.h"
+#include "models/clustersession.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -30,9 +30,9 @@ constexpr int MaxHighlights = 2000;
 
 } // namespace
 
-LogViewWidget::LogViewWidget(client::DroveClient *client, QWidget *parent)
+LogViewWidget::LogViewWidget(models::ClusterSession *session, QWidget *parent)
     : QWidget(parent)
-    , m_client(client)
+    , m_session(session)
 {
     setObjectName(QStringLiteral("logViewWidget"));
 
@@ -123,6 +123,16 @@ LogViewWidget::LogViewWidget(client::DroveClient *client, QWidget *parent)
 }
 
 LogViewWidget::~LogViewWidget() = default;
+
+void LogViewWidget::setSession(models::ClusterSession *session)
+{
+    if (session == m_session)
+        return;
+    setApplication(QString());
+    ++m_generation; // answers from the previous cluster are dropped
+    m_requestInFlight = false;
+    m_session = session;
+}
 
 void LogViewWidget::setApplication(const QString &appId)
 {
@@ -228,10 +238,10 @@ void LogViewWidget::onInstanceChosen()
     setStatus(QString());
     m_downloadButton->setEnabled(false);
     const QString instanceId = currentInstanceId();
-    if (!m_client || instanceId.isEmpty() || m_appId.isEmpty())
+    if (!m_session || instanceId.isEmpty() || m_appId.isEmpty())
         return;
     const quint64 generation = m_generation;
-    m_client->instanceLogFiles(
+    m_session->instanceLogFiles(
         m_appId, instanceId, this, [this, generation](const client::Result<QStringList> &result) {
             if (generation != m_generation)
                 return;
@@ -273,7 +283,7 @@ void LogViewWidget::stopTail()
 
 void LogViewWidget::updateTimer()
 {
-    const bool follow = isVisible() && !isPaused() && m_client && !m_appId.isEmpty()
+    const bool follow = isVisible() && !isPaused() && m_session && !m_appId.isEmpty()
         && !currentInstanceId().isEmpty() && !currentFile().isEmpty();
     if (follow == m_timer->isActive())
         return;
@@ -287,7 +297,7 @@ void LogViewWidget::updateTimer()
 
 void LogViewWidget::poll()
 {
-    if (m_requestInFlight || !m_client || !m_timer->isActive())
+    if (m_requestInFlight || !m_session || !m_timer->isActive())
         return;
     const QString instanceId = currentInstanceId();
     const QString file = currentFile();
@@ -296,7 +306,7 @@ void LogViewWidget::poll()
     m_requestInFlight = true;
     const quint64 generation = m_generation;
     const qint64 offset = m_offset;
-    m_client->readInstanceLog(
+    m_session->readInstanceLog(
         m_appId, instanceId, file, offset, offset < 0 ? -1 : ChunkBytes, this,
         [this, generation, offset](const client::Result<client::LogChunk> &result) {
             if (generation != m_generation)
@@ -391,7 +401,7 @@ void LogViewWidget::download()
 {
     const QString instanceId = currentInstanceId();
     const QString file = currentFile();
-    if (!m_client || instanceId.isEmpty() || file.isEmpty() || m_downloadFile)
+    if (!m_session || instanceId.isEmpty() || file.isEmpty() || m_downloadFile)
         return;
     const QString title = tr("Save log");
     const QString suggested = QStringLiteral("%1-%2").arg(instanceId, file);
@@ -409,7 +419,7 @@ void LogViewWidget::download()
     m_downloadFile = sink;
     m_downloadButton->setEnabled(false);
     setStatus(tr("Downloading %1…").arg(file));
-    m_client->downloadInstanceLog(
+    m_session->downloadInstanceLog(
         m_appId, instanceId, file, sink, this,
         [this, sink, path](const client::Result<qint64> &result) {
             sink->close();

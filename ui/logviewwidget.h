@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/clustersession.h"
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
@@ -15,7 +16,6 @@ class QPushButton;
 class QTimer;
 
 namespace drove::client {
-class DroveClient;
 struct ApiError;
 } // namespace drove::client
 
@@ -32,8 +32,11 @@ public:
     /// Lines kept in the view; older ones scroll away so a long tail stays cheap.
     static constexpr int MaxLines = 20000;
 
-    explicit LogViewWidget(client::DroveClient *client, QWidget *parent = nullptr);
+    explicit LogViewWidget(models::ClusterSession *session = nullptr, QWidget *parent = nullptr);
     ~LogViewWidget() override;
+
+    /// The cluster the logs are read from (not owned); another one clears the view.
+    void setSession(models::ClusterSession *session);
 
     /// The application whose instances are offered; another app stops the tail and clears.
     void setApplication(const QString &appId);
@@ -90,7 +93,7 @@ private:
     void showError(const QString &what, const client::ApiError &error);
     void setStatus(const QString &text);
 
-    client::DroveClient *m_client;
+    QPointer<models::ClusterSession> m_session;
     QString m_appId;
     QStringList m_instances;
     QComboBox *m_instanceCombo = nullptr;

@@ -2,7 +2,6 @@
 // mainwindowsync.cpp, what happens when the operator acts in mainwindowoperations.cpp.
 #include "ui/mainwindow.h"
 
-#include "client/droveclient.h"
 #include "models/applicationfilterproxymodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusteroverview.h"
@@ -15,13 +14,15 @@
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
 #include "models/operationjournal.h"
-#include "models/operationjournalmodel.h"
-#include "models/operationsmodel.h"
 #include "models/operationtracker.h"
 #include "ui/clusterbar.h"
+#include "ui/executorspage.h"
 #include "ui/logviewwidget.h"
+#include "ui/operationrunner.h"
+#include "ui/operationspanel.h"
 #include "ui/progressbardelegate.h"
 #include "ui/statebadgedelegate.h"
+#include "ui/tablesupport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,23 +51,6 @@ using protocol::ApplicationState;
 
 namespace {
 
-QTableView *makeTable(QWidget *parent, const QString &objectName, QAbstractItemModel *model,
-                      QAbstractItemView::SelectionMode selection)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(selection);
-    view->setSortingEnabled(true);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setSectionsMovable(true);
-    view->setWordWrap(false);
-    return view;
-}
-
 /// A facet list of instance states: "All" then each state (item data: the state as int).
 QComboBox *makeInstanceFacet(QWidget *parent, const QString &objectName, const QString &allText,
                              const QList<protocol::InstanceState> &states)
@@ -78,16 +62,6 @@ QComboBox *makeInstanceFacet(QWidget *parent, const QString &objectName, const Q
     for (const auto state : states)
         combo->addItem(protocol::toString(state), int(state));
     return combo;
-}
-
-/// A proxy that only sorts, on raw values.
-QSortFilterProxyModel *sortingProxy(QAbstractItemModel *source, QObject *parent)
-{
-    auto *proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(source);
-    proxy->setSortRole(models::SortRole);
-    proxy->setDynamicSortFilter(true);
-    return proxy;
 }
 
 } // namespace
@@ -102,11 +76,8 @@ QList<protocol::InstanceState> MainWindow::oldInstanceStates()
     return states;
 }
 
-MainWindow::MainWindow(client::DroveClient *client, client::SyncEngine *sync,
-                       models::OperationJournal *journal, QWidget *parent)
+MainWindow::MainWindow(models::OperationJournal *journal, QWidget *parent)
     : QMainWindow(parent)
-    , m_client(client)
-    , m_sync(sync)
     , m_journal(journal)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -120,7 +91,8 @@ MainWindow::MainWindow(client::DroveClient *client, client::SyncEngine *sync,
     buildModels();
     buildUi();
     buildMenus();
-    wireSync();
+    connect(m_journal, &models::OperationJournal::writeFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     restoreSettings();
     updateActions();
     updateAppFacets();
@@ -133,23 +105,31 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildModels()
 {
-    m_session = new models::ClusterSession(m_client, m_sync, m_journal, this);
+    // The proxies stay; their sources are the session's models (see setSession()).
     m_appsProxy = new models::ApplicationFilterProxyModel(this);
-    m_appsProxy->setSourceModel(m_session->applications());
     // One instances model for the app (active and old); the tabs are two views of it.
     m_instancesProxy = new models::InstanceFilterProxyModel(this);
-    m_instancesProxy->setSourceModel(m_session->instances());
     m_instancesProxy->setAllowedStates(protocol::activeInstanceStates());
     m_oldInstancesProxy = new models::InstanceFilterProxyModel(this);
-    m_oldInstancesProxy->setSourceModel(m_session->instances());
     m_oldInstancesProxy->setAllowedStates(oldInstanceStates());
-    m_executorsProxy = sortingProxy(m_session->executors(), this);
-    m_executorInstancesProxy = sortingProxy(m_session->executorInstances(), this);
     m_appEventsProxy = new models::EventFilterProxyModel(this);
-    m_appEventsProxy->setSourceModel(m_session->events());
-    m_journalModel = new models::OperationJournalModel(this);
-    m_journalModel->setJournal(m_journal);
     m_actions = new ApplicationActions(this);
+    m_runner = new OperationRunner(this, this);
+    connect(m_runner, &OperationRunner::statusMessage, this, [this](const QString &text, int ms) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text, ms);
+    });
+    connect(m_runner, &OperationRunner::forbidden, m_actions, &ApplicationActions::setForbidden);
+    connect(m_runner, &OperationRunner::operationAccepted, this,
+            [this](const protocol::ApplicationOperation &operation) {
+                Q_EMIT operationSubmitted(operation);
+                // The new app reaches the model with the next sync; select it then.
+                if (operation.type == protocol::OperationType::Create
+                    && !selectApplication(operation.appId))
+                    m_pendingSelection = operation.appId;
+            });
 }
 
 void MainWindow::buildUi()
@@ -159,14 +139,21 @@ void MainWindow::buildUi()
     layout->setContentsMargins(0, 0, 0, 0);
     m_clusterBar = new ClusterBar(central);
     m_clusterBar->setObjectName(QStringLiteral("clusterBar"));
-    m_clusterBar->setOverview(m_session->overview());
     layout->addWidget(m_clusterBar);
 
     m_mainTabs = new QTabWidget(central);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
     m_mainTabs->addTab(buildApplicationsPage(), QIcon(QStringLiteral(":/icons/app.svg")),
                        tr("&Applications"));
-    m_mainTabs->addTab(buildExecutorsPage(), QIcon(QStringLiteral(":/icons/executor.svg")),
+    m_executorsPage = new ExecutorsPage(m_mainTabs);
+    connect(m_executorsPage, &ExecutorsPage::applicationRequested, this,
+            [this](const QString &appId) {
+                if (selectApplication(appId))
+                    m_mainTabs->setCurrentIndex(0);
+            });
+    connect(m_executorsPage, &ExecutorsPage::statusMessage, this,
+            [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
+    m_mainTabs->addTab(m_executorsPage, QIcon(QStringLiteral(":/icons/executor.svg")),
                        tr("E&xecutors"));
     m_mainTabs->addTab(buildEventsPage(), QIcon(QStringLiteral(":/icons/events.svg")),
                        tr("Cluster &events"));
@@ -176,7 +163,8 @@ void MainWindow::buildUi()
 
     // Executor details cost a request per executor: only while someone looks at them.
     connect(m_mainTabs, &QTabWidget::currentChanged, this, [this] {
-        m_session->setExecutorDetailsEnabled(m_mainTabs->currentWidget() == m_executorsPage);
+        if (m_session)
+            m_session->setExecutorDetailsEnabled(m_mainTabs->currentWidget() == m_executorsPage);
     });
     connect(m_clusterBar, &ClusterBar::profileSelected, this, &MainWindow::profileSwitchRequested);
     connect(m_actions, &ApplicationActions::actionTriggered, this,
@@ -356,7 +344,7 @@ QWidget *MainWindow::buildDetailPanel()
     m_detailTabs->addTab(oldPage, tr("&Old instances"));
     m_detailTabs->addTab(specPage, tr("S&pec"));
     m_detailTabs->addTab(m_appEventsView, tr("E&vents"));
-    m_logView = new LogViewWidget(m_client, m_detailTabs);
+    m_logView = new LogViewWidget(nullptr, m_detailTabs);
     m_detailTabs->addTab(m_logView, tr("&Logs"));
     layout->addWidget(m_detailTabs, 1);
 
@@ -365,72 +353,9 @@ QWidget *MainWindow::buildDetailPanel()
     return panel;
 }
 
-QWidget *MainWindow::buildExecutorsPage()
-{
-    m_executorsPage = new QWidget;
-    auto *layout = new QVBoxLayout(m_executorsPage);
-    auto *toolBar = new QToolBar(m_executorsPage);
-    toolBar->setObjectName(QStringLiteral("executorsToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto *blacklist = toolBar->addAction(QIcon(QStringLiteral(":/icons/blacklist.svg")),
-                                         tr("Blacklist selected"));
-    blacklist->setObjectName(QStringLiteral("actionBlacklist"));
-    blacklist->setToolTip(tr("Stop placing instances on the selected executors and move their "
-                             "instances away (needs the maintenance role)"));
-    auto *unblacklist = toolBar->addAction(tr("Unblacklist selected"));
-    unblacklist->setObjectName(QStringLiteral("actionUnblacklist"));
-    connect(blacklist, &QAction::triggered, this, [this] { blacklistSelected(true); });
-    connect(unblacklist, &QAction::triggered, this, [this] { blacklistSelected(false); });
-    layout->addWidget(toolBar);
-
-    m_executorSplitter = new QSplitter(Qt::Vertical, m_executorsPage);
-    m_executorSplitter->setObjectName(QStringLiteral("executorSplitter"));
-    m_executorsView = makeTable(m_executorSplitter, QStringLiteral("executorsView"),
-                                m_executorsProxy, QAbstractItemView::ExtendedSelection);
-    m_executorsView->setItemDelegateForColumn(models::ExecutorsModel::StateColumn,
-                                              new StateBadgeDelegate(m_executorsView));
-    m_executorsView->sortByColumn(models::ExecutorsModel::HostColumn, Qt::AscendingOrder);
-
-    auto *lower = new QWidget(m_executorSplitter);
-    auto *lowerLayout = new QVBoxLayout(lower);
-    lowerLayout->setContentsMargins(0, 0, 0, 0);
-    m_executorInstancesLabel = new QLabel(tr("Select an executor to see its instances."), lower);
-    m_executorInstancesLabel->setObjectName(QStringLiteral("executorInstancesLabel"));
-    lowerLayout->addWidget(m_executorInstancesLabel);
-    m_executorInstancesView
-        = makeTable(lower, QStringLiteral("executorInstancesView"), m_executorInstancesProxy,
-                    QAbstractItemView::ExtendedSelection);
-    m_executorInstancesView->setItemDelegateForColumn(
-        models::ExecutorInstancesModel::StateColumn,
-        new StateBadgeDelegate(m_executorInstancesView));
-    m_executorInstancesView->sortByColumn(models::ExecutorInstancesModel::AppColumn,
-                                          Qt::AscendingOrder);
-    // Double-click: the instance's application, in the Applications tab.
-    connect(m_executorInstancesView, &QTableView::doubleClicked, this,
-            [this](const QModelIndex &index) {
-                if (selectApplication(index.data(models::AppIdRole).toString()))
-                    m_mainTabs->setCurrentIndex(0);
-            });
-    lowerLayout->addWidget(m_executorInstancesView, 1);
-    m_executorSplitter->addWidget(m_executorsView);
-    m_executorSplitter->addWidget(lower);
-    m_executorSplitter->setStretchFactor(0, 3);
-    m_executorSplitter->setStretchFactor(1, 2);
-    layout->addWidget(m_executorSplitter, 1);
-
-    connect(m_executorsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::onExecutorSelectionChanged);
-    connect(m_session, &models::ClusterSession::executorDetailsUpdated, this,
-            [this](const QString &executorId) {
-                if (executorId == m_session->executorInstancesScope())
-                    onExecutorSelectionChanged();
-            });
-    return m_executorsPage;
-}
-
 QWidget *MainWindow::buildEventsPage()
 {
-    m_eventsView = makeTable(nullptr, QStringLiteral("eventsView"), m_session->events(),
+    m_eventsView = makeTable(nullptr, QStringLiteral("eventsView"), nullptr,
                              QAbstractItemView::ExtendedSelection);
     m_eventsView->setSortingEnabled(false);
     return m_eventsView;
@@ -440,78 +365,18 @@ void MainWindow::buildOperationsDock()
 {
     auto *dock = new QDockWidget(tr("Operations"), this);
     dock->setObjectName(QStringLiteral("operationsDock"));
-    m_operationsTabs = new QTabWidget(dock);
-    m_operationsTabs->setObjectName(QStringLiteral("operationsTabs"));
-
-    auto *current = new QWidget(m_operationsTabs);
-    auto *layout = new QVBoxLayout(current);
-    layout->setContentsMargins(2, 2, 2, 2);
-    m_operationsView = makeTable(current, QStringLiteral("operationsView"),
-                                 sortingProxy(m_session->operations(), this),
-                                 QAbstractItemView::SingleSelection);
-    m_operationsView->setItemDelegateForColumn(
-        models::OperationsModel::ProgressColumn,
-        new ProgressBarDelegate(models::ProgressRole, m_operationsView));
-    m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
-    // Widths for what the columns hold ("payments-api-12", "Cancellation requested — …",
-    // "1m 05s / 5m 00s"), so nothing is cut on a first start.
-    {
-        QHeaderView *header = m_operationsView->horizontalHeader();
-        const int em = m_operationsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
-        header->resizeSection(models::OperationsModel::OperationColumn, 11 * em);
-        header->resizeSection(models::OperationsModel::PhaseColumn, 16 * em);
-        header->resizeSection(models::OperationsModel::ElapsedColumn, 12 * em);
-    }
-    auto *row = new QHBoxLayout;
-    auto *cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")),
-                                   tr("Cancel selected operation"), current);
-    cancel->setObjectName(QStringLiteral("cancelOperationButton"));
-    connect(cancel, &QPushButton::clicked, this, &MainWindow::cancelSelectedOperation);
-    // Enabled only for a selected operation the controller can still cancel.
-    const auto updateCancel = [this, cancel] {
-        const QModelIndexList rows = m_operationsView->selectionModel()->selectedRows();
-        cancel->setEnabled(!rows.isEmpty() && rows.first().data(models::CanCancelRole).toBool());
-    };
-    connect(m_operationsView->selectionModel(), &QItemSelectionModel::selectionChanged, cancel,
-            updateCancel);
-    connect(m_operationsView->model(), &QAbstractItemModel::dataChanged, cancel, updateCancel);
-    connect(m_operationsView->model(), &QAbstractItemModel::modelReset, cancel, updateCancel);
-    updateCancel();
-    m_operationNotice = new QLabel(current);
-    m_operationNotice->setObjectName(QStringLiteral("operationNoticeLabel"));
-    m_operationNotice->setWordWrap(true);
-    row->addWidget(cancel);
-    row->addWidget(m_operationNotice, 1);
-    layout->addWidget(m_operationsView, 1);
-    layout->addLayout(row);
-    m_operationsTabs->addTab(current, tr("C&urrent"));
-
-    auto *history = new QWidget(m_operationsTabs);
-    auto *historyLayout = new QVBoxLayout(history);
-    historyLayout->setContentsMargins(2, 2, 2, 2);
-    m_journalView
-        = makeTable(history, QStringLiteral("journalView"), sortingProxy(m_journalModel, this),
-                    QAbstractItemView::SingleSelection);
-    m_journalView->sortByColumn(models::OperationJournalModel::SentColumn, Qt::DescendingOrder);
-    for (const int column :
-         {models::OperationJournalModel::SentColumn, models::OperationJournalModel::FinishedColumn})
-        m_journalView->horizontalHeader()->setSectionResizeMode(column,
-                                                                QHeaderView::ResizeToContents);
-    auto *exportButton = new QPushButton(tr("Export…"), history);
-    exportButton->setObjectName(QStringLiteral("exportJournalButton"));
-    exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));
-    connect(exportButton, &QPushButton::clicked, this, &MainWindow::exportJournalInteractively);
-    // Double-click: the entry's application, if it still exists.
-    connect(m_journalView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (selectApplication(index.data(models::AppIdRole).toString()))
-            m_mainTabs->setCurrentIndex(0);
-    });
-    historyLayout->addWidget(m_journalView, 1);
-    historyLayout->addWidget(exportButton, 0, Qt::AlignLeft);
-    m_operationsTabs->addTab(history, tr("&History"));
-
-    dock->setWidget(m_operationsTabs);
+    m_operationsPanel = new OperationsPanel(m_journal, dock);
+    connect(m_operationsPanel, &OperationsPanel::cancelRequested, m_runner,
+            &OperationRunner::requestCancel);
+    connect(m_runner, &OperationRunner::notice, m_operationsPanel, &OperationsPanel::setNotice);
+    connect(m_operationsPanel, &OperationsPanel::exportRequested, this,
+            &MainWindow::exportJournalInteractively);
+    connect(m_operationsPanel, &OperationsPanel::applicationRequested, this,
+            [this](const QString &appId) {
+                if (selectApplication(appId))
+                    m_mainTabs->setCurrentIndex(0);
+            });
+    dock->setWidget(m_operationsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
 }
 
@@ -527,8 +392,8 @@ void MainWindow::buildMenus()
     m_refreshAction->setObjectName(QStringLiteral("actionRefresh"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (m_sync)
-            m_sync->requestFullResync();
+        if (m_session)
+            m_session->refresh();
     });
     m_maintenanceAction = m_clusterMenu->addAction(QIcon(QStringLiteral(":/icons/maintenance.svg")),
                                                    tr("&Maintenance mode"));
@@ -537,9 +402,6 @@ void MainWindow::buildMenus()
     m_maintenanceAction->setToolTip(tr("Reject operations cluster-wide while executors are "
                                        "serviced (needs the maintenance role)"));
     connect(m_maintenanceAction, &QAction::triggered, this, &MainWindow::setMaintenance);
-    models::ClusterOverview *overview = m_session->overview();
-    connect(overview, &models::ClusterOverview::summaryChanged, this,
-            [this, overview] { m_maintenanceAction->setChecked(overview->maintenance()); });
     m_clusterMenu->addSeparator();
     auto *quit = m_clusterMenu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -560,7 +422,7 @@ void MainWindow::buildMenus()
     connect(historyAction, &QAction::triggered, this, [this] {
         if (auto *dock = findChild<QDockWidget *>(QStringLiteral("operationsDock")))
             dock->show();
-        m_operationsTabs->setCurrentIndex(1);
+        m_operationsPanel->showHistory();
     });
     auto *exportAction = operationsMenu->addAction(tr("&Export journal…"));
     exportAction->setObjectName(QStringLiteral("actionExportJournal"));
@@ -575,7 +437,7 @@ void MainWindow::addEmbeddedMenu(QMenu *menu)
 {
     menuBar()->insertMenu(menuBar()->actions().value(2), menu);
     m_embeddedMenus.append(menu);
-    menu->menuAction()->setVisible(m_embedded);
+    menu->menuAction()->setVisible(m_session && m_session->isEmbedded());
 }
 
 void MainWindow::setProfiles(const QList<client::ClusterProfile> &profiles,

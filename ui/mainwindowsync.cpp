@@ -2,12 +2,12 @@
 // sort keys) and the remembered layout. Split from mainwindow.cpp, which builds the window.
 #include "ui/mainwindow.h"
 
-#include "client/droveclient.h"
 #include "models/applicationfilterproxymodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clusteroverview.h"
 #include "models/clustersession.h"
 #include "models/eventfilterproxymodel.h"
+#include "models/eventsmodel.h"
 #include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
 #include "models/instancefilterproxymodel.h"
@@ -17,7 +17,10 @@
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
 #include "ui/clusterbar.h"
+#include "ui/executorspage.h"
 #include "ui/logviewwidget.h"
+#include "ui/operationrunner.h"
+#include "ui/operationspanel.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -54,90 +57,111 @@ bool isBusy(ApplicationState state)
 
 models::OperationTracker *MainWindow::operationTracker() const
 {
-    return m_session->tracker();
+    return m_session ? m_session->tracker() : nullptr;
 }
 
-void MainWindow::setCluster(const client::ClusterProfile &profile, bool embedded)
+void MainWindow::setSession(models::ClusterSession *session)
 {
-    m_profile = profile;
-    m_embedded = embedded;
+    // Nothing of the previous cluster may linger: its connections go with their context, the
+    // proxies and pages let go of its models before it is destroyed.
+    delete m_sessionContext;
+    m_sessionContext = nullptr;
+    m_session = session;
+    m_currentAppId.clear();
+    m_pendingSelection.clear();
+    m_appsProxy->setSourceModel(session ? session->applications() : nullptr);
+    m_instancesProxy->setSourceModel(session ? session->instances() : nullptr);
+    m_oldInstancesProxy->setSourceModel(session ? session->instances() : nullptr);
+    m_appEventsProxy->setSourceModel(session ? session->events() : nullptr);
+    m_eventsView->setModel(session ? session->events() : nullptr);
+    m_clusterBar->setOverview(session ? session->overview() : nullptr);
+    m_executorsPage->setSession(session);
+    m_operationsPanel->setSession(session);
+    m_logView->setSession(session);
+    m_runner->setSession(session);
+    m_logView->setApplication(QString());
+    m_specView->clear();
+    m_actions->clearForbidden();
+
+    const bool embedded = session && session->isEmbedded();
     // The Simulation menu acts on the embedded cluster only: hidden while a real one is shown.
     for (const QPointer<QMenu> &menu : std::as_const(m_embeddedMenus))
         if (menu)
             menu->menuAction()->setVisible(embedded);
-    m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
-    setWindowTitle(tr("%1 — Drove console").arg(profile.name));
-    // Another cluster: nothing of the previous one may linger.
-    m_specs.clear();
-    m_session->clear();
-    m_session->setClusterName(profile.name);
-    m_currentAppId.clear();
-    m_logView->setApplication(QString());
-    m_specView->clear();
-    m_actions->clearForbidden();
-    m_operationNotice->clear();
+    if (session) {
+        const client::ClusterProfile &profile = session->profile();
+        m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
+        setWindowTitle(tr("%1 — Drove console").arg(profile.name));
+        m_sessionContext = new QObject(this);
+        connectSession();
+        session->setExecutorDetailsEnabled(m_mainTabs->currentWidget() == m_executorsPage);
+        m_clusterBar->setConnectionState(session->connectionState(), session->lastSuccess());
+        m_actions->setConnected(session->connectionState() == client::ConnectionState::Connected);
+    } else {
+        setWindowTitle(tr("Drove console"));
+        m_actions->setConnected(false);
+    }
+    updateAppFacets();
+    updateInstanceFacets();
     updateDetail();
 }
 
-void MainWindow::wireSync()
+void MainWindow::connectSession()
 {
-    connect(m_session, &models::ClusterSession::trackerReplaced, this, &MainWindow::connectTracker);
-    connectTracker();
-    // A local validation failure is emitted synchronously inside submitOperation(); submit()
-    // shows it from here.
-    connect(m_session, &models::ClusterSession::operationRejected, this,
-            [this](const QString &, const QString &message, const QStringList &details) {
-                m_lastRejection = message;
-                m_lastRejectionDetails = details;
-            });
-    connect(m_journal, &models::OperationJournal::writeFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
-    if (!m_sync)
-        return;
-    // The session connected to the engine first, so its models are current when these run.
-    using client::SyncEngine;
-    connect(m_sync, &SyncEngine::applicationsSynced, this, [this] {
+    models::ClusterSession *session = m_session;
+    QObject *context = m_sessionContext;
+    // What the operator sees follows the models (their signals), never the sync engine.
+    QAbstractItemModel *apps = session->applications();
+    const auto appsChanged = [this] {
         selectPendingApplication();
         updateDetail();
-    });
-    connect(m_sync, &SyncEngine::applicationUpdated, this, [this](const protocol::AppSummary &app) {
-        selectPendingApplication();
-        if (app.id == m_currentAppId)
-            updateDetail();
-    });
-    connect(m_sync, &SyncEngine::applicationRemoved, this, [this](const QString &appId) {
-        if (appId == m_currentAppId)
-            updateDetail();
-    });
-    connect(m_sync, &SyncEngine::instancesSynced, this, [this](const QString &appId) {
-        if (appId == m_currentAppId) {
-            updateLogInstances();
-            updateActions();
-        }
-    });
-    connect(m_sync, &SyncEngine::connectionStateChanged, this,
-            [this](SyncEngine::ConnectionState state, const QDateTime &lastSuccess) {
-                m_clusterBar->setConnectionState(state, lastSuccess);
-                m_actions->setConnected(state == SyncEngine::ConnectionState::Connected);
-                if (state == SyncEngine::ConnectionState::Connected)
-                    statusBar()->clearMessage();
+    };
+    connect(apps, &QAbstractItemModel::modelReset, context, appsChanged);
+    connect(apps, &QAbstractItemModel::rowsInserted, context, appsChanged);
+    connect(apps, &QAbstractItemModel::rowsRemoved, context, appsChanged);
+    connect(apps, &QAbstractItemModel::dataChanged, context,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                    if (topLeft.sibling(row, 0).data(models::AppIdRole).toString()
+                        == m_currentAppId) {
+                        updateDetail();
+                        return;
+                    }
+                }
             });
-    connect(m_sync, &SyncEngine::syncFailed, this, [this](const client::ApiError &error) {
-        statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());
-    });
-    m_actions->setConnected(m_sync->connectionState() == SyncEngine::ConnectionState::Connected);
-}
+    QAbstractItemModel *instances = session->instances();
+    const auto instancesChanged = [this] {
+        updateLogInstances();
+        updateActions();
+    };
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(instances, signal, context, instancesChanged);
+    connect(instances, &QAbstractItemModel::modelReset, context, instancesChanged);
+    connect(instances, &QAbstractItemModel::dataChanged, context, instancesChanged);
 
-void MainWindow::connectTracker()
-{
-    models::OperationTracker *tracker = m_session->tracker();
-    connect(tracker, &models::OperationTracker::operationUpdated, this,
+    models::OperationTracker *tracker = session->tracker();
+    connect(tracker, &models::OperationTracker::operationUpdated, context,
             [this](const models::TrackedOperation &op) {
                 if (op.appId == m_currentAppId)
                     updateActions();
             });
-    connect(tracker, &models::OperationTracker::operationFinished, this,
-            &MainWindow::onOperationFinished);
+    connect(tracker, &models::OperationTracker::operationFinished, context,
+            [this](const models::TrackedOperation &op) { onOperationFinished(op); });
+
+    models::ClusterOverview *overview = session->overview();
+    connect(overview, &models::ClusterOverview::summaryChanged, context,
+            [this, overview] { m_maintenanceAction->setChecked(overview->maintenance()); });
+    connect(session, &models::ClusterSession::connectionStateChanged, context,
+            [this](client::ConnectionState state, const QDateTime &lastSuccess) {
+                m_clusterBar->setConnectionState(state, lastSuccess);
+                m_actions->setConnected(state == client::ConnectionState::Connected);
+                if (state == client::ConnectionState::Connected)
+                    statusBar()->clearMessage();
+            });
+    connect(session, &models::ClusterSession::syncFailed, context,
+            [this](const client::ApiError &error) {
+                statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());
+            });
 }
 
 bool MainWindow::selectApplication(const QString &appId)
@@ -166,7 +190,7 @@ bool MainWindow::selectApplication(const QString &appId)
 
 void MainWindow::selectPendingApplication()
 {
-    if (!m_pendingSelection.isEmpty()
+    if (!m_pendingSelection.isEmpty() && m_session
         && m_session->applications()->application(m_pendingSelection)) {
         const QString appId = std::exchange(m_pendingSelection, QString());
         selectApplication(appId);
@@ -184,6 +208,8 @@ QStringList MainWindow::selectedInstanceIds() const
 QList<protocol::InstanceInfo> MainWindow::activeInstances() const
 {
     QList<protocol::InstanceInfo> active;
+    if (!m_session)
+        return active;
     const models::InstancesModel *model = m_session->instances();
     for (int row = 0; row < model->rowCount(); ++row) {
         const QModelIndex index = model->index(row, 0);
@@ -214,36 +240,10 @@ bool MainWindow::showInstanceLogs(const QString &instanceId)
 
 bool MainWindow::selectExecutor(const QString &executorId)
 {
-    for (int row = 0; row < m_executorsProxy->rowCount(); ++row) {
-        const QModelIndex index = m_executorsProxy->index(row, 0);
-        if (index.data(models::ExecutorIdRole).toString() != executorId)
-            continue;
-        m_mainTabs->setCurrentWidget(m_executorsPage);
-        m_executorsView->selectionModel()->select(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_executorsView->scrollTo(index);
-        return true;
-    }
-    return false;
-}
-
-void MainWindow::onExecutorSelectionChanged()
-{
-    const QModelIndexList rows = m_executorsView->selectionModel()->selectedRows();
-    const QString executorId
-        = rows.size() == 1 ? rows.first().data(models::ExecutorIdRole).toString() : QString();
-    if (executorId != m_session->executorInstancesScope())
-        m_session->setExecutorInstancesScope(executorId);
-    if (executorId.isEmpty()) {
-        m_executorInstancesLabel->setText(rows.isEmpty()
-                                              ? tr("Select an executor to see its instances.")
-                                              : tr("Select one executor to see its instances."));
-        return;
-    }
-    const auto executor = m_session->executors()->executor(executorId);
-    const QString host = executor ? executor->hostname : executorId;
-    m_executorInstancesLabel->setText(
-        tr("%n instance(s) on %1", nullptr, m_session->executorInstances()->rowCount()).arg(host));
+    if (!m_executorsPage->selectExecutor(executorId))
+        return false;
+    m_mainTabs->setCurrentWidget(m_executorsPage);
+    return true;
 }
 
 void MainWindow::onApplicationSelectionChanged()
@@ -254,7 +254,8 @@ void MainWindow::onApplicationSelectionChanged()
     if (appId == m_currentAppId)
         return;
     m_currentAppId = appId;
-    m_session->setInstancesApplication(appId, true);
+    if (m_session)
+        m_session->setInstancesApplication(appId, true);
     m_logView->setApplication(appId);
     updateLogInstances();
     m_appEventsProxy->setAppId(appId.isEmpty() ? QStringLiteral("\x01") : appId);
@@ -266,25 +267,25 @@ void MainWindow::onApplicationSelectionChanged()
 
 void MainWindow::fetchSpec(const QString &appId)
 {
-    if (!m_client)
+    if (!m_session)
         return;
-    m_client->applicationSpec(
-        appId, this, [this, appId](const client::Result<protocol::ApplicationSpec> &result) {
-            if (!result) {
-                if (appId == m_currentAppId)
-                    m_specView->setPlainText(result.error().userText());
-                return;
-            }
-            m_specs.insert(appId, result.value());
-            if (appId == m_currentAppId)
-                m_specView->setPlainText(
-                    QString::fromUtf8(QJsonDocument(result.value().toJson()).toJson()));
-        });
+    m_session->fetchSpec(appId, m_sessionContext,
+                         [this, appId](const client::Result<protocol::ApplicationSpec> &result) {
+                             if (!result) {
+                                 if (appId == m_currentAppId)
+                                     m_specView->setPlainText(result.error().userText());
+                                 return;
+                             }
+                             if (appId == m_currentAppId)
+                                 m_specView->setPlainText(QString::fromUtf8(
+                                     QJsonDocument(result.value().toJson()).toJson()));
+                         });
 }
 
 void MainWindow::updateDetail()
 {
-    const auto app = m_session->applications()->application(m_currentAppId);
+    const auto app
+        = m_session ? m_session->applications()->application(m_currentAppId) : std::nullopt;
     if (!app) {
         m_appSummary->setText(
             m_currentAppId.isEmpty()
@@ -305,9 +306,11 @@ void MainWindow::updateDetail()
 
 void MainWindow::updateActions()
 {
-    const auto app = m_session->applications()->application(m_currentAppId);
+    const auto app
+        = m_session ? m_session->applications()->application(m_currentAppId) : std::nullopt;
     m_actions->setApplication(app ? m_currentAppId : QString(), app ? app->state : std::nullopt);
-    const auto active = m_session->tracker()->activeOperation(m_currentAppId);
+    const auto active
+        = m_session ? m_session->tracker()->activeOperation(m_currentAppId) : std::nullopt;
     m_actions->setActiveOperation(active ? std::optional(active->type) : std::nullopt);
     m_actions->setSelectedInstanceCount(int(selectedInstanceIds().size()));
 }
@@ -434,7 +437,7 @@ void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
               .arg(models::TrackedOperation::typeName(operation.type), operation.appId,
                    models::TrackedOperation::outcomeName(operation.outcome));
     statusBar()->showMessage(text, 10000);
-    m_operationNotice->setText(text);
+    m_operationsPanel->setNotice(text);
     if (m_tray && !isActiveWindow())
         m_tray->showMessage(tr("Operation finished"),
                             operation.outcomeReason.isEmpty()
@@ -454,7 +457,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     m_appSplitter->restoreState(settings.value(QStringLiteral("appSplitter")).toByteArray());
-    m_executorSplitter->restoreState(
+    m_executorsPage->splitter()->restoreState(
         settings.value(QStringLiteral("executorSplitter")).toByteArray());
     m_appsView->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("applicationsHeader")).toByteArray());
@@ -483,7 +486,7 @@ void MainWindow::saveSettings()
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("appSplitter"), m_appSplitter->saveState());
-    settings.setValue(QStringLiteral("executorSplitter"), m_executorSplitter->saveState());
+    settings.setValue(QStringLiteral("executorSplitter"), m_executorsPage->splitter()->saveState());
     settings.setValue(QStringLiteral("applicationsHeader"),
                       m_appsView->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("applicationsSortKeys"),

@@ -1,9 +1,8 @@
 #include "clusterswitcher.h"
 
 #include "client/apierror.h"
-#include "client/droveclient.h"
 #include "client/profilestore.h"
-#include "client/syncengine.h"
+#include "models/clustersession.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/secretpromptdialog.h"
@@ -13,13 +12,10 @@
 
 namespace drove::console {
 
-ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveClient *client,
-                                 client::SyncEngine *sync, ui::MainWindow *window,
+ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, ui::MainWindow *window,
                                  QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
     , m_profiles(profiles)
-    , m_client(client)
-    , m_sync(sync)
     , m_window(window)
     , m_network(network)
 {
@@ -30,7 +26,6 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveCl
             &ClusterSwitcher::refreshProfiles);
     connect(m_profiles, &client::ProfileStore::profilesChanged, this,
             &ClusterSwitcher::onProfilesChanged);
-    connect(m_sync, &client::SyncEngine::syncFailed, this, &ClusterSwitcher::onSyncFailed);
     connect(m_profiles, &client::ProfileStore::keychainUnavailable, this,
             [this](const QString &message) {
                 m_window->statusBar()->showMessage(
@@ -46,6 +41,24 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, client::DroveCl
                 notConnected(tr("Not connected to “%1”: no password or token was given (%2)")
                                  .arg(profile.name, reason));
         });
+}
+
+ClusterSwitcher::~ClusterSwitcher()
+{
+    m_window->setSession(nullptr);
+    delete m_session;
+}
+
+models::ClusterSession *ClusterSwitcher::replaceSession(const client::ClusterProfile &profile,
+                                                        bool embedded)
+{
+    models::ClusterSession *old = m_session;
+    m_session = new models::ClusterSession(m_network, profile, embedded, m_window->journal(), this);
+    connect(m_session, &models::ClusterSession::syncFailed, this, &ClusterSwitcher::onSyncFailed);
+    m_window->setSession(m_session);
+    // Nothing of the previous cluster survives the switch: its requests, timers and models go.
+    delete old;
+    return m_session;
 }
 
 void ClusterSwitcher::setEmbeddedCluster(const std::optional<client::ClusterProfile> &profile,
@@ -79,53 +92,43 @@ bool ClusterSwitcher::connectTo(const QString &id, bool remember)
 
 void ClusterSwitcher::connectAdHoc(const client::ClusterProfile &profile, const QString &secret)
 {
-    m_sync->stop();
     m_connectedId = profile.id;
     m_connectedProfile.reset();
     m_notConnectedReason.clear();
-    m_window->setCluster(profile, false);
-    m_client->setConnectionSettings(profile.connectionSettings(secret));
-    m_sync->setRefreshInterval(profile.refreshIntervalMs);
-    m_sync->start();
+    replaceSession(profile, false)->start(profile.connectionSettings(secret));
     refreshProfiles();
     emit switched(m_connectedId);
 }
 
 void ClusterSwitcher::connectEmbedded()
 {
-    m_sync->stop();
     m_connectedId = m_embedded->id;
     m_connectedProfile.reset();
     m_notConnectedReason.clear();
     m_window->statusBar()->clearMessage();
-    m_window->setCluster(*m_embedded, true);
-    m_client->setConnectionSettings(m_embedded->connectionSettings(m_embeddedPassword));
-    m_sync->setRefreshInterval(m_embedded->refreshIntervalMs);
-    m_sync->start();
+    replaceSession(*m_embedded, true)->start(m_embedded->connectionSettings(m_embeddedPassword));
     emit switched(m_connectedId);
 }
 
 void ClusterSwitcher::connectProfile(const client::ClusterProfile &profile)
 {
-    m_sync->stop();
     m_connectedId = profile.id;
     m_connectedProfile = profile;
     m_notConnectedReason.clear();
     m_reaskedAfterRejection = false;
     m_window->statusBar()->clearMessage();
-    m_window->setCluster(profile, false);
-    m_sync->setRefreshInterval(profile.refreshIntervalMs);
+    const QPointer<models::ClusterSession> session = replaceSession(profile, false);
     const QString id = profile.id;
     m_profiles->requestConnectionSettings(
-        id, this, [this, id](const std::optional<client::ConnectionSettings> &connection) {
-            if (m_connectedId != id)
+        id, session,
+        [this, session, id](const std::optional<client::ConnectionSettings> &connection) {
+            if (m_connectedId != id || !session || session != m_session)
                 return; // the operator chose another cluster meanwhile
             if (!connection) {
                 notConnected(tr("Not connected: no password or token was given."));
                 return;
             }
-            m_client->setConnectionSettings(*connection);
-            m_sync->start();
+            session->start(*connection);
         });
     emit switched(m_connectedId);
 }
@@ -138,7 +141,7 @@ void ClusterSwitcher::onSyncFailed(const client::ApiError &error)
     if (!profile || !profile->needsSecret())
         return; // the embedded cluster or a command-line cluster: nothing to ask
     m_reaskedAfterRejection = true;
-    m_sync->stop();
+    m_session->stop();
     m_profiles->forgetSecret(profile->id);
     auto *dialog = new ui::SecretPromptDialog(
         *profile,
@@ -156,10 +159,8 @@ void ClusterSwitcher::onSyncFailed(const client::ApiError &error)
             return;
         }
         m_profiles->provideSecret(id, dialog->secret(), dialog->remember());
-        if (const auto current = m_profiles->profile(id)) {
-            m_client->setConnectionSettings(current->connectionSettings(dialog->secret()));
-            m_sync->start();
-        }
+        if (const auto current = m_profiles->profile(id); current && m_session)
+            m_session->start(current->connectionSettings(dialog->secret()));
     });
     dialog->open();
 }
@@ -182,7 +183,8 @@ void ClusterSwitcher::onProfilesChanged()
 
 void ClusterSwitcher::notConnected(const QString &reason)
 {
-    m_sync->stop();
+    if (m_session)
+        m_session->stop();
     // A declined prompt reports twice: the generic answer to the request, then the prompt's
     // own reason, which replaces it.
     m_notConnectedReason = reason;

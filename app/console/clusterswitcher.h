@@ -11,10 +11,11 @@ class QNetworkAccessManager;
 
 namespace drove::client {
 struct ApiError;
-class DroveClient;
 class ProfileStore;
-class SyncEngine;
 } // namespace drove::client
+namespace drove::models {
+class ClusterSession;
+} // namespace drove::models
 
 namespace drove::ui {
 class ConnectDialog;
@@ -24,9 +25,11 @@ class MainWindow;
 namespace drove::console {
 
 /// Which cluster the window shows, and the one path to change it: the cluster bar's selector,
-/// Cluster ▸ Connect… and start-up all go through connectTo(). Switching stops the sync loop,
-/// points the client at the new cluster (a saved profile's secret comes from ProfileStore:
-/// this run's copy, the keychain, or the password prompt) and starts syncing again. The
+/// Cluster ▸ Connect… and start-up all go through connectTo(). Switching makes a new
+/// models::ClusterSession for the cluster (its own client and sync loop), shows it in the
+/// window and destroys the previous one; the session starts syncing once the credentials are
+/// known (a saved profile's secret comes from ProfileStore: this run's copy, the keychain, or
+/// the password prompt). The
 /// embedded cluster, while it runs, is offered beside the saved profiles so the operator can
 /// always go back to it. A declined password leaves the window not connected, saying why.
 class ClusterSwitcher : public QObject
@@ -34,10 +37,15 @@ class ClusterSwitcher : public QObject
     Q_OBJECT
 
 public:
-    /// None of the pointers is owned; all must outlive the switcher.
-    ClusterSwitcher(client::ProfileStore *profiles, client::DroveClient *client,
-                    client::SyncEngine *sync, ui::MainWindow *window,
+    /// None of the pointers is owned; all must outlive the switcher. Sessions journal into the
+    /// window's journal.
+    ClusterSwitcher(client::ProfileStore *profiles, ui::MainWindow *window,
                     QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~ClusterSwitcher() override;
+
+    /// The session of the cluster shown (owned; replaced on every switch). Null before the
+    /// first connectTo().
+    models::ClusterSession *session() const { return m_session; }
 
     /// The running embedded cluster (its profile and session password); nullopt when none.
     void setEmbeddedCluster(const std::optional<client::ClusterProfile> &profile,
@@ -73,14 +81,15 @@ private:
     void onSyncFailed(const client::ApiError &error);
     /// The connected profile was edited: connect again with what was saved.
     void onProfilesChanged();
+    /// A new session for `profile` in the window; the previous one is destroyed.
+    models::ClusterSession *replaceSession(const client::ClusterProfile &profile, bool embedded);
     void connectEmbedded();
     void connectProfile(const client::ClusterProfile &profile);
     void notConnected(const QString &reason);
 
     client::ProfileStore *m_profiles;
-    client::DroveClient *m_client;
-    client::SyncEngine *m_sync;
     ui::MainWindow *m_window;
+    models::ClusterSession *m_session = nullptr;
     QNetworkAccessManager *m_network;
     std::optional<client::ClusterProfile> m_embedded;
     QString m_embeddedPassword;

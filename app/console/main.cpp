@@ -11,11 +11,9 @@
 #include "app/common/demoseeder.h"
 #include "app/common/embeddedconfigfile.h"
 #include "client/clusterprofile.h"
-#include "client/droveclient.h"
 #include "client/droveconfigimporter.h"
 #include "client/keychainsecretstore.h"
 #include "client/profilestore.h"
-#include "client/syncengine.h"
 #include "ui/appearance.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
@@ -270,12 +268,11 @@ int main(int argc, char *argv[])
         profiles.importClusters(client::DroveConfigImporter::importFile(droveConfig));
 
     QNetworkAccessManager network;
-    client::DroveClient droveClient(&network);
-    client::SyncEngine sync(&droveClient);
-    ui::MainWindow window(&droveClient, &sync);
+    ui::MainWindow window;
 
-    // One path to change cluster: start-up, the cluster bar, Cluster ▸ Connect….
-    console::ClusterSwitcher switcher(&profiles, &droveClient, &sync, &window, &network);
+    // One path to change cluster: start-up, the cluster bar, Cluster ▸ Connect…; one
+    // ClusterSession per connection, owned by the switcher.
+    console::ClusterSwitcher switcher(&profiles, &window, &network);
 
     std::unique_ptr<console::EmbeddedCluster> embedded;
     if (adHoc) {
@@ -348,7 +345,5 @@ int main(int argc, char *argv[])
     appearance.addMenuTo(&window);
 
     window.show();
-    const int result = QApplication::exec();
-    sync.stop();
-    return result;
+    return QApplication::exec();
 }

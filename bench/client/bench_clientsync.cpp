@@ -255,7 +255,7 @@ int main(int argc, char **argv)
     client::SyncEngine sync(&client);
     sync.setRefreshInterval(3600 * 1000); // no events polls while resyncs are timed
     sync.setFullResyncInterval(3600 * 1000);
-    models::ClusterSession session(&client, &sync, nullptr);
+    models::ClusterSession session(&client, &sync, client::ClusterProfile(), false, nullptr);
     QElapsedTimer resync;
     double lastResyncMs = 0;
     bool resyncDone = false;

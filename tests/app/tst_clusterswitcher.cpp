@@ -3,18 +3,19 @@
 // a profile whose secret is in the keychain connects; one whose password is declined stays
 // unconnected and says why; the embedded cluster stays reachable; Connect in the dialog switches.
 #include "app/console/clusterswitcher.h"
-#include "client/droveclient.h"
 #include "client/memorysecretstore.h"
 #include "client/profilestore.h"
-#include "client/syncengine.h"
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/authenticator.h"
 #include "controller/http/droveapi.h"
+#include "models/applicationsmodel.h"
+#include "models/clustersession.h"
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/secretpromptdialog.h"
 
+#include <QAbstractProxyModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -23,12 +24,13 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
 using namespace drove;
-using State = client::SyncEngine::ConnectionState;
+using State = client::ConnectionState;
 
 class TestClusterSwitcher : public QObject
 {
@@ -44,9 +46,12 @@ private slots:
     void clusterBarSwitches();
     void rejectedPasswordAskedAgain();
     void editedConnectedProfileReconnects();
+    void switchingDestroysTheOldSession();
 
 private:
     client::ClusterProfile makeProfile(const QString &name) const;
+    models::ClusterSession *session() const { return m_switcher->session(); }
+    State state() const { return session() ? session()->connectionState() : State::Idle; }
 
     QTemporaryDir m_dir;
     std::unique_ptr<controller::ControllerCore> m_core;
@@ -56,8 +61,6 @@ private:
     std::unique_ptr<client::MemorySecretStore> m_secrets;
     std::unique_ptr<client::ProfileStore> m_profiles;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<client::DroveClient> m_client;
-    std::unique_ptr<client::SyncEngine> m_sync;
     std::unique_ptr<ui::MainWindow> m_window;
     QMenu *m_simulationMenu = nullptr; // owned by the window
     std::unique_ptr<console::ClusterSwitcher> m_switcher;
@@ -115,11 +118,9 @@ void TestClusterSwitcher::initTestCase()
     QVERIFY(m_profiles->saveProfile(m_unstored).isEmpty());
 
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<client::DroveClient>(m_network.get());
-    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
-    m_window = std::make_unique<ui::MainWindow>(m_client.get(), m_sync.get());
-    m_switcher = std::make_unique<console::ClusterSwitcher>(
-        m_profiles.get(), m_client.get(), m_sync.get(), m_window.get(), m_network.get());
+    m_window = std::make_unique<ui::MainWindow>();
+    m_switcher = std::make_unique<console::ClusterSwitcher>(m_profiles.get(), m_window.get(),
+                                                            m_network.get());
     client::ClusterProfile embedded = makeProfile(QStringLiteral("embedded"));
     embedded.id = ui::ConnectDialog::kEmbeddedId;
     m_switcher->setEmbeddedCluster(embedded, kPassword);
@@ -130,11 +131,8 @@ void TestClusterSwitcher::initTestCase()
 
 void TestClusterSwitcher::cleanupTestCase()
 {
-    m_sync->stop();
     m_switcher.reset();
     m_window.reset();
-    m_sync.reset();
-    m_client.reset();
     m_profiles.reset();
     m_server.reset();
     m_core.reset();
@@ -147,8 +145,9 @@ void TestClusterSwitcher::savedProfileConnects()
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
     QCOMPARE(m_profiles->currentProfileId(), m_stored.id);
     QVERIFY(m_window->windowTitle().contains(QLatin1String("stored")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
-    QCOMPARE(m_client->connectionSettings().auth.secret, kPassword);
+    // The controller takes Basic auth only with the stored password.
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+    QCOMPARE(m_window->session(), session());
     // The Simulation menu acts on the embedded cluster only: not offered on a real one.
     QVERIFY(!m_simulationMenu->menuAction()->isVisible());
 }
@@ -160,12 +159,11 @@ void TestClusterSwitcher::declinedPasswordLeavesUnconnected()
     ui::SecretPromptDialog *prompt = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((prompt = m_window->findChild<ui::SecretPromptDialog *>()),
                              kTimeoutMs);
-    QVERIFY(!m_sync->isRunning()); // nothing is synced while the password is asked for
+    QCOMPARE(state(), State::Idle); // nothing is synced while the password is asked for
     QTest::mouseClick(prompt->findChild<QPushButton *>(QStringLiteral("cancelButton")),
                       Qt::LeftButton);
     QTRY_VERIFY(!m_switcher->notConnectedReason().isEmpty());
-    QVERIFY(!m_sync->isRunning());
-    QCOMPARE(m_sync->connectionState(), State::Idle); // the cluster bar's "Not connected"
+    QCOMPARE(state(), State::Idle); // the cluster bar's "Not connected"
     QVERIFY2(m_switcher->notConnectedReason().contains(QLatin1String("unstored")),
              qPrintable(m_switcher->notConnectedReason()));
     QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("Not connected")),
@@ -178,7 +176,7 @@ void TestClusterSwitcher::backToEmbedded()
     QCOMPARE(m_switcher->connectedId(), ui::ConnectDialog::kEmbeddedId);
     QVERIFY(m_profiles->currentProfileId().isEmpty()); // the next start is embedded too
     QVERIFY(m_switcher->notConnectedReason().isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
     QVERIFY(m_simulationMenu->menuAction()->isVisible());
 }
@@ -200,7 +198,7 @@ void TestClusterSwitcher::connectDialogSwitches()
     QCOMPARE(switched.size(), 1);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
     QCOMPARE(m_profiles->currentProfileId(), m_stored.id);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
 }
 
 void TestClusterSwitcher::clusterBarSwitches()
@@ -209,7 +207,7 @@ void TestClusterSwitcher::clusterBarSwitches()
     QCOMPARE(m_switcher->connectedId(), ui::ConnectDialog::kEmbeddedId);
     emit m_window->profileSwitchRequested(m_stored.id);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
 }
 
 void TestClusterSwitcher::rejectedPasswordAskedAgain()
@@ -222,13 +220,13 @@ void TestClusterSwitcher::rejectedPasswordAskedAgain()
     ui::SecretPromptDialog *prompt = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((prompt = m_window->findChild<ui::SecretPromptDialog *>()),
                              kTimeoutMs);
-    QVERIFY(!m_sync->isRunning()); // no more polling with a password that cannot work
+    QCOMPARE(state(), State::Idle); // no more polling with a password that cannot work
     QVERIFY(prompt->findChild<QLabel *>(QStringLiteral("reasonLabel"))
                 ->text()
                 .contains(QLatin1String("401")));
     QTest::keyClicks(prompt->findChild<QLineEdit *>(QStringLiteral("secretEdit")), kPassword);
     QTest::mouseClick(prompt->findChild<QPushButton *>(QStringLiteral("okButton")), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
     // The new password replaced the old one in the keychain.
     std::optional<QString> stored;
     bool answered = false;
@@ -244,8 +242,8 @@ void TestClusterSwitcher::rejectedPasswordAskedAgain()
 void TestClusterSwitcher::editedConnectedProfileReconnects()
 {
     QVERIFY(m_switcher->connectTo(m_stored.id));
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
-    QCOMPARE(m_sync->refreshInterval(), 500);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+    QCOMPARE(session()->profile().refreshIntervalMs, 500);
 
     // Edited in Cluster ▸ Connect… while connected: the window follows what was saved.
     QSignalSpy switched(m_switcher.get(), &console::ClusterSwitcher::switched);
@@ -255,8 +253,8 @@ void TestClusterSwitcher::editedConnectedProfileReconnects()
     QVERIFY(m_profiles->saveProfile(edited).isEmpty());
     QTRY_VERIFY(m_window->windowTitle().contains(QLatin1String("stored-renamed")));
     QCOMPARE(switched.size(), 1);
-    QCOMPARE(m_sync->refreshInterval(), 1500);
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(), State::Connected, kTimeoutMs);
+    QCOMPARE(session()->profile().refreshIntervalMs, 1500);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
 
     // Editing another profile leaves the connection alone.
     client::ClusterProfile other = *m_profiles->profile(m_unstored.id);
@@ -266,6 +264,30 @@ void TestClusterSwitcher::editedConnectedProfileReconnects()
     QCoreApplication::processEvents();
     QCOMPARE(switched.size(), 1);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
+}
+
+void TestClusterSwitcher::switchingDestroysTheOldSession()
+{
+    QVERIFY(m_switcher->connectTo(m_stored.id));
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+    const QPointer<models::ClusterSession> old = session();
+    const QPointer<QAbstractItemModel> oldApps = old->applications();
+
+    QVERIFY(m_switcher->connectTo(ui::ConnectDialog::kEmbeddedId));
+    // The old session, its models and its sync loop are gone; the window shows the new one.
+    QVERIFY(old.isNull());
+    QVERIFY(oldApps.isNull());
+    QVERIFY(session());
+    QCOMPARE(m_window->session(), session());
+    QCOMPARE(session()->profile().id, ui::ConnectDialog::kEmbeddedId);
+    QVERIFY(session()->isEmbedded());
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+    // The applications view reads the new session's model.
+    auto *view = m_window->findChild<QTableView *>(QStringLiteral("applicationsView"));
+    QVERIFY(view);
+    auto *proxy = qobject_cast<QAbstractProxyModel *>(view->model());
+    QVERIFY(proxy);
+    QCOMPARE(proxy->sourceModel(), session()->applications());
 }
 
 QTEST_MAIN(TestClusterSwitcher)

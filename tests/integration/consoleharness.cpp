@@ -41,9 +41,11 @@ ConsoleHarness::ConsoleHarness(const QList<QUrl> &endpoints, const client::Clust
     m_sync->setMaxBackoff(400);
     m_journal = std::make_unique<models::OperationJournal>(
         m_dir->filePath(QStringLiteral("journal.jsonl")));
-    m_session
-        = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), m_journal.get());
-    m_session->setClusterName(QStringLiteral("embedded"));
+    client::ClusterProfile profile;
+    profile.name = QStringLiteral("embedded");
+    profile.criticality = client::Criticality::Local;
+    m_session = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), profile,
+                                                         true, m_journal.get());
     models::OperationTracker *tracker = m_session->tracker();
     tracker->setTickInterval(50);
 

@@ -86,9 +86,10 @@ void TestConsoleOperations::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_journal = std::make_unique<models::OperationJournal>(
         m_dir->filePath(QStringLiteral("journal.jsonl")));
-    m_session
-        = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), m_journal.get());
-    m_session->setClusterName(QStringLiteral("embedded"));
+    client::ClusterProfile profile;
+    profile.name = QStringLiteral("embedded");
+    m_session = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), profile,
+                                                         true, m_journal.get());
     m_session->tracker()->setClock([this] { return m_clock->now(); });
     m_appsTester = std::make_unique<QAbstractItemModelTester>(
         m_session->applications(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -141,17 +142,18 @@ QString TestConsoleOperations::createApp()
 std::optional<TrackedOperation>
 TestConsoleOperations::sendAndFollow(const protocol::ApplicationOperation &op)
 {
-    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
-    QSignalSpy rejected(m_session.get(), &models::ClusterSession::operationRejected);
-    if (!m_session->submitOperation(op))
+    const models::SubmitTicket ticket = m_session->submitOperation(op);
+    if (!ticket.sent())
         return std::nullopt;
+    const QString id = ticket.pending->trackedId();
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
+    QSignalSpy rejected(ticket.pending, &models::PendingOperation::rejected);
     if (!drive([&] { return !accepted.isEmpty() || !rejected.isEmpty(); }, 200, 0))
         return std::nullopt;
     if (accepted.isEmpty()) {
-        qWarning() << "rejected:" << rejected.first();
+        qWarning() << "rejected:" << rejected.first().first().value<client::ApiError>().userText();
         return std::nullopt;
     }
-    const QString id = accepted.first().first().toString();
     drive([&] { return m_session->tracker()->operation(id)->isFinished(); });
     return m_session->tracker()->operation(id);
 }
@@ -200,16 +202,17 @@ void TestConsoleOperations::cancelIsTrackedToItsOutcome()
 {
     const QString appId = createApp();
     QVERIFY(!appId.isEmpty());
-    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
-    QVERIFY(m_session->submitOperation(protocol::ApplicationOperation::scale(
-        appId, 8, protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), 1))));
+    const models::SubmitTicket ticket
+        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+            appId, 8, protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), 1)));
+    QVERIFY(ticket.sent());
+    const QString id = ticket.pending->trackedId();
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
     QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
-    const QString id = accepted.first().first().toString();
     // Let the first instance come up, then cancel.
     QVERIFY(drive([&] { return m_session->tracker()->operation(id)->healthyInstances >= 1; }));
     QVERIFY(m_session->tracker()->operation(id)->canCancel());
-    QSignalSpy cancelled(m_session.get(), &models::ClusterSession::cancelAccepted);
-    m_session->cancelOperation(appId);
+    QSignalSpy cancelled(m_session->cancelOperation(appId), &models::PendingOperation::accepted);
     QVERIFY(drive([&] { return !cancelled.isEmpty(); }, 200, 0));
     auto op = m_session->tracker()->operation(id);
     QVERIFY(op->isFinished() || op->phase == TrackedOperation::Phase::Cancelling);
@@ -280,47 +283,58 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
     QVERIFY(drive([&] { return countsSum() == 0 && shown().isEmpty(); }));
     QCOMPARE(resets.count(), 1); // only the change of scope
 
-    // Another cluster: nothing of the old one is kept.
-    m_session->clear();
-    QVERIFY(m_session->executorInstancesScope().isEmpty());
-    QVERIFY(m_session->instancesOnExecutor(executorId).isEmpty());
+    // Another cluster is another session: it starts with nothing of this one.
+    client::ClusterProfile other;
+    other.name = QStringLiteral("other");
+    models::ClusterSession next(m_client.get(), nullptr, other, false, nullptr);
+    QVERIFY(next.executorInstancesScope().isEmpty());
+    QVERIFY(next.instancesOnExecutor(executorId).isEmpty());
+    QCOMPARE(next.applications()->rowCount(), 0);
+    QCOMPARE(next.executors()->rowCount(), 0);
 }
 
 void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
 {
     const QString appId = createApp();
     QVERIFY(!appId.isEmpty());
-    // A caller that stays: it hears the controller's answer (here: a refusal, nothing to cancel).
-    QObject caller;
-    std::optional<bool> cancelOk;
-    m_session->cancelOperation(appId, &caller,
-                               [&](const client::Result<void> &result) { cancelOk = result.ok(); });
-    QVERIFY(drive([&] { return cancelOk.has_value(); }, 200, 0));
-    QCOMPARE(*cancelOk, false);
+    // One channel per request: the pending answer says accepted or rejected, once, later than
+    // the call (here: a refusal, nothing to cancel).
+    models::PendingOperation *cancel = m_session->cancelOperation(appId);
+    QSignalSpy cancelAccepted(cancel, &models::PendingOperation::accepted);
+    QSignalSpy cancelRejected(cancel, &models::PendingOperation::rejected);
+    QVERIFY(cancelRejected.isEmpty()); // never inside the call
+    QVERIFY(drive([&] { return !cancelAccepted.isEmpty() || !cancelRejected.isEmpty(); }, 200, 0));
+    QCOMPARE(cancelRejected.size(), 1);
+    QCOMPARE(cancelAccepted.size(), 0);
 
-    // A caller gone before the answer (a closed window): no callback, the session still tracks.
+    // A listener gone before the answer (a closed window) hears nothing; the session still
+    // tracks the operation.
     auto gone = std::make_unique<QObject>();
     bool called = false;
-    QSignalSpy accepted(m_session.get(), &models::ClusterSession::operationAccepted);
-    QVERIFY(m_session->submitOperation(
-        protocol::ApplicationOperation::scale(
-            appId, 1, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)),
-        gone.get(), [&](const client::Result<QString> &) { called = true; }));
+    const models::SubmitTicket ticket
+        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+            appId, 1, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)));
+    QVERIFY(ticket.sent());
+    QVERIFY(ticket.rejection.isEmpty());
+    connect(ticket.pending, &models::PendingOperation::accepted, gone.get(),
+            [&] { called = true; });
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
     gone.reset();
     QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
     QVERIFY(!called);
     QVERIFY(m_session->tracker()->activeOperation(appId).has_value()
             || m_session->tracker()->operations().constLast().appId == appId);
 
-    // A locally invalid operation is refused at once, not sent and not journalled.
+    // A locally invalid operation is refused at once, with its problems, not sent and not
+    // journalled.
     const int journalled = int(m_journal->entries().size());
-    bool localAnswer = false;
-    QVERIFY(!m_session->submitOperation(
-        protocol::ApplicationOperation::scale(
-            appId, -2, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)),
-        &caller, [&](const client::Result<QString> &) { localAnswer = true; }));
+    const models::SubmitTicket invalid
+        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+            appId, -2, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)));
+    QVERIFY(!invalid.sent());
+    QVERIFY(!invalid.rejection.isEmpty());
+    QVERIFY(!invalid.problems.isEmpty());
     QCOMPARE(int(m_journal->entries().size()), journalled);
-    QVERIFY(!localAnswer);
 }
 
 QTEST_GUILESS_MAIN(TestConsoleOperations)

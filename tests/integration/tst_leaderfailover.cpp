@@ -56,16 +56,19 @@ std::optional<TrackedOperation> TestLeaderFailover::run(ConsoleHarness &console,
                                                         const ApplicationOperation &operation)
 {
     models::ClusterSession *session = console.session();
-    QSignalSpy accepted(session, &models::ClusterSession::operationAccepted);
-    QSignalSpy rejected(session, &models::ClusterSession::operationRejected);
-    if (!session->submitOperation(operation))
+    const models::SubmitTicket ticket = session->submitOperation(operation);
+    if (!ticket.sent())
         return std::nullopt;
+    const QString id = ticket.pending->trackedId();
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
+    QSignalSpy rejected(ticket.pending, &models::PendingOperation::rejected);
     (void)QTest::qWaitFor([&] { return !accepted.isEmpty() || !rejected.isEmpty(); }, 15000);
     if (accepted.isEmpty()) {
-        qWarning() << "not accepted:" << rejected.value(0);
+        if (!rejected.isEmpty())
+            qWarning() << "not accepted:"
+                       << rejected.first().first().value<client::ApiError>().userText();
         return std::nullopt;
     }
-    const QString id = accepted.first().first().toString();
     (void)QTest::qWaitFor([&] { return session->tracker()->operation(id)->isFinished(); }, 60000);
     return session->tracker()->operation(id);
 }

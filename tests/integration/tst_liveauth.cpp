@@ -182,14 +182,17 @@ void TestLiveAuth::readOnlySessionIsRefusedAndJournalsIt()
     QTRY_VERIFY_WITH_TIMEOUT(console.session()->applications()->rowOfKey(m_appId) >= 0, 10000);
     QCOMPARE(console.sync()->connectionState(), client::SyncEngine::ConnectionState::Connected);
 
-    QSignalSpy accepted(console.session(), &models::ClusterSession::operationAccepted);
-    QSignalSpy rejected(console.session(), &models::ClusterSession::operationRejected);
-    QVERIFY(console.session()->submitOperation(
-        ApplicationOperation::scale(m_appId, 2, ClusterOpSpec::make(Duration::minutes(5), 1))));
+    const models::SubmitTicket ticket = console.session()->submitOperation(
+        ApplicationOperation::scale(m_appId, 2, ClusterOpSpec::make(Duration::minutes(5), 1)));
+    QVERIFY(ticket.sent());
+    QCOMPARE(ticket.pending->appId(), m_appId);
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
+    QSignalSpy rejected(ticket.pending, &models::PendingOperation::rejected);
     QVERIFY(rejected.wait(10000));
     QCOMPARE(accepted.count(), 0);
-    QCOMPARE(rejected.first().at(0).toString(), m_appId);
-    QVERIFY(!rejected.first().at(1).toString().isEmpty());
+    const auto error = rejected.first().first().value<client::ApiError>();
+    QCOMPARE(error.kind, client::ApiError::Kind::Forbidden);
+    QVERIFY(!error.userText().isEmpty());
     // Nothing is tracked for a refused operation; the journal says it was rejected.
     QCOMPARE(console.session()->tracker()->inFlightCount(), 0);
     const auto entries = console.journal()->entries();

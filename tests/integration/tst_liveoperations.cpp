@@ -86,18 +86,22 @@ void TestLiveOperations::cleanup()
 QString TestLiveOperations::submit(const ApplicationOperation &operation)
 {
     models::ClusterSession *session = m_console->session();
-    QSignalSpy accepted(session, &models::ClusterSession::operationAccepted);
-    QSignalSpy rejected(session, &models::ClusterSession::operationRejected);
-    if (!session->submitOperation(operation)) {
-        qWarning() << "rejected locally:" << rejected.value(0);
+    const models::SubmitTicket ticket = session->submitOperation(operation);
+    if (!ticket.sent()) {
+        qWarning() << "rejected locally:" << ticket.rejection << ticket.problems;
         return {};
     }
+    const QString id = ticket.pending->trackedId();
+    QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
+    QSignalSpy rejected(ticket.pending, &models::PendingOperation::rejected);
     (void)QTest::qWaitFor([&] { return !accepted.isEmpty() || !rejected.isEmpty(); }, 15000);
     if (accepted.isEmpty()) {
-        qWarning() << "not accepted:" << rejected.value(0);
+        if (!rejected.isEmpty())
+            qWarning() << "not accepted:"
+                       << rejected.first().first().value<client::ApiError>().userText();
         return {};
     }
-    return accepted.first().first().toString();
+    return id;
 }
 
 TrackedOperation TestLiveOperations::follow(const QString &trackedId,
@@ -319,8 +323,8 @@ void TestLiveOperations::slowScaleIsCancelledAndSettles()
     QVERIFY(!tracker->operation(id)->isFinished());
     QVERIFY(tracker->operation(id)->canCancel());
 
-    QSignalSpy cancelAccepted(m_console->session(), &models::ClusterSession::cancelAccepted);
-    m_console->session()->cancelOperation(appId);
+    QSignalSpy cancelAccepted(m_console->session()->cancelOperation(appId),
+                              &models::PendingOperation::accepted);
     QVERIFY(cancelAccepted.wait(15000));
     const auto cancelling = tracker->operation(id);
     QVERIFY(cancelling->cancelRequested);

@@ -1,17 +1,17 @@
-#include "ui/capacitycheck.h"
+#include "models/capacitycheck.h"
 
 #include <QTest>
 
 using namespace drove;
+using models::AppFootprint;
+using models::CapacityCheck;
+using models::ExecutorCapacity;
 using protocol::ApplicationOperation;
 using protocol::ClusterOpSpec;
 using protocol::Duration;
-using ui::AppFootprint;
-using ui::CapacityCheck;
-using ui::ExecutorCapacity;
 
 Q_DECLARE_METATYPE(drove::protocol::ApplicationOperation)
-Q_DECLARE_METATYPE(drove::ui::ExecutorCapacity)
+Q_DECLARE_METATYPE(drove::models::ExecutorCapacity)
 
 class TestCapacityCheck : public QObject
 {

@@ -6,6 +6,7 @@
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/droveapi.h"
+#include "models/clustersession.h"
 #include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<controller::http::ApiServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<client::DroveClient> m_client;
+    std::unique_ptr<models::ClusterSession> m_session;
     std::unique_ptr<ui::LogViewWidget> m_view;
     QString m_appId;
     QString m_instanceId;
@@ -121,8 +123,11 @@ void TestLogView::initTestCase()
     profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
     m_client->setConnectionSettings(profile.connectionSettings());
     m_endpoint = profile.endpoints.constFirst();
+    // The widget reads through a session; this one borrows the test's client (no sync loop).
+    m_session
+        = std::make_unique<models::ClusterSession>(m_client.get(), nullptr, profile, true, nullptr);
 
-    m_view = std::make_unique<ui::LogViewWidget>(m_client.get());
+    m_view = std::make_unique<ui::LogViewWidget>(m_session.get());
     m_view->setPollInterval(200);
     m_view->resize(800, 600);
     m_view->show();
@@ -133,6 +138,7 @@ void TestLogView::initTestCase()
 void TestLogView::cleanupTestCase()
 {
     m_view.reset();
+    m_session.reset();
     m_client.reset();
     m_server.reset();
     m_core.reset();
@@ -340,13 +346,13 @@ void TestLogView::mainWindowOpensLogsOfInstance()
     profile.name = QStringLiteral("test");
     profile.endpoints = {m_endpoint};
     profile.criticality = client::Criticality::Local;
-    client::SyncEngine sync(m_client.get());
-    sync.setRefreshInterval(200);
+    profile.refreshIntervalMs = 200;
     models::OperationJournal journal(settingsDir.filePath(QStringLiteral("journal.jsonl")));
-    ui::MainWindow window(m_client.get(), &sync, &journal);
-    window.setCluster(profile, true);
+    models::ClusterSession session(m_network.get(), profile, true, &journal);
+    ui::MainWindow window(&journal);
+    window.setSession(&session);
     window.show();
-    sync.start();
+    session.start(profile.connectionSettings());
     QTRY_VERIFY_WITH_TIMEOUT(window.selectApplication(m_appId), kTimeoutMs);
     ui::LogViewWidget *logs = window.logView();
     QVERIFY(logs);
@@ -365,7 +371,7 @@ void TestLogView::mainWindowOpensLogsOfInstance()
     tabs->setCurrentIndex(0);
     QVERIFY(!logs->isFollowing());
     QVERIFY(!window.showInstanceLogs(QStringLiteral("not-an-instance")));
-    sync.stop();
+    window.setSession(nullptr);
 }
 
 QTEST_MAIN(TestLogView)

@@ -65,8 +65,7 @@ private:
     std::unique_ptr<controller::ControllerCore> m_core;
     std::unique_ptr<controller::http::ApiServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<client::DroveClient> m_client;
-    std::unique_ptr<client::SyncEngine> m_sync;
+    std::unique_ptr<models::ClusterSession> m_session;
     std::unique_ptr<ui::MainWindow> m_window;
 };
 
@@ -152,32 +151,30 @@ void TestMainWindow::initTestCase()
     QVERIFY2(port != 0, qPrintable(error));
 
     m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<client::DroveClient>(m_network.get());
     client::ClusterProfile profile;
     profile.id = QStringLiteral("test");
     profile.name = QStringLiteral("test");
     profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
     profile.criticality = client::Criticality::Local;
-    m_client->setConnectionSettings(profile.connectionSettings());
-    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
-    m_sync->setRefreshInterval(200);
+    profile.refreshIntervalMs = 200;
     m_journal = std::make_unique<models::OperationJournal>(
         m_settingsDir.filePath(QStringLiteral("operations-journal.jsonl")));
     QVERIFY(m_journal->load());
-    m_window = std::make_unique<ui::MainWindow>(m_client.get(), m_sync.get(), m_journal.get());
-    m_window->setCluster(profile, true);
+    // The console's own path: a session with its own client and sync loop, shown in the window.
+    m_session
+        = std::make_unique<models::ClusterSession>(m_network.get(), profile, true, m_journal.get());
+    m_window = std::make_unique<ui::MainWindow>(m_journal.get());
+    m_window->setSession(m_session.get());
     m_window->show();
-    m_sync->start();
-    QTRY_COMPARE_WITH_TIMEOUT(m_sync->connectionState(),
-                              client::SyncEngine::ConnectionState::Connected, kTimeoutMs);
+    m_session->start(profile.connectionSettings());
+    QTRY_COMPARE_WITH_TIMEOUT(m_session->connectionState(), client::ConnectionState::Connected,
+                              kTimeoutMs);
 }
 
 void TestMainWindow::cleanupTestCase()
 {
-    m_sync->stop();
     m_window.reset();
-    m_sync.reset();
-    m_client.reset();
+    m_session.reset();
     m_server.reset();
     m_core.reset();
 }
@@ -281,6 +278,8 @@ void TestMainWindow::cancelSlowOperation()
     QTRY_VERIFY_WITH_TIMEOUT(m_window->selectApplication(kSlowApp), kTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->state, protocol::ApplicationState::Running,
                               kTimeoutMs);
+    // The START made outside is over for the console too (its end event may trail the summary).
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->operationTracker()->activeOperation(kSlowApp), kTimeoutMs);
     QStringList originals;
     for (const auto &instance : m_core->instances(kSlowApp))
         originals << instance.instanceId;
@@ -593,9 +592,10 @@ void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
 
     // Remembered with the header: a new window on the same settings sorts the same way.
     m_window->close();
-    client::SyncEngine idle(m_client.get());
     models::OperationJournal journal(m_settingsDir.filePath(QStringLiteral("other.jsonl")));
-    ui::MainWindow again(m_client.get(), &idle, &journal);
+    ui::MainWindow again(&journal);
+    models::ClusterSession idle(m_network.get(), m_session->profile(), true, &journal);
+    again.setSession(&idle);
     auto *againLabel = again.findChild<QLabel *>(QStringLiteral("sortDescriptionLabel"));
     QVERIFY2(againLabel->text().contains(QStringLiteral("State ↑, then Updated ↓")),
              qPrintable(againLabel->text()));

@@ -1,0 +1,166 @@
+#include "ui/executorspage.h"
+
+#include "models/clustersession.h"
+#include "models/executorinstancesmodel.h"
+#include "models/executorsmodel.h"
+#include "models/modelroles.h"
+#include "ui/statebadgedelegate.h"
+#include "ui/tablesupport.h"
+
+#include <QLabel>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace drove::ui {
+
+ExecutorsPage::ExecutorsPage(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("executorsPage"));
+    m_executorsProxy = sortingProxy(nullptr, this);
+    m_instancesProxy = sortingProxy(nullptr, this);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *toolBar = new QToolBar(this);
+    toolBar->setObjectName(QStringLiteral("executorsToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *blacklist = toolBar->addAction(QIcon(QStringLiteral(":/icons/blacklist.svg")),
+                                         tr("Blacklist selected"));
+    blacklist->setObjectName(QStringLiteral("actionBlacklist"));
+    blacklist->setToolTip(tr("Stop placing instances on the selected executors and move their "
+                             "instances away (needs the maintenance role)"));
+    auto *unblacklist = toolBar->addAction(tr("Unblacklist selected"));
+    unblacklist->setObjectName(QStringLiteral("actionUnblacklist"));
+    connect(blacklist, &QAction::triggered, this, [this] { blacklistSelected(true); });
+    connect(unblacklist, &QAction::triggered, this, [this] { blacklistSelected(false); });
+    layout->addWidget(toolBar);
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("executorSplitter"));
+    m_executorsView = makeTable(m_splitter, QStringLiteral("executorsView"), m_executorsProxy,
+                                QAbstractItemView::ExtendedSelection);
+    m_executorsView->setItemDelegateForColumn(models::ExecutorsModel::StateColumn,
+                                              new StateBadgeDelegate(m_executorsView));
+    m_executorsView->sortByColumn(models::ExecutorsModel::HostColumn, Qt::AscendingOrder);
+
+    auto *lower = new QWidget(m_splitter);
+    auto *lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    m_instancesLabel = new QLabel(tr("Select an executor to see its instances."), lower);
+    m_instancesLabel->setObjectName(QStringLiteral("executorInstancesLabel"));
+    lowerLayout->addWidget(m_instancesLabel);
+    m_instancesView = makeTable(lower, QStringLiteral("executorInstancesView"), m_instancesProxy,
+                                QAbstractItemView::ExtendedSelection);
+    m_instancesView->setItemDelegateForColumn(models::ExecutorInstancesModel::StateColumn,
+                                              new StateBadgeDelegate(m_instancesView));
+    m_instancesView->sortByColumn(models::ExecutorInstancesModel::AppColumn, Qt::AscendingOrder);
+    // Double-click: the instance's application, in the Applications tab.
+    connect(m_instancesView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT applicationRequested(index.data(models::AppIdRole).toString());
+    });
+    lowerLayout->addWidget(m_instancesView, 1);
+    m_splitter->addWidget(m_executorsView);
+    m_splitter->addWidget(lower);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_executorsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ExecutorsPage::onSelectionChanged);
+    // The label counts what the lower table holds, whenever that changes.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_instancesProxy, signal, this, &ExecutorsPage::updateLabel);
+    connect(m_instancesProxy, &QAbstractItemModel::modelReset, this, &ExecutorsPage::updateLabel);
+}
+
+void ExecutorsPage::setSession(models::ClusterSession *session)
+{
+    delete m_sessionContext;
+    m_sessionContext = nullptr;
+    m_session = session;
+    m_executorsProxy->setSourceModel(session ? session->executors() : nullptr);
+    m_instancesProxy->setSourceModel(session ? session->executorInstances() : nullptr);
+    if (session) {
+        m_sessionContext = new QObject(this);
+        // The session goes before this page when the cluster is switched.
+        connect(session, &QObject::destroyed, m_sessionContext, [this] {
+            m_executorsProxy->setSourceModel(nullptr);
+            m_instancesProxy->setSourceModel(nullptr);
+        });
+    }
+    onSelectionChanged();
+}
+
+bool ExecutorsPage::selectExecutor(const QString &executorId)
+{
+    for (int row = 0; row < m_executorsProxy->rowCount(); ++row) {
+        const QModelIndex index = m_executorsProxy->index(row, 0);
+        if (index.data(models::ExecutorIdRole).toString() != executorId)
+            continue;
+        m_executorsView->selectionModel()->select(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_executorsView->scrollTo(index);
+        return true;
+    }
+    return false;
+}
+
+void ExecutorsPage::onSelectionChanged()
+{
+    const QModelIndexList rows = m_executorsView->selectionModel()->selectedRows();
+    const QString executorId
+        = rows.size() == 1 ? rows.first().data(models::ExecutorIdRole).toString() : QString();
+    if (m_session && executorId != m_session->executorInstancesScope())
+        m_session->setExecutorInstancesScope(executorId);
+    updateLabel();
+}
+
+void ExecutorsPage::updateLabel()
+{
+    const QModelIndexList rows = m_executorsView->selectionModel()->selectedRows();
+    const QString executorId = m_session ? m_session->executorInstancesScope() : QString();
+    if (executorId.isEmpty()) {
+        m_instancesLabel->setText(rows.isEmpty() ? tr("Select an executor to see its instances.")
+                                                 : tr("Select one executor to see its instances."));
+        return;
+    }
+    const auto executor = m_session->executors()->executor(executorId);
+    const QString host = executor ? executor->hostname : executorId;
+    m_instancesLabel->setText(
+        tr("%n instance(s) on %1", nullptr, m_instancesProxy->rowCount()).arg(host));
+}
+
+void ExecutorsPage::blacklistSelected(bool blacklist)
+{
+    if (!m_session)
+        return;
+    QStringList ids;
+    for (const QModelIndex &index : m_executorsView->selectionModel()->selectedRows())
+        ids << index.data(models::ExecutorIdRole).toString();
+    if (ids.isEmpty()) {
+        Q_EMIT statusMessage(tr("Select one or more executors first."), 5000);
+        return;
+    }
+    m_session->setExecutorsBlacklisted(
+        ids, blacklist, this,
+        [this, blacklist](const client::Result<protocol::BlacklistOperationResponse> &result) {
+            if (!result) {
+                auto *box = new QMessageBox(QMessageBox::Warning,
+                                            blacklist ? tr("Blacklisting failed")
+                                                      : tr("Unblacklisting failed"),
+                                            result.error().title(), QMessageBox::Ok, window());
+                box->setObjectName(QStringLiteral("errorMessageBox"));
+                box->setInformativeText(result.error().userText());
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+                return;
+            }
+            Q_EMIT statusMessage(result.value().message.value_or(tr("Done.")), 8000);
+        });
+}
+
+} // namespace drove::ui
