@@ -205,15 +205,6 @@ QWidget *MainWindow::buildApplicationsPage()
                            QAbstractItemView::SingleSelection);
     m_appsView->setItemDelegateForColumn(models::ApplicationsModel::StateColumn,
                                          new StateBadgeDelegate(m_appsView));
-    {
-        // First-start widths (a saved header state replaces them): ids like
-        // "payments-api-12" and the longest state badge in full.
-        QHeaderView *header = m_appsView->horizontalHeader();
-        const int em = m_appsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        header->resizeSection(models::ApplicationsModel::IdColumn, 13 * em);
-        header->resizeSection(models::ApplicationsModel::NameColumn, 10 * em);
-        header->resizeSection(models::ApplicationsModel::StateColumn, 14 * em);
-    }
     m_appsView->setItemDelegateForColumn(
         models::ApplicationsModel::HealthyColumn,
         new ProgressBarDelegate(models::HealthyFractionRole, m_appsView));

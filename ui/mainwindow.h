@@ -133,6 +133,8 @@ private:
     void buildOperationsDock();
     void buildMenus();
     void connectSession();
+    /// Column widths and the remembered header layout, once the views have columns.
+    void layOutHeaders();
     void restoreSettings();
     void saveSettings();
 
@@ -197,6 +199,7 @@ private:
     QList<QPointer<QMenu>> m_embeddedMenus;
     SavePathProvider m_savePathProvider;
 
+    bool m_headersLaidOut = false;
     QString m_currentAppId;
     /// An app to select as soon as it appears (one just created here).
     QString m_pendingSelection;

@@ -93,6 +93,7 @@ void MainWindow::setSession(models::ClusterSession *session)
         m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
         setWindowTitle(tr("%1 — Drove console").arg(profile.name));
         m_sessionContext = new QObject(this);
+        layOutHeaders();
         connectSession();
         session->setExecutorDetailsEnabled(m_mainTabs->currentWidget() == m_executorsPage);
         m_clusterBar->setConnectionState(session->connectionState(), session->lastSuccess());
@@ -104,6 +105,27 @@ void MainWindow::setSession(models::ClusterSession *session)
     updateAppFacets();
     updateInstanceFacets();
     updateDetail();
+}
+
+void MainWindow::layOutHeaders()
+{
+    // The headers have sections only once the views have a source model: the first session.
+    if (m_headersLaidOut)
+        return;
+    m_headersLaidOut = true;
+    // First-start widths (a saved header state replaces them): ids like "payments-api-12" and
+    // the longest state badge in full.
+    QHeaderView *header = m_appsView->horizontalHeader();
+    const int em = m_appsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    header->resizeSection(models::ApplicationsModel::IdColumn, 13 * em);
+    header->resizeSection(models::ApplicationsModel::NameColumn, 10 * em);
+    header->resizeSection(models::ApplicationsModel::StateColumn, 14 * em);
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    header->restoreState(settings.value(QStringLiteral("applicationsHeader")).toByteArray());
+    m_instancesView->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("instancesHeader")).toByteArray());
+    updateSortDescription();
 }
 
 void MainWindow::connectSession()
@@ -459,10 +481,6 @@ void MainWindow::restoreSettings()
     m_appSplitter->restoreState(settings.value(QStringLiteral("appSplitter")).toByteArray());
     m_executorsPage->splitter()->restoreState(
         settings.value(QStringLiteral("executorSplitter")).toByteArray());
-    m_appsView->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("applicationsHeader")).toByteArray());
-    m_instancesView->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("instancesHeader")).toByteArray());
     // The header remembers one sort column; the proxy's key list is kept next to it.
     const auto keys = models::StateTextFilterProxyModel::sortKeysFromString(
         settings.value(QStringLiteral("applicationsSortKeys")).toString());
@@ -487,12 +505,14 @@ void MainWindow::saveSettings()
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("appSplitter"), m_appSplitter->saveState());
     settings.setValue(QStringLiteral("executorSplitter"), m_executorsPage->splitter()->saveState());
-    settings.setValue(QStringLiteral("applicationsHeader"),
-                      m_appsView->horizontalHeader()->saveState());
+    if (m_headersLaidOut) // never shown a cluster: nothing to remember about the columns
+        settings.setValue(QStringLiteral("applicationsHeader"),
+                          m_appsView->horizontalHeader()->saveState());
     settings.setValue(QStringLiteral("applicationsSortKeys"),
                       models::StateTextFilterProxyModel::sortKeysToString(m_appsProxy->sortKeys()));
-    settings.setValue(QStringLiteral("instancesHeader"),
-                      m_instancesView->horizontalHeader()->saveState());
+    if (m_headersLaidOut)
+        settings.setValue(QStringLiteral("instancesHeader"),
+                          m_instancesView->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -38,16 +38,6 @@ OperationsPanel::OperationsPanel(models::OperationJournal *journal, QWidget *par
         models::OperationsModel::ProgressColumn,
         new ProgressBarDelegate(models::ProgressRole, m_operationsView));
     m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
-    // Widths for what the columns hold ("payments-api-12", "Cancellation requested — …",
-    // "1m 05s / 5m 00s"), so nothing is cut on a first start.
-    {
-        QHeaderView *header = m_operationsView->horizontalHeader();
-        const int em = m_operationsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
-        header->resizeSection(models::OperationsModel::OperationColumn, 11 * em);
-        header->resizeSection(models::OperationsModel::PhaseColumn, 16 * em);
-        header->resizeSection(models::OperationsModel::ElapsedColumn, 12 * em);
-    }
     auto *row = new QHBoxLayout;
     m_cancelButton = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")),
                                      tr("Cancel selected operation"), current);
@@ -106,6 +96,18 @@ void OperationsPanel::setSession(models::ClusterSession *session)
 {
     m_session = session;
     m_operationsProxy->setSourceModel(session ? session->operations() : nullptr);
+    if (session && !m_widthsSet) {
+        // Widths for what the columns hold ("payments-api-12", "Cancellation requested — …",
+        // "1m 05s / 5m 00s"), so nothing is cut on a first start; the header has sections only
+        // once there is a model.
+        m_widthsSet = true;
+        QHeaderView *header = m_operationsView->horizontalHeader();
+        const int em = m_operationsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
+        header->resizeSection(models::OperationsModel::OperationColumn, 11 * em);
+        header->resizeSection(models::OperationsModel::PhaseColumn, 16 * em);
+        header->resizeSection(models::OperationsModel::ElapsedColumn, 12 * em);
+    }
     m_notice->clear();
     updateCancel();
 }
