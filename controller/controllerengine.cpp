@@ -189,7 +189,7 @@ void ControllerEngine::recordEvent(DroveEventType type, const QJsonObject &metad
     emit m_core.eventRecorded(event);
 }
 
-void ControllerEngine::emitAppEvent(const AppRecord &app, const QString &outcome)
+void ControllerEngine::emitAppEvent(const AppRecord &app)
 {
     const auto &spec = *app.spec;
     QStringList ports;
@@ -213,8 +213,6 @@ void ControllerEngine::emitAppEvent(const AppRecord &app, const QString &outcome
     };
     if (spec.exposureSpec)
         metadata.insert(keys::Vhost, spec.exposureSpec->vhost);
-    if (!outcome.isEmpty())
-        metadata.insert(keys::OperationOutcome, outcome);
     recordEvent(DroveEventType::AppStateChange, metadata);
 }
 

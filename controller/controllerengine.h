@@ -82,7 +82,9 @@ public:
     void persistApp(const AppRecord &app);
     void persistOperation(const OperationRecord &record);
     void recordEvent(protocol::DroveEventType type, const QJsonObject &metadata);
-    void emitAppEvent(const AppRecord &app, const QString &outcome = QString());
+    /// APP_STATE_CHANGE with exactly Drove's AppEventDataTag keys (EventUtils.appMetadata); the
+    /// outcome of an operation stays in its OperationRecord, never on the wire.
+    void emitAppEvent(const AppRecord &app);
     void onInstanceChanged(InstanceRuntime &runtime, protocol::InstanceState previous);
     void onExecutorChanged(const SimExecutor &executor);
     void scheduleMonitor(qint64 delay);
@@ -103,8 +105,7 @@ public:
     OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
     ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
                                     bool internal);
-    void setAppState(AppRecord &app, protocol::ApplicationState state,
-                     const QString &outcome = QString());
+    void setAppState(AppRecord &app, protocol::ApplicationState state);
     void startScale(const QString &appId, quint64 serial);
     void runScaleRound(const QString &appId, quint64 serial);
     void scaleRoundFinished(const QString &appId, quint64 serial);

@@ -220,7 +220,12 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
                                                               : 0;
         if (operation.type == OperationType::Suspend && app->state == ApplicationState::Monitoring
             && healthy == 0) {
-            // Project decision: SUSPEND on MONITORING is accepted and changes nothing.
+            // Project decision: SUSPEND on MONITORING is accepted and only sets the desired count
+            // to 0 (Drove turns SUSPEND into SCALE 0, ApplicationLifecycleManagementEngine
+            // translateOp), so the monitor stops restarting a crash-looping app.
+            app->required = 0;
+            app->updated = m_clock->now();
+            persistApp(*app);
             m_store.commit();
             settle(*app, OperationOutcome::Completed, QString());
             return result;
@@ -328,14 +333,14 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
     return *app.op;
 }
 
-void ControllerEngine::setAppState(AppRecord &app, ApplicationState state, const QString &outcome)
+void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
 {
     if (app.op)
         app.op->record.appStates.append(state);
     app.state = state;
     app.updated = m_clock->now();
     persistApp(app);
-    emitAppEvent(app, outcome);
+    emitAppEvent(app);
     emit m_core.applicationChanged(app.appId);
 }
 
@@ -366,8 +371,7 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
     m_store.begin();
     persistOperation(op->record);
     pruneRecords(app.appId);
-    setAppState(app, parked,
-                outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
+    setAppState(app, parked);
     m_store.commit();
     emit m_core.operationFinished(op->record);
 }
@@ -524,9 +528,22 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
         return;
     AppRecord *app = findApp(appId);
     const auto &operation = op->operation;
-    if (operation.type == OperationType::StopInstances && operation.skipRespawn
-        && op->stopSuccesses > 0)
-        app->required = qMax<qint64>(0, app->required - operation.instanceIds.size());
+    if (operation.type == OperationType::StopInstances && operation.skipRespawn) {
+        // Drove (StopAppInstancesAction.processResult) lowers the count by the whole list when
+        // every stop succeeded; a cancelled or timed-out one lowers it only by the instances
+        // really stopped (project decision), so a later RECOVER does not stop others.
+        const bool interrupted = op->cancelRequested
+            || (op->window && (op->window->isTimedOut() || op->window->skipped() > 0));
+        qint64 stopped = 0;
+        if (interrupted)
+            stopped = op->stopSuccesses;
+        else if (op->stopFailures == 0)
+            stopped = operation.instanceIds.size();
+        if (stopped > 0) {
+            app->required = qMax<qint64>(0, app->required - stopped);
+            app->updated = m_clock->now();
+        }
+    }
     if (op->cancelRequested)
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     // One rule for every operation, which the console applies to what it sees: an operation

@@ -495,11 +495,9 @@ void TestControllerCore::deadlineStopsNewJobs()
     QVERIFY(summary->healthyInstances < 10);
     for (const auto &info : h.core->instances(AppId))
         QVERIFY(info.created <= deadline);
-    bool timedOutEvent = false;
+    // The outcome lives in the record only: real events carry no outcome key (issue 15).
     for (const auto &event : h.core->eventsSince(0, 100000).events)
-        timedOutEvent |= event.metadataString(QStringLiteral("OPERATION_OUTCOME"))
-            == QLatin1String("TIMED_OUT");
-    QVERIFY(timedOutEvent);
+        QVERIFY(!event.metadata.contains(QStringLiteral("OPERATION_OUTCOME")));
 }
 
 void TestControllerCore::cancelSkipsQueuedJobs()
