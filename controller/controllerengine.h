@@ -91,6 +91,7 @@ public:
     void scheduleReports();
     void monitorPass();
     void moveBlacklistedInstances();
+    void removeExecutorSilently(const QString &executorId);
     QJsonObject appToJson(const AppRecord &app) const;
     QJsonObject executorEventMetadata(const SimExecutor &executor) const;
     protocol::ClusterStateData changeClusterState(protocol::ClusterState state);
@@ -112,7 +113,9 @@ public:
     void runInstanceJobs(const QString &appId, quint64 serial);
     void instanceJobsFinished(const QString &appId, quint64 serial);
     void runDestroy(const QString &appId, quint64 serial);
-    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason);
+    /// Ends the app's operation; the app parks in \a parked, or by its healthy count if not given.
+    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
+                std::optional<protocol::ApplicationState> parked = std::nullopt);
     void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
     JobWindow *newWindow(AppRecord &app);
     void pruneRecords(const QString &appId);
@@ -159,6 +162,8 @@ public:
     protocol::ClusterStateData m_clusterState;
     bool m_started = false;
     bool m_quietInstanceEvents = false;
+    /// Ended instances are deleted, not kept as old ones (executor removal, as StateUpdater does).
+    bool m_forgetEndedInstances = false;
     quint64 m_nextSerial = 1;
     TimerId m_monitorTimer = 0;
     TimerId m_reportTimer = 0;

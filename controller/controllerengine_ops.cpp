@@ -352,7 +352,8 @@ void ControllerEngine::finishRecord(OperationRecord &record, OperationOutcome ou
     record.finishedAt = m_clock->now();
 }
 
-void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QString &reason)
+void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
+                              std::optional<ApplicationState> parkedState)
 {
     std::unique_ptr<ActiveOperation> op = std::move(app.op);
     if (!op)
@@ -363,8 +364,8 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
         op->maxInFlight = qMax(op->maxInFlight, op->window->maxInFlight());
         op->window->deleteLater();
     }
-    const ApplicationState parked
-        = healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
+    const ApplicationState parked = parkedState.value_or(
+        healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring);
     finishRecord(op->record, outcome, reason);
     op->record.appStates.append(parked);
     m_records.insert(op->record.operationId, op->record);
@@ -551,6 +552,13 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
     // deadline had passed, and failed otherwise.
     const bool reached = op->stopFailures == 0 && op->startFailures == 0
         && !(op->window && op->window->skipped() > 0);
+    if (reached && operation.type == OperationType::StopInstances) {
+        // StopAppInstancesAction.processResult: a successful stop parks the app by its desired
+        // count (MONITORING only when skipRespawn left it 0), not by its healthy count.
+        return settle(*app, OperationOutcome::Completed, QString(),
+                      operation.skipRespawn && app->required == 0 ? ApplicationState::Monitoring
+                                                                  : ApplicationState::Running);
+    }
     if (reached)
         return settle(*app, OperationOutcome::Completed, QString());
     if ((op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline)

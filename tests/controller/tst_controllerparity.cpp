@@ -27,6 +27,10 @@ private slots:
     void cancelledStopWithSkipRespawn();
     void resourceMessages_data();
     void resourceMessages();
+    void stopInstancesParksByDesiredCount_data();
+    void stopInstancesParksByDesiredCount();
+    void removedExecutorDeletesInstancesSilently();
+    void monitorLeavesBusyAppsStaleInstances();
 };
 
 // drove-models events/events/datatags/AppEventDataTag.java (11 keys) and
@@ -191,6 +195,71 @@ void TestControllerParity::resourceMessages()
         = h.core->submit(ApplicationOperation::scale(QStringLiteral("ASK-1"), 1, opSpec()));
     QVERIFY(!result.accepted);
     QCOMPARE(result.validationErrors, errors);
+}
+
+// StopAppInstancesAction.processResult: on success RUNNING, or MONITORING when skipRespawn left
+// the desired count 0 — whatever the healthy count is.
+void TestControllerParity::stopInstancesParksByDesiredCount_data()
+{
+    QTest::addColumn<int>("broken");
+    QTest::addColumn<int>("stopped");
+    QTest::addColumn<ApplicationState>("parked");
+    QTest::newRow("last healthy of 3 wanted") << 2 << 1 << ApplicationState::Running;
+    QTest::newRow("all of 3") << 0 << 3 << ApplicationState::Monitoring;
+}
+
+void TestControllerParity::stopInstancesParksByDesiredCount()
+{
+    QFETCH(int, broken);
+    QFETCH(int, stopped);
+    QFETCH(ApplicationState, parked);
+    Harness h;
+    h.running(testSpec(), 3);
+    QStringList ids = h.instanceIds(AppId);
+    for (int i = 0; i < broken; ++i)
+        QVERIFY(h.core->failInstanceHealth(AppId, ids.takeFirst()));
+    QVERIFY(h.clock.runUntil([&] { return h.instanceIds(AppId).size() == 3 - broken; }, 10000));
+    const auto result = h.core->submit(
+        ApplicationOperation::stopInstances(AppId, ids.mid(0, stopped), true, opSpec()));
+    QVERIFY2(result.accepted, qPrintable(result.validationErrors.join(QLatin1Char(';'))));
+    QVERIFY(h.clock.runUntil([&] { return h.idle(AppId); }, 25000));
+    QCOMPARE(h.core->operation(result.operationId)->appStates.last(), parked);
+    QCOMPARE(h.core->appSummary(AppId)->requiredInstances, qint64(3 - stopped));
+}
+
+// StateUpdater (RemoveExecutorUpdateData): a removed executor's instances are deleted from the
+// instance DB (deleteInstanceState): no LOST state, no INSTANCE_STATE_CHANGE, no old instance.
+void TestControllerParity::removedExecutorDeletesInstancesSilently()
+{
+    Harness h;
+    h.running(testSpec(), 3);
+    const auto victim = h.core->instances(AppId).first();
+    const qint64 before = h.core->eventsSince(0, 100000).lastSyncTime;
+    QVERIFY(h.core->removeExecutor(victim.executorId));
+    QVERIFY(!h.core->instance(AppId, victim.instanceId));
+    for (const auto &old : h.core->oldInstances(AppId))
+        QVERIFY(old.instanceId != victim.instanceId);
+    for (const auto &event : h.core->eventsSince(before, 100000).events)
+        QVERIFY(event.metadataString(QStringLiteral("INSTANCE_ID")) != victim.instanceId);
+    QVERIFY(h.settle(AppId));
+}
+
+// ApplicationMonitor.checkAllApps returns before markStaleInstances for apps that are not
+// RUNNING/MONITORING: a stale instance of an app in the middle of an operation stays as it is.
+void TestControllerParity::monitorLeavesBusyAppsStaleInstances()
+{
+    ControllerConfig config;
+    config.timeScale = 5.0; // slow starts: the scale below is still running after the checks
+    Harness h(config);
+    h.running(testSpec(), 3);
+    const auto victim = h.core->instances(AppId).first();
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 30, opSpec(1, 600))).accepted);
+    QVERIFY(h.core->disappearExecutor(victim.executorId));
+    h.clock.advance(ControllerConfig().instanceStaleMs + 2 * ControllerConfig().monitorPeriodMs);
+    QVERIFY(!h.idle(AppId));
+    // Not marked LOST; once its executor is dropped the record goes with it.
+    const auto info = h.core->instance(AppId, victim.instanceId);
+    QVERIFY(!info || info->state == InstanceState::Healthy);
 }
 
 QTEST_GUILESS_MAIN(TestControllerParity)
