@@ -31,6 +31,8 @@ private slots:
     void stopInstancesParksByDesiredCount();
     void removedExecutorDeletesInstancesSilently();
     void monitorLeavesBusyAppsStaleInstances();
+    void maintenanceTail_data();
+    void maintenanceTail();
 };
 
 // drove-models events/events/datatags/AppEventDataTag.java (11 keys) and
@@ -260,6 +262,33 @@ void TestControllerParity::monitorLeavesBusyAppsStaleInstances()
     // Not marked LOST; once its executor is dropped the record goes with it.
     const auto info = h.core->instance(AppId, victim.instanceId);
     QVERIFY(!info || info->state == InstanceState::Healthy);
+}
+
+// drove-common CommonUtils.isInMaintenanceWindow: MAINTENANCE, or now before updated + 2 x
+// EXECUTOR_REFRESH_INTERVAL (20 s) = 40 s after any change, unset included. /cluster's `state`
+// is ClusterStateDB's state (ControllerUtils.computeClusterSummary): NORMAL during the tail.
+void TestControllerParity::maintenanceTail_data()
+{
+    QTest::addColumn<qint64>("afterUnsetMs");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("at unset") << qint64(0) << false;
+    QTest::newRow("39.999 s") << qint64(39999) << false;
+    QTest::newRow("40 s") << qint64(40000) << true;
+}
+
+void TestControllerParity::maintenanceTail()
+{
+    QFETCH(qint64, afterUnsetMs);
+    QFETCH(bool, accepted);
+    Harness h;
+    h.create(testSpec());
+    h.core->setMaintenance();
+    QCOMPARE(h.core->clusterSummary()->state, drove::protocol::ClusterState::Maintenance);
+    h.clock.advance(5000);
+    h.core->unsetMaintenance();
+    QCOMPARE(h.core->clusterSummary()->state, drove::protocol::ClusterState::Normal);
+    h.clock.advance(afterUnsetMs);
+    QCOMPARE(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec())).accepted, accepted);
 }
 
 QTEST_GUILESS_MAIN(TestControllerParity)
