@@ -117,7 +117,7 @@ bool ControllerCore::removeExecutor(const QString &executorId)
     QStringList ids;
     for (const InstanceRuntime *runtime : affected)
         ids.append(runtime->info.instanceId);
-    d->m_sim->removeExecutor(executorId, QStringLiteral("Instance lost"));
+    d->removeExecutorSilently(executorId);
     d->recordEvent(protocol::DroveEventType::ExecutorRemoved, d->executorEventMetadata(*executor));
     return true;
 }

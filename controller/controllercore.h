@@ -186,7 +186,8 @@ public:
 
     /// Adds an executor; returns its id, or empty if one with the same hostname:port exists.
     QString addExecutor(const ExecutorConfig &executor);
-    /// Orderly removal: its instances are lost, the executor shows as REMOVED for a while.
+    /// Orderly removal: its instance records are deleted without events (as Drove's StateUpdater
+    /// does), the executor shows as REMOVED for a while; the monitor then recovers the apps.
     bool removeExecutor(const QString &executorId);
     /// The executor stops reporting: its instances freeze, go stale after instanceStaleMs and the
     /// monitor marks them LOST and recovers the apps; the executor is then REMOVED.

@@ -189,7 +189,7 @@ void ControllerEngine::recordEvent(DroveEventType type, const QJsonObject &metad
     emit m_core.eventRecorded(event);
 }
 
-void ControllerEngine::emitAppEvent(const AppRecord &app, const QString &outcome)
+void ControllerEngine::emitAppEvent(const AppRecord &app)
 {
     const auto &spec = *app.spec;
     QStringList ports;
@@ -213,8 +213,6 @@ void ControllerEngine::emitAppEvent(const AppRecord &app, const QString &outcome
     };
     if (spec.exposureSpec)
         metadata.insert(keys::Vhost, spec.exposureSpec->vhost);
-    if (!outcome.isEmpty())
-        metadata.insert(keys::OperationOutcome, outcome);
     recordEvent(DroveEventType::AppStateChange, metadata);
 }
 
@@ -227,6 +225,8 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
         if (active) {
             if (m_store.isOpen())
                 m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
+        } else if (m_forgetEndedInstances) {
+            m_store.removeInstance(info.instanceId);
         } else {
             m_store.begin();
             if (m_store.isOpen())
@@ -329,24 +329,17 @@ void ControllerEngine::monitorPass()
     if (m_core.isInMaintenanceWindow())
         return;
     const qint64 now = m_clock->now();
-    // Executors that stopped reporting are dropped once their data is stale.
-    QStringList gone;
-    for (const auto &entry : m_sim->executors())
-        if (!entry.second.reachable && entry.second.state != protocol::ExecutorState::Removed
-            && entry.second.updated + m_config.instanceStaleMs < now)
-            gone.append(entry.first);
-    for (const QString &id : std::as_const(gone)) {
-        m_sim->removeExecutor(id, QStringLiteral("Instance lost"));
-        if (const SimExecutor *executor = m_sim->executor(id))
-            recordEvent(DroveEventType::ExecutorRemoved, executorEventMetadata(*executor));
-    }
-    for (const QString &id : m_sim->pruneRemoved(m_config.removedExecutorRetentionMs))
-        m_store.removeExecutor(id);
-
     QStringList appIds;
     for (const auto &entry : m_apps)
         appIds.append(entry.first);
     for (const QString &appId : std::as_const(appIds)) {
+        AppRecord *app = findApp(appId);
+        if (!app || app->op)
+            continue;
+        // ApplicationMonitor.checkAllApps: apps not in RUNNING/MONITORING are skipped before
+        // markStaleInstances, so their stale instances stay as they are.
+        if (app->state != ApplicationState::Running && app->state != ApplicationState::Monitoring)
+            continue;
         // Stale instances become LOST without an event, as in Drove.
         m_quietInstanceEvents = true;
         for (const InstanceRuntime *runtime : m_sim->instancesOfApp(appId))
@@ -354,15 +347,40 @@ void ControllerEngine::monitorPass()
                 m_sim->terminate(runtime->info.instanceId, InstanceState::Lost,
                                  QStringLiteral("Instance lost"));
         m_quietInstanceEvents = false;
-        AppRecord *app = findApp(appId);
+        app = findApp(appId);
         if (!app || app->op)
-            continue;
-        if (app->state != ApplicationState::Running && app->state != ApplicationState::Monitoring)
             continue;
         if (healthyCount(appId) != app->required)
             submit(protocol::ApplicationOperation::recover(appId), true);
     }
+    // After the apps: a lost executor's stale instances were marked LOST above (their apps are
+    // recovering); what is left on it is deleted with the executor.
+    // Executors that stopped reporting are dropped once their data is stale.
+    QStringList gone;
+    for (const auto &entry : m_sim->executors())
+        if (!entry.second.reachable && entry.second.state != protocol::ExecutorState::Removed
+            && entry.second.updated + m_config.instanceStaleMs < now)
+            gone.append(entry.first);
+    for (const QString &id : std::as_const(gone)) {
+        removeExecutorSilently(id);
+        if (const SimExecutor *executor = m_sim->executor(id))
+            recordEvent(DroveEventType::ExecutorRemoved, executorEventMetadata(*executor));
+    }
+    for (const QString &id : m_sim->pruneRemoved(m_config.removedExecutorRetentionMs))
+        m_store.removeExecutor(id);
+
     moveBlacklistedInstances();
+}
+
+void ControllerEngine::removeExecutorSilently(const QString &executorId)
+{
+    // StateUpdater RemoveExecutorUpdateData: the executor's instance records are deleted
+    // (deleteInstanceState) with no event and no LOST state; the monitor then recovers the apps.
+    m_quietInstanceEvents = true;
+    m_forgetEndedInstances = true;
+    m_sim->removeExecutor(executorId, QStringLiteral("Instance lost"));
+    m_forgetEndedInstances = false;
+    m_quietInstanceEvents = false;
 }
 
 void ControllerEngine::moveBlacklistedInstances()

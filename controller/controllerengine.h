@@ -82,13 +82,16 @@ public:
     void persistApp(const AppRecord &app);
     void persistOperation(const OperationRecord &record);
     void recordEvent(protocol::DroveEventType type, const QJsonObject &metadata);
-    void emitAppEvent(const AppRecord &app, const QString &outcome = QString());
+    /// APP_STATE_CHANGE with exactly Drove's AppEventDataTag keys (EventUtils.appMetadata); the
+    /// outcome of an operation stays in its OperationRecord, never on the wire.
+    void emitAppEvent(const AppRecord &app);
     void onInstanceChanged(InstanceRuntime &runtime, protocol::InstanceState previous);
     void onExecutorChanged(const SimExecutor &executor);
     void scheduleMonitor(qint64 delay);
     void scheduleReports();
     void monitorPass();
     void moveBlacklistedInstances();
+    void removeExecutorSilently(const QString &executorId);
     QJsonObject appToJson(const AppRecord &app) const;
     QJsonObject executorEventMetadata(const SimExecutor &executor) const;
     protocol::ClusterStateData changeClusterState(protocol::ClusterState state);
@@ -103,15 +106,16 @@ public:
     OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
     ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
                                     bool internal);
-    void setAppState(AppRecord &app, protocol::ApplicationState state,
-                     const QString &outcome = QString());
+    void setAppState(AppRecord &app, protocol::ApplicationState state);
     void startScale(const QString &appId, quint64 serial);
     void runScaleRound(const QString &appId, quint64 serial);
     void scaleRoundFinished(const QString &appId, quint64 serial);
     void runInstanceJobs(const QString &appId, quint64 serial);
     void instanceJobsFinished(const QString &appId, quint64 serial);
     void runDestroy(const QString &appId, quint64 serial);
-    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason);
+    /// Ends the app's operation; the app parks in \a parked, or by its healthy count if not given.
+    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
+                std::optional<protocol::ApplicationState> parked = std::nullopt);
     void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
     JobWindow *newWindow(AppRecord &app);
     void pruneRecords(const QString &appId);
@@ -158,6 +162,8 @@ public:
     protocol::ClusterStateData m_clusterState;
     bool m_started = false;
     bool m_quietInstanceEvents = false;
+    /// Ended instances are deleted, not kept as old ones (executor removal, as StateUpdater does).
+    bool m_forgetEndedInstances = false;
     quint64 m_nextSerial = 1;
     TimerId m_monitorTimer = 0;
     TimerId m_reportTimer = 0;

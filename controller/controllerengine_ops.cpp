@@ -220,7 +220,12 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
                                                               : 0;
         if (operation.type == OperationType::Suspend && app->state == ApplicationState::Monitoring
             && healthy == 0) {
-            // Project decision: SUSPEND on MONITORING is accepted and changes nothing.
+            // Project decision: SUSPEND on MONITORING is accepted and only sets the desired count
+            // to 0 (Drove turns SUSPEND into SCALE 0, ApplicationLifecycleManagementEngine
+            // translateOp), so the monitor stops restarting a crash-looping app.
+            app->required = 0;
+            app->updated = m_clock->now();
+            persistApp(*app);
             m_store.commit();
             settle(*app, OperationOutcome::Completed, QString());
             return result;
@@ -328,14 +333,14 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
     return *app.op;
 }
 
-void ControllerEngine::setAppState(AppRecord &app, ApplicationState state, const QString &outcome)
+void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
 {
     if (app.op)
         app.op->record.appStates.append(state);
     app.state = state;
     app.updated = m_clock->now();
     persistApp(app);
-    emitAppEvent(app, outcome);
+    emitAppEvent(app);
     emit m_core.applicationChanged(app.appId);
 }
 
@@ -347,7 +352,8 @@ void ControllerEngine::finishRecord(OperationRecord &record, OperationOutcome ou
     record.finishedAt = m_clock->now();
 }
 
-void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QString &reason)
+void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
+                              std::optional<ApplicationState> parkedState)
 {
     std::unique_ptr<ActiveOperation> op = std::move(app.op);
     if (!op)
@@ -358,16 +364,15 @@ void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QS
         op->maxInFlight = qMax(op->maxInFlight, op->window->maxInFlight());
         op->window->deleteLater();
     }
-    const ApplicationState parked
-        = healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
+    const ApplicationState parked = parkedState.value_or(
+        healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring);
     finishRecord(op->record, outcome, reason);
     op->record.appStates.append(parked);
     m_records.insert(op->record.operationId, op->record);
     m_store.begin();
     persistOperation(op->record);
     pruneRecords(app.appId);
-    setAppState(app, parked,
-                outcome == OperationOutcome::Completed ? QString() : outcomeName(outcome));
+    setAppState(app, parked);
     m_store.commit();
     emit m_core.operationFinished(op->record);
 }
@@ -524,9 +529,22 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
         return;
     AppRecord *app = findApp(appId);
     const auto &operation = op->operation;
-    if (operation.type == OperationType::StopInstances && operation.skipRespawn
-        && op->stopSuccesses > 0)
-        app->required = qMax<qint64>(0, app->required - operation.instanceIds.size());
+    if (operation.type == OperationType::StopInstances && operation.skipRespawn) {
+        // Drove (StopAppInstancesAction.processResult) lowers the count by the whole list when
+        // every stop succeeded; a cancelled or timed-out one lowers it only by the instances
+        // really stopped (project decision), so a later RECOVER does not stop others.
+        const bool interrupted = op->cancelRequested
+            || (op->window && (op->window->isTimedOut() || op->window->skipped() > 0));
+        qint64 stopped = 0;
+        if (interrupted)
+            stopped = op->stopSuccesses;
+        else if (op->stopFailures == 0)
+            stopped = operation.instanceIds.size();
+        if (stopped > 0) {
+            app->required = qMax<qint64>(0, app->required - stopped);
+            app->updated = m_clock->now();
+        }
+    }
     if (op->cancelRequested)
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     // One rule for every operation, which the console applies to what it sees: an operation
@@ -534,6 +552,13 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
     // deadline had passed, and failed otherwise.
     const bool reached = op->stopFailures == 0 && op->startFailures == 0
         && !(op->window && op->window->skipped() > 0);
+    if (reached && operation.type == OperationType::StopInstances) {
+        // StopAppInstancesAction.processResult: a successful stop parks the app by its desired
+        // count (MONITORING only when skipRespawn left it 0), not by its healthy count.
+        return settle(*app, OperationOutcome::Completed, QString(),
+                      operation.skipRespawn && app->required == 0 ? ApplicationState::Monitoring
+                                                                  : ApplicationState::Running);
+    }
     if (reached)
         return settle(*app, OperationOutcome::Completed, QString());
     if ((op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline)

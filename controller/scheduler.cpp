@@ -3,6 +3,7 @@
 #include "controller/simexecutor.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace drove::controller {
 
@@ -110,14 +111,21 @@ QStringList Scheduler::checkResources(const QList<const SimExecutor *> &activeEx
     const PlacementPolicy effective = effectivePolicy(policy);
     qint64 freeCores = 0;
     qint64 freeMemory = 0;
-    int maxNodeCores = 0;
+    // ControllerUtils.checkResources: the NUMA limit is the largest *physical* core count of a
+    // node (the executor's layout) among eligible executors, not its free cores, so a merely
+    // full cluster gets only the CPU message; no eligible executor → no limit (MAX_VALUE).
+    int maxNodeCores = std::numeric_limits<int>::max();
+    bool anyNode = false;
     for (const SimExecutor *executor : activeExecutors) {
         if (!tagEligible(effective, *executor))
             continue;
         freeCores += executor->resources.freeCoreCount();
         freeMemory += executor->resources.freeMemory();
-        for (int node : executor->resources.nodeIds())
-            maxNodeCores = qMax(maxNodeCores, int(executor->resources.freeCores(node).size()));
+        for (int node : executor->resources.nodeIds()) {
+            const int physical = int(executor->resources.layoutCores(node).size());
+            maxNodeCores = anyNode ? qMax(maxNodeCores, physical) : physical;
+            anyNode = true;
+        }
     }
     QStringList errors;
     const qint64 requiredCores = instances * coresPerInstance;

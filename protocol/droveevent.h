@@ -83,8 +83,6 @@ inline const QString Error = QStringLiteral("ERROR");
 inline const QString Hostname = QStringLiteral("HOSTNAME");
 inline const QString Port = QStringLiteral("PORT");
 inline const QString Blacklisted = QStringLiteral("BLACKLISTED");
-/// Project addition: set on APP_STATE_CHANGE when an operation timed out / was cancelled.
-inline const QString OperationOutcome = QStringLiteral("OPERATION_OUTCOME");
 } // namespace eventkeys
 
 /// DroveEvent {type, id, time, metadata}. Metadata values are arbitrary JSON (strings, numbers).

@@ -495,11 +495,9 @@ void TestControllerCore::deadlineStopsNewJobs()
     QVERIFY(summary->healthyInstances < 10);
     for (const auto &info : h.core->instances(AppId))
         QVERIFY(info.created <= deadline);
-    bool timedOutEvent = false;
+    // The outcome lives in the record only: real events carry no outcome key (issue 15).
     for (const auto &event : h.core->eventsSince(0, 100000).events)
-        timedOutEvent |= event.metadataString(QStringLiteral("OPERATION_OUTCOME"))
-            == QLatin1String("TIMED_OUT");
-    QVERIFY(timedOutEvent);
+        QVERIFY(!event.metadata.contains(QStringLiteral("OPERATION_OUTCOME")));
 }
 
 void TestControllerCore::cancelSkipsQueuedJobs()
@@ -959,7 +957,8 @@ void TestControllerCore::executorAddedAndRemovedAtRunTime()
         QStringList {QStringLiteral("Cluster does not have enough CPU. Required: 5 Available: 2")});
     QVERIFY(h.core->removeExecutor(id));
     QCOMPARE(h.core->instances(AppId).size(), 0);
-    QCOMPARE(h.core->oldInstances(AppId).first().state, InstanceState::Lost);
+    // Drove deletes a removed executor's instance records (StateUpdater): no LOST old instance.
+    QVERIFY(h.core->oldInstances(AppId).isEmpty());
     QVERIFY(!h.core->executorDetails(id));
     QVERIFY(!h.core->removeExecutor(id));
     QCOMPARE(h.core->executors().size(), 4); // REMOVED stays listed for a while
