@@ -28,24 +28,6 @@ bool isParkedOrGone(ApplicationState state)
 }
 
 /// The operation an app state announces when nothing was sent from here.
-std::optional<OperationType> externalTypeOf(ApplicationState state)
-{
-    switch (state) {
-    case ApplicationState::OutageDetected:
-        return OperationType::Recover;
-    case ApplicationState::ScalingRequested:
-        return OperationType::ScaleInstances;
-    case ApplicationState::StopInstancesRequested:
-        return OperationType::StopInstances;
-    case ApplicationState::ReplaceInstancesRequested:
-        return OperationType::ReplaceInstances;
-    case ApplicationState::DestroyRequested:
-        return OperationType::Destroy;
-    default:
-        return std::nullopt;
-    }
-}
-
 bool isScaleFamily(OperationType type)
 {
     return type == OperationType::ScaleInstances || type == OperationType::StartInstances
@@ -549,8 +531,10 @@ void OperationTracker::applyAppState(const Transition &t)
 void OperationTracker::startExternal(const QString &appId, ApplicationState state, qint64 time,
                                      bool beganBeforeConnect)
 {
-    const auto type = externalTypeOf(state);
-    if (!type)
+    // A CREATE is never begun by a state (Drove announces no INIT): it is seen when the app
+    // first appears.
+    const auto type = protocol::operationOfState(state);
+    if (!type || *type == OperationType::Create)
         return;
     TrackedOperation op;
     op.appId = appId;

@@ -97,6 +97,26 @@ OperationVariant variantOf(const ApplicationOperation &operation, qint64 healthy
     return V::Plain;
 }
 
+std::optional<OperationType> operationOfState(ApplicationState state)
+{
+    switch (state) {
+    case ApplicationState::Init:
+        return OperationType::Create;
+    case ApplicationState::OutageDetected:
+        return OperationType::Recover;
+    case ApplicationState::ScalingRequested:
+        return OperationType::ScaleInstances;
+    case ApplicationState::StopInstancesRequested:
+        return OperationType::StopInstances;
+    case ApplicationState::ReplaceInstancesRequested:
+        return OperationType::ReplaceInstances;
+    case ApplicationState::DestroyRequested:
+        return OperationType::Destroy;
+    default:
+        return std::nullopt;
+    }
+}
+
 QString unitVerb(WorkUnit unit)
 {
     const auto tr = [](const char *text) {

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <array>
+#include <optional>
 
 namespace drove::protocol {
 
@@ -60,6 +61,11 @@ const OperationRule &ruleFor(OperationType type, OperationVariant variant);
 /// The variant an operation value implies, with the healthy count when it begins (only the
 /// scale family needs it: up or down).
 OperationVariant variantOf(const ApplicationOperation &operation, qint64 healthyAtBegin);
+
+/// The operation an app in `state` is running, as far as the state alone tells: SCALE for
+/// SCALING_REQUESTED (START_INSTANCES, SUSPEND and a RECOVER's second phase look the same),
+/// RECOVER for OUTAGE_DETECTED, CREATE for INIT; nullopt for a parked or terminal state.
+std::optional<OperationType> operationOfState(ApplicationState state);
 
 /// The word after "3 of 6": "started", "stopped", "replaced", "created", "removed".
 QString unitVerb(WorkUnit unit);

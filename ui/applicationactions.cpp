@@ -1,5 +1,6 @@
 #include "ui/applicationactions.h"
 
+#include "protocol/operationprogress.h"
 #include "protocol/operationvalidator.h"
 
 #include <QAction>
@@ -70,27 +71,6 @@ const ActionInfo &info(ApplicationActions::Action action)
             return entry;
     }
     return kInfo[0];
-}
-
-// What the app is doing in a *_REQUESTED state, when the console did not start it itself.
-std::optional<OperationType> operationOfState(ApplicationState state)
-{
-    switch (state) {
-    case ApplicationState::ScalingRequested:
-        return OperationType::ScaleInstances;
-    case ApplicationState::StopInstancesRequested:
-        return OperationType::StopInstances;
-    case ApplicationState::ReplaceInstancesRequested:
-        return OperationType::ReplaceInstances;
-    case ApplicationState::DestroyRequested:
-        return OperationType::Destroy;
-    case ApplicationState::OutageDetected:
-        return OperationType::Recover;
-    case ApplicationState::Init:
-        return OperationType::Create;
-    default:
-        return std::nullopt;
-    }
 }
 
 } // namespace
@@ -221,7 +201,8 @@ QString ApplicationActions::disabledReason(Action action) const
     if (action == Action::CancelOperation) {
         if (protocol::isParked(state) || protocol::isTerminal(state))
             return tr("No operation is running on %1.").arg(m_appId);
-        const auto running = m_activeOperation ? m_activeOperation : operationOfState(state);
+        const auto running
+            = m_activeOperation ? m_activeOperation : protocol::operationOfState(state);
         if (running && !protocol::isCancellable(*running))
             return tr("%1 cannot be cancelled.").arg(protocol::wireName(*running));
         return QString();
@@ -232,7 +213,8 @@ QString ApplicationActions::disabledReason(Action action) const
     // a SCALE through during SCALING_REQUESTED.
     if (!protocol::isParked(state) && !protocol::isTerminal(state)
         && protocol::isOperationAllowed(state, *type)) {
-        const auto running = m_activeOperation ? m_activeOperation : operationOfState(state);
+        const auto running
+            = m_activeOperation ? m_activeOperation : protocol::operationOfState(state);
         return protocol::OperationValidator::busyMessage(
             m_appId, running.value_or(OperationType::ScaleInstances));
     }

@@ -5,6 +5,7 @@
 #include "protocol/droveevent.h"
 #include "protocol/executorstate.h"
 #include "protocol/instancestate.h"
+#include "protocol/operationprogress.h"
 #include "protocol/operationtype.h"
 #include "protocol/operationvalidator.h"
 #include "protocol/qtestprinters.h"
@@ -35,6 +36,8 @@ private slots:
     void allowedListIsSortedByEnumName();
     void cancellable_data();
     void cancellable();
+    void operationOfState_data();
+    void operationOfState();
     void rejectionMessages_data();
     void rejectionMessages();
     void busyMessageNamesTheWireType();
@@ -264,6 +267,37 @@ void TestStateTables::cancellable()
     QFETCH(OperationType, type);
     QFETCH(bool, cancellable);
     QCOMPARE(isCancellable(type), cancellable);
+}
+
+void TestStateTables::operationOfState_data()
+{
+    // What the console infers an app is doing from its state alone: the tracker (operations
+    // another client or the controller began) and the actions (what Cancel would cancel) share it.
+    QTest::addColumn<ApplicationState>("state");
+    QTest::addColumn<int>("expected"); // an OperationType, or -1 for none
+    QTest::newRow("INIT") << ApplicationState::Init << int(OperationType::Create);
+    QTest::newRow("MONITORING") << ApplicationState::Monitoring << -1;
+    QTest::newRow("RUNNING") << ApplicationState::Running << -1;
+    QTest::newRow("OUTAGE_DETECTED")
+        << ApplicationState::OutageDetected << int(OperationType::Recover);
+    QTest::newRow("SCALING_REQUESTED")
+        << ApplicationState::ScalingRequested << int(OperationType::ScaleInstances);
+    QTest::newRow("STOP_INSTANCES_REQUESTED")
+        << ApplicationState::StopInstancesRequested << int(OperationType::StopInstances);
+    QTest::newRow("REPLACE_INSTANCES_REQUESTED")
+        << ApplicationState::ReplaceInstancesRequested << int(OperationType::ReplaceInstances);
+    QTest::newRow("DESTROY_REQUESTED")
+        << ApplicationState::DestroyRequested << int(OperationType::Destroy);
+    QTest::newRow("DESTROYED") << ApplicationState::Destroyed << -1;
+    QTest::newRow("FAILED") << ApplicationState::Failed << -1;
+}
+
+void TestStateTables::operationOfState()
+{
+    QFETCH(ApplicationState, state);
+    QFETCH(int, expected);
+    const auto type = drove::protocol::operationOfState(state);
+    QCOMPARE(type ? int(*type) : -1, expected);
 }
 
 void TestStateTables::rejectionMessages_data()
