@@ -806,20 +806,26 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
         return done(true); // unknown instance counts as stopped (Drove)
     if (runtime->frozen)
         return done(false);
-    addWaiter(instanceId, [this, appId, done](InstanceState state, bool unreachable) {
-        if (unreachable) {
-            done(false);
-            return true;
-        }
-        if (!protocol::isActive(state)) {
-            // A LOST instance was not stopped: its executor stopped reporting.
-            if (AppRecord *app = findApp(appId); app && app->op && state != InstanceState::Lost)
-                ++app->op->record.instancesStopped;
-            done(true);
-            return true;
-        }
-        return false;
-    });
+    // An instance already going down by itself (UNHEALTHY, then DEPROVISIONING) is waited for,
+    // but the operation did not stop it: the console's tracker sees no stop of its own either.
+    const bool goingDownByItself = runtime->info.state == InstanceState::Unhealthy
+        || runtime->info.state == InstanceState::Deprovisioning;
+    addWaiter(instanceId,
+              [this, appId, done, goingDownByItself](InstanceState state, bool unreachable) {
+                  if (unreachable) {
+                      done(false);
+                      return true;
+                  }
+                  if (!protocol::isActive(state)) {
+                      // A LOST instance was not stopped: its executor stopped reporting.
+                      if (AppRecord *app = findApp(appId);
+                          app && app->op && state != InstanceState::Lost && !goingDownByItself)
+                          ++app->op->record.instancesStopped;
+                      done(true);
+                      return true;
+                  }
+                  return false;
+              });
     m_sim->stop(instanceId);
 }
 

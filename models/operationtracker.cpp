@@ -644,6 +644,8 @@ void OperationTracker::applyInstanceState(const Transition &t)
         instance.created = t.created;
     if (t.instanceState == InstanceState::Stopping && previous == InstanceState::Healthy)
         instance.stoppedFromHealthy = true;
+    if (t.instanceState == InstanceState::Unhealthy)
+        instance.unhealthySeen = true;
     instance.state = t.instanceState;
 
     Aux *aux = nullptr;
@@ -694,6 +696,7 @@ void OperationTracker::applyInstanceState(const Transition &t)
     if (!protocol::isActive(t.instanceState) && t.instanceState != InstanceState::Lost
         && op->type != OperationType::Destroy && !aux->stopped.contains(who)
         && !(instance.failureCounted && !isNew) // it failed by itself (UNHEALTHY) first
+        && !instance.unhealthySeen              // even before the operation began
         && (aux->targets.contains(who)
             || (aux->targets.isEmpty() && rule.stopsInstances && !isNew
                 && instance.stoppedFromHealthy))) {

@@ -111,6 +111,7 @@ private:
         bool everHealthy = false;
         bool stoppedFromHealthy = false; ///< entered STOPPING straight from HEALTHY
         bool failureCounted = false;
+        bool unhealthySeen = false; ///< went UNHEALTHY: it goes down by itself, whoever waits
     };
     struct AppSeen
     {

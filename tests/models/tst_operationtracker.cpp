@@ -126,6 +126,7 @@ private Q_SLOTS:
     void eventsBeforeTheAnswerBelongToTheSubmittedOperation();
     void rejectedSubmissionIsForgotten();
     void skipRespawnCountsStops();
+    void listedInstanceFailingByItselfIsNotCountedAsStopped();
     void pollingWithoutAnEventFeed();
     void operationsModelFollowsTheTracker();
     void applicationsModelShowsTheActiveOperation();
@@ -489,6 +490,32 @@ void TestOperationTracker::skipRespawnCountsStops()
     QCOMPARE(op->outcome, Outcome::Completed);
     QCOMPARE(op->instancesStopped, 2);
     QCOMPARE(op->instancesStarted, 0);
+}
+
+void TestOperationTracker::listedInstanceFailingByItselfIsNotCountedAsStopped()
+{
+    // The 3,000-operation oracle run (bench/README.md): a listed instance failed its health
+    // check after the STOP_INSTANCES was accepted but before the app entered
+    // STOP_INSTANCES_REQUESTED, and went down by itself (UNHEALTHY → DEPROVISIONING → STOPPED,
+    // no STOPPING). The engine's record does not count it as stopped by the operation
+    // (ControllerEngine::stopInstanceAndWait); neither may the console, and the operation still
+    // completes: nothing is left for it to stop.
+    connectWith(healthyInstances(2), ApplicationState::Running, 2);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::stopInstances(
+        App, {QStringLiteral("AI-old-1"), QStringLiteral("AI-old-2")}, true, spec()));
+    feed({s.inst(QStringLiteral("AI-old-1"), InstanceState::Unhealthy, 500,
+                 QStringLiteral("Healthcheck failed"))});
+    ++m_now;
+    feed({s.app(ApplicationState::StopInstancesRequested)});
+    ++m_now;
+    feed({s.inst(QStringLiteral("AI-old-1"), InstanceState::Deprovisioning, 500),
+          s.inst(QStringLiteral("AI-old-1"), InstanceState::Stopped, 500)});
+    feed(s.stop(QStringLiteral("AI-old-2"), 500));
+    feed({s.app(ApplicationState::Running)});
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->outcome, Outcome::Completed);
+    QCOMPARE(op->instancesStopped, 1);
 }
 
 void TestOperationTracker::pollingWithoutAnEventFeed()
