@@ -369,14 +369,6 @@ void ClusterSession::fetchSpec(
         });
 }
 
-std::optional<protocol::ApplicationSpec> ClusterSession::spec(const QString &appId) const
-{
-    const auto it = m_specs.constFind(appId);
-    if (it == m_specs.cend())
-        return std::nullopt;
-    return *it;
-}
-
 void ClusterSession::setMaintenance(
     bool enabled, QObject *context,
     std::function<void(const client::Result<protocol::ClusterStateData> &)> done)
@@ -425,11 +417,6 @@ void ClusterSession::setExecutorDetailsEnabled(bool enabled)
 {
     if (m_sync)
         m_sync->setExecutorDetailsEnabled(enabled);
-}
-
-bool ClusterSession::executorDetailsEnabled() const
-{
-    return m_sync && m_sync->executorDetailsEnabled();
 }
 
 void ClusterSession::setExecutorInstancesScope(const QString &executorId)

@@ -163,11 +163,9 @@ public:
     /// Asks the controller to validate a spec (POST …/validate/spec).
     void validateSpec(const protocol::ApplicationSpec &spec, QObject *context,
                       std::function<void(const client::Result<void> &)> done);
-    /// Fetches an app's spec; a successful answer is also kept (see spec()).
+    /// Fetches an app's spec; a successful answer is also kept for capacityWarnings().
     void fetchSpec(const QString &appId, QObject *context,
                    std::function<void(const client::Result<protocol::ApplicationSpec> &)> done);
-    /// The last spec fetched for `appId`.
-    std::optional<protocol::ApplicationSpec> spec(const QString &appId) const;
     /// Maintenance mode on or off (POST …/maintenance/set|unset).
     void
     setMaintenance(bool enabled, QObject *context,
@@ -190,7 +188,6 @@ public:
     /// Fetch every executor's details (instance counts) with each executor list and on
     /// instance events. Off by default: it costs one request per executor.
     void setExecutorDetailsEnabled(bool enabled);
-    bool executorDetailsEnabled() const;
     /// Shows `executorId`'s instances in executorInstances() and fetches its details now.
     void setExecutorInstancesScope(const QString &executorId);
     QString executorInstancesScope() const;

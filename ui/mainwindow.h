@@ -3,22 +3,15 @@
 #include "client/clusterprofile.h"
 #include "models/clustersession.h"
 #include "protocol/applicationoperation.h"
-#include "protocol/instanceinfo.h"
 #include "ui/applicationactions.h"
 #include "ui/operationcontext.h"
 
-#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
 #include <functional>
 
-class QComboBox;
-class QLabel;
-class QLineEdit;
 class QMenu;
-class QPlainTextEdit;
-class QSortFilterProxyModel;
 class QSplitter;
 class QSystemTrayIcon;
 class QTabWidget;
@@ -29,9 +22,6 @@ struct ApiError;
 } // namespace drove::client
 
 namespace drove::models {
-class ApplicationFilterProxyModel;
-class EventFilterProxyModel;
-class InstanceFilterProxyModel;
 class OperationJournal;
 class OperationTracker;
 struct TrackedOperation;
@@ -39,6 +29,8 @@ struct TrackedOperation;
 
 namespace drove::ui {
 
+class ApplicationDetailPanel;
+class ApplicationsPage;
 class ClusterBar;
 class ExecutorsPage;
 class LogViewWidget;
@@ -51,8 +43,9 @@ class OperationsPanel;
 ///
 /// Everything it shows and does goes through the models::ClusterSession of the connected
 /// cluster (setSession(): one per connection; the window never owns it). The window keeps
-/// menus, docks, settings and notifications; the Executors tab (ExecutorsPage) and the
-/// Operations dock (OperationsPanel) are pages given the session; operations run through an
+/// menus, docks, settings, notifications and the state of the application actions; the pages
+/// (ApplicationsPage and ApplicationDetailPanel side by side, ExecutorsPage, the Operations
+/// dock's OperationsPanel) are each given the session; operations run through an
 /// OperationRunner (dialog → validate → send → report).
 class MainWindow : public QMainWindow
 {
@@ -86,7 +79,7 @@ public:
     /// What this console sent, persisted; see exportJournal().
     models::OperationJournal *journal() const { return m_journal; }
     /// The selected application ("" when none).
-    QString currentAppId() const { return m_currentAppId; }
+    QString currentAppId() const;
     /// Selects `appId` in the applications table (clearing the filter if it hides it).
     bool selectApplication(const QString &appId);
     /// Ids of the selected rows in the Instances tab.
@@ -105,7 +98,7 @@ public:
     /// The most recently opened operation dialog, for tests and automation.
     QDialog *lastDialog() const;
     /// The Logs tab of the detail panel.
-    LogViewWidget *logView() const { return m_logView; }
+    LogViewWidget *logView() const;
     /// Opens the Logs tab following `instanceId` of the current app; false if it is not listed.
     bool showInstanceLogs(const QString &instanceId);
 
@@ -122,37 +115,20 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void buildModels();
+    void buildActions();
     void buildUi();
-    QWidget *buildApplicationsPage();
-    QWidget *buildDetailPanel();
-    QWidget *buildEventsPage();
     void buildOperationsDock();
     void buildMenus();
     void connectSession();
-    /// Column widths and the remembered header layout, once the views have columns.
-    void layOutHeaders();
+    /// The remembered column layout, once the views have columns (the first session).
+    void restoreHeaders();
     void restoreSettings();
     void saveSettings();
 
-    void onApplicationSelectionChanged();
-    void updateDetail();
+    void showApplicationTab(const QString &appId);
     void updateActions();
-    void updateAppFacets();
-    void updateInstanceFacets();
-    void applyAppFacet();
-    /// Applies both instance facets (active and old tabs).
-    void applyInstanceFacet();
-    /// The states listed in the Old instances tab (not ACTIVE_STATES).
-    static QList<protocol::InstanceState> oldInstanceStates();
-    void updateSortDescription();
-    void selectPendingApplication();
-    void fetchSpec(const QString &appId);
-    void updateLogInstances();
-    QList<protocol::InstanceInfo> activeInstances() const;
     void onOperationFinished(const models::TrackedOperation &operation);
 
     void cancelSelectedOperation();
@@ -166,29 +142,14 @@ private:
     QPointer<models::ClusterSession> m_session;
     /// Receiver of every connection to the session and its models; replaced with the session.
     QObject *m_sessionContext = nullptr;
-    models::ApplicationFilterProxyModel *m_appsProxy = nullptr;
-    models::InstanceFilterProxyModel *m_instancesProxy = nullptr;
-    models::InstanceFilterProxyModel *m_oldInstancesProxy = nullptr;
-    models::EventFilterProxyModel *m_appEventsProxy = nullptr;
 
     ApplicationActions *m_actions = nullptr;
     OperationRunner *m_runner = nullptr;
     ClusterBar *m_clusterBar = nullptr;
     QTabWidget *m_mainTabs = nullptr;
     QSplitter *m_appSplitter = nullptr;
-    QLineEdit *m_searchEdit = nullptr;
-    QComboBox *m_stateFacet = nullptr;
-    QComboBox *m_instanceFacet = nullptr;
-    QComboBox *m_oldInstanceFacet = nullptr;
-    QLabel *m_sortLabel = nullptr;
-    QTableView *m_appsView = nullptr;
-    QLabel *m_appSummary = nullptr;
-    QTabWidget *m_detailTabs = nullptr;
-    QTableView *m_instancesView = nullptr;
-    QTableView *m_oldInstancesView = nullptr;
-    QPlainTextEdit *m_specView = nullptr;
-    QTableView *m_appEventsView = nullptr;
-    LogViewWidget *m_logView = nullptr;
+    ApplicationsPage *m_applicationsPage = nullptr;
+    ApplicationDetailPanel *m_detailPanel = nullptr;
     ExecutorsPage *m_executorsPage = nullptr;
     QTableView *m_eventsView = nullptr;
     OperationsPanel *m_operationsPanel = nullptr;
@@ -198,11 +159,6 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QList<QPointer<QMenu>> m_embeddedMenus;
     SavePathProvider m_savePathProvider;
-
-    bool m_headersLaidOut = false;
-    QString m_currentAppId;
-    /// An app to select as soon as it appears (one just created here).
-    QString m_pendingSelection;
 };
 
 } // namespace drove::ui

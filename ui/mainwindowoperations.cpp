@@ -25,7 +25,7 @@ OperationContext MainWindow::operationContext() const
 
 void MainWindow::runAction(Action action)
 {
-    m_runner->run(action, m_currentAppId, selectedInstanceIds());
+    m_runner->run(action, currentAppId(), selectedInstanceIds());
 }
 
 QDialog *MainWindow::lastDialog() const
@@ -54,7 +54,7 @@ QString MainWindow::askSavePath(const QString &title, const QString &suggested,
 void MainWindow::setSavePathProvider(SavePathProvider provider)
 {
     m_savePathProvider = provider;
-    m_logView->setSavePathProvider(std::move(provider));
+    logView()->setSavePathProvider(std::move(provider));
 }
 
 bool MainWindow::exportJournal(const QString &path, QString *errorMessage) const
