@@ -68,6 +68,9 @@ QVariant OperationsModel::data(const QModelIndex &index, int role) const
                 : tr("%1 (cancel refused: %2)").arg(op->phaseText, op->cancelRejection);
         if (column == OutcomeColumn && !op->outcomeReason.isEmpty())
             return op->outcomeReason;
+        if (column == ProgressColumn && !op->progressKnown())
+            return tr("Not known: the operation began before the console connected, so how "
+                      "much of its work was done before is not known.");
         return QVariant();
     case Qt::ForegroundRole:
         if (column == OutcomeColumn) {
@@ -94,7 +97,8 @@ QVariant OperationsModel::data(const QModelIndex &index, int role) const
     case AppIdRole:
         return op->appId;
     case ProgressRole:
-        return op->progress;
+        // No bar for a progress that is not known (the delegate draws the text alone).
+        return op->progressKnown() ? QVariant(op->progress) : QVariant();
     case CanCancelRole:
         return op->canCancel();
     case OutcomeRole:
@@ -120,7 +124,8 @@ QVariant OperationsModel::displayValue(const TrackedOperation &op, int column) c
     case PhaseColumn:
         return op.phaseText;
     case ProgressColumn:
-        return QStringLiteral("%1%").arg(qRound(op.progress * 100));
+        return op.progressKnown() ? QStringLiteral("%1%").arg(qRound(op.progress * 100))
+                                  : tr("unknown");
     case ElapsedColumn:
         return op.timeoutMs > 0
             ? tr("%1 / %2").arg(format::elapsed(op.elapsedMs), format::elapsed(op.timeoutMs))
@@ -145,7 +150,7 @@ QVariant OperationsModel::sortValue(const TrackedOperation &op, int column) cons
     case PhaseColumn:
         return int(op.phase);
     case ProgressColumn:
-        return op.progress;
+        return op.progressKnown() ? op.progress : -1.0;
     case ElapsedColumn:
         return op.elapsedMs;
     case OutcomeColumn:
@@ -170,7 +175,7 @@ quint64 OperationsModel::changedColumns(const TrackedOperation &before,
         || before.canCancel() != after.canCancel()
         || before.cancelRejection != after.cancelRejection)
         mask |= bit(PhaseColumn);
-    if (before.progress != after.progress)
+    if (before.progress != after.progress || before.progressKnown() != after.progressKnown())
         mask |= bit(ProgressColumn);
     if (before.elapsedMs / 1000 != after.elapsedMs / 1000 || before.timeoutMs != after.timeoutMs)
         mask |= bit(ElapsedColumn);
@@ -189,7 +194,7 @@ QList<int> OperationsModel::changedRoles(int column) const
     case PhaseColumn:
         return {Qt::DisplayRole, SortRole, Qt::ToolTipRole, StateRole, CanCancelRole};
     case ProgressColumn:
-        return {Qt::DisplayRole, SortRole, ProgressRole};
+        return {Qt::DisplayRole, SortRole, ProgressRole, Qt::ToolTipRole};
     case OutcomeColumn:
         return {Qt::DisplayRole,    SortRole,    Qt::ToolTipRole,
                 Qt::ForegroundRole, OutcomeRole, CanCancelRole};

@@ -976,7 +976,11 @@ void OperationTracker::updatePhase(TrackedOperation &op, const Aux &aux) const
     if (op.outcome != Outcome::Completed)
         op.progress = std::min(op.progress, op.done >= op.total ? 1.0 : op.progress);
 
-    const QString counts = op.total >= 0 || aux.begun ? op.countText() : QString();
+    QString counts = op.total >= 0 || aux.begun ? op.countText() : QString();
+    if (op.total < 0 && isScaleFamily(op.type) && op.targetInstances >= 0)
+        // Begun before the console connected: how much was started before is unknown, what the
+        // app has now is not.
+        counts = tr("%1 of %2 healthy").arg(op.healthyInstances).arg(op.targetInstances);
     const QString failures
         = op.failedStarts > 0 ? tr("%n failed start(s)", nullptr, op.failedStarts) : QString();
     const QString detail = failures.isEmpty() ? counts : tr("%1, %2").arg(counts, failures);

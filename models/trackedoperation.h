@@ -99,6 +99,10 @@ struct TrackedOperation
     qint64 elapsedMs = 0; ///< now − accepted (frozen when finished)
 
     bool isFinished() const { return outcome != Outcome::Running; }
+    /// Whether `progress` measures anything: the total is known (or the operation completed).
+    /// An operation that began before the console connected has no known total; its progress
+    /// is shown as unknown, never as 0 %.
+    bool progressKnown() const { return total >= 0 || outcome == Outcome::Completed; }
     /// In flight, not already cancelling, and of a kind the controller can cancel.
     bool canCancel() const;
     /// "3 of 6 replaced", "? of 6 started" style text of done/total ("" when not applicable).

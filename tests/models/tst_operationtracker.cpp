@@ -356,6 +356,16 @@ void TestOperationTracker::operationRunningAtConnectIsFollowedOnce()
     QVERIFY(op.beganBeforeConnect);
     QCOMPARE(op.total, -1); // its work before the connect is unknown
     QVERIFY(op.phaseText.contains(QStringLiteral("before the console connected")));
+    // What is measured is said: the healthy count against the target, never "? of ?" at 0 %.
+    QVERIFY2(op.phaseText.contains(QStringLiteral("1 of 3 healthy")), qPrintable(op.phaseText));
+    QVERIFY(!op.progressKnown());
+    OperationsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setTracker(m_tracker);
+    const QModelIndex progress = model.index(0, OperationsModel::ProgressColumn);
+    QCOMPARE(progress.data().toString(), QStringLiteral("unknown"));
+    QVERIFY(!progress.data(ProgressRole).isValid()); // no bar is drawn
+    QVERIFY(progress.data(Qt::ToolTipRole).toString().contains(QStringLiteral("before")));
     m_tracker->applicationsSynced({app(App, ApplicationState::ScalingRequested, 2, 3)});
     m_tracker->applicationsSynced({app(App, ApplicationState::ScalingRequested, 2, 3)});
     QCOMPARE(m_tracker->operations().size(), 1);
@@ -367,6 +377,8 @@ void TestOperationTracker::operationRunningAtConnectIsFollowedOnce()
     QCOMPARE(op.outcome, Outcome::Completed);
     QCOMPARE(op.instancesStarted, 2);
     QCOMPARE(m_tracker->operations().size(), 1);
+    QCOMPARE(model.index(0, OperationsModel::ProgressColumn).data().toString(),
+             QStringLiteral("100%"));
 }
 
 void TestOperationTracker::createWithInstancesIsItsOwnOperation()
