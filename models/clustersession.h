@@ -196,6 +196,11 @@ public:
     {
         return m_executorDetails.value(executorId);
     }
+    /// Whether the executor's details (its instances) were fetched at least once.
+    bool hasExecutorDetails(const QString &executorId) const
+    {
+        return m_executorDetails.contains(executorId);
+    }
 
 Q_SIGNALS:
     void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);

@@ -1,8 +1,10 @@
 #include "ui/canceloperationdialog.h"
 
+#include "ui/confirmationpolicy.h"
 #include "ui/criticalitystyle.h"
 #include "ui_cancelform.h"
 
+#include <QCheckBox>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QPushButton>
@@ -36,6 +38,18 @@ CancelOperationDialog::CancelOperationDialog(const OperationContext &context, co
     m_ui->buttonBox->button(QDialogButtonBox::No)->setObjectName(QStringLiteral("cancelButton"));
     m_ui->copyCurlButton->setToolTip(curlCommand());
     m_ui->copyCliButton->setToolTip(cliCommand().command);
+
+    // The confirmation policy: on a production cluster the cancel is ticked before it goes.
+    if (requiredConfirmation(ClusterAction::CancelOperation, context.criticality)
+        == Confirmation::Acknowledge) {
+        auto *confirm
+            = new QCheckBox(tr("I understand that the operation stops where it is"), this);
+        confirm->setObjectName(QStringLiteral("confirmCheckBox"));
+        m_ui->layout->insertWidget(m_ui->layout->indexOf(m_ui->noteLabel) + 1, confirm);
+        QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Yes);
+        ok->setEnabled(false);
+        connect(confirm, &QCheckBox::toggled, ok, &QPushButton::setEnabled);
+    }
 
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);

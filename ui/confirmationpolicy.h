@@ -5,12 +5,13 @@
 
 namespace drove::ui {
 
-/// How much an operator must do before a dialog lets an operation go.
+/// How much an operator must do before a change to the cluster goes.
 enum class Confirmation {
-    None,                    ///< the dialog's OK is enough
-    Acknowledge,             ///< tick "I understand …" (confirmCheckBox)
-    TypeAppId,               ///< type the app id (confirmIdLineEdit)
-    TypeAppIdAndAcknowledge, ///< both: destroying on a production cluster
+    None,                   ///< the dialog's OK is enough
+    Acknowledge,            ///< tick "I understand …" (confirmCheckBox)
+    TypeName,               ///< type the target's name: the app id (confirmIdLineEdit), an
+                            ///< executor's host or the cluster's name (confirmNameLineEdit)
+    TypeNameAndAcknowledge, ///< both: destroying on a production cluster
 };
 
 /// Decides the confirmation for an operation on a cluster of `criticality`. `reducesCapacity` is
@@ -23,5 +24,23 @@ enum class Confirmation {
 ///   anything else        none   none                     none
 Confirmation requiredConfirmation(protocol::OperationType type, bool reducesCapacity,
                                   client::Criticality criticality);
+
+/// The changes to the cluster that are not application operations.
+enum class ClusterAction {
+    CancelOperation,
+    Blacklist,   ///< executors: Drove moves their instances away (REPLACE_INSTANCES per app)
+    Unblacklist, ///< executors: instances may be placed there again
+    MaintenanceOn,
+    MaintenanceOff,
+};
+
+/// The same policy for those, graded by criticality:
+///
+///   action               LOCAL        DEVELOPMENT/INTEGRATION  PRODUCTION
+///   blacklist            acknowledge  acknowledge              type the name
+///   maintenance on/off   acknowledge  acknowledge              type the name
+///   unblacklist          none         acknowledge              acknowledge
+///   cancel an operation  none         none                     acknowledge
+Confirmation requiredConfirmation(ClusterAction action, client::Criticality criticality);
 
 } // namespace drove::ui

@@ -4,6 +4,8 @@
 #include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
 #include "models/modelroles.h"
+#include "ui/confirmationpolicy.h"
+#include "ui/guarddialog.h"
 #include "ui/statebadgedelegate.h"
 #include "ui/tablesupport.h"
 
@@ -145,6 +147,71 @@ void ExecutorsPage::blacklistSelected(bool blacklist)
         Q_EMIT statusMessage(tr("Select one or more executors first."), 5000);
         return;
     }
+    const client::ClusterProfile &profile = m_session->profile();
+    QStringList hosts;
+    for (const QString &id : std::as_const(ids)) {
+        const auto executor = m_session->executors()->executor(id);
+        hosts << (executor && !executor->hostname.isEmpty() ? executor->hostname : id);
+    }
+    const auto action = blacklist ? ClusterAction::Blacklist : ClusterAction::Unblacklist;
+    // One executor: type its host; several: type the cluster's name.
+    const QString name = ids.size() == 1 ? hosts.constFirst() : profile.name;
+    GuardDialog::ask(window(), blacklist ? tr("Blacklist") : tr("Unblacklist"),
+                     consequences(ids, hosts, blacklist),
+                     requiredConfirmation(action, profile.criticality), name, profile.criticality,
+                     profile.name, [this, ids, blacklist] { sendBlacklist(ids, blacklist); });
+}
+
+QString ExecutorsPage::consequences(const QStringList &ids, const QStringList &hosts,
+                                    bool blacklist) const
+{
+    const QString which = hosts.join(QStringLiteral(", ")).toHtmlEscaped();
+    if (!blacklist)
+        return tr("Unblacklist <b>%1</b>? Drove may place new instances there again; nothing "
+                  "running elsewhere moves back.")
+            .arg(which);
+    QString text = tr("Blacklist <b>%1</b>? Drove places no new instance there and moves the "
+                      "instances running there to other executors: a REPLACE_INSTANCES on "
+                      "each application that has some.")
+                       .arg(which);
+    // What will move, from the executors' details; said only when they are known.
+    QMap<QString, int> perApp;
+    int instances = 0;
+    bool known = true;
+    for (const QString &id : ids) {
+        if (!m_session->hasExecutorDetails(id)) {
+            known = false;
+            continue;
+        }
+        for (const auto &instance : m_session->instancesOnExecutor(id)) {
+            if (!protocol::isActive(instance.state))
+                continue;
+            ++perApp[instance.appId];
+            ++instances;
+        }
+    }
+    if (!known) {
+        text += QStringLiteral("<br><br>")
+            + tr("Which instances run there is not known yet (the executors' details have not "
+                 "been fetched).");
+    } else if (instances == 0) {
+        text += QStringLiteral("<br><br>") + tr("No instance runs there now: nothing moves.");
+    } else {
+        QStringList apps;
+        for (auto it = perApp.cbegin(); it != perApp.cend(); ++it)
+            apps << tr("%1 (%2)").arg(it.key().toHtmlEscaped()).arg(it.value());
+        text += QStringLiteral("<br><br>")
+            + tr("%n instance(s) will be moved, of %1: %2", nullptr, instances)
+                  .arg(tr("%n application(s)", nullptr, int(perApp.size())),
+                       apps.join(QStringLiteral(", ")));
+    }
+    return text;
+}
+
+void ExecutorsPage::sendBlacklist(const QStringList &ids, bool blacklist)
+{
+    if (!m_session)
+        return;
     m_session->setExecutorsBlacklisted(
         ids, blacklist, this,
         [this, blacklist](const client::Result<protocol::BlacklistOperationResponse> &result) {

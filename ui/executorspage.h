@@ -34,7 +34,11 @@ Q_SIGNALS:
 private:
     void onSelectionChanged();
     void updateLabel();
+    /// Asks as the confirmation policy says (what will move, the target's name on
+    /// production), then sends.
     void blacklistSelected(bool blacklist);
+    QString consequences(const QStringList &ids, const QStringList &hosts, bool blacklist) const;
+    void sendBlacklist(const QStringList &ids, bool blacklist);
 
     QPointer<models::ClusterSession> m_session;
     QObject *m_sessionContext = nullptr;

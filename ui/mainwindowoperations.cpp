@@ -4,6 +4,9 @@
 
 #include "models/clustersession.h"
 #include "models/operationjournal.h"
+#include "models/operationtracker.h"
+#include "ui/confirmationpolicy.h"
+#include "ui/guarddialog.h"
 #include "ui/logviewwidget.h"
 #include "ui/operationrunner.h"
 #include "ui/operationspanel.h"
@@ -89,27 +92,36 @@ void MainWindow::exportJournalInteractively()
 
 void MainWindow::setMaintenance(bool enabled)
 {
-    if (!m_session) {
-        m_maintenanceAction->setChecked(!enabled);
+    // The action's check mark follows what the controller reports (ClusterOverview), not the
+    // click: put it back until the change is confirmed and accepted.
+    m_maintenanceAction->setChecked(!enabled);
+    if (!m_session)
         return;
-    }
-    const QString name = m_session->clusterName();
-    const QString question = enabled
-        ? tr("Put %1 in maintenance mode? Every operation is rejected until it is switched "
-             "off (and for 40 seconds after).")
-              .arg(name)
-        : tr("Take %1 out of maintenance mode?").arg(name);
-    if (QMessageBox::question(this, tr("Maintenance mode"), question) != QMessageBox::Yes) {
-        m_maintenanceAction->setChecked(!enabled);
-        return;
-    }
-    m_session->setMaintenance(
-        enabled, m_sessionContext,
-        [this, enabled](const client::Result<protocol::ClusterStateData> &result) {
-            if (!result) {
-                m_maintenanceAction->setChecked(!enabled);
-                showError(tr("Maintenance mode was not changed"), result.error());
-            }
+    const client::ClusterProfile &profile = m_session->profile();
+    const int inFlight = m_session->tracker()->inFlightCount();
+    QString what = enabled
+        ? tr("Put <b>%1</b> in maintenance mode? The controller refuses every operation until "
+             "maintenance is switched off, and for 40 seconds after.")
+              .arg(profile.name.toHtmlEscaped())
+        : tr("Take <b>%1</b> out of maintenance mode? The controller accepts operations again "
+             "40 seconds after.")
+              .arg(profile.name.toHtmlEscaped());
+    if (enabled && inFlight > 0)
+        what += QStringLiteral("<br><br>")
+            + tr("%n operation(s) the console follows are in flight now.", nullptr, inFlight);
+    GuardDialog::ask(
+        this, enabled ? tr("Maintenance on") : tr("Maintenance off"), what,
+        requiredConfirmation(enabled ? ClusterAction::MaintenanceOn : ClusterAction::MaintenanceOff,
+                             profile.criticality),
+        profile.name, profile.criticality, profile.name, [this, enabled] {
+            if (!m_session)
+                return;
+            m_session->setMaintenance(
+                enabled, m_sessionContext,
+                [this](const client::Result<protocol::ClusterStateData> &result) {
+                    if (!result)
+                        showError(tr("Maintenance mode was not changed"), result.error());
+                });
         });
 }
 

@@ -195,9 +195,9 @@ bool OperationDialog::isConfirmed() const
         return true;
     case Confirmation::Acknowledge:
         return m_confirmCheckBox->isChecked();
-    case Confirmation::TypeAppId:
+    case Confirmation::TypeName:
         return idTyped;
-    case Confirmation::TypeAppIdAndAcknowledge:
+    case Confirmation::TypeNameAndAcknowledge:
         return idTyped && m_confirmCheckBox->isChecked();
     }
     return false;
@@ -237,9 +237,9 @@ void OperationDialog::refresh()
 
     const Confirmation needed = confirmation();
     const bool acknowledge
-        = needed == Confirmation::Acknowledge || needed == Confirmation::TypeAppIdAndAcknowledge;
+        = needed == Confirmation::Acknowledge || needed == Confirmation::TypeNameAndAcknowledge;
     const bool typeId
-        = needed == Confirmation::TypeAppId || needed == Confirmation::TypeAppIdAndAcknowledge;
+        = needed == Confirmation::TypeName || needed == Confirmation::TypeNameAndAcknowledge;
     m_confirmBox->setVisible(needed != Confirmation::None);
     m_confirmCheckBox->setVisible(acknowledge);
     m_confirmIdLabel->setVisible(typeId);

@@ -2,6 +2,7 @@
 #include "ui/canceloperationdialog.h"
 #include "ui/createapplicationdialog.h"
 #include "ui/destroydialog.h"
+#include "ui/guarddialog.h"
 #include "ui/opspeceditor.h"
 #include "ui/restartdialog.h"
 #include "ui/scaledialog.h"
@@ -28,6 +29,7 @@
 #include <QToolButton>
 
 Q_DECLARE_METATYPE(drove::client::Criticality)
+Q_DECLARE_METATYPE(drove::ui::ClusterAction)
 
 using namespace drove;
 using client::Criticality;
@@ -63,6 +65,10 @@ private slots:
     void copyButtonsPutExactCommandsOnClipboard();
     void capacityWarningIsShownButDoesNotBlock();
     void cancelDialog();
+    void cancelOnProductionIsTickedFirst();
+    void guardDialogAsksWhatThePolicySays_data();
+    void guardDialogAsksWhatThePolicySays();
+    void guardWithoutConfirmationGoesAtOnce();
     void escapeClosesDialog();
 
 private:
@@ -605,6 +611,91 @@ void TestOperationDialogs::cancelDialog()
     QCOMPARE(
         ui::CancelOperationDialog::cancellationRequestedText(),
         QStringLiteral("cancellation requested — takes effect after the jobs in flight finish"));
+}
+
+void TestOperationDialogs::cancelOnProductionIsTickedFirst()
+{
+    ui::CancelOperationDialog dialog(context(Criticality::Production), QStringLiteral("TEST_APP-3"),
+                                     protocol::OperationType::ScaleInstances);
+    dialog.show();
+    auto *tick = child<QCheckBox>(&dialog, "confirmCheckBox");
+    QVERIFY(!okButton(&dialog)->isEnabled());
+    tick->setChecked(true);
+    QVERIFY(okButton(&dialog)->isEnabled());
+    // Not asked elsewhere: a local cluster's cancel has no tick.
+    ui::CancelOperationDialog local(context(), QStringLiteral("TEST_APP-3"),
+                                    protocol::OperationType::ScaleInstances);
+    QVERIFY(!local.findChild<QCheckBox *>(QStringLiteral("confirmCheckBox")));
+    QVERIFY(okButton(&local)->isEnabled());
+}
+
+void TestOperationDialogs::guardDialogAsksWhatThePolicySays_data()
+{
+    QTest::addColumn<ui::ClusterAction>("action");
+    QTest::addColumn<Criticality>("criticality");
+    QTest::addColumn<bool>("tick");
+    QTest::addColumn<bool>("type");
+    QTest::newRow("blacklist on production: type the host")
+        << ui::ClusterAction::Blacklist << Criticality::Production << false << true;
+    QTest::newRow("blacklist on integration: tick")
+        << ui::ClusterAction::Blacklist << Criticality::Integration << true << false;
+    QTest::newRow("maintenance on production: type the name")
+        << ui::ClusterAction::MaintenanceOn << Criticality::Production << false << true;
+    QTest::newRow("unblacklist on development: tick")
+        << ui::ClusterAction::Unblacklist << Criticality::Development << true << false;
+}
+
+void TestOperationDialogs::guardDialogAsksWhatThePolicySays()
+{
+    QFETCH(ui::ClusterAction, action);
+    QFETCH(Criticality, criticality);
+    QFETCH(bool, tick);
+    QFETCH(bool, type);
+    ui::GuardDialog dialog(QStringLiteral("Blacklist"), QStringLiteral("What will happen"),
+                           ui::requiredConfirmation(action, criticality),
+                           QStringLiteral("executor-2.example"), criticality,
+                           QStringLiteral("prod-blr"));
+    dialog.show();
+    auto *checkBox = child<QCheckBox>(&dialog, "confirmCheckBox");
+    auto *name = child<QLineEdit>(&dialog, "confirmNameLineEdit");
+    QCOMPARE(checkBox->isVisible(), tick);
+    QCOMPARE(name->isVisible(), type);
+    QVERIFY(child<QLabel>(&dialog, "guardHeaderLabel")->text().contains(QLatin1String("prod-blr")));
+    QVERIFY(!okButton(&dialog)->isEnabled()); // never one click
+    // Enter must not confirm: Cancel is the default button.
+    QTest::keyClick(&dialog, Qt::Key_Return);
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    dialog.show();
+    if (type) {
+        QTest::keyClicks(name, QStringLiteral("executor-2"));
+        QVERIFY(!okButton(&dialog)->isEnabled()); // a prefix is not the name
+        QTest::keyClicks(name, QStringLiteral(".example"));
+    }
+    if (tick)
+        checkBox->setChecked(true);
+    QVERIFY(okButton(&dialog)->isEnabled());
+    QTest::mouseClick(okButton(&dialog), Qt::LeftButton);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+}
+
+void TestOperationDialogs::guardWithoutConfirmationGoesAtOnce()
+{
+    int went = 0;
+    ui::GuardDialog::ask(nullptr, QStringLiteral("Unblacklist"), QString(), ui::Confirmation::None,
+                         QString(), Criticality::Local, QStringLiteral("local"),
+                         [&went] { ++went; });
+    QCOMPARE(went, 1);
+    QWidget parent;
+    parent.show();
+    ui::GuardDialog::ask(&parent, QStringLiteral("Blacklist"), QString(),
+                         ui::Confirmation::Acknowledge, QString(), Criticality::Local,
+                         QStringLiteral("local"), [&went] { ++went; });
+    QCOMPARE(went, 1); // asked first
+    auto *dialog = parent.findChild<ui::GuardDialog *>(QStringLiteral("guardDialog"));
+    QVERIFY(dialog);
+    child<QCheckBox>(dialog, "confirmCheckBox")->setChecked(true);
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    QCOMPARE(went, 1 + 1);
 }
 
 void TestOperationDialogs::escapeClosesDialog()
