@@ -57,8 +57,9 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     filterRow->addWidget(m_stateFacet);
     layout->addLayout(filterRow);
 
+    // Actions follow the selection: only the operator selects an application.
     m_view = makeTable(this, QStringLiteral("applicationsView"), m_proxy,
-                       QAbstractItemView::SingleSelection);
+                       QAbstractItemView::SingleSelection, SelectionChanges::OperatorOnly);
     m_view->setItemDelegateForColumn(models::ApplicationsModel::StateColumn,
                                      new StateBadgeDelegate(m_view));
     m_view->setItemDelegateForColumn(models::ApplicationsModel::HealthyColumn,

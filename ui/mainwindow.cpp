@@ -13,15 +13,22 @@
 #include "ui/tablesupport.h"
 
 #include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QHeaderView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace drove::ui {
 
@@ -214,6 +221,67 @@ void MainWindow::buildMenus()
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     for (auto *dock : findChildren<QDockWidget *>())
         viewMenu->addAction(dock->toggleViewAction());
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    auto *shortcutsAction = helpMenu->addAction(tr("&Keyboard shortcuts"));
+    shortcutsAction->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
+    shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    connect(shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+}
+
+QList<QPair<QString, QKeySequence>> MainWindow::shortcuts() const
+{
+    // From the actions themselves, so that the list cannot drift from what the keys do.
+    QList<QPair<QString, QKeySequence>> list;
+    QSet<QString> seen;
+    for (const QAction *action : findChildren<QAction *>()) {
+        if (action->shortcut().isEmpty())
+            continue;
+        QString text = action->text();
+        text.remove(QLatin1Char('&'));
+        text.remove(QStringLiteral("…"));
+        const QString key = text + action->shortcut().toString();
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        list.append({text.trimmed(), action->shortcut()});
+    }
+    std::sort(list.begin(), list.end(),
+              [](const auto &a, const auto &b) { return a.first.localeAwareCompare(b.first) < 0; });
+    return list;
+}
+
+void MainWindow::showShortcuts()
+{
+    if (auto *open = findChild<QDialog *>(QStringLiteral("shortcutsDialog"))) {
+        open->raise();
+        return;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *layout = new QVBoxLayout(dialog);
+    const auto list = shortcuts();
+    auto *table = new QTableWidget(int(list.size()), 2, dialog);
+    table->setObjectName(QStringLiteral("shortcutsTable"));
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    for (int row = 0; row < list.size(); ++row) {
+        table->setItem(row, 0, new QTableWidgetItem(list.at(row).first));
+        table->setItem(
+            row, 1, new QTableWidgetItem(list.at(row).second.toString(QKeySequence::NativeText)));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog->resize(460, 520);
+    dialog->open();
 }
 
 void MainWindow::addEmbeddedMenu(QMenu *menu)

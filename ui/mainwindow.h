@@ -6,6 +6,7 @@
 #include "ui/applicationactions.h"
 #include "ui/operationcontext.h"
 
+#include <QKeySequence>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -107,6 +108,13 @@ public:
     /// Writes the journal to `path`: CSV when it ends in ".csv", JSON otherwise.
     bool exportJournal(const QString &path, QString *errorMessage = nullptr) const;
 
+    /// The settings key remembering "quit without asking while operations are in flight" for
+    /// a cluster profile.
+    static QString quitWithoutAskingKey(const QString &profileId);
+    /// Every keyboard shortcut of the window (action text, keys), read from its actions: what
+    /// Help ▸ Keyboard shortcuts lists.
+    QList<QPair<QString, QKeySequence>> shortcuts() const;
+
 signals:
     void profileSwitchRequested(const QString &profileId);
     void connectRequested();
@@ -128,6 +136,9 @@ private:
     void saveSettings();
 
     void showApplicationTab(const QString &appId);
+    /// Closing with operations in flight asks first (closeEvent); true when it may close now.
+    bool mayCloseNow();
+    void showShortcuts();
     void updateActions();
     void onOperationFinished(const models::TrackedOperation &operation);
 
@@ -159,6 +170,8 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QList<QPointer<QMenu>> m_embeddedMenus;
     SavePathProvider m_savePathProvider;
+    /// The operator said to close despite operations in flight.
+    bool m_closeConfirmed = false;
 };
 
 } // namespace drove::ui

@@ -16,9 +16,12 @@
 #include "ui/operationrunner.h"
 #include "ui/operationspanel.h"
 
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPointer>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -207,8 +210,70 @@ void MainWindow::saveSettings()
     m_detailPanel->saveHeader(settings);
 }
 
+QString MainWindow::quitWithoutAskingKey(const QString &profileId)
+{
+    return QStringLiteral("quitWithOperationsInFlight/%1").arg(profileId);
+}
+
+bool MainWindow::mayCloseNow()
+{
+    if (m_closeConfirmed || !m_session)
+        return true;
+    QStringList inFlight;
+    for (const models::TrackedOperation &op : m_session->tracker()->operations()) {
+        if (!op.isFinished())
+            inFlight << tr("%1 on %2 — %3")
+                            .arg(models::TrackedOperation::typeName(op.type), op.appId,
+                                 op.phaseText);
+    }
+    const client::ClusterProfile &profile = m_session->profile();
+    QSettings settings;
+    if (inFlight.isEmpty() || settings.value(quitWithoutAskingKey(profile.id)).toBool())
+        return true;
+    if (findChild<QMessageBox *>(QStringLiteral("quitConfirmationBox")))
+        return false; // already asking
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Operations in flight"),
+        tr("%n operation(s) in flight on %1.", nullptr, int(inFlight.size())).arg(profile.name),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("quitConfirmationBox"));
+    const bool embedded = m_session->isEmbedded();
+    box->setInformativeText(
+        embedded ? tr("The embedded cluster runs inside this window and stops with it: its "
+                      "operations stop where they are and resume (or are recovered) at the "
+                      "next start.")
+                 : tr("They go on on the controller; the console stops following them and "
+                      "shows them again as operations begun elsewhere when it reconnects."));
+    box->setDetailedText(inFlight.join(QLatin1Char('\n')));
+    auto *quit = box->addButton(tr("&Quit anyway"), QMessageBox::DestructiveRole);
+    quit->setObjectName(QStringLiteral("quitAnywayButton"));
+    auto *stay = box->addButton(tr("&Keep the window open"), QMessageBox::RejectRole);
+    stay->setObjectName(QStringLiteral("keepOpenButton"));
+    box->setDefaultButton(stay);
+    auto *remember = new QCheckBox(tr("Do not ask again for %1").arg(profile.name), box);
+    remember->setObjectName(QStringLiteral("rememberQuitCheckBox"));
+    box->setCheckBox(remember);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString profileId = profile.id;
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, quit, remember, profileId](QAbstractButton *button) {
+                if (button != quit)
+                    return;
+                if (remember->isChecked())
+                    QSettings().setValue(quitWithoutAskingKey(profileId), true);
+                m_closeConfirmed = true;
+                close();
+            });
+    box->open();
+    return false;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!mayCloseNow()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -147,18 +147,9 @@ QStringList consoleConfigWarnings(const app::EmbeddedConfigFile &config)
     return warnings;
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+/// The command line: what --help prints and what main() reads.
+void describeOptions(QCommandLineParser &parser)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("drove-console"));
-    QApplication::setOrganizationName(QStringLiteral("drove-console"));
-    QApplication::setApplicationDisplayName(QObject::tr("Drove console"));
-    QApplication::setApplicationVersion(QStringLiteral(DROVE_CONSOLE_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
-
-    QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr(
         "Operations console for Drove clusters.\n\n"
         "With no cluster configured it starts on the embedded cluster: a Drove controller running "
@@ -217,6 +208,47 @@ int main(int argc, char *argv[])
                      "configuration file's timeScale; 0.1 is ten times faster)."),
          QObject::tr("factor")},
     });
+}
+
+/// Names and version, for QApplication and for the display-less --help / --version.
+void setApplicationInfo()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("drove-console"));
+    QCoreApplication::setOrganizationName(QStringLiteral("drove-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DROVE_CONSOLE_VERSION));
+}
+
+/// --help and --version answer without a display (on a server, over ssh, in scripts).
+bool onlyAsksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (onlyAsksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationInfo();
+        QCommandLineParser parser;
+        describeOptions(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
+    setApplicationInfo();
+    QApplication::setApplicationDisplayName(QObject::tr("Drove console"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+
+    QCommandLineParser parser;
+    describeOptions(parser);
     parser.process(app);
 
     // The embedded cluster's configuration file is read first so that a mistake in it is

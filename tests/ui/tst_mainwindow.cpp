@@ -17,6 +17,7 @@
 #include "protocol/clusteropspec.h"
 #include "ui/canceloperationdialog.h"
 #include "ui/createapplicationdialog.h"
+#include "ui/guarddialog.h"
 #include "ui/mainwindow.h"
 
 #include <QAction>
@@ -29,12 +30,14 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,7 +56,10 @@ private slots:
     void executorsPaneShowsInstancesOfSelectedExecutor();
     void refusedOperationIsJournalled();
     void journalPersistsAndExports();
+    void nothingIsSelectedImplicitly();
+    void helpListsEveryShortcut();
     void facetsCountStatesAndSortKeysAccumulate();
+    void quitAsksWhileOperationsAreInFlight();
 
 private:
     std::optional<protocol::AppSummary> app(const QString &appId) const;
@@ -404,6 +410,22 @@ void TestMainWindow::executorsPaneShowsInstancesOfSelectedExecutor()
         total += countOf(executor.executorId);
     }
     QCOMPARE(total, int(instances.size()));
+
+    // Blacklisting goes through the confirmation policy (LOCAL: a tick) and says what moves.
+    QVERIFY(m_window->selectExecutor(executorId));
+    m_window->findChild<QAction *>(QStringLiteral("actionBlacklist"))->trigger();
+    auto *guard = m_window->findChild<ui::GuardDialog *>(QStringLiteral("guardDialog"));
+    QVERIFY(guard);
+    const QString what = guard->findChild<QLabel *>(QStringLiteral("guardTextLabel"))->text();
+    QVERIFY2(what.contains(QStringLiteral("%1 instance").arg(expected.size())), qPrintable(what));
+    QVERIFY2(what.contains(kSlowApp), qPrintable(what));
+    QVERIFY(!guard->findChild<QPushButton *>(QStringLiteral("okButton"))->isEnabled());
+    QTest::mouseClick(guard->findChild<QPushButton *>(QStringLiteral("cancelButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<ui::GuardDialog *>(QStringLiteral("guardDialog")));
+    // Cancelled: nothing was sent.
+    for (const auto &executor : m_core->executors())
+        QCOMPARE(executor.state, std::optional(protocol::ExecutorState::Active));
     if (!qEnvironmentVariableIsEmpty("DROVE_UI_SCREENSHOT_DIR"))
         m_window->grab().save(qEnvironmentVariable("DROVE_UI_SCREENSHOT_DIR")
                               + QStringLiteral("/mainwindow-executors.png"));
@@ -515,6 +537,92 @@ void TestMainWindow::journalPersistsAndExports()
     m_window->setSavePathProvider({});
 }
 
+void TestMainWindow::nothingIsSelectedImplicitly()
+{
+    // A second app beside SLOW_APP-1 (MONITORING, no instances).
+    QJsonObject json = QJsonDocument::fromJson(specText().toUtf8()).object();
+    json.insert(QStringLiteral("name"), QStringLiteral("OTHER_APP"));
+    const auto spec = protocol::ApplicationSpec::fromJson(json);
+    QVERIFY(spec);
+    const QString other = QStringLiteral("OTHER_APP-1");
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::create(
+                    *spec, 0, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(app(other).has_value(), kTimeoutMs);
+    auto *actions = m_window->applicationActions();
+
+    // Selected as an operator does, with a click (which also makes the row current: Qt moves
+    // the current row when it goes, and by default selects where it lands).
+    auto *view = m_window->findChild<QTableView *>(QStringLiteral("applicationsView"));
+    const auto click = [view](const QString &appId) {
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const QModelIndex index = view->model()->index(row, 0);
+            if (index.data(models::AppIdRole).toString() == appId) {
+                QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                                  view->visualRect(index).center());
+                return true;
+            }
+        }
+        return false;
+    };
+    m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(0);
+
+    // A search that hides the selected app leaves nothing selected: its only match is not
+    // selected in its place, and the actions are not armed for it.
+    QVERIFY(click(kSlowApp));
+    QCOMPARE(m_window->currentAppId(), kSlowApp);
+    auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    search->setText(QStringLiteral("OTHER"));
+    QCOMPARE(m_window->currentAppId(), QString());
+    QVERIFY(!actions->action(Action::Scale)->isEnabled());
+    search->clear();
+    QCOMPARE(m_window->currentAppId(), QString());
+
+    // An app that goes (destroyed) does not hand its selection to its neighbour.
+    QVERIFY(click(other));
+    QCOMPARE(m_window->currentAppId(), other);
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::destroy(
+                    other, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(!app(other).has_value(), kTimeoutMs);
+    QCOMPARE(m_window->currentAppId(), QString());
+    QVERIFY(!actions->action(Action::Scale)->isEnabled());
+}
+
+void TestMainWindow::helpListsEveryShortcut()
+{
+    m_window->findChild<QAction *>(QStringLiteral("actionKeyboardShortcuts"))->trigger();
+    auto *table = m_window->findChild<QTableWidget *>(QStringLiteral("shortcutsTable"));
+    QVERIFY(table);
+    QHash<QString, QString> shown;
+    for (int row = 0; row < table->rowCount(); ++row)
+        shown.insert(table->item(row, 0)->text(), table->item(row, 1)->text());
+    const auto native = [](QKeySequence::StandardKey key) {
+        return QKeySequence(key).toString(QKeySequence::NativeText);
+    };
+    QCOMPARE(shown.value(QStringLiteral("Scale")),
+             QKeySequence(Qt::CTRL | Qt::Key_S).toString(QKeySequence::NativeText));
+    QCOMPARE(shown.value(QStringLiteral("Find")), native(QKeySequence::Find));
+    QCOMPARE(shown.value(QStringLiteral("Refresh")), native(QKeySequence::Refresh));
+    QCOMPARE(shown.value(QStringLiteral("Cancel operation")),
+             QKeySequence(Qt::CTRL | Qt::Key_Period).toString(QKeySequence::NativeText));
+    // Every action with keys is listed, and nothing else.
+    int withKeys = 0;
+    QSet<QString> distinct;
+    for (const QAction *action : m_window->findChildren<QAction *>())
+        if (!action->shortcut().isEmpty()) {
+            QString text = action->text();
+            text.remove(QLatin1Char('&'));
+            text.remove(QStringLiteral("…"));
+            distinct.insert(text.trimmed() + action->shortcut().toString());
+        }
+    withKeys = int(distinct.size());
+    QCOMPARE(table->rowCount(), withKeys);
+    delete m_window->findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
+}
+
 void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
 {
     // Facets list every application state with its count.
@@ -599,6 +707,43 @@ void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
     auto *againLabel = again.findChild<QLabel *>(QStringLiteral("sortDescriptionLabel"));
     QVERIFY2(againLabel->text().contains(QStringLiteral("State ↑, then Updated ↓")),
              qPrintable(againLabel->text()));
+}
+
+void TestMainWindow::quitAsksWhileOperationsAreInFlight()
+{
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QSettings().remove(ui::MainWindow::quitWithoutAskingKey(QStringLiteral("test")));
+    // A slow scale, in flight while the window is closed.
+    m_core->setTimeScale(1.0);
+    protocol::ClusterOpSpec slow = protocol::ClusterOpSpec::defaults();
+    slow.parallelism = 1;
+    const int required = int(app(kSlowApp)->requiredInstances);
+    QVERIFY(m_core->submit(protocol::ApplicationOperation::scale(kSlowApp, required + 3, slow))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->operationTracker()->inFlightCount() > 0, kTimeoutMs);
+
+    m_window->close();
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("quitConfirmationBox"));
+    QVERIFY(box);
+    QVERIFY(m_window->isVisible()); // not closed while asking
+    QVERIFY2(box->detailedText().contains(kSlowApp), qPrintable(box->detailedText()));
+    QVERIFY(box->informativeText().contains(QStringLiteral("embedded cluster")));
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("keepOpenButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("quitConfirmationBox")));
+    QVERIFY(m_window->isVisible());
+
+    m_window->close();
+    box = m_window->findChild<QMessageBox *>(QStringLiteral("quitConfirmationBox"));
+    QVERIFY(box);
+    box->findChild<QCheckBox *>(QStringLiteral("rememberQuitCheckBox"))->setChecked(true);
+    QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("quitAnywayButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!m_window->isVisible());
+    QVERIFY(
+        QSettings().value(ui::MainWindow::quitWithoutAskingKey(QStringLiteral("test"))).toBool());
+    m_core->setTimeScale(0.05);
 }
 
 QTEST_MAIN(TestMainWindow)
