@@ -117,6 +117,10 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             return reject(appId, beanErrors);
         if (m_core.isInMaintenanceWindow())
             return reject(appId, {OperationValidator::maintenanceMessage()});
+        // Degraded (the last write failed): refuse with the reason until a write succeeds.
+        QString storeProblem;
+        if (!storeWritable(&storeProblem))
+            return storeRefusal(appId, 503, storeProblem);
     }
     if (appId.isEmpty())
         return reject(appId, {QStringLiteral("no app id found in operation")});
@@ -201,6 +205,7 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
     }
 
     // Accepted: the op takes the slot and the router step happens before we answer.
+    const AppSnapshot before {app->required, app->state, app->updated};
     m_store.begin();
     ActiveOperation &op = beginOperation(*app, operation, internal);
     const quint64 serial = op.serial;
@@ -226,7 +231,8 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             app->required = 0;
             app->updated = m_clock->now();
             persistApp(*app);
-            m_store.commit();
+            if (!m_store.commit())
+                return rollBackOperation(*app, before);
             settle(*app, OperationOutcome::Completed, QString());
             return result;
         }
@@ -260,7 +266,9 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
     case OperationType::Create:
         break;
     }
-    m_store.commit();
+    // Never acknowledge what was not stored.
+    if (!m_store.commit())
+        return rollBackOperation(*app, before);
     return result;
 }
 
@@ -297,7 +305,15 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
     m_records.insert(finished.operationId, finished);
     persistOperation(finished);
     setAppState(record, parked);
-    m_store.commit();
+    if (!m_store.commit()) {
+        // Not stored: the app does not exist.
+        const QString createdId = record.appId;
+        m_records.remove(finished.operationId);
+        m_recordOrder.removeOne(finished.operationId);
+        m_apps.erase(createdId);
+        emit m_core.applicationRemoved(createdId);
+        return notStored(createdId, finished);
+    }
     emit m_core.operationFinished(finished);
     return result;
 }
