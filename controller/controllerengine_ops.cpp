@@ -67,10 +67,12 @@ qint64 ControllerEngine::startWaitMs(const protocol::ApplicationSpec &spec) cons
         ? spec.executable->dockerPullTimeout->toMilliseconds()
         : 0;
     if (spec.healthcheck)
-        minimum += spec.healthcheck->worstCaseMilliseconds();
+        minimum = saturatingAdd(minimum, spec.healthcheck->worstCaseMilliseconds());
     if (spec.readiness)
-        minimum += spec.readiness->worstCaseMilliseconds();
-    return qMax<qint64>(30000, qint64(double(minimum) * m_sim->timeScale()));
+        minimum = saturatingAdd(minimum, spec.readiness->worstCaseMilliseconds());
+    const double scaled = double(minimum) * m_sim->timeScale();
+    return scaled >= 9.0e18 ? std::numeric_limits<qint64>::max()
+                            : qMax<qint64>(30000, qint64(scaled));
 }
 
 OperationResult ControllerEngine::reject(const QString &appId, const QStringList &errors) const
@@ -337,9 +339,10 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
     if (operation.type == OperationType::Create
         && record.operation.contains(QStringLiteral("spec")))
         record.operation.insert(QStringLiteral("spec"), app.spec->masked().toJson());
-    op->deadline = record.acceptedAt
-        + (record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
-                                 : m_config.defaultOpTimeoutMs);
+    // Saturated: an enormous timeout is a deadline that never comes, as in Drove.
+    op->deadline = saturatingAdd(record.acceptedAt,
+                                 record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
+                                                       : m_config.defaultOpTimeoutMs);
     op->parallelism = int(qBound<qint64>(qint64(1), record.opSpec.parallelism, qint64(512)));
     m_records.insert(record.operationId, record);
     m_recordOrder.append(record.operationId);
