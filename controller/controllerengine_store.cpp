@@ -91,7 +91,7 @@ OperationResult ControllerEngine::notStored(const QString &appId, OperationRecor
         emit m_core.operationFinished(record);
     }
     // 500 with Drove's catch-all envelope: what the real controller answers when its
-    // ZooKeeper write throws (errorhandlers/CatchAllErrorHandler.java).
+    // ZooKeeper write throws (drove-controller errorhandlers/CatchAllErrorHandler.java:16-18).
     return storeRefusal(
         appId, 500,
         QStringLiteral("The operation could not be stored and was not accepted: %1").arg(error));

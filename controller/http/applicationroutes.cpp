@@ -24,7 +24,7 @@ HttpReply fromResult(const OperationResult &result, const QJsonValue &successDat
 {
     if (result.accepted)
         return HttpReply::success(successData);
-    // The state store failed: 500 is Drove's catch-all answer (CatchAllErrorHandler.java) for
+    // The state store failed: 500 is Drove's catch-all answer (CatchAllErrorHandler.java:16-18) for
     // a write that throws; 503 while the store stays unwritable and operations are refused.
     if (result.httpStatus == 500)
         return HttpReply::unexpected(result.message);
