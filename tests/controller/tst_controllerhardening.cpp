@@ -2,6 +2,7 @@
 // refuses to start and names them), and enormous operation timeouts saturate instead of
 // overflowing into a deadline in the past.
 #include "controllertestsupport.h"
+#include "protocol/checkspec.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -123,6 +124,20 @@ private slots:
         QVERIFY(record);
         QCOMPARE(record->outcome, OperationOutcome::Completed);
         QCOMPARE(h.core->appSummary(AppId)->healthyInstances, qint64(2));
+    }
+
+    // A check whose timeout and interval are both enormous: the per-attempt sum overflowed
+    // (signed overflow) before the saturating multiply.
+    void checkWorstCaseSaturates()
+    {
+        drove::protocol::CheckSpec check;
+        check.timeout = Duration::parse(QStringLiteral("9223372036854775807 milliseconds"));
+        check.interval = Duration::parse(QStringLiteral("200000000000000000 days"));
+        check.attempts = 3;
+        QCOMPARE(check.worstCaseMilliseconds(), std::numeric_limits<qint64>::max());
+        check.timeout = Duration::parse(QStringLiteral("1 second"));
+        check.interval = Duration::parse(QStringLiteral("2 seconds"));
+        QCOMPARE(check.worstCaseMilliseconds(), qint64(9000));
     }
 
     void saturatingAdd_data()
