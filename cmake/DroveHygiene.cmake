@@ -19,3 +19,15 @@ if(DROVE_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(drove_hygiene INTERFACE -fsanitize=address,undefined)
 endif()
+
+# libFuzzer builds (issue 16, fuzz/): clang only, a build directory of their own.
+option(DROVE_BUILD_FUZZ "Build the libFuzzer targets in fuzz/ (clang)" OFF)
+if(DROVE_BUILD_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "DROVE_BUILD_FUZZ needs clang: -DCMAKE_CXX_COMPILER=clang++")
+    endif()
+    target_compile_options(drove_hygiene INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+        -fno-omit-frame-pointer)
+    target_link_options(drove_hygiene INTERFACE -fsanitize=address,undefined)
+endif()

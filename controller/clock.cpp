@@ -14,7 +14,7 @@ VirtualClock::VirtualClock(qint64 startEpochMs)
 TimerId VirtualClock::schedule(qint64 delayMs, std::function<void()> callback, QObject *context)
 {
     const TimerId id = m_nextId++;
-    const Key key {m_now + qMax<qint64>(0, delayMs), id};
+    const Key key {saturatingAdd(m_now, qMax<qint64>(0, delayMs)), id};
     m_queue.emplace(
         key, Entry {id, std::move(callback), QPointer<QObject>(context), context != nullptr});
     m_byId.emplace(id, key);
@@ -50,14 +50,14 @@ bool VirtualClock::runNext(qint64 limit)
 
 void VirtualClock::advance(qint64 ms)
 {
-    const qint64 target = m_now + qMax<qint64>(0, ms);
+    const qint64 target = saturatingAdd(m_now, qMax<qint64>(0, ms));
     while (runNext(target)) { }
     m_now = qMax(m_now, target);
 }
 
 bool VirtualClock::runUntil(const std::function<bool()> &done, qint64 maxMs)
 {
-    const qint64 limit = m_now + maxMs;
+    const qint64 limit = saturatingAdd(m_now, maxMs);
     while (!done()) {
         if (!runNext(limit)) {
             m_now = qMax(m_now, limit);

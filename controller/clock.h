@@ -5,6 +5,7 @@
 #include <QtGlobal>
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -16,6 +17,16 @@ namespace drove::controller {
 
 /// Handle of a scheduled callback; 0 is never a valid id.
 using TimerId = quint64;
+
+/// \a time + \a delay, saturated at the ends of qint64 instead of overflowing: a huge op timeout
+/// ("9223372036854775807 milliseconds") is a deadline that never comes, never one in the past.
+inline qint64 saturatingAdd(qint64 time, qint64 delay)
+{
+    qint64 sum = 0;
+    if (__builtin_add_overflow(time, delay, &sum))
+        return delay > 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+    return sum;
+}
 
 /// The single source of time and timers for the controller core. Everything that waits (instance
 /// lifecycles, job deadlines, the monitor) goes through it, so tests can run in virtual time.

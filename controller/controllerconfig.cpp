@@ -2,6 +2,7 @@
 
 #include "protocol/duration.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace drove::controller {
@@ -22,6 +23,65 @@ ExecutorConfig ExecutorConfig::make(const QString &hostname, int port, int nodes
         config.numaNodes.append(numa);
     }
     return config;
+}
+
+namespace {
+constexpr qint64 kSecond = 1000;
+constexpr qint64 kMinute = 60 * kSecond;
+constexpr qint64 kHour = 60 * kMinute;
+constexpr qint64 kDay = 24 * kHour;
+} // namespace
+
+std::optional<std::pair<qint64, qint64>> ControllerConfig::durationRangeMs(const QString &key)
+{
+    static const QHash<QString, std::pair<qint64, qint64>> ranges = {
+        // engine timings (the file's timings section and the flat controller keys)
+        {QStringLiteral("monitorPeriod"), {kSecond, kDay}},
+        {QStringLiteral("monitorInitialDelay"), {0, kDay}},
+        {QStringLiteral("executorReportInterval"), {kSecond, kHour}},
+        {QStringLiteral("instanceStale"), {kSecond, kDay}},
+        {QStringLiteral("eventRetention"), {kSecond, 30 * kDay}},
+        {QStringLiteral("maintenanceTail"), {0, kDay}},
+        {QStringLiteral("jobRetryInterval"), {100, kHour}},
+        // default op spec
+        {QStringLiteral("timeout"), {kSecond, 30 * kDay}},
+        {QStringLiteral("clusterOpTimeout"), {kSecond, 30 * kDay}},
+        // HTTP front
+        {QStringLiteral("idleTimeout"), {kSecond, kDay}},
+        {QStringLiteral("firstByteTimeout"), {kSecond, kHour}},
+        {QStringLiteral("requestTimeout"), {kSecond, kHour}},
+    };
+    const auto it = ranges.constFind(key);
+    if (it == ranges.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QString ControllerConfig::describeMs(qint64 ms)
+{
+    const struct
+    {
+        qint64 size;
+        const char *one;
+        const char *many;
+    } units[] = {{kDay, "day", "days"},
+                 {kHour, "hour", "hours"},
+                 {kMinute, "minute", "minutes"},
+                 {kSecond, "second", "seconds"}};
+    for (const auto &unit : units)
+        if (ms != 0 && ms % unit.size == 0)
+            return QStringLiteral("%1 %2").arg(ms / unit.size).arg(
+                QLatin1String(ms == unit.size ? unit.one : unit.many));
+    return QStringLiteral("%1 ms").arg(ms);
+}
+
+QString ControllerConfig::checkDuration(const QString &key, const QString &displayKey, qint64 ms)
+{
+    const auto range = durationRangeMs(key);
+    if (!range || (ms >= range->first && ms <= range->second))
+        return QString();
+    return QStringLiteral("%1 must be between %2 and %3 (got %4)")
+        .arg(displayKey, describeMs(range->first), describeMs(range->second), describeMs(ms));
 }
 
 QList<ExecutorConfig> ControllerConfig::defaultCluster()
@@ -60,6 +120,11 @@ std::optional<ControllerConfig> ControllerConfig::fromJson(const QJsonObject &js
         if (!value.isString() || !parsed) {
             fail(QStringLiteral("%1: %2").arg(
                 key, message.isEmpty() ? QStringLiteral("not a duration") : message));
+            return fallback;
+        }
+        if (const QString outOfRange = checkDuration(key, key, parsed->toMilliseconds());
+            !outOfRange.isEmpty()) {
+            fail(outOfRange);
             return fallback;
         }
         return parsed->toMilliseconds();
@@ -123,8 +188,6 @@ std::optional<ControllerConfig> ControllerConfig::fromJson(const QJsonObject &js
     probability(QStringLiteral("healthFailure"), config.faults.healthFailure);
     config.eventRetentionMs = duration(QStringLiteral("eventRetention"), config.eventRetentionMs);
     config.monitorPeriodMs = duration(QStringLiteral("monitorPeriod"), config.monitorPeriodMs);
-    if (config.monitorPeriodMs < 1000)
-        fail(QStringLiteral("monitorPeriod must be at least 1 second"));
     config.maxOldInstances
         = int(number(QStringLiteral("maxOldInstances"), config.maxOldInstances, 0, 100000));
     config.leader = flag(QStringLiteral("leader"), true);

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 namespace drove::controller {
 
@@ -103,6 +104,16 @@ struct ControllerConfig
 
     /// Three executors × two NUMA nodes × eight cores × 16 GiB.
     static QList<ExecutorConfig> defaultCluster();
+
+    /// The range a duration setting may take, by its key in the configuration ("monitorPeriod",
+    /// "executorReportInterval", "idleTimeout"...), in milliseconds; nullopt for unknown keys.
+    /// Zero or tiny intervals would spin the engine ("0 seconds" report interval pegs a core).
+    static std::optional<std::pair<qint64, qint64>> durationRangeMs(const QString &key);
+    /// Empty when \a ms is in the key's range; otherwise "<displayKey> must be between <min>
+    /// and <max> (got <value>)".
+    static QString checkDuration(const QString &key, const QString &displayKey, qint64 ms);
+    /// "250 ms", "1 second", "5 minutes", "1 day": for messages.
+    static QString describeMs(qint64 ms);
 
     /// Reads the embedded controller's configuration file format (JSON; every key optional):
     /// \code

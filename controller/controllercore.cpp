@@ -96,6 +96,21 @@ bool ControllerCore::isInMaintenanceWindow() const
             && d->m_clock->now() < d->m_clusterState.updated + d->m_config.maintenanceTailMs);
 }
 
+bool ControllerCore::ensureStorable(QString *reason)
+{
+    return d->storeWritable(reason);
+}
+
+quint64 ControllerCore::storeFailureCount() const
+{
+    return d->m_store.failureCount();
+}
+
+QString ControllerCore::storeFailure() const
+{
+    return d->m_store.failure().isEmpty() ? d->m_store.errorString() : d->m_store.failure();
+}
+
 QString ControllerCore::addExecutor(const ExecutorConfig &executor)
 {
     SimExecutor node = SimExecutor::create(executor, d->m_clock->now(), d->m_config.hostPortFirst);

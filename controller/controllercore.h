@@ -162,6 +162,14 @@ public:
     /// state == MAINTENANCE or within maintenanceTailMs (40 s) of the last change.
     bool isInMaintenanceWindow() const;
 
+    /// True when the state store accepts writes (a degraded store is retried first); otherwise
+    /// \a reason says why operations are refused.
+    bool ensureStorable(QString *reason = nullptr);
+    /// Failed writes so far (compare before and after a call to see whether it stored).
+    quint64 storeFailureCount() const;
+    /// The SQLite error of the last failed write ("" while writes succeed).
+    QString storeFailure() const;
+
     // ---- instance logs (/apis/v1/logfiles/...) ----
 
     /// Log files of an instance ({"files":[...]}); empty when the instance is unknown.

@@ -66,6 +66,11 @@ bool ControllerEngine::start(QString *error)
             *error = m_store.errorString();
         return false;
     }
+    if (const QString unreadable = unreadableStoredRows(); !unreadable.isEmpty()) {
+        if (error)
+            *error = unreadable;
+        return false;
+    }
     const qint64 now = m_clock->now();
 
     // Cluster state (maintenance) survives restarts.
@@ -146,7 +151,11 @@ bool ControllerEngine::start(QString *error)
         persistApp(*entry.second);
         emitAppEvent(*entry.second);
     }
-    m_store.commit();
+    if (!m_store.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write the state store: ") + m_store.errorString();
+        return false;
+    }
     recordEvent(DroveEventType::LeadershipAcquired,
                 QJsonObject {{keys::Hostname, m_config.leaderAddress}});
     m_started = true;
@@ -405,9 +414,14 @@ void ControllerEngine::moveBlacklistedInstances()
 
 protocol::ClusterStateData ControllerEngine::changeClusterState(protocol::ClusterState state)
 {
+    const protocol::ClusterStateData before = m_clusterState;
     m_clusterState.state = state;
     m_clusterState.updated = m_clock->now();
-    m_store.putValue(QStringLiteral("clusterState"), m_clusterState.toJson());
+    if (!m_store.putValue(QStringLiteral("clusterState"), m_clusterState.toJson())) {
+        // Not stored, not changed (the caller sees the store's failure count move).
+        m_clusterState = before;
+        return m_clusterState;
+    }
     recordEvent(state == protocol::ClusterState::Maintenance
                     ? DroveEventType::MaintenanceModeSet
                     : DroveEventType::MaintenanceModeRemoved,
@@ -437,8 +451,15 @@ protocol::BlacklistOperationResponse ControllerEngine::setBlacklisted(const QStr
             = blacklisted ? protocol::ExecutorState::Blacklisted : protocol::ExecutorState::Active;
         if (executor->state == target)
             continue;
+        const auto previous = executor->state;
         executor->state = target;
-        m_store.putExecutor(executor->id, executor->toJson());
+        if (!m_store.putExecutor(executor->id, executor->toJson())) {
+            // Not stored, not changed: reported as failed for this executor.
+            executor->state = previous;
+            response.successful.removeLast();
+            response.failed.append(id);
+            continue;
+        }
         recordEvent(blacklisted ? DroveEventType::ExecutorBlacklisted
                                 : DroveEventType::ExecutorUnBlacklisted,
                     executorEventMetadata(*executor));

@@ -70,6 +70,14 @@ struct AppRecord
     QList<OldInstance> old; // newest first
 };
 
+/// What an accepted operation changes on its app, to undo it when it cannot be stored.
+struct AppSnapshot
+{
+    qint64 required = 0;
+    protocol::ApplicationState state = protocol::ApplicationState::Init;
+    qint64 updated = 0;
+};
+
 class ControllerEngine : public QObject
 {
     Q_OBJECT
@@ -140,6 +148,17 @@ public:
     qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
     void removeAppCompletely(const QString &appId);
     void addOldInstance(AppRecord &app, const OldInstance &old);
+
+    // ---- store failures (controllerengine_store.cpp) ----
+    /// True when the store writes (trying to recover first if it is degraded); else \a reason.
+    bool storeWritable(QString *reason);
+    QString storeFailureMessage() const;
+    OperationResult storeRefusal(const QString &appId, int httpStatus,
+                                 const QString &message) const;
+    OperationResult rollBackOperation(AppRecord &app, const AppSnapshot &before);
+    OperationResult notStored(const QString &appId, OperationRecord record);
+    /// Empty when every stored row can be read; otherwise the error naming the rows.
+    QString unreadableStoredRows() const;
 
     // ---- queries (controllerengine_queries.cpp) ----
     protocol::AppSummary summaryOf(const AppRecord &app) const;

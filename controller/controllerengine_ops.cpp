@@ -67,10 +67,12 @@ qint64 ControllerEngine::startWaitMs(const protocol::ApplicationSpec &spec) cons
         ? spec.executable->dockerPullTimeout->toMilliseconds()
         : 0;
     if (spec.healthcheck)
-        minimum += spec.healthcheck->worstCaseMilliseconds();
+        minimum = saturatingAdd(minimum, spec.healthcheck->worstCaseMilliseconds());
     if (spec.readiness)
-        minimum += spec.readiness->worstCaseMilliseconds();
-    return qMax<qint64>(30000, qint64(double(minimum) * m_sim->timeScale()));
+        minimum = saturatingAdd(minimum, spec.readiness->worstCaseMilliseconds());
+    const double scaled = double(minimum) * m_sim->timeScale();
+    return scaled >= 9.0e18 ? std::numeric_limits<qint64>::max()
+                            : qMax<qint64>(30000, qint64(scaled));
 }
 
 OperationResult ControllerEngine::reject(const QString &appId, const QStringList &errors) const
@@ -117,6 +119,10 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             return reject(appId, beanErrors);
         if (m_core.isInMaintenanceWindow())
             return reject(appId, {OperationValidator::maintenanceMessage()});
+        // Degraded (the last write failed): refuse with the reason until a write succeeds.
+        QString storeProblem;
+        if (!storeWritable(&storeProblem))
+            return storeRefusal(appId, 503, storeProblem);
     }
     if (appId.isEmpty())
         return reject(appId, {QStringLiteral("no app id found in operation")});
@@ -201,6 +207,7 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
     }
 
     // Accepted: the op takes the slot and the router step happens before we answer.
+    const AppSnapshot before {app->required, app->state, app->updated};
     m_store.begin();
     ActiveOperation &op = beginOperation(*app, operation, internal);
     const quint64 serial = op.serial;
@@ -226,7 +233,8 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             app->required = 0;
             app->updated = m_clock->now();
             persistApp(*app);
-            m_store.commit();
+            if (!m_store.commit())
+                return rollBackOperation(*app, before);
             settle(*app, OperationOutcome::Completed, QString());
             return result;
         }
@@ -260,7 +268,9 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
     case OperationType::Create:
         break;
     }
-    m_store.commit();
+    // Never acknowledge what was not stored.
+    if (!m_store.commit())
+        return rollBackOperation(*app, before);
     return result;
 }
 
@@ -297,7 +307,15 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
     m_records.insert(finished.operationId, finished);
     persistOperation(finished);
     setAppState(record, parked);
-    m_store.commit();
+    if (!m_store.commit()) {
+        // Not stored: the app does not exist.
+        const QString createdId = record.appId;
+        m_records.remove(finished.operationId);
+        m_recordOrder.removeOne(finished.operationId);
+        m_apps.erase(createdId);
+        emit m_core.applicationRemoved(createdId);
+        return notStored(createdId, finished);
+    }
     emit m_core.operationFinished(finished);
     return result;
 }
@@ -321,9 +339,10 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
     if (operation.type == OperationType::Create
         && record.operation.contains(QStringLiteral("spec")))
         record.operation.insert(QStringLiteral("spec"), app.spec->masked().toJson());
-    op->deadline = record.acceptedAt
-        + (record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
-                                 : m_config.defaultOpTimeoutMs);
+    // Saturated: an enormous timeout is a deadline that never comes, as in Drove.
+    op->deadline = saturatingAdd(record.acceptedAt,
+                                 record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
+                                                       : m_config.defaultOpTimeoutMs);
     op->parallelism = int(qBound<qint64>(qint64(1), record.opSpec.parallelism, qint64(512)));
     m_records.insert(record.operationId, record);
     m_recordOrder.append(record.operationId);

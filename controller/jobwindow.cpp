@@ -52,6 +52,12 @@ void JobWindow::onDeadline()
     m_deadlineTimer = 0;
     if (m_done)
         return;
+    // A real-time timer waits at most ~24 days; a later deadline is simply waited for again.
+    if (m_clock.now() < m_deadline) {
+        m_deadlineTimer = m_clock.schedule(
+            m_deadline - m_clock.now(), [this] { onDeadline(); }, this);
+        return;
+    }
     m_timedOut = true;
     m_skipped += int(m_queue.size());
     m_queue.clear();

@@ -88,27 +88,68 @@ bool StateStore::exec(const QString &sql, const QVariantList &values)
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec()) {
-        m_error = query.lastError().text();
-        qWarning("StateStore: %s", qPrintable(m_error));
+        writeFailed(query.lastError().text());
         return false;
     }
+    if (m_txDepth == 0)
+        writeSucceeded();
     return true;
+}
+
+void StateStore::writeFailed(const QString &error)
+{
+    m_error = error;
+    if (m_txDepth > 0)
+        m_txFailed = true;
+    ++m_failureCount;
+    if (m_failure.isEmpty())
+        qCritical("StateStore: write failed, state is not being stored: %s", qPrintable(error));
+    else
+        qWarning("StateStore: write failed: %s", qPrintable(error));
+    m_failure = error.isEmpty() ? QStringLiteral("unknown SQLite error") : error;
+}
+
+void StateStore::writeSucceeded()
+{
+    if (m_failure.isEmpty())
+        return;
+    qWarning("StateStore: writes succeed again (last failure: %s)", qPrintable(m_failure));
+    m_failure.clear();
 }
 
 void StateStore::begin()
 {
     if (!m_open)
         return;
-    if (m_txDepth++ == 0)
-        db().transaction();
+    if (m_txDepth++ == 0) {
+        m_txFailed = false;
+        if (!db().transaction())
+            writeFailed(db().lastError().text());
+    }
 }
 
 bool StateStore::commit()
 {
     if (!m_open || m_txDepth == 0)
         return true;
-    if (--m_txDepth == 0)
-        return db().commit();
+    if (--m_txDepth > 0)
+        return true;
+    QSqlDatabase database = db();
+    if (m_txFailed) {
+        // Some write of the group failed: store none of it, so that memory can be put back to
+        // exactly what is stored.
+        database.rollback();
+        m_txFailed = false;
+        ++m_failureCount;
+        return false;
+    }
+    if (!database.commit()) {
+        const QString error = database.lastError().text();
+        database.rollback();
+        writeFailed(error);
+        return false;
+    }
+    writeSucceeded();
     return true;
 }
 
@@ -190,6 +231,31 @@ QList<QJsonObject> StateStore::selectBlobs(const QString &sql) const
     while (query.next())
         result.append(fromText(query.value(0).toString()));
     return result;
+}
+
+QList<QPair<QString, QString>> StateStore::rawRows(const QString &table) const
+{
+    QList<QPair<QString, QString>> rows;
+    if (!m_open)
+        return rows;
+    static const QStringList tables = {QStringLiteral("apps"), QStringLiteral("instances"),
+                                       QStringLiteral("operations"), QStringLiteral("executors")};
+    if (!tables.contains(table))
+        return rows;
+    const bool ordered
+        = table == QLatin1String("instances") || table == QLatin1String("operations");
+    QSqlQuery query(db());
+    query.setForwardOnly(true);
+    query.exec(QStringLiteral("SELECT id, data FROM %1%2")
+                   .arg(table, ordered ? QStringLiteral(" ORDER BY seq") : QString()));
+    while (query.next())
+        rows.append({query.value(0).toString(), query.value(1).toString()});
+    return rows;
+}
+
+QString StateStore::databasePath() const
+{
+    return m_open ? db().databaseName() : QString();
 }
 
 QHash<QString, QJsonObject> StateStore::apps() const

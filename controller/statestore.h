@@ -32,7 +32,17 @@ public:
 
     /// Groups several writes into one transaction (nesting is counted; only the outermost commits).
     void begin();
+    /// Ends a begin(). The outermost commit stores every write since begin() or none of them:
+    /// when any write failed (disk full, I/O error, lock, read-only file) or the commit itself
+    /// fails, the transaction is rolled back and false is returned with errorString() set.
     bool commit();
+
+    /// Empty while writes succeed; otherwise the SQLite error of the last failed write. Set by
+    /// any failed write or commit, cleared by the next successful one (see isDegraded()).
+    QString failure() const { return m_failure; }
+    bool isDegraded() const { return !m_failure.isEmpty(); }
+    /// Counts failed writes and commits (callers compare before and after a call).
+    quint64 failureCount() const { return m_failureCount; }
 
     bool putApp(const QString &appId, const QJsonObject &data);
     bool removeApp(const QString &appId);
@@ -48,6 +58,11 @@ public:
     bool removeOperation(const QString &operationId);
     bool putValue(const QString &key, const QJsonObject &data);
 
+    /// (id, stored text) of every row of \a table ("apps", "instances", "operations",
+    /// "executors"), in storage order: for checking what can be read before using any of it.
+    QList<QPair<QString, QString>> rawRows(const QString &table) const;
+    QString databasePath() const;
+
     QHash<QString, QJsonObject> apps() const;
     /// Instances in insertion order (so old-instance history keeps its order).
     QList<QJsonObject> instances() const;
@@ -60,8 +75,14 @@ private:
     QList<QJsonObject> selectBlobs(const QString &sql) const;
     QSqlDatabase db() const;
 
+    void writeFailed(const QString &error);
+    void writeSucceeded();
+
     bool m_open = false;
     int m_txDepth = 0;
+    bool m_txFailed = false;
+    QString m_failure;
+    quint64 m_failureCount = 0;
     QString m_connection;
     QString m_error;
 };

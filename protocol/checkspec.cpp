@@ -8,10 +8,11 @@ namespace drove::protocol {
 
 qint64 CheckSpec::worstCaseMilliseconds() const
 {
-    const qint64 perAttempt
-        = (timeout ? timeout->toMilliseconds() : 0) + (interval ? interval->toMilliseconds() : 0);
+    qint64 perAttempt = 0;
     qint64 total = 0;
-    if (__builtin_mul_overflow(perAttempt, static_cast<qint64>(attempts), &total)
+    if (__builtin_add_overflow(timeout ? timeout->toMilliseconds() : 0,
+                               interval ? interval->toMilliseconds() : 0, &perAttempt)
+        || __builtin_mul_overflow(perAttempt, static_cast<qint64>(attempts), &total)
         || __builtin_add_overflow(total, initialDelay ? initialDelay->toMilliseconds() : 0, &total))
         return std::numeric_limits<qint64>::max();
     return total;

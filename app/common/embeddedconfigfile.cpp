@@ -102,6 +102,13 @@ bool readDurationMs(const QJsonObject &object, const QString &key, const QString
                           message.isEmpty() ? QString() : QStringLiteral(": ") + message);
         return false;
     }
+    // Zero or tiny intervals would spin the engine: each key has a range.
+    const QString outOfRange = drove::controller::ControllerConfig::checkDuration(
+        key, QStringLiteral("%1.%2").arg(section, key), duration->toMilliseconds());
+    if (!outOfRange.isEmpty()) {
+        *error = outOfRange;
+        return false;
+    }
     *outMs = duration->toMilliseconds();
     return true;
 }
@@ -305,7 +312,9 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
                    {QStringLiteral("listen"), QStringLiteral("maxBodyBytes"),
                     QStringLiteral("requestLog"), QStringLiteral("tlsCertificate"),
                     QStringLiteral("tlsKey"), QStringLiteral("allowUnauthenticatedRemote"),
-                    QStringLiteral("follower")},
+                    QStringLiteral("follower"), QStringLiteral("idleTimeout"),
+                    QStringLiteral("firstByteTimeout"), QStringLiteral("requestTimeout"),
+                    QStringLiteral("maxConnections")},
                    QStringLiteral("server"), error))
         return false;
     if (server.contains(QStringLiteral("listen"))) {
@@ -317,7 +326,19 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
         }
     }
     qint64 maxBody = limits.maxBodyBytes;
+    qint64 maxConnections = limits.maxConnections;
     bool follower = !controller.leader;
+    const QString serverSection = QStringLiteral("server");
+    if (!readDurationMs(server, QStringLiteral("idleTimeout"), serverSection,
+                        &limits.idleTimeoutMs, error)
+        || !readDurationMs(server, QStringLiteral("firstByteTimeout"), serverSection,
+                           &limits.firstByteTimeoutMs, error)
+        || !readDurationMs(server, QStringLiteral("requestTimeout"), serverSection,
+                           &limits.incompleteRequestTimeoutMs, error)
+        || !readInteger(server, QStringLiteral("maxConnections"), serverSection, 0, 100000,
+                        &maxConnections, error))
+        return false;
+    limits.maxConnections = int(maxConnections);
     if (!readInteger(server, QStringLiteral("maxBodyBytes"), QStringLiteral("server"), 1024,
                      256LL * 1024 * 1024, &maxBody, error)
         || !readBool(server, QStringLiteral("requestLog"), QStringLiteral("server"), &requestLog,
@@ -471,6 +492,15 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
         || !readInteger(timings, QStringLiteral("jobRetryCount"), t, 0, 100, &retryCount, error)
         || !readInteger(timings, QStringLiteral("maxOldInstances"), t, 0, 100000, &maxOld, error))
         return false;
+    if (controller.instanceStaleMs <= controller.executorReportIntervalMs) {
+        // Every instance would be stale between two reports.
+        *error = QStringLiteral("timings.instanceStale (%1) must be longer than "
+                                "timings.executorReportInterval (%2)")
+                     .arg(drove::controller::ControllerConfig::describeMs(controller.instanceStaleMs),
+                          drove::controller::ControllerConfig::describeMs(
+                              controller.executorReportIntervalMs));
+        return false;
+    }
     controller.jobRetryCount = int(retryCount);
     controller.maxOldInstances = int(maxOld);
 

@@ -9,6 +9,8 @@
 
 #include <exception>
 
+#include <sys/resource.h>
+
 namespace drove::controller::http {
 
 namespace {
@@ -40,7 +42,64 @@ HttpReply notFound()
     return HttpReply::text(404, QByteArrayLiteral("HTTP 404 Not Found"));
 }
 
+// The connection cap when none is configured: half the descriptors this process may open.
+int defaultMaxConnections()
+{
+    struct rlimit limit
+    { };
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 10000;
+    return int(qBound<rlim_t>(8, limit.rlim_cur / 2, 10000));
+}
+
 } // namespace
+
+QString RequestLogEntry::escaped(const QByteArray &bytes)
+{
+    // One request, one log line: control characters (CR, LF, NUL, ESC...), backslashes and bytes
+    // that are not UTF-8 are written as \xHH, so no client can forge or corrupt a line.
+    QByteArray out;
+    out.reserve(bytes.size());
+    const auto hex = [&out](unsigned char c) {
+        static const char digits[] = "0123456789abcdef";
+        out.append("\\x");
+        out.append(digits[c >> 4]);
+        out.append(digits[c & 0xf]);
+    };
+    for (qsizetype i = 0; i < bytes.size();) {
+        const auto c = static_cast<unsigned char>(bytes.at(i));
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f || c == '\\')
+                hex(c);
+            else
+                out.append(char(c));
+            ++i;
+            continue;
+        }
+        // A complete, shortest-form UTF-8 sequence outside the C1 controls is kept as it is.
+        int length = c >= 0xc2 && c <= 0xdf ? 2
+            : c >= 0xe0 && c <= 0xef        ? 3
+            : c >= 0xf0 && c <= 0xf4        ? 4
+                                            : 0;
+        bool valid = length > 0 && i + length <= bytes.size();
+        for (int k = 1; valid && k < length; ++k)
+            valid = (static_cast<unsigned char>(bytes.at(i + k)) & 0xc0) == 0x80;
+        if (valid) {
+            const auto c1 = static_cast<unsigned char>(bytes.at(i + 1));
+            if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90)
+                || (c == 0xf4 && c1 >= 0x90) || (c == 0xc2 && c1 < 0xa0))
+                valid = false; // overlong, surrogate, beyond U+10FFFF, or a C1 control
+        }
+        if (!valid) {
+            hex(c);
+            ++i;
+            continue;
+        }
+        out.append(bytes.constData() + i, length);
+        i += length;
+    }
+    return QString::fromUtf8(out);
+}
 
 ApiServer::ApiServer(QObject *parent)
     : QAbstractHttpServer(parent)
@@ -57,13 +116,16 @@ quint16 ApiServer::listenOn(const QHostAddress &address, quint16 port, QString *
         if (!isSignalConnected(signal))
             return;
         RequestLogEntry entry;
-        entry.method = method;
-        entry.path = QString::fromUtf8(path);
+        entry.method = RequestLogEntry::escaped(method).toLatin1();
+        entry.path = RequestLogEntry::escaped(QByteArray::fromPercentEncoding(path));
         entry.status = status;
         entry.user = QStringLiteral("-");
         Q_EMIT requestFinished(entry);
     };
-    auto *listener = new GuardedTcpServer(m_limits, onReject, this);
+    ConnectionLimits limits = m_limits;
+    if (limits.maxConnections <= 0)
+        limits.maxConnections = defaultMaxConnections();
+    auto *listener = new GuardedTcpServer(limits, onReject, this);
 #ifndef QT_NO_SSL
     if (m_tls)
         listener->setTlsConfiguration(*m_tls);
@@ -180,6 +242,10 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     const bool close = connection.contains("close")
         || (guard && guard->isHttp10() && !connection.contains("keep-alive"));
     socket->write(reply.serialize(method == HttpMethod::Head, close));
+    // Out now, not on the next write notification: a client that sent its request and at once
+    // its FIN (half-close, `nc -N`) makes the socket close as soon as it reads the end of input,
+    // and whatever is still buffered then is lost.
+    socket->flush();
     if (close)
         socket->disconnectFromHost();
 
@@ -189,10 +255,10 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         entry.method = Router::methodName(method);
         if (method == HttpMethod::Other)
             entry.method = QByteArrayLiteral("?");
-        entry.path = url.path();
+        entry.path = RequestLogEntry::escaped(QByteArray::fromPercentEncoding(encodedPath));
         entry.status = reply.status;
         entry.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
-        entry.user = user;
+        entry.user = RequestLogEntry::escaped(user.toUtf8());
         entry.peer = request.remoteAddress();
         Q_EMIT requestFinished(entry);
     }

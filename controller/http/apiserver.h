@@ -17,9 +17,13 @@ namespace drove::controller::http {
 
 class GuardedTcpServer;
 
-/// One line of the request log.
+/// One line of the request log. Every text field is already escaped with escaped().
 struct RequestLogEntry
 {
+    /// \a bytes for a log line: control characters, backslashes and bytes that are not UTF-8
+    /// become `\xHH`.
+    static QString escaped(const QByteArray &bytes);
+
     QByteArray method;
     QString path;
     int status = 0;

@@ -24,6 +24,12 @@ HttpReply fromResult(const OperationResult &result, const QJsonValue &successDat
 {
     if (result.accepted)
         return HttpReply::success(successData);
+    // The state store failed: 500 is Drove's catch-all answer (CatchAllErrorHandler.java:16-18) for
+    // a write that throws; 503 while the store stays unwritable and operations are refused.
+    if (result.httpStatus == 500)
+        return HttpReply::unexpected(result.message);
+    if (result.httpStatus == 503)
+        return HttpReply::failed(503, result.message);
     const QString message
         = result.message.isEmpty() ? QStringLiteral("Command validation failure") : result.message;
     return HttpReply::validationFailed(message, result.validationErrors,

@@ -198,14 +198,29 @@ HttpReply ClusterRoutes::dashboard(const ApiRequest &) const
                      {QStringLiteral("generatedAt"), m_core.clock().now()}});
 }
 
+HttpReply ClusterRoutes::storedOrFailed(const std::function<QJsonValue()> &change) const
+{
+    // Degraded store: refused with the reason (503) until a write succeeds again. A write that
+    // fails during the change is never acknowledged: 500 with Drove's catch-all envelope.
+    QString reason;
+    if (!m_core.ensureStorable(&reason))
+        return HttpReply::failed(503, reason);
+    const quint64 failures = m_core.storeFailureCount();
+    const QJsonValue data = change();
+    if (m_core.storeFailureCount() != failures)
+        return HttpReply::unexpected(
+            QStringLiteral("The change could not be stored: %1").arg(m_core.storeFailure()));
+    return HttpReply::success(data);
+}
+
 HttpReply ClusterRoutes::setMaintenance(const ApiRequest &) const
 {
-    return HttpReply::success(m_core.setMaintenance().toJson());
+    return storedOrFailed([this] { return QJsonValue(m_core.setMaintenance().toJson()); });
 }
 
 HttpReply ClusterRoutes::unsetMaintenance(const ApiRequest &) const
 {
-    return HttpReply::success(m_core.unsetMaintenance().toJson());
+    return storedOrFailed([this] { return QJsonValue(m_core.unsetMaintenance().toJson()); });
 }
 
 HttpReply ClusterRoutes::executors(const ApiRequest &) const
@@ -230,6 +245,10 @@ HttpReply ClusterRoutes::blacklisting(const QStringList &executorIds, bool black
     // Checked here, before the engine, exactly as Drove's ResponseEngine does.
     if (m_core.isInMaintenanceWindow())
         return HttpReply::failed(200, QStringLiteral("Cluster is in maintenance mode"));
+    QString reason;
+    if (!m_core.ensureStorable(&reason))
+        return HttpReply::failed(503, reason);
+    // An executor whose change could not be stored is listed as failed, unchanged.
     const BlacklistOperationResponse response
         = blacklist ? m_core.blacklist(executorIds) : m_core.unblacklist(executorIds);
     return HttpReply::success(response.toJson());

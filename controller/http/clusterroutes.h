@@ -3,6 +3,8 @@
 #include "controller/http/httpreply.h"
 #include "controller/http/router.h"
 
+#include <functional>
+
 namespace drove::controller {
 class ControllerCore;
 }
@@ -25,6 +27,7 @@ private:
     HttpReply ping(const ApiRequest &request) const;
     HttpReply cluster(const ApiRequest &request) const;
     HttpReply dashboard(const ApiRequest &request) const;
+    HttpReply storedOrFailed(const std::function<QJsonValue()> &change) const;
     HttpReply setMaintenance(const ApiRequest &request) const;
     HttpReply unsetMaintenance(const ApiRequest &request) const;
     HttpReply executors(const ApiRequest &request) const;

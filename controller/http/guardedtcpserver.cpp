@@ -1,6 +1,9 @@
 #include "controller/http/guardedtcpserver.h"
 
+#include "controller/http/httpreply.h"
+
 #include <QTcpSocket>
+#include <QtDebug>
 #ifndef QT_NO_SSL
 #include <QSslSocket>
 #endif
@@ -14,10 +17,34 @@ GuardedTcpServer::GuardedTcpServer(const ConnectionLimits &limits,
     , m_onReject(std::move(onReject))
 {
     // One coarse sweep over every connection costs less than a timer per request.
-    m_sweep.setInterval(
-        int(qBound(qint64(50), m_limits.incompleteRequestTimeoutMs / 4, qint64(1000))));
+    qint64 shortest = m_limits.incompleteRequestTimeoutMs;
+    for (qint64 limit : {m_limits.idleTimeoutMs, m_limits.firstByteTimeoutMs})
+        if (limit > 0)
+            shortest = qMin(shortest, limit);
+    m_sweep.setInterval(int(qBound(qint64(50), shortest / 4, qint64(1000))));
     connect(&m_sweep, &QTimer::timeout, this, &GuardedTcpServer::sweep);
     m_sweep.start();
+
+    // Out of descriptors (EMFILE/ENFILE), QTcpServer stops accepting and says so once; without a
+    // resume nobody could ever connect again. Resume after a pause, logging once per episode.
+    m_resume.setSingleShot(true);
+    m_resume.setInterval(1000);
+    connect(&m_resume, &QTimer::timeout, this, [this] { resumeAccepting(); });
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        pauseAccepting();
+        if (!m_acceptPaused)
+            qWarning("drove-embedded: cannot accept connections (%s); pausing accepting for 1 s "
+                     "(open connections: %d)",
+                     qPrintable(errorString()), openConnections());
+        m_acceptPaused = true;
+        Q_UNUSED(error);
+        m_resume.start();
+    });
+}
+
+int GuardedTcpServer::openConnections() const
+{
+    return int(findChildren<ConnectionGuard *>().size());
 }
 
 void GuardedTcpServer::sweep()
@@ -37,6 +64,11 @@ void GuardedTcpServer::setTlsConfiguration(const QSslConfiguration &configuratio
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
+    m_acceptPaused = false;
+    if (openConnections() >= m_limits.maxConnections) {
+        refuse(socketDescriptor);
+        return;
+    }
     QTcpSocket *socket = nullptr;
 #ifndef QT_NO_SSL
     QSslSocket *tlsSocket = nullptr;
@@ -53,6 +85,9 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     new ConnectionGuard(socket, m_limits, m_onReject);
+    // QHttpServer 6.4 never deletes a closed connection's socket; the guard count above must
+    // only count open ones.
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
 #ifndef QT_NO_SSL
     if (tlsSocket) {
         tlsSocket->setSslConfiguration(*m_tls);
@@ -65,6 +100,33 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
 #endif
     addPendingConnection(socket);
+}
+
+void GuardedTcpServer::refuse(qintptr socketDescriptor)
+{
+    // Over the cap: a plain 503 envelope and close (over TLS the handshake would cost more than
+    // the refusal saves; such a client just sees the connection closed).
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    if (m_onReject)
+        m_onReject(503, QByteArrayLiteral("-"), QByteArrayLiteral("-"));
+#ifndef QT_NO_SSL
+    if (!m_tls)
+#endif
+    {
+        socket->write(HttpReply::failed(503,
+                                        QStringLiteral("Too many open connections: the limit is %1")
+                                            .arg(m_limits.maxConnections))
+                          .serialize(false, true));
+        socket->flush();
+    }
+    socket->disconnectFromHost();
+    // A client that never reads cannot hold the descriptor: cut it after a moment.
+    QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
 }
 
 } // namespace drove::controller::http

@@ -13,7 +13,9 @@
 namespace drove::controller::http {
 
 /// The listening socket behind ApiServer. It creates each client socket itself (plain or TLS)
-/// so that a ConnectionGuard is attached before QHttpServer connects its parser.
+/// so that a ConnectionGuard is attached before QHttpServer connects its parser, caps the open
+/// connections (503 beyond ConnectionLimits::maxConnections), sweeps them for stalled requests
+/// and idle time, and pauses (never spins) when accept() runs out of descriptors.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -31,10 +33,14 @@ protected:
 
 private:
     void sweep();
+    void refuse(qintptr socketDescriptor);
+    int openConnections() const;
 
     ConnectionLimits m_limits;
     ConnectionGuard::RejectCallback m_onReject;
     QTimer m_sweep;
+    QTimer m_resume;
+    bool m_acceptPaused = false;
 #ifndef QT_NO_SSL
     std::optional<QSslConfiguration> m_tls;
 #endif

@@ -125,6 +125,47 @@ void TestEmbeddedConfigFile::errors_data()
     QTest::newRow("executors not a list")
         << QByteArray(R"({"cluster": {"executors": {"hostname": "a"}}})")
         << QStringList {QStringLiteral("cluster.executors")};
+    // Issue 16 item 8: zero or tiny durations are refused with the key and the range.
+    QTest::newRow("report interval zero")
+        << QByteArray(R"({"timings": {"executorReportInterval": "0 seconds"}})")
+        << QStringList {QStringLiteral("timings.executorReportInterval must be between 1 second "
+                                       "and 1 hour (got 0 ms)")};
+    QTest::newRow("monitor period tiny")
+        << QByteArray(R"({"timings": {"monitorPeriod": "5 milliseconds"}})")
+        << QStringList {QStringLiteral("timings.monitorPeriod must be between 1 second and 1 day")};
+    QTest::newRow("instance stale zero") << QByteArray(R"({"timings": {"instanceStale": "0s"}})")
+                                         << QStringList {QStringLiteral("timings.instanceStale")};
+    QTest::newRow("event retention zero")
+        << QByteArray(R"({"timings": {"eventRetention": "0 seconds"}})")
+        << QStringList {QStringLiteral("timings.eventRetention")};
+    QTest::newRow("job retry interval tiny")
+        << QByteArray(R"({"timings": {"jobRetryInterval": "1 milliseconds"}})")
+        << QStringList {QStringLiteral("timings.jobRetryInterval must be between 100 ms")};
+    QTest::newRow("monitor initial delay huge")
+        << QByteArray(R"({"timings": {"monitorInitialDelay": "9999 days"}})")
+        << QStringList {QStringLiteral("timings.monitorInitialDelay")};
+    QTest::newRow("maintenance tail huge")
+        << QByteArray(R"({"timings": {"maintenanceTail": "2 days"}})")
+        << QStringList {QStringLiteral("timings.maintenanceTail")};
+    QTest::newRow("default op timeout zero")
+        << QByteArray(R"({"defaultOpSpec": {"timeout": "0 seconds"}})")
+        << QStringList {QStringLiteral("defaultOpSpec.timeout must be between 1 second")};
+    QTest::newRow("stale not longer than reports")
+        << QByteArray(R"({"timings": {"executorReportInterval": "60 seconds"}})")
+        << QStringList {QStringLiteral("timings.instanceStale (1 minute) must be longer than "
+                                       "timings.executorReportInterval (1 minute)")};
+    QTest::newRow("idle timeout zero")
+        << QByteArray(R"({"server": {"idleTimeout": "0 seconds"}})")
+        << QStringList {QStringLiteral("server.idleTimeout must be between 1 second")};
+    QTest::newRow("first byte timeout zero")
+        << QByteArray(R"({"server": {"firstByteTimeout": "0 seconds"}})")
+        << QStringList {QStringLiteral("server.firstByteTimeout")};
+    QTest::newRow("request timeout zero")
+        << QByteArray(R"({"server": {"requestTimeout": "0 seconds"}})")
+        << QStringList {QStringLiteral("server.requestTimeout")};
+    QTest::newRow("negative connection cap")
+        << QByteArray(R"({"server": {"maxConnections": -1}})")
+        << QStringList {QStringLiteral("server.maxConnections")};
     QTest::newRow("listen on a host name")
         << QByteArray(R"({"server": {"listen": "example.org:80"}})")
         << QStringList {QStringLiteral("server.listen")};

@@ -274,6 +274,14 @@ private slots:
                                          << QStringLiteral("clusterOpParallelism");
         QTest::newRow("bad-probability") << QByteArray(R"({"faults":{"healthFailure":2}})")
                                          << QStringLiteral("faults.healthFailure");
+        // Issue 16 item 8: zero or tiny durations are refused with the key and the range.
+        QTest::newRow("monitor-period-zero")
+            << QByteArray(R"({"monitorPeriod":"0 seconds"})")
+            << QStringLiteral("monitorPeriod must be between 1 second and 1 day (got 0 ms)");
+        QTest::newRow("event-retention-zero") << QByteArray(R"({"eventRetention":"0s"})")
+                                              << QStringLiteral("eventRetention must be between");
+        QTest::newRow("op-timeout-zero") << QByteArray(R"({"clusterOpTimeout":"0 seconds"})")
+                                         << QStringLiteral("clusterOpTimeout must be between");
         QTest::newRow("bad-executor")
             << QByteArray(R"({"executors":[{"port":3000}]})") << QStringLiteral("executor entries");
     }
