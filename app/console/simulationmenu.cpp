@@ -3,7 +3,6 @@
 #include "embeddedcluster.h"
 
 #include <QActionGroup>
-#include <QIcon>
 #include <QInputDialog>
 
 namespace drove::console {
@@ -13,7 +12,8 @@ SimulationMenu::SimulationMenu(EmbeddedCluster *cluster, QWidget *parent)
     , m_cluster(cluster)
 {
     setObjectName(QStringLiteral("simulationMenu"));
-    setIcon(QIcon(QStringLiteral(":/icons/simulation.svg")));
+    // No icon on the menu itself: a menu bar shows a menu's icon instead of its title, and an
+    // unlabelled flask beside "Operations" said nothing.
     auto *banner = addAction(tr("Embedded simulated cluster only — never touches a real cluster"));
     banner->setEnabled(false);
     addSeparator();
