@@ -6,6 +6,7 @@
 
 #include "protocol/parseerror.h"
 
+#include <QDateTime>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -304,6 +305,25 @@ DroveClient::RequestId DroveClient::eventsSummary(qint64 lastSyncTime, QObject *
     return call<protocol::DroveEventsSummary>(DroveApi::eventsSummary(lastSyncTime), context,
                                               decodeOne<protocol::DroveEventsSummary>,
                                               std::move(callback));
+}
+
+DroveClient::RequestId DroveClient::legacyEvents(qint64 lastSyncTime, int size, QObject *context,
+                                                 Callback<QList<protocol::DroveEvent>> callback)
+{
+    return call<QList<protocol::DroveEvent>>(DroveApi::legacyEvents(lastSyncTime, size), context,
+                                             decodeList<protocol::DroveEvent>, std::move(callback));
+}
+
+void DroveClient::probeCapabilities()
+{
+    // Each answer is noted by noteCapability(); the values themselves are not needed.
+    const auto ignore = [](const Result<QJsonValue> &) {
+    };
+    send(DroveApi::latestEvents(QDateTime::currentMSecsSinceEpoch(), 1), this, ignore);
+    send(DroveApi::legacyEvents(QDateTime::currentMSecsSinceEpoch(), 1), this, ignore);
+    send(DroveApi::dashboard(), this, ignore);
+    // An app name no one uses keeps the answer small on large clusters.
+    send(DroveApi::endpoints({QStringLiteral("drove-console-capability-probe")}), this, ignore);
 }
 
 DroveClient::RequestId DroveClient::instanceLogFiles(const QString &appId,

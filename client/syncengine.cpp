@@ -22,7 +22,8 @@ bool isConnectivity(const ApiError &error)
     case ApiError::Kind::Forbidden:
     case ApiError::Kind::NotLeader:
     case ApiError::Kind::HttpStatus:
-        return true;
+        // A route this controller does not serve says nothing about reaching it.
+        return !error.isMissingEndpoint();
     default:
         return false;
     }
@@ -54,8 +55,14 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
     connect(&m_resyncTimer, &QTimer::timeout, this, [this] { fullResync(ResyncReason::Periodic); });
     connect(m_client, &DroveClient::leaderChanged, this, [this] {
         // The first leader found is no change; later ones wiped the event store we read.
-        if (m_running && m_haveBaseline)
+        if (m_running && m_haveBaseline) {
+            // It may be another version of Drove: try the best feed again.
+            if (m_feed != EventFeed::Latest) {
+                m_rebaseline = true;
+                setFeed(EventFeed::Latest);
+            }
             fullResync(ResyncReason::LeaderChanged);
+        }
     });
 }
 
@@ -92,6 +99,10 @@ void SyncEngine::start()
     m_resyncPartsLeft = 0;
     m_resyncAgain = false;
     m_lastLeader.clear();
+    m_rebaseline = false;
+    m_appSnapshot.clear();
+    m_pollsSinceExecutors = 0;
+    setFeed(m_client->capabilities().eventFeed());
     setState(ConnectionState::Connecting);
     // The first poll takes the event cursor; the full resync follows it, so every change
     // after the cursor is either in the resync or in a later poll.
@@ -167,11 +178,66 @@ void SyncEngine::schedulePoll(int delayMs)
         m_pollTimer.start(delayMs);
 }
 
+void SyncEngine::pollFailed(const ApiError &error)
+{
+    failed(error);
+    // Back off while the cluster is unreachable: 1, 2, 4 … refresh intervals.
+    const int exponent = qMin(m_failures, 16);
+    const qint64 delay = qint64(m_refreshIntervalMs) << qMax(0, exponent - 1);
+    schedulePoll(int(qMin<qint64>(delay, m_maxBackoffMs)));
+}
+
+bool SyncEngine::fellBack(const ApiError &error)
+{
+    if (!error.isMissingEndpoint() || m_feed == EventFeed::Polling)
+        return false;
+    setFeed(m_feed == EventFeed::Latest ? EventFeed::Legacy : EventFeed::Polling);
+    poll();
+    return true;
+}
+
+void SyncEngine::setFeed(EventFeed feed)
+{
+    if (feed == m_feed)
+        return;
+    m_feed = feed;
+    emit eventFeedChanged(feed);
+}
+
+int SyncEngine::executorPollEvery() const
+{
+    return qMax(1, 10000 / qMax(1, m_refreshIntervalMs));
+}
+
 void SyncEngine::poll()
 {
     if (!m_running || m_pollInFlight)
         return;
+    if (m_feed == EventFeed::Polling) {
+        pollSnapshot();
+        return;
+    }
     m_pollInFlight = true;
+    if (m_feed == EventFeed::Legacy) {
+        // The bare list has no cursor: the newest event time seen is the cursor.
+        m_client->legacyEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0,
+                               m_batchSize, m_requests,
+                               [this](const Result<QList<protocol::DroveEvent>> &result) {
+                                   m_pollInFlight = false;
+                                   if (!result.ok()) {
+                                       if (!fellBack(result.error()))
+                                           pollFailed(result.error());
+                                       return;
+                                   }
+                                   succeeded();
+                                   qint64 cursor = m_haveBaseline ? m_lastSyncTime : 0;
+                                   for (const protocol::DroveEvent &event : result.value())
+                                       cursor = qMax(cursor, event.time);
+                                   onEvents(result.value(), cursor);
+                                   schedulePoll(m_refreshIntervalMs);
+                               });
+        return;
+    }
     // Drove answers events with time > lastSyncTime, and an event stored later in the same
     // millisecond as the newest one already seen would never be listed: ask from one
     // millisecond earlier and drop the events of that millisecond already passed on.
@@ -179,13 +245,8 @@ void SyncEngine::poll()
                            m_requests, [this](const Result<protocol::DroveEventsList> &result) {
                                m_pollInFlight = false;
                                if (!result.ok()) {
-                                   failed(result.error());
-                                   // Back off while the cluster is unreachable: 1, 2, 4 … refresh
-                                   // intervals.
-                                   const int exponent = qMin(m_failures, 16);
-                                   const qint64 delay = qint64(m_refreshIntervalMs)
-                                       << qMax(0, exponent - 1);
-                                   schedulePoll(int(qMin<qint64>(delay, m_maxBackoffMs)));
+                                   if (!fellBack(result.error()))
+                                       pollFailed(result.error());
                                    return;
                                }
                                succeeded();
@@ -210,6 +271,15 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     }
     m_boundaryEventIds = std::move(boundary);
 
+    if (m_rebaseline) {
+        // Back on an event feed after polling: take its cursor; what it lists was seen as
+        // snapshots already.
+        m_rebaseline = false;
+        m_lastSyncTime = lastSyncTime;
+        m_gapPending = false;
+        fullResync(ResyncReason::LeaderChanged);
+        return;
+    }
     if (!m_haveBaseline) {
         m_haveBaseline = true;
         m_lastSyncTime = lastSyncTime;
@@ -289,6 +359,66 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     noteInstanceEvents(events);
 }
 
+void SyncEngine::pollSnapshot()
+{
+    if (!m_haveBaseline) {
+        // The first snapshot is a full resync (applications, cluster, executors, instances).
+        m_haveBaseline = true;
+        m_gapPending = false;
+        m_pollsSinceExecutors = 0;
+        fullResync(ResyncReason::Start);
+        schedulePoll(m_refreshIntervalMs);
+        return;
+    }
+    m_pollInFlight = true;
+    m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
+        m_pollInFlight = false;
+        if (!result.ok()) {
+            pollFailed(result.error());
+            return;
+        }
+        succeeded();
+        onApplicationSnapshot(result.value());
+        schedulePoll(m_refreshIntervalMs);
+    });
+}
+
+void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applications)
+{
+    QStringList changed;
+    QHash<QString, protocol::AppSummary> next;
+    next.reserve(applications.size());
+    for (const protocol::AppSummary &app : applications) {
+        const auto old = m_appSnapshot.constFind(app.id);
+        if (old == m_appSnapshot.cend() || old->updated != app.updated || old->state != app.state
+            || old->requiredInstances != app.requiredInstances
+            || old->healthyInstances != app.healthyInstances)
+            changed << app.id;
+        next.insert(app.id, app);
+    }
+    m_appSnapshot = std::move(next);
+    m_knownApps = QSet<QString>(m_appSnapshot.keyBegin(), m_appSnapshot.keyEnd());
+    emit applicationsSynced(applications);
+
+    QStringList instanceApps = changed;
+    QStringList watched = m_watched.keys();
+    watched << m_scopeAppId;
+    for (const QString &appId : std::as_const(watched)) {
+        if (!appId.isEmpty() && !instanceApps.contains(appId) && m_knownApps.contains(appId))
+            instanceApps << appId;
+    }
+    for (const QString &appId : std::as_const(instanceApps))
+        fetchInstances(appId);
+    if (m_scopeIncludesOld && changed.contains(m_scopeAppId))
+        fetchOldInstances(m_scopeAppId);
+    if (++m_pollsSinceExecutors >= executorPollEvery()) {
+        m_pollsSinceExecutors = 0;
+        m_executorListNamesDetails = true; // no instance events name the executors to look at
+        fetchExecutors();
+        fetchCluster();
+    }
+}
+
 void SyncEngine::fullResync(ResyncReason reason)
 {
     if (!m_running)
@@ -311,8 +441,11 @@ void SyncEngine::fullResync(ResyncReason reason)
         if (result.ok()) {
             succeeded();
             QSet<QString> ids;
-            for (const protocol::AppSummary &app : result.value())
+            m_appSnapshot.clear();
+            for (const protocol::AppSummary &app : result.value()) {
                 ids.insert(app.id);
+                m_appSnapshot.insert(app.id, app);
+            }
             m_knownApps = ids;
             emit applicationsSynced(result.value());
         } else {
