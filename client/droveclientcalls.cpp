@@ -3,6 +3,7 @@
 #include "client/droveclient.h"
 
 #include "protocol/fastdecode.h"
+#include "protocol/jsonreader.h"
 
 #include "protocol/parseerror.h"
 
@@ -104,6 +105,8 @@ DroveClient::call(const ApiRequest &request, QObject *context,
                 return;
             }
             const auto decodeAll = [payload, decoder, fastDecoder](const RawReply &reply) {
+                // Answers may come from other Drove versions (see TolerantDecoding).
+                const protocol::TolerantDecoding tolerant;
                 if (fastDecoder && payload == ApiRequest::Payload::Envelope
                     && !ReplyClassifier::transportError(reply)) {
                     Result<T> fast = ApiError {};
