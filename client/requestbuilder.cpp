@@ -20,7 +20,11 @@ RequestBuilder::RequestBuilder(ConnectionSettings settings)
         return;
     }
     m_extraCas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
-    if (m_extraCas.isEmpty())
+    // Setting CA certificates turns off Qt's on-demand loading of the system store: trust both
+    // explicitly (read once per settings, not per request).
+    if (!m_extraCas.isEmpty())
+        m_trusted = QSslConfiguration::systemCaCertificates() + m_extraCas;
+    else
         m_caProblem = QCoreApplication::translate("drove::client::RequestBuilder",
                                                   "The CA certificate file %1 holds no PEM "
                                                   "certificate.")
@@ -83,7 +87,7 @@ QNetworkRequest RequestBuilder::build(const QUrl &endpoint, const ApiRequest &re
         if (m_settings.insecure)
             ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
         else
-            ssl.addCaCertificates(m_extraCas); // besides the system store
+            ssl.setCaCertificates(m_trusted); // the system store and the profile's CAs
         networkRequest.setSslConfiguration(ssl);
     }
     return networkRequest;

@@ -39,6 +39,7 @@ public:
 private:
     ConnectionSettings m_settings;
     QList<QSslCertificate> m_extraCas;
+    QList<QSslCertificate> m_trusted; ///< system store + m_extraCas, when there are extras
     QString m_caProblem;
 };
 

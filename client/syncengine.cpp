@@ -3,6 +3,7 @@
 #include "client/droveclient.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace drove::client {
 
@@ -41,6 +42,12 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
     , m_client(client)
 {
     m_pollTimer.setSingleShot(true);
+    m_slowTimer.setSingleShot(true);
+    m_slowTimer.setInterval(3000);
+    connect(&m_slowTimer, &QTimer::timeout, this, [this] {
+        m_slow = true;
+        emit slowChanged(true);
+    });
     m_resyncTimer.setInterval(30000);
     // Instance events come in bursts (an operation moves many instances): one details call
     // per executor per burst is enough.
@@ -52,7 +59,11 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
             fetchExecutorDetails(id);
     });
     connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::poll);
-    connect(&m_resyncTimer, &QTimer::timeout, this, [this] { fullResync(ResyncReason::Periodic); });
+    connect(&m_resyncTimer, &QTimer::timeout, this, [this] {
+        // Polling takes a snapshot every interval already.
+        if (m_feed != EventFeed::Polling)
+            fullResync(ResyncReason::Periodic);
+    });
     connect(m_client, &DroveClient::leaderChanged, this, [this] {
         // The first leader found is no change; later ones wiped the event store we read.
         if (m_running && m_haveBaseline) {
@@ -119,7 +130,7 @@ void SyncEngine::stop()
     delete m_requests; // aborts everything bound to it; no callbacks follow
     m_requests = nullptr;
     m_detailsTimer.stop();
-    m_pollInFlight = false;
+    setPollInFlight(false);
     m_resyncPartsLeft = 0;
     for (CoalescedFetch *fetch : {&m_appFetch, &m_instancesFetch, &m_oldInstancesFetch,
                                   &m_executorsFetch, &m_clusterFetch, &m_detailsFetch})
@@ -204,6 +215,18 @@ void SyncEngine::setFeed(EventFeed feed)
     emit eventFeedChanged(feed);
 }
 
+void SyncEngine::setPollInFlight(bool inFlight)
+{
+    m_pollInFlight = inFlight;
+    if (inFlight) {
+        m_slowTimer.start();
+        return;
+    }
+    m_slowTimer.stop();
+    if (std::exchange(m_slow, false))
+        emit slowChanged(false);
+}
+
 int SyncEngine::executorPollEvery() const
 {
     return qMax(1, 10000 / qMax(1, m_refreshIntervalMs));
@@ -217,13 +240,13 @@ void SyncEngine::poll()
         pollSnapshot();
         return;
     }
-    m_pollInFlight = true;
+    setPollInFlight(true);
     if (m_feed == EventFeed::Legacy) {
         // The bare list has no cursor: the newest event time seen is the cursor.
         m_client->legacyEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0,
                                m_batchSize, m_requests,
                                [this](const Result<QList<protocol::DroveEvent>> &result) {
-                                   m_pollInFlight = false;
+                                   setPollInFlight(false);
                                    if (!result.ok()) {
                                        if (!fellBack(result.error()))
                                            pollFailed(result.error());
@@ -243,7 +266,7 @@ void SyncEngine::poll()
     // millisecond earlier and drop the events of that millisecond already passed on.
     m_client->latestEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0, m_batchSize,
                            m_requests, [this](const Result<protocol::DroveEventsList> &result) {
-                               m_pollInFlight = false;
+                               setPollInFlight(false);
                                if (!result.ok()) {
                                    if (!fellBack(result.error()))
                                        pollFailed(result.error());
@@ -297,8 +320,9 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     if (events.size() >= m_batchSize)
         gap = true; // a full batch: older events may have been cut off
     for (const protocol::DroveEvent &event : std::as_const(events)) {
-        if (event.type == DroveEventType::LeadershipAcquired
-            || event.type == DroveEventType::LeadershipLost)
+        if (event.isKnownType()
+            && (event.type == DroveEventType::LeadershipAcquired
+                || event.type == DroveEventType::LeadershipLost))
             gap = true;
     }
     m_lastSyncTime = lastSyncTime;
@@ -314,6 +338,8 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     bool executorsChanged = false;
     bool clusterChanged = false;
     for (const protocol::DroveEvent &event : std::as_const(events)) {
+        if (!event.isKnownType())
+            continue; // a newer Drove's event type: shown, not acted on
         switch (event.type) {
         case DroveEventType::AppStateChange:
         case DroveEventType::InstanceStateChange: {
@@ -370,16 +396,15 @@ void SyncEngine::pollSnapshot()
         schedulePoll(m_refreshIntervalMs);
         return;
     }
-    m_pollInFlight = true;
+    setPollInFlight(true);
     m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
-        m_pollInFlight = false;
         if (!result.ok()) {
+            setPollInFlight(false);
             pollFailed(result.error());
             return;
         }
         succeeded();
         onApplicationSnapshot(result.value());
-        schedulePoll(m_refreshIntervalMs);
     });
 }
 
@@ -391,14 +416,13 @@ void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applic
     for (const protocol::AppSummary &app : applications) {
         const auto old = m_appSnapshot.constFind(app.id);
         if (old == m_appSnapshot.cend() || old->updated != app.updated || old->state != app.state
-            || old->requiredInstances != app.requiredInstances
+            || old->stateText != app.stateText || old->requiredInstances != app.requiredInstances
             || old->healthyInstances != app.healthyInstances)
             changed << app.id;
         next.insert(app.id, app);
     }
     m_appSnapshot = std::move(next);
     m_knownApps = QSet<QString>(m_appSnapshot.keyBegin(), m_appSnapshot.keyEnd());
-    emit applicationsSynced(applications);
 
     QStringList instanceApps = changed;
     QStringList watched = m_watched.keys();
@@ -407,8 +431,6 @@ void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applic
         if (!appId.isEmpty() && !instanceApps.contains(appId) && m_knownApps.contains(appId))
             instanceApps << appId;
     }
-    for (const QString &appId : std::as_const(instanceApps))
-        fetchInstances(appId);
     if (m_scopeIncludesOld && changed.contains(m_scopeAppId))
         fetchOldInstances(m_scopeAppId);
     if (++m_pollsSinceExecutors >= executorPollEvery()) {
@@ -416,6 +438,31 @@ void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applic
         m_executorListNamesDetails = true; // no instance events name the executors to look at
         fetchExecutors();
         fetchCluster();
+    }
+
+    // The instances go out before the summaries: an app parked again in this snapshot must not
+    // end its operation in the tracker before the instances that operation started are seen.
+    const auto finish = [this, applications] {
+        emit applicationsSynced(applications);
+        setPollInFlight(false);
+        schedulePoll(m_refreshIntervalMs);
+    };
+    if (instanceApps.isEmpty()) {
+        finish();
+        return;
+    }
+    auto left = std::make_shared<int>(int(instanceApps.size()));
+    for (const QString &appId : std::as_const(instanceApps)) {
+        m_client->instances(
+            appId, {}, m_requests,
+            [this, appId, left, finish](const Result<QList<protocol::InstanceInfo>> &result) {
+                if (result.ok())
+                    emit instancesSynced(appId, result.value());
+                else
+                    failed(result.error());
+                if (--*left == 0)
+                    finish();
+            });
     }
 }
 
@@ -656,7 +703,7 @@ void SyncEngine::noteInstanceEvents(const QList<protocol::DroveEvent> &events)
     if (!m_detailsEnabled && m_detailsScope.isEmpty())
         return;
     for (const auto &event : events) {
-        if (event.type != DroveEventType::InstanceStateChange)
+        if (!event.isKnownType() || event.type != DroveEventType::InstanceStateChange)
             continue;
         const QString executorId = event.metadataString(protocol::eventkeys::ExecutorId);
         if (executorId.isEmpty()) {

@@ -75,6 +75,10 @@ public:
     int executorPollEvery() const;
     /// How changes are learnt (starts as the best feed not known to be absent).
     EventFeed eventFeed() const { return m_feed; }
+    /// A poll unanswered for this long makes the engine "slow" (slowChanged) long before the
+    /// request times out and the data turns stale. Default 3000 ms.
+    void setSlowThreshold(int ms) { m_slowTimer.setInterval(qMax(1, ms)); }
+    bool isSlow() const { return m_slow; }
     /// Events asked for per poll (the `size` parameter). Default 1024.
     void setEventBatchSize(int size) { m_batchSize = qMax(1, size); }
 
@@ -146,6 +150,9 @@ signals:
     /// The engine moved to another way of learning of changes (a feed was found missing, or a
     /// leader change made it try the best one again).
     void eventFeedChanged(drove::client::EventFeed feed);
+    /// The controller answers slowly (a poll has waited longer than the slow threshold), or
+    /// no longer does.
+    void slowChanged(bool slow);
     /// A sync request failed (after the client's retries). Unauthorized/Forbidden/Tls need
     /// the user; the engine keeps retrying anyway.
     void syncFailed(const drove::client::ApiError &error);
@@ -163,6 +170,7 @@ private:
     void pollSnapshot();
     void onApplicationSnapshot(const QList<protocol::AppSummary> &applications);
     void setFeed(EventFeed feed);
+    void setPollInFlight(bool inFlight);
     void fullResync(ResyncReason reason);
     void fetchApplication(const QString &appId);
     void fetchInstances(const QString &appId);
@@ -196,6 +204,8 @@ private:
     /// The last application list (polling compares the next one with it).
     QHash<QString, protocol::AppSummary> m_appSnapshot;
     int m_pollsSinceExecutors = 0;
+    QTimer m_slowTimer;
+    bool m_slow = false;
     bool m_gapPending = false;
     ResyncReason m_gapReason = ResyncReason::EventGap;
     int m_failures = 0;

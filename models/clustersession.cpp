@@ -260,6 +260,7 @@ void ClusterSession::connectSync()
     });
     connect(m_client, &client::DroveClient::capabilitiesChanged, this,
             &ClusterSession::capabilitiesChanged);
+    connect(sync, &SyncEngine::slowChanged, this, &ClusterSession::slowChanged);
 }
 
 void ClusterSession::connectTracker()

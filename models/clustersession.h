@@ -217,6 +217,8 @@ Q_SIGNALS:
     /// The session moved to another way of learning of changes; with EventFeed::Polling the
     /// window should say once that the controller has no event feed (see capabilitiesText()).
     void eventFeedChanged(drove::client::EventFeed feed);
+    /// The controller answers slowly (before any timeout makes the data stale), or no longer.
+    void slowChanged(bool slow);
 
 private:
     void connectSync();
