@@ -23,8 +23,17 @@ DroveClient::DroveClient(QNetworkAccessManager *network, QObject *parent)
     m_decodePool.setMaxThreadCount(1);
     connect(m_discovery, &LeaderDiscovery::leaderFound, this, &DroveClient::onLeaderFound);
     connect(m_discovery, &LeaderDiscovery::discoveryFailed, this, &DroveClient::onDiscoveryFailed);
-    // Another controller may be another version: what it serves is found out again.
-    connect(m_discovery, &LeaderDiscovery::leaderChanged, this, &DroveClient::forgetCapabilities);
+    // Another controller may be another version: what it serves is found out again (the first
+    // leader of a connection is no change).
+    connect(m_discovery, &LeaderDiscovery::leaderChanged, this, [this](const QUrl &leader) {
+        const bool changed = !m_knownLeader.isEmpty() && leader != m_knownLeader;
+        m_knownLeader = leader;
+        if (!changed)
+            return;
+        forgetCapabilities();
+        if (m_probed)
+            probeCapabilities();
+    });
     connect(m_discovery, &LeaderDiscovery::leaderChanged, this, &DroveClient::leaderChanged);
 }
 
@@ -74,6 +83,8 @@ void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
         break;
     }
     m_discovery->setSettings(settings);
+    m_knownLeader.clear();
+    m_probed = false;
     forgetCapabilities();
 }
 

@@ -82,7 +82,7 @@ public:
     const ControllerCapabilities &capabilities() const { return m_capabilities; }
     /// Asks the cheap optional GETs (event feeds, dashboard, endpoints of no app) once each;
     /// the answers land in capabilities(). Features behind POSTs, executor details and logs are
-    /// learnt on first use.
+    /// learnt on first use. Once asked, asked again whenever the leader changes.
     void probeCapabilities();
 
     /// The controller requests currently go to; empty while unknown.
@@ -233,6 +233,8 @@ private:
     LeaderDiscovery *m_discovery;
     ConnectionSettings m_settings;
     ControllerCapabilities m_capabilities;
+    QUrl m_knownLeader;    ///< the leader of this connection, once found
+    bool m_probed = false; ///< probeCapabilities() was asked for on this connection
     RequestBuilder m_builder;
     RetryPolicy m_retryPolicy;
     qsizetype m_offThreadThreshold = 64 * 1024;

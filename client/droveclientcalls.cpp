@@ -319,6 +319,7 @@ DroveClient::RequestId DroveClient::legacyEvents(qint64 lastSyncTime, int size, 
 
 void DroveClient::probeCapabilities()
 {
+    m_probed = true; // and again after a leader change
     // Each answer is noted by noteCapability(); the values themselves are not needed.
     const auto ignore = [](const Result<QJsonValue> &) {
     };

@@ -207,6 +207,18 @@ bool SyncEngine::fellBack(const ApiError &error)
     return true;
 }
 
+bool SyncEngine::eventsPollAnswered(const ApiError *error)
+{
+    setPollInFlight(false);
+    if (error) {
+        if (!fellBack(*error))
+            pollFailed(*error);
+        return false;
+    }
+    succeeded();
+    return true;
+}
+
 void SyncEngine::setFeed(EventFeed feed)
 {
     if (feed == m_feed)
@@ -246,13 +258,8 @@ void SyncEngine::poll()
         m_client->legacyEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0,
                                m_batchSize, m_requests,
                                [this](const Result<QList<protocol::DroveEvent>> &result) {
-                                   setPollInFlight(false);
-                                   if (!result.ok()) {
-                                       if (!fellBack(result.error()))
-                                           pollFailed(result.error());
+                                   if (!eventsPollAnswered(result.ok() ? nullptr : &result.error()))
                                        return;
-                                   }
-                                   succeeded();
                                    qint64 cursor = m_haveBaseline ? m_lastSyncTime : 0;
                                    for (const protocol::DroveEvent &event : result.value())
                                        cursor = qMax(cursor, event.time);
@@ -266,13 +273,8 @@ void SyncEngine::poll()
     // millisecond earlier and drop the events of that millisecond already passed on.
     m_client->latestEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0, m_batchSize,
                            m_requests, [this](const Result<protocol::DroveEventsList> &result) {
-                               setPollInFlight(false);
-                               if (!result.ok()) {
-                                   if (!fellBack(result.error()))
-                                       pollFailed(result.error());
+                               if (!eventsPollAnswered(result.ok() ? nullptr : &result.error()))
                                    return;
-                               }
-                               succeeded();
                                onEvents(result.value().events, result.value().lastSyncTime);
                                schedulePoll(m_refreshIntervalMs);
                            });

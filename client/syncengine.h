@@ -167,6 +167,9 @@ private:
     /// Handles a failed events poll; true when the feed is missing and the next one is tried.
     bool fellBack(const ApiError &error);
     void pollFailed(const ApiError &error);
+    /// The end of an events poll: true when it succeeded; on failure the fallback or the
+    /// backoff is under way.
+    bool eventsPollAnswered(const ApiError *error);
     void pollSnapshot();
     void onApplicationSnapshot(const QList<protocol::AppSummary> &applications);
     void setFeed(EventFeed feed);

@@ -198,7 +198,7 @@ void MainWindow::connectSession()
     m_clusterBar->setSlow(false);
     auto *gate = new CapabilityGate(session, context);
     gate->add(m_maintenanceAction, client::Feature::Maintenance);
-    gate->add(m_logView, client::Feature::Logs);
+    gate->add(logView(), client::Feature::Logs);
     for (const char *name : {"actionBlacklist", "actionUnblacklist"}) {
         if (auto *action = findChild<QAction *>(QLatin1String(name)))
             gate->add(action, client::Feature::Blacklist);

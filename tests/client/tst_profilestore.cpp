@@ -132,10 +132,9 @@ void TestProfileStore::reachingOptionsRoundTrip()
     QCOMPARE(problems.size(), 1);
     profile.requestTimeoutMs = 30000;
     QVERIFY(m_store->saveProfile(profile).isEmpty());
-    QSettings reopened(m_settings->fileName(), QSettings::IniFormat);
     m_settings->sync();
-    ProfileStore other(&reopened, m_secrets);
-    const std::optional<ClusterProfile> loaded = other.profile(profile.id);
+    const std::optional<ClusterProfile> loaded
+        = ProfileStore(m_settings, m_secrets).profile(profile.id);
     QVERIFY(loaded);
     QCOMPARE(*loaded, profile);
     QCOMPARE(loaded->proxyMode, ProxyMode::Manual);

@@ -375,6 +375,10 @@ void TestFakeDrove::leaderChangeTriesTheEventFeedAgain()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->eventFeed(), EventFeed::Latest, 10000);
     QVERIFY(m_session->tracker()->eventFeedAvailable());
     QTRY_VERIFY(newer.requestCount(QStringLiteral("/apis/v1/cluster/events/latest")) >= 2);
+    // The capabilities were asked for again, of the new leader.
+    QTRY_VERIFY(newer.requestCount(QStringLiteral("/apis/v1/cluster/dashboard")) >= 1);
+    QTRY_COMPARE(m_session->capabilities().support(Feature::Dashboard),
+                 ControllerCapabilities::Support::Present);
     // Followed through the new leader's events: a scale there shows up.
     newer.scale(kWeb, 2);
     QTRY_COMPARE_WITH_TIMEOUT(m_session->applications()->application(kWeb)->healthyInstances, 2,
