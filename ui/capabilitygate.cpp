@@ -24,16 +24,18 @@ void CapabilityGate::add(QAction *action, client::Feature feature)
 {
     Entry entry;
     entry.action = action;
-    entry.feature = feature;
-    m_entries.append(entry);
-    if (m_session)
-        set(m_entries.last(), m_session->capabilities().isAbsent(feature));
+    addEntry(entry, feature);
 }
 
 void CapabilityGate::add(QWidget *widget, client::Feature feature)
 {
     Entry entry;
     entry.widget = widget;
+    addEntry(entry, feature);
+}
+
+void CapabilityGate::addEntry(Entry entry, client::Feature feature)
+{
     entry.feature = feature;
     m_entries.append(entry);
     if (m_session)

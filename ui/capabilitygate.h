@@ -43,6 +43,7 @@ private:
         bool gated = false;
         QString toolTip; ///< the tooltip before gating
     };
+    void addEntry(Entry entry, client::Feature feature);
     void set(Entry &entry, bool absent);
 
     QPointer<models::ClusterSession> m_session;
