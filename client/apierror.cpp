@@ -76,7 +76,7 @@ QString ApiError::title() const
     case Kind::DroveFailure:
         return tr("Refused by the controller");
     case Kind::HttpStatus:
-        return tr("Unexpected answer");
+        return isMissingEndpoint() ? tr("Not offered by this controller") : tr("Unexpected answer");
     case Kind::Decode:
         return tr("Unreadable answer");
     case Kind::Cancelled:
@@ -127,6 +127,14 @@ QString ApiError::userText() const
             text += QLatin1Char('\n') + detail;
         break;
     case Kind::HttpStatus:
+        if (isMissingEndpoint()) {
+            text = tr("%1 does not serve %2 (HTTP %3). The rest of the console keeps working.")
+                       .arg(where, url.path().isEmpty() ? tr("this request") : url.path())
+                       .arg(httpStatus);
+            if (feature != Feature::None)
+                text = ControllerCapabilities::unavailableText(feature) + QLatin1Char(' ') + text;
+            break;
+        }
         text = message.isEmpty()
             ? tr("The controller answered with HTTP status %1.").arg(httpStatus)
             : tr("The controller answered with HTTP status %1: %2")

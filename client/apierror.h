@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/capabilities.h"
+
 #include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
@@ -35,6 +37,8 @@ public:
     QStringList validationErrors; ///< envelope `data.validationErrors`, verbatim
     QString detail; ///< technical detail: Qt's network error text, `data.failure`, decode reason
     QUrl url;       ///< the request URL (never carries credentials)
+    /// The optional part of the API the request needed (see ApiRequest::feature).
+    Feature feature = Feature::None;
 
     static ApiError make(Kind kind, QString message = {}, int httpStatus = 0);
 
@@ -48,6 +52,13 @@ public:
     bool isTransient() const;
     /// The controller that answered (or not) may no longer be the leader; look again.
     bool suggestsLeaderChange() const;
+    /// The controller is there but does not serve this route: a 404 or 405 without a Drove
+    /// envelope (a Drove "not found" for an app or executor comes in an envelope and is a
+    /// DroveFailure). Reported for the feature, never as "offline".
+    bool isMissingEndpoint() const
+    {
+        return kind == Kind::HttpStatus && (httpStatus == 404 || httpStatus == 405);
+    }
 
     /// Stable, untranslated name for logs and tests ("NotLeader").
     static QString kindName(Kind kind);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/capabilities.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrlQuery>
@@ -23,6 +25,9 @@ struct ApiRequest
     QUrlQuery query;
     QByteArray body; ///< JSON body of a POST; empty means none
     Payload payload = Payload::Envelope;
+    /// The optional part of the API this call needs; None for the core endpoints. A 404/405
+    /// without a Drove envelope marks it absent in the client's ControllerCapabilities.
+    Feature feature = Feature::None;
 
     /// Reads may be retried; anything that changes cluster state must not be.
     bool isRead() const { return method == Method::Get; }

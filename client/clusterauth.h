@@ -35,6 +35,13 @@ struct ClusterAuth
     }
 };
 
+/// How requests reach the controllers.
+enum class ProxyMode {
+    System, ///< the system's proxy configuration (on Linux: http_proxy/https_proxy/no_proxy)
+    None,   ///< straight to the controllers
+    Manual, ///< ConnectionSettings::proxyUrl, e.g. http://proxy.example.com:3128
+};
+
 /// Everything the transport needs to reach one cluster.
 struct ConnectionSettings
 {
@@ -44,6 +51,13 @@ struct ConnectionSettings
     bool insecure = false;        ///< skip TLS verification; only when the profile says so
     int requestTimeoutMs = 15000; ///< per-request transfer timeout
     int probeTimeoutMs = 4000;    ///< timeout of the leader-discovery pings
+    /// A PEM bundle of CA certificates trusted besides the system store (a private CA).
+    QString caCertificatesFile;
+    ProxyMode proxyMode = ProxyMode::System;
+    QUrl proxyUrl; ///< ProxyMode::Manual only
+    /// Sent with every request (a gateway's routing header, …). Values may be secrets: never
+    /// logged, never shown in errors.
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
 };
 
 } // namespace drove::client

@@ -1,5 +1,6 @@
 #include "client/clusterprofile.h"
 
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUuid>
@@ -14,7 +15,76 @@ ConnectionSettings ClusterProfile::connectionSettings(const QString &secret) con
     settings.auth.username = username;
     settings.auth.secret = secret;
     settings.insecure = insecure;
+    settings.caCertificatesFile = caCertificatesFile;
+    settings.proxyMode = proxyMode;
+    settings.proxyUrl = proxyUrl;
+    for (const auto &[name, value] : extraHeaders)
+        settings.extraHeaders.append({name.toLatin1(), value.toUtf8()});
+    settings.requestTimeoutMs = requestTimeoutMs;
     return settings;
+}
+
+QString ClusterProfile::proxyText() const
+{
+    switch (proxyMode) {
+    case ProxyMode::System:
+        return QStringLiteral("system");
+    case ProxyMode::None:
+        return QStringLiteral("none");
+    case ProxyMode::Manual:
+        return proxyUrl.toString();
+    }
+    return QStringLiteral("system");
+}
+
+bool ClusterProfile::setProxyText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.compare(QLatin1String("system"), Qt::CaseInsensitive) == 0) {
+        proxyMode = ProxyMode::System;
+        proxyUrl.clear();
+        return true;
+    }
+    if (trimmed.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+        proxyMode = ProxyMode::None;
+        proxyUrl.clear();
+        return true;
+    }
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || url.scheme() != QLatin1String("http"))
+        return false;
+    proxyMode = ProxyMode::Manual;
+    proxyUrl = url;
+    return true;
+}
+
+QStringList ClusterProfile::extraHeaderLines() const
+{
+    QStringList lines;
+    for (const auto &[name, value] : extraHeaders)
+        lines << name + QStringLiteral(": ") + value;
+    return lines;
+}
+
+QList<QPair<QString, QString>> ClusterProfile::parseHeaderLines(const QStringList &lines,
+                                                                QStringList *problems)
+{
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    QList<QPair<QString, QString>> headers;
+    for (const QString &line : lines) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = line.left(colon).trimmed();
+        if (colon <= 0 || !token.match(name).hasMatch()) {
+            if (problems)
+                problems->append(tr("\"%1\" is not a header line (Name: value).")
+                                     .arg(colon > 0 ? name : line.trimmed()));
+            continue;
+        }
+        headers.append({name, line.mid(colon + 1).trimmed()});
+    }
+    return headers;
 }
 
 QStringList ClusterProfile::validate() const
@@ -38,6 +108,16 @@ QStringList ClusterProfile::validate() const
         problems.append(tr("The refresh interval must be between %1 and %2 seconds.")
                             .arg(kMinRefreshIntervalMs / 1000.0)
                             .arg(kMaxRefreshIntervalMs / 1000));
+    if (requestTimeoutMs < kMinRequestTimeoutMs || requestTimeoutMs > kMaxRequestTimeoutMs)
+        problems.append(tr("The request timeout must be between %1 and %2 seconds.")
+                            .arg(kMinRequestTimeoutMs / 1000)
+                            .arg(kMaxRequestTimeoutMs / 1000));
+    if (proxyMode == ProxyMode::Manual
+        && (!proxyUrl.isValid() || proxyUrl.host().isEmpty()
+            || proxyUrl.scheme() != QLatin1String("http")))
+        problems.append(tr("The proxy must be \"system\", \"none\" or http://host:port."));
+    if (!caCertificatesFile.isEmpty() && !QFileInfo(caCertificatesFile).isReadable())
+        problems.append(tr("The CA certificate file %1 cannot be read.").arg(caCertificatesFile));
     return problems;
 }
 

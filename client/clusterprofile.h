@@ -31,9 +31,29 @@ public:
     bool insecure = false; ///< skip TLS verification (flag it visibly)
     Criticality criticality = Criticality::Production;
     int refreshIntervalMs = 2000; ///< events poll interval
+    /// PEM bundle of extra CA certificates (a private CA), trusted besides the system store.
+    QString caCertificatesFile;
+    ProxyMode proxyMode = ProxyMode::System;
+    QUrl proxyUrl; ///< ProxyMode::Manual: http://host:port
+    /// Sent with every request, e.g. a gateway's routing header. Kept in the settings, never
+    /// logged; a credential belongs in the authorization header (kept in the keychain).
+    QList<QPair<QString, QString>> extraHeaders;
+    int requestTimeoutMs = 15000; ///< per-request transfer timeout
 
     static constexpr int kMinRefreshIntervalMs = 500;
     static constexpr int kMaxRefreshIntervalMs = 60000;
+    static constexpr int kMinRequestTimeoutMs = 1000;
+    static constexpr int kMaxRequestTimeoutMs = 300000;
+
+    /// "system", "none" or the proxy URL (stable; stored in settings).
+    QString proxyText() const;
+    /// Reads proxyText(); false (and nothing changed) when it is none of those.
+    bool setProxyText(const QString &text);
+    /// "Name: value" lines (stored in settings, shown in the profile editor).
+    QStringList extraHeaderLines() const;
+    /// Parses "Name: value" lines; bad lines are reported in `problems`.
+    static QList<QPair<QString, QString>> parseHeaderLines(const QStringList &lines,
+                                                           QStringList *problems = nullptr);
 
     bool isInsecure() const { return insecure; }
     /// The transport settings for this profile with `secret` (password or header value).
@@ -63,7 +83,10 @@ public:
     {
         return a.id == b.id && a.name == b.name && a.endpoints == b.endpoints
             && a.authMode == b.authMode && a.username == b.username && a.insecure == b.insecure
-            && a.criticality == b.criticality && a.refreshIntervalMs == b.refreshIntervalMs;
+            && a.criticality == b.criticality && a.refreshIntervalMs == b.refreshIntervalMs
+            && a.caCertificatesFile == b.caCertificatesFile && a.proxyMode == b.proxyMode
+            && a.proxyUrl == b.proxyUrl && a.extraHeaders == b.extraHeaders
+            && a.requestTimeoutMs == b.requestTimeoutMs;
     }
     friend bool operator!=(const ClusterProfile &a, const ClusterProfile &b) { return !(a == b); }
 };

@@ -9,18 +9,21 @@ namespace {
 
 const QString kApi = QStringLiteral("/apis/v1");
 
-ApiRequest get(QString path, QUrlQuery query = {})
+ApiRequest get(QString path, QUrlQuery query = {}, Feature feature = Feature::None)
 {
     ApiRequest request;
+    request.feature = feature;
     request.method = ApiRequest::Method::Get;
     request.path = std::move(path);
     request.query = std::move(query);
     return request;
 }
 
-ApiRequest post(QString path, QByteArray body = {}, QUrlQuery query = {})
+ApiRequest post(QString path, QByteArray body = {}, QUrlQuery query = {},
+                Feature feature = Feature::None)
 {
     ApiRequest request;
+    request.feature = feature;
     request.method = ApiRequest::Method::Post;
     request.path = std::move(path);
     request.body = std::move(body);
@@ -111,12 +114,14 @@ ApiRequest DroveApi::cancelOperation(const QString &appId)
 
 ApiRequest DroveApi::validateSpec(const QJsonObject &spec)
 {
-    return post(kApi + QStringLiteral("/applications/validate/spec"), compactJson(spec));
+    return post(kApi + QStringLiteral("/applications/validate/spec"), compactJson(spec), {},
+                Feature::ValidateSpec);
 }
 
 ApiRequest DroveApi::endpoints(const QStringList &appNames)
 {
-    return get(kApi + QStringLiteral("/endpoints"), repeated(QStringLiteral("app"), appNames));
+    return get(kApi + QStringLiteral("/endpoints"), repeated(QStringLiteral("app"), appNames),
+               Feature::Endpoints);
 }
 
 ApiRequest DroveApi::clusterSummary()
@@ -131,34 +136,57 @@ ApiRequest DroveApi::executors()
 
 ApiRequest DroveApi::executor(const QString &executorId)
 {
-    return get(kApi + QStringLiteral("/cluster/executors/") + segment(executorId));
+    return get(kApi + QStringLiteral("/cluster/executors/") + segment(executorId), {},
+               Feature::ExecutorDetails);
 }
 
 ApiRequest DroveApi::blacklistExecutors(const QStringList &executorIds)
 {
     return post(kApi + QStringLiteral("/cluster/executors/blacklist"), {},
-                repeated(QStringLiteral("id"), executorIds));
+                repeated(QStringLiteral("id"), executorIds), Feature::Blacklist);
 }
 
 ApiRequest DroveApi::unblacklistExecutors(const QStringList &executorIds)
 {
     return post(kApi + QStringLiteral("/cluster/executors/unblacklist"), {},
-                repeated(QStringLiteral("id"), executorIds));
+                repeated(QStringLiteral("id"), executorIds), Feature::Blacklist);
 }
 
 ApiRequest DroveApi::setMaintenance(bool enabled)
 {
     return post(kApi + QStringLiteral("/cluster/maintenance/")
-                + (enabled ? QStringLiteral("set") : QStringLiteral("unset")));
+                    + (enabled ? QStringLiteral("set") : QStringLiteral("unset")),
+                {}, {}, Feature::Maintenance);
 }
 
-ApiRequest DroveApi::latestEvents(qint64 lastSyncTime, int size)
+namespace {
+
+QUrlQuery eventsQuery(qint64 lastSyncTime, int size)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("lastSyncTime"),
                        QString::number(qMax<qint64>(0, lastSyncTime)));
     query.addQueryItem(QStringLiteral("size"), QString::number(qMax(0, size)));
-    return get(kApi + QStringLiteral("/cluster/events/latest"), query);
+    return query;
+}
+
+} // namespace
+
+ApiRequest DroveApi::latestEvents(qint64 lastSyncTime, int size)
+{
+    return get(kApi + QStringLiteral("/cluster/events/latest"), eventsQuery(lastSyncTime, size),
+               Feature::EventsLatest);
+}
+
+ApiRequest DroveApi::legacyEvents(qint64 lastSyncTime, int size)
+{
+    return get(kApi + QStringLiteral("/cluster/events"), eventsQuery(lastSyncTime, size),
+               Feature::EventsLegacy);
+}
+
+ApiRequest DroveApi::dashboard()
+{
+    return get(kApi + QStringLiteral("/cluster/dashboard"), {}, Feature::Dashboard);
 }
 
 ApiRequest DroveApi::eventsSummary(qint64 lastSyncTime)
@@ -171,7 +199,8 @@ ApiRequest DroveApi::eventsSummary(qint64 lastSyncTime)
 
 ApiRequest DroveApi::instanceLogFiles(const QString &appId, const QString &instanceId)
 {
-    ApiRequest request = get(logBase(appId, instanceId) + QStringLiteral("/list"));
+    ApiRequest request
+        = get(logBase(appId, instanceId) + QStringLiteral("/list"), {}, Feature::Logs);
     request.payload = ApiRequest::Payload::BareJson;
     return request;
 }
@@ -184,7 +213,8 @@ ApiRequest DroveApi::readInstanceLog(const QString &appId, const QString &instan
     if (length >= 0)
         query.addQueryItem(QStringLiteral("length"), QString::number(length));
     ApiRequest request
-        = get(logBase(appId, instanceId) + QStringLiteral("/read/") + segment(fileName), query);
+        = get(logBase(appId, instanceId) + QStringLiteral("/read/") + segment(fileName), query,
+              Feature::Logs);
     request.payload = ApiRequest::Payload::BareJson;
     return request;
 }
@@ -193,7 +223,8 @@ ApiRequest DroveApi::downloadInstanceLog(const QString &appId, const QString &in
                                          const QString &fileName)
 {
     ApiRequest request
-        = get(logBase(appId, instanceId) + QStringLiteral("/download/") + segment(fileName));
+        = get(logBase(appId, instanceId) + QStringLiteral("/download/") + segment(fileName), {},
+              Feature::Logs);
     request.payload = ApiRequest::Payload::Raw;
     return request;
 }

@@ -41,6 +41,10 @@ public:
     static ApiRequest setMaintenance(bool enabled);
     static ApiRequest latestEvents(qint64 lastSyncTime, int size = 1024);
     static ApiRequest eventsSummary(qint64 lastSyncTime);
+    /// The deprecated bare-list feed (C12), for controllers without events/latest.
+    static ApiRequest legacyEvents(qint64 lastSyncTime, int size = 1024);
+    /// GET /apis/v1/cluster/dashboard (C3), only probed.
+    static ApiRequest dashboard();
 
     // Instance logs (not enveloped)
     static ApiRequest instanceLogFiles(const QString &appId, const QString &instanceId);

@@ -5,7 +5,11 @@
 
 #include <QIODevice>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 
 namespace drove::client {
@@ -19,6 +23,17 @@ DroveClient::DroveClient(QNetworkAccessManager *network, QObject *parent)
     m_decodePool.setMaxThreadCount(1);
     connect(m_discovery, &LeaderDiscovery::leaderFound, this, &DroveClient::onLeaderFound);
     connect(m_discovery, &LeaderDiscovery::discoveryFailed, this, &DroveClient::onDiscoveryFailed);
+    // Another controller may be another version: what it serves is found out again (the first
+    // leader of a connection is no change).
+    connect(m_discovery, &LeaderDiscovery::leaderChanged, this, [this](const QUrl &leader) {
+        const bool changed = !m_knownLeader.isEmpty() && leader != m_knownLeader;
+        m_knownLeader = leader;
+        if (!changed)
+            return;
+        forgetCapabilities();
+        if (m_probed)
+            probeCapabilities();
+    });
     connect(m_discovery, &LeaderDiscovery::leaderChanged, this, &DroveClient::leaderChanged);
 }
 
@@ -51,7 +66,101 @@ void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
     m_network->clearConnectionCache();
     m_settings = settings;
     m_builder = RequestBuilder(settings);
+    // QNAM has one proxy; the console talks to one cluster at a time through it.
+    switch (settings.proxyMode) {
+    case ProxyMode::System:
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        m_network->setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
+        break;
+    case ProxyMode::None:
+        m_network->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        break;
+    case ProxyMode::Manual:
+        m_network->setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, settings.proxyUrl.host(),
+                                          quint16(settings.proxyUrl.port(8080)),
+                                          settings.proxyUrl.userName(),
+                                          settings.proxyUrl.password()));
+        break;
+    }
     m_discovery->setSettings(settings);
+    m_knownLeader.clear();
+    m_probed = false;
+    forgetCapabilities();
+}
+
+QString DroveClient::describeSslErrors(const QList<QSslError> &errors, const QString &host)
+{
+    QStringList problems;
+    bool unknownIssuer = false;
+    for (const QSslError &error : errors) {
+        const QSslCertificate certificate = error.certificate();
+        QString text;
+        switch (error.error()) {
+        case QSslError::CertificateExpired:
+            text = tr("the certificate expired on %1")
+                       .arg(certificate.expiryDate().toString(Qt::ISODate));
+            break;
+        case QSslError::CertificateNotYetValid:
+            text = tr("the certificate is valid only from %1")
+                       .arg(certificate.effectiveDate().toString(Qt::ISODate));
+            break;
+        case QSslError::HostNameMismatch: {
+            QStringList names = certificate.subjectAlternativeNames().values(QSsl::DnsEntry);
+            names += certificate.subjectInfo(QSslCertificate::CommonName);
+            names.removeDuplicates();
+            text = tr("the certificate is for %1, not for %2")
+                       .arg(names.isEmpty() ? tr("no host name") : names.join(QStringLiteral(", ")),
+                            host);
+            break;
+        }
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::CertificateUntrusted:
+            unknownIssuer = true;
+            text = tr("the certificate was issued by \"%1\", which is not a trusted authority")
+                       .arg(certificate.issuerDisplayName());
+            break;
+        default:
+            text = error.errorString();
+            break;
+        }
+        if (!problems.contains(text))
+            problems << text;
+    }
+    QString description = problems.join(QStringLiteral("; "));
+    if (unknownIssuer)
+        description += QLatin1String(". ")
+            + tr("If the controller uses a private certificate authority, give its certificate "
+                 "(PEM) as the profile's CA certificate file");
+    return description;
+}
+
+void DroveClient::forgetCapabilities()
+{
+    if (m_capabilities == ControllerCapabilities())
+        return;
+    m_capabilities = ControllerCapabilities();
+    emit capabilitiesChanged(m_capabilities);
+}
+
+void DroveClient::noteCapability(const ApiRequest &request, const RawReply &raw,
+                                 const std::optional<ApiError> &error)
+{
+    if (request.feature == Feature::None)
+        return;
+    using Support = ControllerCapabilities::Support;
+    Support support = Support::Unknown;
+    if (!error && raw.httpStatus >= 200 && raw.httpStatus < 300)
+        support = Support::Present;
+    else if (error && error->isMissingEndpoint())
+        support = Support::Absent;
+    else if (error && error->kind == ApiError::Kind::DroveFailure)
+        support = Support::Present; // the route answered in Drove's own words
+    if (support != Support::Unknown && m_capabilities.set(request.feature, support))
+        emit capabilitiesChanged(m_capabilities);
 }
 
 QUrl DroveClient::leader() const
@@ -116,6 +225,12 @@ void DroveClient::start(Pending &pending, const QUrl &endpoint)
         // TLS configuration of the request that opened it.
         connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
     }
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this, id, host = endpoint.host()](const QList<QSslError> &errors) {
+                auto it = m_pending.find(id);
+                if (it != m_pending.end())
+                    it->tlsProblems = describeSslErrors(errors, host);
+            });
     connect(reply, &QNetworkReply::finished, this,
             [this, id, reply] { onReplyFinished(id, reply); });
     if (pending.sink) {
@@ -160,7 +275,16 @@ void DroveClient::onReplyFinished(RequestId id, QNetworkReply *reply)
     if (it->sink && raw.httpStatus >= 200 && raw.httpStatus < 300)
         raw.body = QByteArray::number(it->written);
 
-    const std::optional<ApiError> error = ReplyClassifier::transportError(raw);
+    std::optional<ApiError> error = ReplyClassifier::transportError(raw);
+    if (error)
+        error->feature = it->request.feature;
+    if (error && error->kind == ApiError::Kind::Tls) {
+        if (!it->tlsProblems.isEmpty())
+            error->detail = it->tlsProblems;
+        else if (!m_builder.caFileProblem().isEmpty())
+            error->detail += QLatin1Char(' ') + m_builder.caFileProblem();
+    }
+    noteCapability(it->request, raw, error);
     if (!error) {
         finish(id, raw, std::nullopt);
         return;

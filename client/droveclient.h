@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/apirequest.h"
+#include "client/capabilities.h"
 #include "client/clusterauth.h"
 #include "client/logchunk.h"
 #include "client/replyclassifier.h"
@@ -36,6 +37,7 @@
 class QIODevice;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslError;
 
 namespace drove::client {
 
@@ -74,10 +76,23 @@ public:
     void setOffThreadDecodeThreshold(qsizetype bytes) { m_offThreadThreshold = bytes; }
     qsizetype offThreadDecodeThreshold() const { return m_offThreadThreshold; }
 
+    /// What the current controller was found to serve (from probeCapabilities() and from every
+    /// answer: a 2xx marks a feature present, a 404/405 without envelope marks it absent).
+    /// Forgotten on setConnectionSettings() and when the leader changes.
+    const ControllerCapabilities &capabilities() const { return m_capabilities; }
+    /// Asks the cheap optional GETs (event feeds, dashboard, endpoints of no app) once each;
+    /// the answers land in capabilities(). Features behind POSTs, executor details and logs are
+    /// learnt on first use. Once asked, asked again whenever the leader changes.
+    void probeCapabilities();
+
     /// The controller requests currently go to; empty while unknown.
     QUrl leader() const;
     /// Requests in flight, waiting for the leader, or waiting to retry.
     int pendingCount() const { return int(m_pending.size()); }
+
+    /// Translated description of certificate problems: what is wrong (expired on …, issued by
+    /// an unknown "…", made for other names: …) and which profile option fixes it.
+    static QString describeSslErrors(const QList<QSslError> &errors, const QString &host);
 
     /// Aborts one request; its callback gets ApiError::Kind::Cancelled (if its context lives).
     void cancel(RequestId id);
@@ -137,6 +152,9 @@ public:
                            Callback<protocol::DroveEventsList> callback);
     RequestId eventsSummary(qint64 lastSyncTime, QObject *context,
                             Callback<protocol::DroveEventsSummary> callback);
+    /// GET …/events?lastSyncTime=…&size=… (deprecated C12; a bare list, newest first).
+    RequestId legacyEvents(qint64 lastSyncTime, int size, QObject *context,
+                           Callback<QList<protocol::DroveEvent>> callback);
 
     /// Log file names of an instance.
     RequestId instanceLogFiles(const QString &appId, const QString &instanceId, QObject *context,
@@ -158,6 +176,8 @@ signals:
     /// A request finally failed (after retries). For status bars and logs; callbacks get the
     /// same error.
     void requestFailed(const drove::client::ApiError &error);
+    /// capabilities() changed (a feature found present or absent, or all forgotten).
+    void capabilitiesChanged(const drove::client::ControllerCapabilities &capabilities);
 
 private:
     /// Called once per request with the reply and, when it failed, its error (a failed leader
@@ -174,6 +194,7 @@ private:
         QPointer<QNetworkReply> reply;
         QPointer<QIODevice> sink;
         QUrl endpoint;
+        QString tlsProblems; ///< what was wrong with the certificate, for the error
         qint64 written = 0;
         int attempt = 0;
         bool waitingForLeader = false;
@@ -192,6 +213,10 @@ private:
     bool retryIfAllowed(RequestId id, const ApiError &error);
     void finish(RequestId id, const RawReply &raw, const std::optional<ApiError> &error);
     void abortForDeadContext(RequestId id);
+    /// Learns from one answer whether the feature behind `request` is there.
+    void noteCapability(const ApiRequest &request, const RawReply &raw,
+                        const std::optional<ApiError> &error);
+    void forgetCapabilities();
 
     /// Decodes `raw` with `decoder` (on the worker when large) and calls back on this thread.
     /// `fastDecoder`, when given, is tried first on a 2xx body: it decodes the plain success
@@ -207,6 +232,9 @@ private:
     QNetworkAccessManager *m_network;
     LeaderDiscovery *m_discovery;
     ConnectionSettings m_settings;
+    ControllerCapabilities m_capabilities;
+    QUrl m_knownLeader;    ///< the leader of this connection, once found
+    bool m_probed = false; ///< probeCapabilities() was asked for on this connection
     RequestBuilder m_builder;
     RetryPolicy m_retryPolicy;
     qsizetype m_offThreadThreshold = 64 * 1024;

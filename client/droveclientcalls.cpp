@@ -3,9 +3,11 @@
 #include "client/droveclient.h"
 
 #include "protocol/fastdecode.h"
+#include "protocol/jsonreader.h"
 
 #include "protocol/parseerror.h"
 
+#include <QDateTime>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -103,6 +105,8 @@ DroveClient::call(const ApiRequest &request, QObject *context,
                 return;
             }
             const auto decodeAll = [payload, decoder, fastDecoder](const RawReply &reply) {
+                // Answers may come from other Drove versions (see TolerantDecoding).
+                const protocol::TolerantDecoding tolerant;
                 if (fastDecoder && payload == ApiRequest::Payload::Envelope
                     && !ReplyClassifier::transportError(reply)) {
                     Result<T> fast = ApiError {};
@@ -304,6 +308,26 @@ DroveClient::RequestId DroveClient::eventsSummary(qint64 lastSyncTime, QObject *
     return call<protocol::DroveEventsSummary>(DroveApi::eventsSummary(lastSyncTime), context,
                                               decodeOne<protocol::DroveEventsSummary>,
                                               std::move(callback));
+}
+
+DroveClient::RequestId DroveClient::legacyEvents(qint64 lastSyncTime, int size, QObject *context,
+                                                 Callback<QList<protocol::DroveEvent>> callback)
+{
+    return call<QList<protocol::DroveEvent>>(DroveApi::legacyEvents(lastSyncTime, size), context,
+                                             decodeList<protocol::DroveEvent>, std::move(callback));
+}
+
+void DroveClient::probeCapabilities()
+{
+    m_probed = true; // and again after a leader change
+    // Each answer is noted by noteCapability(); the values themselves are not needed.
+    const auto ignore = [](const Result<QJsonValue> &) {
+    };
+    send(DroveApi::latestEvents(QDateTime::currentMSecsSinceEpoch(), 1), this, ignore);
+    send(DroveApi::legacyEvents(QDateTime::currentMSecsSinceEpoch(), 1), this, ignore);
+    send(DroveApi::dashboard(), this, ignore);
+    // An app name no one uses keeps the answer small on large clusters.
+    send(DroveApi::endpoints({QStringLiteral("drove-console-capability-probe")}), this, ignore);
 }
 
 DroveClient::RequestId DroveClient::instanceLogFiles(const QString &appId,

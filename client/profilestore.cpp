@@ -69,6 +69,11 @@ ClusterProfile ProfileStore::read(const QString &id) const
                               .value_or(Criticality::Production);
     profile.refreshIntervalMs
         = m_settings->value(QStringLiteral("refreshIntervalMs"), 2000).toInt();
+    profile.caCertificatesFile = m_settings->value(QStringLiteral("caFile")).toString();
+    profile.setProxyText(m_settings->value(QStringLiteral("proxy")).toString());
+    profile.extraHeaders = ClusterProfile::parseHeaderLines(
+        m_settings->value(QStringLiteral("headers")).toStringList());
+    profile.requestTimeoutMs = m_settings->value(QStringLiteral("requestTimeoutMs"), 15000).toInt();
     m_settings->endGroup();
     return profile;
 }
@@ -89,6 +94,13 @@ void ProfileStore::write(const ClusterProfile &profile)
     m_settings->setValue(QStringLiteral("criticality"),
                          ClusterProfile::criticalityName(profile.criticality));
     m_settings->setValue(QStringLiteral("refreshIntervalMs"), profile.refreshIntervalMs);
+    if (!profile.caCertificatesFile.isEmpty())
+        m_settings->setValue(QStringLiteral("caFile"), profile.caCertificatesFile);
+    if (profile.proxyMode != ProxyMode::System)
+        m_settings->setValue(QStringLiteral("proxy"), profile.proxyText());
+    if (!profile.extraHeaders.isEmpty())
+        m_settings->setValue(QStringLiteral("headers"), profile.extraHeaderLines());
+    m_settings->setValue(QStringLiteral("requestTimeoutMs"), profile.requestTimeoutMs);
     m_settings->endGroup();
 }
 

@@ -79,6 +79,9 @@ ApiError ReplyClassifier::failureFromEnvelope(const QJsonObject &envelope, int h
     const QJsonValue failure = data.value(QLatin1String("failure"));
     if (failure.isString())
         error.detail = failure.toString();
+    const QString status = envelope.value(QLatin1String("status")).toString();
+    if (error.message.isEmpty() && error.detail.isEmpty() && error.validationErrors.isEmpty())
+        error.detail = QStringLiteral("status %1").arg(status); // nothing else to show
     return error;
 }
 
@@ -168,19 +171,23 @@ Result<QJsonValue> ReplyClassifier::decode(const RawReply &reply, ApiRequest::Pa
             return QJsonValue(document.object());
         return QJsonValue(document.array());
     }
+    // A 200 that is not a Drove envelope (a gateway's page, another service): say what came.
     if (!document.isObject())
-        return decodeError(QStringLiteral("expected a Drove response envelope"));
+        return decodeError(
+            QStringLiteral("not a Drove response envelope: %1").arg(bodySnippet(reply.body)));
     const QJsonObject envelope = document.object();
     const QString status = envelope.value(QLatin1String("status")).toString();
-    if (status == QLatin1String("SUCCESS"))
+    if (status.compare(QLatin1String("SUCCESS"), Qt::CaseInsensitive) == 0)
         return envelope.value(QLatin1String("data"));
-    if (status == QLatin1String("FAILED")) {
-        ApiError error = failureFromEnvelope(envelope, reply.httpStatus);
-        error.url = reply.url;
-        return error;
+    if (status.isEmpty()) {
+        return decodeError(QStringLiteral("not a Drove response envelope (no status): %1")
+                               .arg(bodySnippet(reply.body)));
     }
-    return decodeError(status.isEmpty() ? QStringLiteral("no status in the response envelope")
-                                        : QStringLiteral("unknown status \"%1\"").arg(status));
+    // FAILED, and whatever other Drove versions or gateways say (FAILURE, ERROR, …): a
+    // refusal, in the controller's own words when it gave any.
+    ApiError error = failureFromEnvelope(envelope, reply.httpStatus);
+    error.url = reply.url;
+    return error;
 }
 
 } // namespace drove::client

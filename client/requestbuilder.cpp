@@ -1,5 +1,7 @@
 #include "client/requestbuilder.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QSslConfiguration>
 #include <QSslSocket>
 
@@ -7,7 +9,27 @@ namespace drove::client {
 
 RequestBuilder::RequestBuilder(ConnectionSettings settings)
     : m_settings(std::move(settings))
-{ }
+{
+    if (m_settings.caCertificatesFile.isEmpty())
+        return;
+    QFile file(m_settings.caCertificatesFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_caProblem = QCoreApplication::translate("drove::client::RequestBuilder",
+                                                  "The CA certificate file %1 cannot be read: %2")
+                          .arg(m_settings.caCertificatesFile, file.errorString());
+        return;
+    }
+    m_extraCas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    // Setting CA certificates turns off Qt's on-demand loading of the system store: trust both
+    // explicitly (read once per settings, not per request).
+    if (!m_extraCas.isEmpty())
+        m_trusted = QSslConfiguration::systemCaCertificates() + m_extraCas;
+    else
+        m_caProblem = QCoreApplication::translate("drove::client::RequestBuilder",
+                                                  "The CA certificate file %1 holds no PEM "
+                                                  "certificate.")
+                          .arg(m_settings.caCertificatesFile);
+}
 
 QUrl RequestBuilder::url(const QUrl &endpoint, const ApiRequest &request)
 {
@@ -43,6 +65,10 @@ QNetworkRequest RequestBuilder::build(const QUrl &endpoint, const ApiRequest &re
                                  QByteArrayLiteral("application/json"));
     }
     const QByteArray authorization = m_settings.auth.authorizationHeader();
+
+    // Extra headers first: the console's own Authorization wins over a profile's copy.
+    for (const auto &[name, value] : m_settings.extraHeaders)
+        networkRequest.setRawHeader(name, value);
     if (!authorization.isEmpty())
         networkRequest.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
 
@@ -55,9 +81,13 @@ QNetworkRequest RequestBuilder::build(const QUrl &endpoint, const ApiRequest &re
                                 QNetworkRequest::AlwaysNetwork);
     networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 
-    if (m_settings.insecure && networkRequest.url().scheme() == QLatin1String("https")) {
+    if (networkRequest.url().scheme() == QLatin1String("https")
+        && (m_settings.insecure || !m_extraCas.isEmpty())) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        if (m_settings.insecure)
+            ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        else
+            ssl.setCaCertificates(m_trusted); // the system store and the profile's CAs
         networkRequest.setSslConfiguration(ssl);
     }
     return networkRequest;

@@ -3,7 +3,9 @@
 #include "client/apirequest.h"
 #include "client/clusterauth.h"
 
+#include <QList>
 #include <QNetworkRequest>
+#include <QSslCertificate>
 #include <QUrl>
 
 namespace drove::client {
@@ -28,8 +30,17 @@ public:
     /// The User-Agent the console sends.
     static QByteArray userAgent();
 
+    /// The certificates of settings().caCertificatesFile (empty when none or unreadable).
+    const QList<QSslCertificate> &extraCaCertificates() const { return m_extraCas; }
+    /// Translated problem with the CA file ("cannot be read", "holds no PEM certificate"),
+    /// empty when fine or none is set.
+    QString caFileProblem() const { return m_caProblem; }
+
 private:
     ConnectionSettings m_settings;
+    QList<QSslCertificate> m_extraCas;
+    QList<QSslCertificate> m_trusted; ///< system store + m_extraCas, when there are extras
+    QString m_caProblem;
 };
 
 } // namespace drove::client

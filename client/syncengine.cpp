@@ -3,6 +3,7 @@
 #include "client/droveclient.h"
 
 #include <algorithm>
+#include <memory>
 
 namespace drove::client {
 
@@ -22,7 +23,8 @@ bool isConnectivity(const ApiError &error)
     case ApiError::Kind::Forbidden:
     case ApiError::Kind::NotLeader:
     case ApiError::Kind::HttpStatus:
-        return true;
+        // A route this controller does not serve says nothing about reaching it.
+        return !error.isMissingEndpoint();
     default:
         return false;
     }
@@ -40,6 +42,12 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
     , m_client(client)
 {
     m_pollTimer.setSingleShot(true);
+    m_slowTimer.setSingleShot(true);
+    m_slowTimer.setInterval(3000);
+    connect(&m_slowTimer, &QTimer::timeout, this, [this] {
+        m_slow = true;
+        emit slowChanged(true);
+    });
     m_resyncTimer.setInterval(30000);
     // Instance events come in bursts (an operation moves many instances): one details call
     // per executor per burst is enough.
@@ -51,11 +59,21 @@ SyncEngine::SyncEngine(DroveClient *client, QObject *parent)
             fetchExecutorDetails(id);
     });
     connect(&m_pollTimer, &QTimer::timeout, this, &SyncEngine::poll);
-    connect(&m_resyncTimer, &QTimer::timeout, this, [this] { fullResync(ResyncReason::Periodic); });
+    connect(&m_resyncTimer, &QTimer::timeout, this, [this] {
+        // Polling takes a snapshot every interval already.
+        if (m_feed != EventFeed::Polling)
+            fullResync(ResyncReason::Periodic);
+    });
     connect(m_client, &DroveClient::leaderChanged, this, [this] {
         // The first leader found is no change; later ones wiped the event store we read.
-        if (m_running && m_haveBaseline)
+        if (m_running && m_haveBaseline) {
+            // It may be another version of Drove: try the best feed again.
+            if (m_feed != EventFeed::Latest) {
+                m_rebaseline = true;
+                setFeed(EventFeed::Latest);
+            }
             fullResync(ResyncReason::LeaderChanged);
+        }
     });
 }
 
@@ -92,6 +110,10 @@ void SyncEngine::start()
     m_resyncPartsLeft = 0;
     m_resyncAgain = false;
     m_lastLeader.clear();
+    m_rebaseline = false;
+    m_appSnapshot.clear();
+    m_pollsSinceExecutors = 0;
+    setFeed(m_client->capabilities().eventFeed());
     setState(ConnectionState::Connecting);
     // The first poll takes the event cursor; the full resync follows it, so every change
     // after the cursor is either in the resync or in a later poll.
@@ -108,7 +130,7 @@ void SyncEngine::stop()
     delete m_requests; // aborts everything bound to it; no callbacks follow
     m_requests = nullptr;
     m_detailsTimer.stop();
-    m_pollInFlight = false;
+    setPollInFlight(false);
     m_resyncPartsLeft = 0;
     for (CoalescedFetch *fetch : {&m_appFetch, &m_instancesFetch, &m_oldInstancesFetch,
                                   &m_executorsFetch, &m_clusterFetch, &m_detailsFetch})
@@ -167,28 +189,92 @@ void SyncEngine::schedulePoll(int delayMs)
         m_pollTimer.start(delayMs);
 }
 
+void SyncEngine::pollFailed(const ApiError &error)
+{
+    failed(error);
+    // Back off while the cluster is unreachable: 1, 2, 4 … refresh intervals.
+    const int exponent = qMin(m_failures, 16);
+    const qint64 delay = qint64(m_refreshIntervalMs) << qMax(0, exponent - 1);
+    schedulePoll(int(qMin<qint64>(delay, m_maxBackoffMs)));
+}
+
+bool SyncEngine::fellBack(const ApiError &error)
+{
+    if (!error.isMissingEndpoint() || m_feed == EventFeed::Polling)
+        return false;
+    setFeed(m_feed == EventFeed::Latest ? EventFeed::Legacy : EventFeed::Polling);
+    poll();
+    return true;
+}
+
+bool SyncEngine::eventsPollAnswered(const ApiError *error)
+{
+    setPollInFlight(false);
+    if (error) {
+        if (!fellBack(*error))
+            pollFailed(*error);
+        return false;
+    }
+    succeeded();
+    return true;
+}
+
+void SyncEngine::setFeed(EventFeed feed)
+{
+    if (feed == m_feed)
+        return;
+    m_feed = feed;
+    emit eventFeedChanged(feed);
+}
+
+void SyncEngine::setPollInFlight(bool inFlight)
+{
+    m_pollInFlight = inFlight;
+    if (inFlight) {
+        m_slowTimer.start();
+        return;
+    }
+    m_slowTimer.stop();
+    if (std::exchange(m_slow, false))
+        emit slowChanged(false);
+}
+
+int SyncEngine::executorPollEvery() const
+{
+    return qMax(1, 10000 / qMax(1, m_refreshIntervalMs));
+}
+
 void SyncEngine::poll()
 {
     if (!m_running || m_pollInFlight)
         return;
-    m_pollInFlight = true;
+    if (m_feed == EventFeed::Polling) {
+        pollSnapshot();
+        return;
+    }
+    setPollInFlight(true);
+    if (m_feed == EventFeed::Legacy) {
+        // The bare list has no cursor: the newest event time seen is the cursor.
+        m_client->legacyEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0,
+                               m_batchSize, m_requests,
+                               [this](const Result<QList<protocol::DroveEvent>> &result) {
+                                   if (!eventsPollAnswered(result.ok() ? nullptr : &result.error()))
+                                       return;
+                                   qint64 cursor = m_haveBaseline ? m_lastSyncTime : 0;
+                                   for (const protocol::DroveEvent &event : result.value())
+                                       cursor = qMax(cursor, event.time);
+                                   onEvents(result.value(), cursor);
+                                   schedulePoll(m_refreshIntervalMs);
+                               });
+        return;
+    }
     // Drove answers events with time > lastSyncTime, and an event stored later in the same
     // millisecond as the newest one already seen would never be listed: ask from one
     // millisecond earlier and drop the events of that millisecond already passed on.
     m_client->latestEvents(m_haveBaseline ? qMax<qint64>(0, m_lastSyncTime - 1) : 0, m_batchSize,
                            m_requests, [this](const Result<protocol::DroveEventsList> &result) {
-                               m_pollInFlight = false;
-                               if (!result.ok()) {
-                                   failed(result.error());
-                                   // Back off while the cluster is unreachable: 1, 2, 4 … refresh
-                                   // intervals.
-                                   const int exponent = qMin(m_failures, 16);
-                                   const qint64 delay = qint64(m_refreshIntervalMs)
-                                       << qMax(0, exponent - 1);
-                                   schedulePoll(int(qMin<qint64>(delay, m_maxBackoffMs)));
+                               if (!eventsPollAnswered(result.ok() ? nullptr : &result.error()))
                                    return;
-                               }
-                               succeeded();
                                onEvents(result.value().events, result.value().lastSyncTime);
                                schedulePoll(m_refreshIntervalMs);
                            });
@@ -210,6 +296,15 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     }
     m_boundaryEventIds = std::move(boundary);
 
+    if (m_rebaseline) {
+        // Back on an event feed after polling: take its cursor; what it lists was seen as
+        // snapshots already.
+        m_rebaseline = false;
+        m_lastSyncTime = lastSyncTime;
+        m_gapPending = false;
+        fullResync(ResyncReason::LeaderChanged);
+        return;
+    }
     if (!m_haveBaseline) {
         m_haveBaseline = true;
         m_lastSyncTime = lastSyncTime;
@@ -227,8 +322,9 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     if (events.size() >= m_batchSize)
         gap = true; // a full batch: older events may have been cut off
     for (const protocol::DroveEvent &event : std::as_const(events)) {
-        if (event.type == DroveEventType::LeadershipAcquired
-            || event.type == DroveEventType::LeadershipLost)
+        if (event.isKnownType()
+            && (event.type == DroveEventType::LeadershipAcquired
+                || event.type == DroveEventType::LeadershipLost))
             gap = true;
     }
     m_lastSyncTime = lastSyncTime;
@@ -244,6 +340,8 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     bool executorsChanged = false;
     bool clusterChanged = false;
     for (const protocol::DroveEvent &event : std::as_const(events)) {
+        if (!event.isKnownType())
+            continue; // a newer Drove's event type: shown, not acted on
         switch (event.type) {
         case DroveEventType::AppStateChange:
         case DroveEventType::InstanceStateChange: {
@@ -289,6 +387,87 @@ void SyncEngine::onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64
     noteInstanceEvents(events);
 }
 
+void SyncEngine::pollSnapshot()
+{
+    if (!m_haveBaseline) {
+        // The first snapshot is a full resync (applications, cluster, executors, instances).
+        m_haveBaseline = true;
+        m_gapPending = false;
+        m_pollsSinceExecutors = 0;
+        fullResync(ResyncReason::Start);
+        schedulePoll(m_refreshIntervalMs);
+        return;
+    }
+    setPollInFlight(true);
+    m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
+        if (!result.ok()) {
+            setPollInFlight(false);
+            pollFailed(result.error());
+            return;
+        }
+        succeeded();
+        onApplicationSnapshot(result.value());
+    });
+}
+
+void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applications)
+{
+    QStringList changed;
+    QHash<QString, protocol::AppSummary> next;
+    next.reserve(applications.size());
+    for (const protocol::AppSummary &app : applications) {
+        const auto old = m_appSnapshot.constFind(app.id);
+        if (old == m_appSnapshot.cend() || old->updated != app.updated || old->state != app.state
+            || old->stateText != app.stateText || old->requiredInstances != app.requiredInstances
+            || old->healthyInstances != app.healthyInstances)
+            changed << app.id;
+        next.insert(app.id, app);
+    }
+    m_appSnapshot = std::move(next);
+    m_knownApps = QSet<QString>(m_appSnapshot.keyBegin(), m_appSnapshot.keyEnd());
+
+    QStringList instanceApps = changed;
+    QStringList watched = m_watched.keys();
+    watched << m_scopeAppId;
+    for (const QString &appId : std::as_const(watched)) {
+        if (!appId.isEmpty() && !instanceApps.contains(appId) && m_knownApps.contains(appId))
+            instanceApps << appId;
+    }
+    if (m_scopeIncludesOld && changed.contains(m_scopeAppId))
+        fetchOldInstances(m_scopeAppId);
+    if (++m_pollsSinceExecutors >= executorPollEvery()) {
+        m_pollsSinceExecutors = 0;
+        m_executorListNamesDetails = true; // no instance events name the executors to look at
+        fetchExecutors();
+        fetchCluster();
+    }
+
+    // The instances go out before the summaries: an app parked again in this snapshot must not
+    // end its operation in the tracker before the instances that operation started are seen.
+    const auto finish = [this, applications] {
+        emit applicationsSynced(applications);
+        setPollInFlight(false);
+        schedulePoll(m_refreshIntervalMs);
+    };
+    if (instanceApps.isEmpty()) {
+        finish();
+        return;
+    }
+    auto left = std::make_shared<int>(int(instanceApps.size()));
+    for (const QString &appId : std::as_const(instanceApps)) {
+        m_client->instances(
+            appId, {}, m_requests,
+            [this, appId, left, finish](const Result<QList<protocol::InstanceInfo>> &result) {
+                if (result.ok())
+                    emit instancesSynced(appId, result.value());
+                else
+                    failed(result.error());
+                if (--*left == 0)
+                    finish();
+            });
+    }
+}
+
 void SyncEngine::fullResync(ResyncReason reason)
 {
     if (!m_running)
@@ -311,8 +490,11 @@ void SyncEngine::fullResync(ResyncReason reason)
         if (result.ok()) {
             succeeded();
             QSet<QString> ids;
-            for (const protocol::AppSummary &app : result.value())
+            m_appSnapshot.clear();
+            for (const protocol::AppSummary &app : result.value()) {
                 ids.insert(app.id);
+                m_appSnapshot.insert(app.id, app);
+            }
             m_knownApps = ids;
             emit applicationsSynced(result.value());
         } else {
@@ -523,7 +705,7 @@ void SyncEngine::noteInstanceEvents(const QList<protocol::DroveEvent> &events)
     if (!m_detailsEnabled && m_detailsScope.isEmpty())
         return;
     for (const auto &event : events) {
-        if (event.type != DroveEventType::InstanceStateChange)
+        if (!event.isKnownType() || event.type != DroveEventType::InstanceStateChange)
             continue;
         const QString executorId = event.metadataString(protocol::eventkeys::ExecutorId);
         if (executorId.isEmpty()) {

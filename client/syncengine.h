@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/apierror.h"
+#include "client/capabilities.h"
 #include "client/coalescedfetch.h"
 #include "client/connectionstate.h"
 
@@ -39,6 +40,13 @@ class DroveClient;
 ///   fullResyncInterval (30 s), on requestFullResync(), and whenever the event stream may have
 ///   a gap: leader change, lastSyncTime going backwards (event store restarted), a LEADERSHIP_*
 ///   event, a full batch of events (some may be missing), or recovery after failures.
+/// - Controllers without `/cluster/events/latest` (404/405 without envelope) are read through
+///   the deprecated `/cluster/events?lastSyncTime=&size=` (the cursor is then the newest event
+///   time seen); without either the engine polls snapshots (EventFeed::Polling): the
+///   application list every refresh interval, the instances of the watched apps and of every
+///   app whose summary changed (updated, state, counts), executors and the cluster summary every
+///   executorPollEvery() polls. The same signals carry the results, so models stay incremental.
+///   eventFeedChanged() says which feed is in use; a leader change tries the best one again.
 /// - When the cluster cannot be reached nothing is cleared: the state becomes Stale (with the
 ///   time of the last success), polls back off, and sync resumes by itself.
 /// All signals carry value snapshots; the engine keeps no model data of its own.
@@ -62,6 +70,15 @@ public:
     void setFullResyncInterval(int ms);
     /// Longest pause between polls while the cluster is unreachable. Default 30000 ms.
     void setMaxBackoff(int ms) { m_maxBackoffMs = ms; }
+    /// Without an event feed, executors and the cluster summary are fetched every this many
+    /// polls (default: about every 10 s).
+    int executorPollEvery() const;
+    /// How changes are learnt (starts as the best feed not known to be absent).
+    EventFeed eventFeed() const { return m_feed; }
+    /// A poll unanswered for this long makes the engine "slow" (slowChanged) long before the
+    /// request times out and the data turns stale. Default 3000 ms.
+    void setSlowThreshold(int ms) { m_slowTimer.setInterval(qMax(1, ms)); }
+    bool isSlow() const { return m_slow; }
     /// Events asked for per poll (the `size` parameter). Default 1024.
     void setEventBatchSize(int size) { m_batchSize = qMax(1, size); }
 
@@ -130,6 +147,12 @@ signals:
     void eventsReceived(const QList<drove::protocol::DroveEvent> &events);
 
     void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);
+    /// The engine moved to another way of learning of changes (a feed was found missing, or a
+    /// leader change made it try the best one again).
+    void eventFeedChanged(drove::client::EventFeed feed);
+    /// The controller answers slowly (a poll has waited longer than the slow threshold), or
+    /// no longer does.
+    void slowChanged(bool slow);
     /// A sync request failed (after the client's retries). Unauthorized/Forbidden/Tls need
     /// the user; the engine keeps retrying anyway.
     void syncFailed(const drove::client::ApiError &error);
@@ -141,6 +164,16 @@ private:
     void schedulePoll(int delayMs);
     void poll();
     void onEvents(const QList<protocol::DroveEvent> &newestFirst, qint64 lastSyncTime);
+    /// Handles a failed events poll; true when the feed is missing and the next one is tried.
+    bool fellBack(const ApiError &error);
+    void pollFailed(const ApiError &error);
+    /// The end of an events poll: true when it succeeded; on failure the fallback or the
+    /// backoff is under way.
+    bool eventsPollAnswered(const ApiError *error);
+    void pollSnapshot();
+    void onApplicationSnapshot(const QList<protocol::AppSummary> &applications);
+    void setFeed(EventFeed feed);
+    void setPollInFlight(bool inFlight);
     void fullResync(ResyncReason reason);
     void fetchApplication(const QString &appId);
     void fetchInstances(const QString &appId);
@@ -167,6 +200,15 @@ private:
     bool m_running = false;
     bool m_pollInFlight = false;
     bool m_haveBaseline = false;
+    EventFeed m_feed = EventFeed::Latest;
+    /// A better feed is tried after polling: its first answer only sets the cursor (its history
+    /// was already seen as snapshots).
+    bool m_rebaseline = false;
+    /// The last application list (polling compares the next one with it).
+    QHash<QString, protocol::AppSummary> m_appSnapshot;
+    int m_pollsSinceExecutors = 0;
+    QTimer m_slowTimer;
+    bool m_slow = false;
     bool m_gapPending = false;
     ResyncReason m_gapReason = ResyncReason::EventGap;
     int m_failures = 0;

@@ -113,7 +113,7 @@ QVariant ApplicationsModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return app->state ? int(*app->state) : -1;
     case StateNameRole:
-        return app->state ? protocol::toString(*app->state) : QString();
+        return app->state ? protocol::toString(*app->state) : app->stateText;
     case AppIdRole:
     case RowKeyRole:
         return app->id;
@@ -134,7 +134,7 @@ QVariant ApplicationsModel::displayValue(const AppSummary &app, int column) cons
     case NameColumn:
         return app.name;
     case StateColumn:
-        return app.state ? protocol::toString(*app.state) : QString();
+        return app.state ? protocol::toString(*app.state) : app.stateText;
     case HealthyColumn:
         return QStringLiteral("%1/%2").arg(app.healthyInstances).arg(app.requiredInstances);
     case CpusColumn:
@@ -161,7 +161,7 @@ QVariant ApplicationsModel::sortValue(const AppSummary &app, int column) const
     case NameColumn:
         return app.name;
     case StateColumn:
-        return app.state ? protocol::toString(*app.state) : QString();
+        return app.state ? protocol::toString(*app.state) : app.stateText;
     case HealthyColumn:
         // Least healthy first when ascending; ties broken by the absolute count.
         return healthyFraction(app) * 1e9 + double(app.healthyInstances);

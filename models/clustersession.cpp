@@ -139,8 +139,27 @@ void ClusterSession::start(const client::ConnectionSettings &settings)
 
 void ClusterSession::start()
 {
+    // What this controller serves: the cheap GETs now, the rest on first use.
+    m_client->probeCapabilities();
     if (m_sync)
         m_sync->start();
+}
+
+client::ControllerCapabilities ClusterSession::capabilities() const
+{
+    return m_client->capabilities();
+}
+
+client::EventFeed ClusterSession::eventFeed() const
+{
+    return m_sync ? m_sync->eventFeed() : m_client->capabilities().eventFeed();
+}
+
+QString ClusterSession::capabilitiesText() const
+{
+    const int interval = m_sync ? m_sync->refreshInterval() : m_profile.refreshIntervalMs;
+    return client::ControllerCapabilities::eventFeedText(eventFeed(), interval) + QLatin1Char('\n')
+        + capabilities().describe();
 }
 
 void ClusterSession::stop()
@@ -233,6 +252,15 @@ void ClusterSession::connectSync()
                 Q_EMIT connectionStateChanged(state, lastSuccess);
             });
     connect(sync, &SyncEngine::syncFailed, this, &ClusterSession::syncFailed);
+    // Without an event feed the tracker turns snapshots into transitions.
+    m_tracker->setEventFeedAvailable(sync->eventFeed() != client::EventFeed::Polling);
+    connect(sync, &SyncEngine::eventFeedChanged, this, [this](client::EventFeed feed) {
+        m_tracker->setEventFeedAvailable(feed != client::EventFeed::Polling);
+        Q_EMIT eventFeedChanged(feed);
+    });
+    connect(m_client, &client::DroveClient::capabilitiesChanged, this,
+            &ClusterSession::capabilitiesChanged);
+    connect(sync, &SyncEngine::slowChanged, this, &ClusterSession::slowChanged);
 }
 
 void ClusterSession::connectTracker()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/apierror.h"
+#include "client/capabilities.h"
 #include "client/clusterprofile.h"
 #include "client/connectionstate.h"
 #include "client/logchunk.h"
@@ -136,6 +137,13 @@ public:
     QUrl endpoint() const;
     /// Asks for everything again now (Cluster ▸ Refresh).
     void refresh();
+    /// What the controller was found to serve (see DroveClient::capabilities()).
+    client::ControllerCapabilities capabilities() const;
+    /// How the session learns of changes (an event feed, or polling snapshots).
+    client::EventFeed eventFeed() const;
+    /// Translated text for the cluster bar's tooltip (Cluster ▸ About this controller): the
+    /// event feed in use and what the controller offers, one feature a line.
+    QString capabilitiesText() const;
 
     ApplicationsModel *applications() const { return m_applications; }
     InstancesModel *instances() const { return m_instances; }
@@ -206,6 +214,13 @@ Q_SIGNALS:
     void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);
     /// A sync request failed (after the client's retries); the data is kept.
     void syncFailed(const drove::client::ApiError &error);
+    /// The controller was found to serve more or less than was known.
+    void capabilitiesChanged(const drove::client::ControllerCapabilities &capabilities);
+    /// The session moved to another way of learning of changes; with EventFeed::Polling the
+    /// window should say once that the controller has no event feed (see capabilitiesText()).
+    void eventFeedChanged(drove::client::EventFeed feed);
+    /// The controller answers slowly (before any timeout makes the data stale), or no longer.
+    void slowChanged(bool slow);
 
 private:
     void connectSync();

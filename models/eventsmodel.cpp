@@ -79,7 +79,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return format::timestamp(event->time);
         case TypeColumn:
-            return protocol::toString(event->type);
+            return event->typeName();
         case AppColumn:
             return event->metadataString(keys::AppId);
         case SubjectColumn:
@@ -104,7 +104,7 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
     case TimestampRole:
         return event->time;
     case EventTypeRole:
-        return protocol::toString(event->type);
+        return event->typeName();
     case AppIdRole:
         return event->metadataString(keys::AppId);
     case InstanceIdRole:
@@ -121,7 +121,7 @@ QString EventsModel::keyOf(const DroveEvent &event)
     if (!event.id.isEmpty())
         return event.id;
     // No id (should not happen on the wire): identical content counts as the same event.
-    return protocol::toString(event.type) + QLatin1Char('@') + QString::number(event.time)
+    return event.typeName() + QLatin1Char('@') + QString::number(event.time)
         + QString::fromUtf8(QJsonDocument(event.metadata).toJson(QJsonDocument::Compact));
 }
 

@@ -130,7 +130,8 @@ QVariant InstancesModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(instance->state);
     case StateNameRole:
-        return protocol::toString(instance->state);
+        return (instance->stateText.isEmpty() ? protocol::toString(instance->state)
+                                              : instance->stateText);
     case ErrorMessageRole:
         return instance->errorMessage;
     case IsOldRole:
@@ -146,7 +147,8 @@ QVariant InstancesModel::displayValue(const InstanceInfo &instance, int column) 
     case InstanceIdColumn:
         return instance.instanceId;
     case StateColumn:
-        return protocol::toString(instance.state);
+        return (instance.stateText.isEmpty() ? protocol::toString(instance.state)
+                                             : instance.stateText);
     case HostColumn:
         return hostOf(instance);
     case PortsColumn:
@@ -173,7 +175,8 @@ QVariant InstancesModel::sortValue(const InstanceInfo &instance, int column) con
     case InstanceIdColumn:
         return instance.instanceId;
     case StateColumn:
-        return protocol::toString(instance.state);
+        return (instance.stateText.isEmpty() ? protocol::toString(instance.state)
+                                             : instance.stateText);
     case HostColumn:
         return hostOf(instance);
     case PortsColumn: {

@@ -402,6 +402,8 @@ void OperationTracker::eventsReceived(const QList<protocol::DroveEvent> &events)
 {
     QList<Transition> fresh;
     for (const protocol::DroveEvent &event : events) {
+        if (!event.isKnownType())
+            continue; // a newer Drove's event: nothing to follow from it
         if (!event.id.isEmpty()) {
             if (m_seenEventIds.contains(event.id))
                 continue;

@@ -19,6 +19,8 @@ std::optional<AppSummary> AppSummary::fromJson(const QJsonValue &json, ParseErro
     if (reader.has(QStringLiteral("tags")))
         summary.tags = reader.stringMap(QStringLiteral("tags"));
     summary.state = reader.optEnum<ApplicationState>(QStringLiteral("state"));
+    if (!summary.state)
+        summary.stateText = reader.optString(QStringLiteral("state")).value_or(QString());
     summary.created = reader.int64(QStringLiteral("created"));
     summary.updated = reader.int64(QStringLiteral("updated"));
     if (!reader.ok())
@@ -85,7 +87,7 @@ bool AppSummary::operator==(const AppSummary &other) const
     return id == other.id && name == other.name && requiredInstances == other.requiredInstances
         && healthyInstances == other.healthyInstances && totalCPUs == other.totalCPUs
         && totalMemory == other.totalMemory && tags == other.tags && state == other.state
-        && created == other.created && updated == other.updated;
+        && stateText == other.stateText && created == other.created && updated == other.updated;
 }
 
 std::optional<QMap<QString, AppSummary>>

@@ -30,6 +30,8 @@ struct AppSummary
     std::optional<QMap<QString, QString>> tags;
     /// Omitted when the app has no state machine.
     std::optional<ApplicationState> state;
+    /// A state this console does not know (a newer Drove's), as received; empty otherwise.
+    QString stateText;
     qint64 created = 0;
     qint64 updated = 0;
 

@@ -37,12 +37,19 @@ std::optional<DroveEvent> DroveEvent::fromJson(const QJsonValue &json, ParseErro
     DroveEvent event;
     if (const auto type = reader.optEnum<DroveEventType>(QStringLiteral("type")))
         event.type = *type;
+    else if (const auto text = reader.optString(QStringLiteral("type")))
+        event.typeText = *text; // tolerant decoding: a newer Drove's event type
     event.id = reader.string(QStringLiteral("id"));
     event.time = reader.int64(QStringLiteral("time"));
     event.metadata = reader.objectAt(QStringLiteral("metadata"));
     if (!reader.ok())
         return std::nullopt;
     return event;
+}
+
+QString DroveEvent::typeName() const
+{
+    return typeText.isEmpty() ? toString(type) : typeText;
 }
 
 QJsonObject DroveEvent::toJson() const
@@ -57,7 +64,8 @@ QJsonObject DroveEvent::toJson() const
 
 bool DroveEvent::operator==(const DroveEvent &other) const
 {
-    return type == other.type && id == other.id && time == other.time && metadata == other.metadata;
+    return type == other.type && typeText == other.typeText && id == other.id && time == other.time
+        && metadata == other.metadata;
 }
 
 } // namespace drove::protocol

@@ -89,6 +89,12 @@ inline const QString Blacklisted = QStringLiteral("BLACKLISTED");
 struct DroveEvent
 {
     DroveEventType type = DroveEventType::AppStateChange;
+    /// A type this console does not know (a newer Drove's), as received (tolerant decoding
+    /// only); `type` is then meaningless and consumers that act on types skip the event.
+    QString typeText;
+    bool isKnownType() const { return typeText.isEmpty(); }
+    /// The type as shown: the wire name, or the text received.
+    QString typeName() const;
     QString id;
     qint64 time = 0;
     QJsonObject metadata;

@@ -23,8 +23,12 @@ std::optional<InstanceInfo> InstanceInfo::fromJson(const QJsonValue &json, Parse
     info.executorId = reader.string(QStringLiteral("executorId"));
     info.localInfo = reader.optObject<LocalInstanceInfo>(QStringLiteral("localInfo"));
     info.resources = reader.list<ResourceAllocation>(QStringLiteral("resources"));
-    if (const auto state = reader.optEnum<InstanceState>(QStringLiteral("state")))
+    if (const auto state = reader.optEnum<InstanceState>(QStringLiteral("state"))) {
         info.state = *state;
+    } else if (const auto text = reader.optString(QStringLiteral("state"))) {
+        info.state = InstanceState::Unknown; // tolerant decoding: a newer Drove's state
+        info.stateText = *text;
+    }
     info.metadata = reader.stringMap(QStringLiteral("metadata"));
     info.errorMessage = reader.string(QStringLiteral("errorMessage"));
     info.created = reader.int64(QStringLiteral("created"));
@@ -58,8 +62,8 @@ bool InstanceInfo::operator==(const InstanceInfo &other) const
     return appId == other.appId && appName == other.appName && instanceId == other.instanceId
         && executorId == other.executorId && localInfo == other.localInfo
         && resources == other.resources && state == other.state && metadata == other.metadata
-        && errorMessage == other.errorMessage && created == other.created
-        && updated == other.updated;
+        && stateText == other.stateText && errorMessage == other.errorMessage
+        && created == other.created && updated == other.updated;
 }
 
 std::optional<QList<InstanceInfo>>

@@ -27,6 +27,9 @@ struct InstanceInfo
     std::optional<LocalInstanceInfo> localInfo;
     QList<ResourceAllocation> resources;
     InstanceState state = InstanceState::Pending;
+    /// A state this console does not know (a newer Drove's), as received; `state` is then
+    /// UNKNOWN. Empty otherwise.
+    QString stateText;
     QMap<QString, QString> metadata;
     QString errorMessage;
     qint64 created = 0;

@@ -1,5 +1,7 @@
 #include "protocol/jsonreader.h"
 
+#include <QDateTime>
+
 #include <QVariant>
 
 #include <cmath>
@@ -13,6 +15,45 @@ constexpr qint64 Int32Max = std::numeric_limits<int>::max();
 constexpr qint64 Int64Min = std::numeric_limits<qint64>::min();
 constexpr qint64 Int64Max = std::numeric_limits<qint64>::max();
 } // namespace
+
+namespace {
+thread_local int t_tolerantDepth = 0;
+} // namespace
+
+TolerantDecoding::TolerantDecoding()
+{
+    ++t_tolerantDepth;
+}
+
+TolerantDecoding::~TolerantDecoding()
+{
+    --t_tolerantDepth;
+}
+
+bool TolerantDecoding::active()
+{
+    return t_tolerantDepth > 0;
+}
+
+QJsonValue JsonReader::tolerantNumber(const QJsonValue &value)
+{
+    if (!value.isString() || !TolerantDecoding::active())
+        return value;
+    const QString text = value.toString().trimmed();
+    bool ok = false;
+    const qint64 integer = text.toLongLong(&ok);
+    if (ok)
+        return QJsonValue(integer);
+    const double number = text.toDouble(&ok);
+    if (ok)
+        return QJsonValue(number);
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    if (time.isValid())
+        return QJsonValue(time.toMSecsSinceEpoch());
+    return value;
+}
 
 JsonReader::JsonReader(const QJsonValue &json, ParseError *error, QString path)
     : m_error(error)
@@ -168,7 +209,7 @@ std::optional<qint64> JsonReader::optInt64(const QString &key)
         return std::nullopt;
     QString message;
     const std::optional<qint64> value
-        = toInteger(m_object.value(key), Int64Min, Int64Max, &message);
+        = toInteger(tolerantNumber(m_object.value(key)), Int64Min, Int64Max, &message);
     if (!value)
         fail(childPath(key), message);
     return value;
@@ -180,7 +221,7 @@ std::optional<int> JsonReader::optInt32(const QString &key)
         return std::nullopt;
     QString message;
     const std::optional<qint64> value
-        = toInteger(m_object.value(key), Int32Min, Int32Max, &message);
+        = toInteger(tolerantNumber(m_object.value(key)), Int32Min, Int32Max, &message);
     if (!value) {
         fail(childPath(key), message);
         return std::nullopt;

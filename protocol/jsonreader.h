@@ -17,6 +17,22 @@
 
 namespace drove::protocol {
 
+/// While one of these lives on a thread, every JsonReader on that thread decodes answers from
+/// controllers of other Drove versions tolerantly: an enum value it does not know is no error
+/// (the optional is left empty; decoders that can keep the text do), integer fields accept
+/// numeric strings ("12") and integral floats, and integer fields accept ISO-8601 date-time
+/// strings as epoch milliseconds. The console's client turns it on for every response it
+/// decodes; the embedded controller never does, so requests keep the strict rules below.
+class TolerantDecoding
+{
+public:
+    TolerantDecoding();
+    ~TolerantDecoding();
+    TolerantDecoding(const TolerantDecoding &) = delete;
+    TolerantDecoding &operator=(const TolerantDecoding &) = delete;
+    static bool active();
+};
+
 /// Reads one JSON object field by field with Jackson's tolerance (unknown keys ignored, missing
 /// or null primitives → 0/false, missing objects → nullopt) and Jackson's strictness (wrong JSON
 /// type, bad enum, number out of range → error). The first error is kept, with its JSON path;
@@ -59,7 +75,7 @@ public:
         if (!text)
             return std::nullopt;
         const std::optional<E> value = enumFromString<E>(*text);
-        if (!value)
+        if (!value && !TolerantDecoding::active())
             fail(childPath(key),
                  badEnumMessage(*text, QLatin1String(EnumInfo<E>::typeName), enumNames<E>()));
         return value;
@@ -172,6 +188,9 @@ public:
     static QString unknownTypeIdMessage(const QString &text, const QString &typeName,
                                         const QStringList &known);
     static QString missingTypeIdMessage(const QString &key, const QString &typeName);
+    /// Under TolerantDecoding: a numeric string becomes the number, an ISO-8601 date-time string
+    /// its epoch milliseconds; anything else (and everything otherwise) is returned as is.
+    static QJsonValue tolerantNumber(const QJsonValue &value);
     /// Converts a JSON number to an integer in [min, max]; fractional or out-of-range → nullopt
     /// with *message set.
     static std::optional<qint64> toInteger(const QJsonValue &value, qint64 min, qint64 max,

@@ -115,6 +115,24 @@ void ClusterBar::setConnectionState(ConnectionState state, const QDateTime &last
     updateConnection();
 }
 
+void ClusterBar::setSyncNote(const QString &note, const QString &toolTip)
+{
+    m_syncNote = note;
+    m_connectionLabel->setToolTip(toolTip);
+    updateConnection();
+}
+
+void ClusterBar::setSlow(bool slow)
+{
+    m_slow = slow;
+    updateConnection();
+}
+
+QString ClusterBar::connectionText() const
+{
+    return m_connectionLabel->text();
+}
+
 void ClusterBar::updateSummary()
 {
     const bool have = m_overview && m_overview->hasSummary();
@@ -167,8 +185,8 @@ void ClusterBar::updateConnection()
         color = QStringLiteral("#2f80d0");
         break;
     case ConnectionState::Connected:
-        text = tr("● Live");
-        color = QStringLiteral("#388e3c");
+        text = m_slow ? tr("● Slow: waiting for the controller") : tr("● Live");
+        color = m_slow ? QStringLiteral("#e65100") : QStringLiteral("#388e3c");
         break;
     case ConnectionState::Stale: {
         const qint64 seconds
@@ -182,6 +200,8 @@ void ClusterBar::updateConnection()
         color = QStringLiteral("#e53935");
         break;
     }
+    if (!m_syncNote.isEmpty() && m_state != ConnectionState::Idle)
+        text += QStringLiteral(" · ") + m_syncNote;
     m_connectionLabel->setText(text);
     m_connectionLabel->setStyleSheet(QStringLiteral("color:%1;font-weight:bold;").arg(color));
 }

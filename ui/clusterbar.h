@@ -34,6 +34,12 @@ public:
     void setCluster(const QString &name, client::Criticality criticality, bool embedded);
     void setOverview(models::ClusterOverview *overview);
     void setConnectionState(client::ConnectionState state, const QDateTime &lastSuccess);
+    /// Words after the connection state (e.g. "no event feed, refreshing every 2 s") and the
+    /// connection indicator's tooltip (what the controller offers).
+    void setSyncNote(const QString &note, const QString &toolTip);
+    /// The controller answers slowly: "Slow" instead of "Live" until it answers again.
+    void setSlow(bool slow);
+    QString connectionText() const;
 
     QString bannerText() const;
 
@@ -56,6 +62,8 @@ private:
     QPointer<models::ClusterOverview> m_overview;
     client::ConnectionState m_state = client::ConnectionState::Idle;
     QDateTime m_lastSuccess;
+    QString m_syncNote;
+    bool m_slow = false;
 };
 
 } // namespace drove::ui

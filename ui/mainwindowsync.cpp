@@ -10,6 +10,7 @@
 #include "models/trackedoperation.h"
 #include "ui/applicationdetailpanel.h"
 #include "ui/applicationspage.h"
+#include "ui/capabilitygate.h"
 #include "ui/clusterbar.h"
 #include "ui/executorspage.h"
 #include "ui/logviewwidget.h"
@@ -17,6 +18,7 @@
 #include "ui/operationspanel.h"
 
 #include <QCheckBox>
+#include <QAction>
 #include <QCloseEvent>
 #include <QMenu>
 #include <QMessageBox>
@@ -142,6 +144,27 @@ void MainWindow::connectSession()
                 if (state == client::ConnectionState::Connected)
                     statusBar()->clearMessage();
             });
+    // What this controller offers (issue 14): the event feed in use, said in the cluster bar
+    // when there is none; features it lacks turned off with a tooltip that says so.
+    const auto updateFeed = [this, session] {
+        const bool polling = session->eventFeed() == client::EventFeed::Polling;
+        m_clusterBar->setSyncNote(polling ? tr("no event feed, refreshing every %1 s")
+                                                .arg(session->profile().refreshIntervalMs / 1000.0)
+                                          : QString(),
+                                  session->capabilitiesText());
+    };
+    updateFeed();
+    connect(session, &models::ClusterSession::eventFeedChanged, context, updateFeed);
+    connect(session, &models::ClusterSession::capabilitiesChanged, context, updateFeed);
+    connect(session, &models::ClusterSession::slowChanged, m_clusterBar, &ClusterBar::setSlow);
+    m_clusterBar->setSlow(false);
+    auto *gate = new CapabilityGate(session, context);
+    gate->add(m_maintenanceAction, client::Feature::Maintenance);
+    gate->add(logView(), client::Feature::Logs);
+    for (const char *name : {"actionBlacklist", "actionUnblacklist"}) {
+        if (auto *action = findChild<QAction *>(QLatin1String(name)))
+            gate->add(action, client::Feature::Blacklist);
+    }
     connect(session, &models::ClusterSession::syncFailed, context,
             [this](const client::ApiError &error) {
                 statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());

@@ -51,6 +51,7 @@ private slots:
     void cleanup();
 
     void roundTrip();
+    void reachingOptionsRoundTrip();
     void invalidProfilesAreRefused_data();
     void invalidProfilesAreRefused();
     void currentAndRemove();
@@ -118,6 +119,46 @@ void TestProfileStore::roundTrip()
     QVERIFY(!settingsText().contains(QLatin1String("hunter2")));
 }
 
+void TestProfileStore::reachingOptionsRoundTrip()
+{
+    // What gateways, private CAs and proxies need, per profile.
+    ClusterProfile profile = sampleProfile();
+    profile.caCertificatesFile = QStringLiteral(DROVE_CLIENT_TEST_DATA "/tls-test.crt");
+    QVERIFY(profile.setProxyText(QStringLiteral("http://proxy.example.com:3128")));
+    QStringList problems;
+    profile.extraHeaders = ClusterProfile::parseHeaderLines(
+        {QStringLiteral("X-Route: blue"), QStringLiteral("bad header"), QStringLiteral("  ")},
+        &problems);
+    QCOMPARE(problems.size(), 1);
+    profile.requestTimeoutMs = 30000;
+    QVERIFY(m_store->saveProfile(profile).isEmpty());
+    m_settings->sync();
+    const std::optional<ClusterProfile> loaded
+        = ProfileStore(m_settings, m_secrets).profile(profile.id);
+    QVERIFY(loaded);
+    QCOMPARE(*loaded, profile);
+    QCOMPARE(loaded->proxyMode, ProxyMode::Manual);
+    QCOMPARE(loaded->proxyText(), QStringLiteral("http://proxy.example.com:3128"));
+
+    const ConnectionSettings settings = loaded->connectionSettings(QStringLiteral("s3cret"));
+    QCOMPARE(settings.caCertificatesFile, profile.caCertificatesFile);
+    QCOMPARE(settings.proxyMode, ProxyMode::Manual);
+    QCOMPARE(settings.proxyUrl.port(), 3128);
+    QCOMPARE(settings.extraHeaders.size(), 1);
+    QCOMPARE(settings.extraHeaders.first().first, QByteArray("X-Route"));
+    QCOMPARE(settings.extraHeaders.first().second, QByteArray("blue"));
+    QCOMPARE(settings.requestTimeoutMs, 30000);
+
+    // The default: the system's proxy configuration, nothing stored for it.
+    ClusterProfile plain = sampleProfile();
+    plain.name = QStringLiteral("plain");
+    QVERIFY(m_store->saveProfile(plain).isEmpty());
+    QCOMPARE(m_store->profile(plain.id)->proxyMode, ProxyMode::System);
+    QVERIFY(plain.setProxyText(QStringLiteral("none")));
+    QCOMPARE(plain.proxyMode, ProxyMode::None);
+    QVERIFY(!plain.setProxyText(QStringLiteral("ftp://x")));
+}
+
 void TestProfileStore::invalidProfilesAreRefused_data()
 {
     QTest::addColumn<QString>("field");
@@ -126,6 +167,9 @@ void TestProfileStore::invalidProfilesAreRefused_data()
     QTest::newRow("ftp endpoint") << "scheme";
     QTest::newRow("basic without user") << "username";
     QTest::newRow("refresh too fast") << "refresh";
+    QTest::newRow("timeout too short") << "timeout";
+    QTest::newRow("proxy not http") << "proxy";
+    QTest::newRow("CA file missing") << "ca";
 }
 
 void TestProfileStore::invalidProfilesAreRefused()
@@ -140,6 +184,13 @@ void TestProfileStore::invalidProfilesAreRefused()
         profile.endpoints = {QUrl(QStringLiteral("ftp://x"))};
     else if (field == QLatin1String("username"))
         profile.username.clear();
+    else if (field == QLatin1String("timeout"))
+        profile.requestTimeoutMs = 10;
+    else if (field == QLatin1String("proxy")) {
+        profile.proxyMode = ProxyMode::Manual;
+        profile.proxyUrl = QUrl(QStringLiteral("socks5://proxy:1080"));
+    } else if (field == QLatin1String("ca"))
+        profile.caCertificatesFile = QStringLiteral("/nonexistent/ca.pem");
     else
         profile.refreshIntervalMs = 10;
     const QStringList problems = m_store->saveProfile(profile);

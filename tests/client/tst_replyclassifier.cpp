@@ -114,8 +114,13 @@ void TestReplyClassifier::kinds_data()
     QTest::newRow("empty 200") << http(200, "") << int(K::Decode) << "" << QStringList();
     QTest::newRow("array instead of envelope")
         << http(200, "[1,2]") << int(K::Decode) << "" << QStringList();
-    QTest::newRow("unknown status") << http(200, R"({"status":"FAILURE","message":"x"})")
-                                    << int(K::Decode) << "" << QStringList();
+    // Other Drove versions and gateways: any status but SUCCESS is a refusal in their words.
+    QTest::newRow("FAILURE status") << http(200, R"({"status":"FAILURE","message":"x"})")
+                                    << int(K::DroveFailure) << "x" << QStringList();
+    QTest::newRow("ERROR without message")
+        << http(200, R"({"status":"ERROR"})") << int(K::DroveFailure) << "" << QStringList();
+    QTest::newRow("object without status")
+        << http(200, R"({"apps":[]})") << int(K::Decode) << "" << QStringList();
 }
 
 void TestReplyClassifier::kinds()

@@ -1,4 +1,5 @@
 // Request building without a network: URLs, queries, headers, auth and bodies of every call.
+#include "client/apierror.h"
 #include "client/droveapi.h"
 #include "client/requestbuilder.h"
 
@@ -26,6 +27,9 @@ private slots:
     void authHeaders();
     void commonHeaders();
     void tlsVerification();
+    void extraCaCertificates();
+    void extraHeaders();
+    void optionalFeatures();
 };
 
 void TestRequestBuilding::urls_data()
@@ -262,6 +266,90 @@ void TestRequestBuilding::tlsVerification()
         const QNetworkRequest built = RequestBuilder(settings).build(https, DroveApi::ping());
         QCOMPARE(built.sslConfiguration().peerVerifyMode(), QSslSocket::VerifyNone);
     }
+}
+
+void TestRequestBuilding::extraCaCertificates()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    const QUrl https(QStringLiteral("https://ctl.example.com"));
+    ConnectionSettings settings;
+    settings.caCertificatesFile = QStringLiteral(DROVE_CLIENT_TEST_DATA "/tls-test.crt");
+    const RequestBuilder builder(settings);
+    QCOMPARE(builder.extraCaCertificates().size(), 1);
+    QVERIFY(builder.caFileProblem().isEmpty());
+    const QNetworkRequest built = builder.build(https, DroveApi::ping());
+    // Added to the system store, verification stays on.
+    QVERIFY(
+        built.sslConfiguration().caCertificates().contains(builder.extraCaCertificates().first()));
+    QVERIFY(built.sslConfiguration().caCertificates().size() > 1
+            || QSslConfiguration::systemCaCertificates().isEmpty());
+    QVERIFY(built.sslConfiguration().peerVerifyMode() != QSslSocket::VerifyNone);
+
+    settings.caCertificatesFile = QStringLiteral(DROVE_CLIENT_TEST_DATA "/garbage.drove");
+    QVERIFY(RequestBuilder(settings).caFileProblem().contains(QStringLiteral("no PEM")));
+    settings.caCertificatesFile = QStringLiteral("/nonexistent/ca.pem");
+    QVERIFY(RequestBuilder(settings).caFileProblem().contains(QStringLiteral("cannot be read")));
+}
+
+void TestRequestBuilding::extraHeaders()
+{
+    ConnectionSettings settings;
+    settings.extraHeaders = {{QByteArrayLiteral("X-Route"), QByteArrayLiteral("blue")},
+                             {QByteArrayLiteral("Authorization"), QByteArrayLiteral("theirs")}};
+    settings.auth.mode = ClusterAuth::Mode::Header;
+    settings.auth.secret = QStringLiteral("Bearer ours");
+    const ApiRequest request = DroveApi::applications();
+    const QNetworkRequest built
+        = RequestBuilder(settings).build(QUrl(QStringLiteral("http://gw/drove")), request);
+    QCOMPARE(built.rawHeader("X-Route"), QByteArray("blue"));
+    QCOMPARE(built.rawHeader("Authorization"), QByteArray("Bearer ours"));
+    // Never in what is logged or shown for a request.
+    QVERIFY(!request.describe().contains(QLatin1String("blue")));
+}
+
+void TestRequestBuilding::optionalFeatures()
+{
+    QCOMPARE(DroveApi::applications().feature, Feature::None);
+    QCOMPARE(DroveApi::latestEvents(0).feature, Feature::EventsLatest);
+    QCOMPARE(DroveApi::legacyEvents(5, 10).feature, Feature::EventsLegacy);
+    QCOMPARE(RequestBuilder::url(QUrl(QStringLiteral("http://ctl")), DroveApi::legacyEvents(5, 10))
+                 .toString(),
+             QStringLiteral("http://ctl/apis/v1/cluster/events?lastSyncTime=5&size=10"));
+    QCOMPARE(DroveApi::dashboard().path, QStringLiteral("/apis/v1/cluster/dashboard"));
+    QCOMPARE(DroveApi::dashboard().feature, Feature::Dashboard);
+    QCOMPARE(DroveApi::endpoints().feature, Feature::Endpoints);
+    QCOMPARE(DroveApi::executor(QStringLiteral("e")).feature, Feature::ExecutorDetails);
+    QCOMPARE(DroveApi::instanceLogFiles(QStringLiteral("a"), QStringLiteral("i")).feature,
+             Feature::Logs);
+    QCOMPARE(DroveApi::validateSpec({}).feature, Feature::ValidateSpec);
+    QCOMPARE(DroveApi::blacklistExecutors({}).feature, Feature::Blacklist);
+    QCOMPARE(DroveApi::setMaintenance(true).feature, Feature::Maintenance);
+
+    // A 404 without envelope is "not offered", reported for the feature; a Drove 404 is not.
+    ApiError missing = ApiError::make(ApiError::Kind::HttpStatus, {}, 404);
+    missing.feature = Feature::Logs;
+    missing.url = QUrl(QStringLiteral("http://ctl/apis/v1/logfiles/applications/a/i/list"));
+    QVERIFY(missing.isMissingEndpoint());
+    QVERIFY(!missing.isTransient());
+    QVERIFY(missing.userText().contains(QStringLiteral("instance logs")));
+    QVERIFY(missing.userText().contains(QStringLiteral("/apis/v1/logfiles")));
+    QCOMPARE(missing.title(), QStringLiteral("Not offered by this controller"));
+    QVERIFY(!ApiError::make(ApiError::Kind::DroveFailure, QStringLiteral("App x not found"), 404)
+                 .isMissingEndpoint());
+    QVERIFY(ApiError::make(ApiError::Kind::HttpStatus, {}, 405).isMissingEndpoint());
+    QVERIFY(!ApiError::make(ApiError::Kind::HttpStatus, {}, 500).isMissingEndpoint());
+
+    ControllerCapabilities caps;
+    QCOMPARE(caps.eventFeed(), EventFeed::Latest);
+    caps.set(Feature::EventsLatest, ControllerCapabilities::Support::Absent);
+    QCOMPARE(caps.eventFeed(), EventFeed::Legacy);
+    caps.set(Feature::EventsLegacy, ControllerCapabilities::Support::Absent);
+    QCOMPARE(caps.eventFeed(), EventFeed::Polling);
+    QVERIFY(ControllerCapabilities::eventFeedText(EventFeed::Polling, 2000)
+                .contains(QStringLiteral("no event feed")));
+    QVERIFY(ControllerCapabilities::eventFeedText(EventFeed::Polling, 2000)
+                .contains(QStringLiteral("every 2 s")));
 }
 
 QTEST_GUILESS_MAIN(TestRequestBuilding)

@@ -46,6 +46,12 @@ StubResponse events(const QList<QByteArray> &newestFirst, qint64 lastSyncTime)
 }
 
 const QString kEvents = QStringLiteral("/apis/v1/cluster/events/latest");
+const QString kLegacyEvents = QStringLiteral("/apis/v1/cluster/events");
+/// Dropwizard's answer for a route it does not have (JSON, but no Drove envelope).
+StubResponse noSuchRoute()
+{
+    return StubResponse::json(404, R"({"code":404,"message":"HTTP 404 Not Found"})");
+}
 const QString kApps = QStringLiteral("/apis/v1/applications");
 const QString kCluster = QStringLiteral("/apis/v1/cluster");
 const QString kExecutors = QStringLiteral("/apis/v1/cluster/executors");
@@ -103,6 +109,9 @@ private slots:
     void instanceEventsRefetchClusterAndExecutors();
     void executorDetailsFollowScopeAndEvents();
     void sameMillisecondEventsAreDeliveredOnce();
+    void fallsBackToLegacyEventsThenPolling();
+    void pollingRefetchesOnlyChangedApps();
+    void slowBeforeStale();
 
 private:
     void serveCluster();
@@ -518,6 +527,86 @@ void TestSyncEngine::sameMillisecondEventsAreDeliveredOnce()
     m_server->enqueue(kEvents, events({second, first}, m_cursor));
     QTest::qWait(150);
     QCOMPARE(received.size(), 2);
+}
+
+void TestSyncEngine::fallsBackToLegacyEventsThenPolling()
+{
+    QSignalSpy feeds(m_engine, &SyncEngine::eventFeedChanged);
+    QSignalSpy received(m_engine, &SyncEngine::eventsReceived);
+    QSignalSpy state(m_engine, &SyncEngine::connectionStateChanged);
+    m_server->setResponse(kEvents, noSuchRoute());
+    m_server->setResponse(
+        kLegacyEvents,
+        StubResponse::success("[" + eventJson("APP_STATE_CHANGE", QStringLiteral("A-1"), 900)
+                              + "]"));
+    startAndSettle();
+    QCOMPARE(m_engine->eventFeed(), EventFeed::Legacy);
+    QCOMPARE(feeds.size(), 1);
+    QCOMPARE(received.size(), 1);            // the history, from the bare list
+    QCOMPARE(m_engine->lastSyncTime(), 900); // the cursor is the newest event seen
+    // The next polls ask from the cursor (one millisecond earlier, see poll()).
+    QTRY_VERIFY(m_server->count(kLegacyEvents) >= 1);
+    QVERIFY(m_server->requests().constLast().query.contains(QLatin1String("lastSyncTime=899")));
+
+    // The older feed goes away too: snapshots from now on.
+    m_server->setResponse(kLegacyEvents, noSuchRoute());
+    QTRY_COMPARE(m_engine->eventFeed(), EventFeed::Polling);
+    QCOMPARE(feeds.size(), 2);
+    m_server->clearRequests();
+    QTRY_VERIFY(m_server->count(kApps) >= 2);
+    QCOMPARE(m_server->count(kEvents) + m_server->count(kLegacyEvents), 0);
+    // A missing route never made the data stale.
+    for (const auto &args : std::as_const(state)) {
+        QVERIFY(args.at(0).value<ConnectionState>() != ConnectionState::Stale);
+        QVERIFY(args.at(0).value<ConnectionState>() != ConnectionState::Offline);
+    }
+    QCOMPARE(m_engine->connectionState(), ConnectionState::Connected);
+}
+
+void TestSyncEngine::pollingRefetchesOnlyChangedApps()
+{
+    m_server->setResponse(kEvents, noSuchRoute());
+    m_server->setResponse(kLegacyEvents, StubResponse::json(405, "{\"code\":405}"));
+    m_engine->setRefreshInterval(50);
+    QSignalSpy apps(m_engine, &SyncEngine::applicationsSynced);
+    QSignalSpy instances(m_engine, &SyncEngine::instancesSynced);
+    startAndSettle();
+    QCOMPARE(m_engine->eventFeed(), EventFeed::Polling);
+    QTRY_VERIFY(apps.size() >= 3);
+    // Nothing changed: no instance lists (no app is watched), executors only now and then.
+    QCOMPARE(m_server->count(instancesPath("A-1")) + m_server->count(instancesPath("B-1")), 0);
+    QVERIFY(m_server->count(kExecutors) < m_server->count(kApps));
+
+    // A-1 changes (scaled by someone): its instances are fetched and handed on before the list
+    // that shows the change.
+    QSignalSpy order(m_engine, &SyncEngine::applicationsSynced);
+    instances.clear();
+    m_server->setResponse(kApps,
+                          StubResponse::success("{\"A-1\":" + appJson(QStringLiteral("A-1"), 3)
+                                                + ",\"B-1\":" + appJson(QStringLiteral("B-1"), 2)
+                                                + "}"));
+    connect(m_engine, &SyncEngine::instancesSynced, &order, [&order] { QVERIFY(order.isEmpty()); });
+    QTRY_VERIFY(!instances.isEmpty());
+    QCOMPARE(instances.first().at(0).toString(), QStringLiteral("A-1"));
+    QCOMPARE(m_server->count(instancesPath("B-1")), 0);
+    QTRY_VERIFY(!order.isEmpty());
+}
+
+void TestSyncEngine::slowBeforeStale()
+{
+    m_engine->setSlowThreshold(100);
+    startAndSettle();
+    QSignalSpy slow(m_engine, &SyncEngine::slowChanged);
+    QSignalSpy state(m_engine, &SyncEngine::connectionStateChanged);
+    // The controller stops answering: "slow" first, stale only when the request times out.
+    m_server->setHandler([](const StubRequest &) { return StubResponse::hang(); });
+    QTRY_COMPARE(slow.size(), 1);
+    QCOMPARE(slow.first().at(0).toBool(), true);
+    QVERIFY(state.isEmpty());
+    QVERIFY(m_engine->isSlow());
+    QTRY_COMPARE_WITH_TIMEOUT(m_engine->connectionState(), ConnectionState::Stale, 3000);
+    QCOMPARE(slow.size(), 2); // the answer (a timeout) ended the wait
+    QVERIFY(!m_engine->isSlow());
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
