@@ -272,6 +272,12 @@ void ClusterSimulator::scheduleNext(InstanceRuntime &runtime)
         delay = wait + 200;
         break;
     }
+    case InstanceState::ProvisioningFailed:
+    case InstanceState::StartFailed:
+    case InstanceState::ReadinessCheckFailed:
+        // The executor cleans up a failed instance (destroy or stop action) before it ends.
+        delay = 200;
+        break;
     case InstanceState::Deprovisioning:
         delay = 300;
         break;
@@ -332,6 +338,11 @@ void ClusterSimulator::advance(const QString &instanceId)
         setState(*runtime, InstanceState::Deprovisioning);
         break;
     case InstanceState::Stopping:
+    case InstanceState::ProvisioningFailed:
+    case InstanceState::StartFailed:
+    case InstanceState::ReadinessCheckFailed:
+        // ApplicationInstanceStateMachine: every failure state goes on to DEPROVISIONING; the
+        // error message is kept (StateData.from), so STOPPED still carries it.
         setState(*runtime, InstanceState::Deprovisioning);
         break;
     case InstanceState::Deprovisioning:
@@ -412,11 +423,13 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
               QStringLiteral("State changed %1 -> %2%3")
                   .arg(protocol::toString(previous), protocol::toString(state),
                        error.isEmpty() ? QString() : QStringLiteral(": ") + error));
-    const bool active = protocol::isActive(state);
+    // A failed instance is not active but is still on its executor until it is cleaned up:
+    // only STOPPED and LOST end it.
+    const bool ended = protocol::isTerminal(state);
     // Keep the runtime alive across the hook; an ended instance leaves the maps first so that
     // whatever the hook starts next sees the cluster as it now is.
     const auto keep = m_instances.value(runtime.info.instanceId);
-    if (!active) {
+    if (ended) {
         finish(runtime);
         if (const auto ids = m_byApp.find(runtime.info.appId); ids != m_byApp.end()) {
             ids->erase(runtime.info.instanceId);
@@ -428,7 +441,7 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
     if (onInstanceChanged)
         onInstanceChanged(runtime, previous);
     // A hook that moved the instance on (e.g. stopped it) has already scheduled its next step.
-    if (active && runtime.info.state == state)
+    if (!ended && runtime.info.state == state)
         scheduleNext(runtime);
 }
 

@@ -18,7 +18,7 @@
 
 namespace drove::controller {
 
-/// One live (active-state) simulated instance.
+/// One simulated instance still on its executor (any state but STOPPED and LOST).
 struct InstanceRuntime
 {
     protocol::InstanceInfo info;
@@ -47,7 +47,7 @@ public:
     ~ClusterSimulator() override;
 
     /// Called after every state change of an instance (and after `updated` changes that matter).
-    /// When the new state is not active, the runtime is removed right after the call.
+    /// When the new state is STOPPED or LOST, the runtime is removed right after the call.
     std::function<void(InstanceRuntime &, protocol::InstanceState previous)> onInstanceChanged;
     /// Called when an executor's state, reachability or resources changed.
     std::function<void(const SimExecutor &)> onExecutorChanged;

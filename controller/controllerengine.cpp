@@ -225,8 +225,13 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
         if (active) {
             if (m_store.isOpen())
                 m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
+            // A failed instance being cleaned up (DEPROVISIONING) is active again: Drove keeps one
+            // record per instance, so it leaves the old list until it is STOPPED.
+            if (protocol::isError(previous))
+                removeOldInstance(*app, info.instanceId);
         } else if (m_forgetEndedInstances) {
             m_store.removeInstance(info.instanceId);
+            removeOldInstance(*app, info.instanceId);
         } else {
             m_store.begin();
             if (m_store.isOpen())
@@ -268,8 +273,14 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     notifyWaiters(instanceId, state, false);
 }
 
+void ControllerEngine::removeOldInstance(AppRecord &app, const QString &instanceId)
+{
+    app.old.removeIf([&](const OldInstance &old) { return old.info.instanceId == instanceId; });
+}
+
 void ControllerEngine::addOldInstance(AppRecord &app, const OldInstance &old)
 {
+    removeOldInstance(app, old.info.instanceId);
     app.old.prepend(old);
     while (app.old.size() > m_config.maxOldInstances) {
         m_store.removeInstance(app.old.last().info.instanceId);

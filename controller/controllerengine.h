@@ -139,7 +139,9 @@ public:
     protocol::ClusterOpSpec defaultOpSpec() const;
     qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
     void removeAppCompletely(const QString &appId);
+    /// Newest first; one entry per instance (a failed one is listed again once STOPPED).
     void addOldInstance(AppRecord &app, const OldInstance &old);
+    void removeOldInstance(AppRecord &app, const QString &instanceId);
 
     // ---- queries (controllerengine_queries.cpp) ----
     protocol::AppSummary summaryOf(const AppRecord &app) const;

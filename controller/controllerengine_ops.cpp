@@ -171,7 +171,8 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
         QStringList missing;
         for (const QString &id : operation.instanceIds) {
             const InstanceRuntime *runtime = m_sim->instance(id);
-            if (!runtime || runtime->info.appId != appId || isStale(runtime->info))
+            if (!runtime || runtime->info.appId != appId || !protocol::isActive(runtime->info.state)
+                || isStale(runtime->info))
                 missing.append(id);
         }
         if (!missing.isEmpty())
@@ -746,7 +747,8 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     if (policy.contains(protocol::PlacementPolicyType::OnePerHost)
         || policy.contains(protocol::PlacementPolicyType::MaxNPerHost))
         for (const InstanceRuntime *runtime : liveInstances(appId))
-            perHost[runtime->info.executorId] += 1;
+            if (protocol::isActive(runtime->info.state))
+                perHost[runtime->info.executorId] += 1;
     QList<SimExecutor *> candidates;
     for (auto &entry : m_sim->executors())
         if (entry.second.isSchedulable())
@@ -786,7 +788,9 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
                       done(true);
                       return true;
                   }
-                  if (unreachable || !protocol::isActive(state)) {
+                  // ControllerUtils.ensureInstanceState gives up only on a terminal state: a
+                  // failed instance is waited for until its executor has cleaned it up.
+                  if (unreachable || protocol::isTerminal(state)) {
                       *resolved = true;
                       m_clock->cancel(*timer);
                       if (ActiveOperation *op = currentOp(appId, serial))
@@ -802,8 +806,10 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
                                            JobWindow::Done done)
 {
     const InstanceRuntime *runtime = m_sim->instance(instanceId);
-    if (!runtime || runtime->info.appId != appId)
-        return done(true); // unknown instance counts as stopped (Drove)
+    // An unknown instance counts as stopped (Drove); so does a failed one, which its executor
+    // is already cleaning up.
+    if (!runtime || runtime->info.appId != appId || protocol::isError(runtime->info.state))
+        return done(true);
     if (runtime->frozen)
         return done(false);
     addWaiter(instanceId, [this, appId, done](InstanceState state, bool unreachable) {
@@ -811,7 +817,7 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
             done(false);
             return true;
         }
-        if (!protocol::isActive(state)) {
+        if (protocol::isTerminal(state)) {
             // A LOST instance was not stopped: its executor stopped reporting.
             if (AppRecord *app = findApp(appId); app && app->op && state != InstanceState::Lost)
                 ++app->op->record.instancesStopped;
@@ -841,7 +847,7 @@ void ControllerEngine::notifyWaiters(const QString &instanceId, InstanceState st
     for (auto &waiter : waiters)
         if (!waiter(state, unreachable))
             remaining.append(std::move(waiter));
-    if (!remaining.isEmpty() && protocol::isActive(state) && !unreachable)
+    if (!remaining.isEmpty() && !protocol::isTerminal(state) && !unreachable)
         m_waiters[instanceId] += remaining;
 }
 

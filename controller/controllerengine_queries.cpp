@@ -92,7 +92,8 @@ QList<protocol::InstanceInfo> ControllerCore::instances(const QString &appId,
 {
     QList<protocol::InstanceInfo> result;
     for (const InstanceRuntime *runtime : d->liveInstances(appId)) {
-        if (d->isStale(runtime->info))
+        // A failed instance still on its executor is an old one until it is cleaned up.
+        if (!protocol::isActive(runtime->info.state) || d->isStale(runtime->info))
             continue;
         if (!states.isEmpty() && !states.contains(runtime->info.state))
             continue;

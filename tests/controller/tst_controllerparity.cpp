@@ -33,6 +33,8 @@ private slots:
     void monitorLeavesBusyAppsStaleInstances();
     void maintenanceTail_data();
     void maintenanceTail();
+    void failedInstancesAreCleanedUp_data();
+    void failedInstancesAreCleanedUp();
 };
 
 // drove-models events/events/datatags/AppEventDataTag.java (11 keys) and
@@ -289,6 +291,80 @@ void TestControllerParity::maintenanceTail()
     QCOMPARE(h.core->clusterSummary()->state, drove::protocol::ClusterState::Normal);
     h.clock.advance(afterUnsetMs);
     QCOMPARE(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec())).accepted, accepted);
+}
+
+// drove-executor statemachine/application/ApplicationInstanceStateMachine.java lines 61-72 (at
+// 2ac73af): PROVISIONING_FAILED and START_FAILED go on through ApplicationInstanceDestroyAction,
+// READINESS_CHECK_FAILED through ApplicationInstanceStopAction, to DEPROVISIONING, and
+// ApplicationExecutableCleanupAction then to STOPPED. Every step is StateData.from(current, next)
+// (drove-statemachine StateData.java), which keeps the error, so STOPPED still says why. The
+// controller keeps one record per instance (StateUpdater.updateInstanceInfo), so the old list
+// shows the instance once, in its latest state.
+void TestControllerParity::failedInstancesAreCleanedUp_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<InstanceState>("failed");
+    QTest::newRow("pull fails") << QStringLiteral("provisioning")
+                                << InstanceState::ProvisioningFailed;
+    QTest::newRow("run fails") << QStringLiteral("start") << InstanceState::StartFailed;
+    QTest::newRow("never ready") << QStringLiteral("readiness")
+                                 << InstanceState::ReadinessCheckFailed;
+}
+
+void TestControllerParity::failedInstancesAreCleanedUp()
+{
+    QFETCH(QString, fault);
+    QFETCH(InstanceState, failed);
+    Harness h;
+    QVERIFY(h.create(testSpec()).accepted);
+    FaultConfig faults;
+    (fault == QLatin1String("provisioning") ? faults.provisioningFailure
+         : fault == QLatin1String("start")  ? faults.startFailure
+                                            : faults.readinessFailure)
+        = 1.0;
+    h.core->setFaults(faults);
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1))).accepted);
+    QString instanceId;
+    QVERIFY(h.clock.runUntil(
+        [&] {
+            for (const auto &old : h.core->oldInstances(AppId))
+                if (old.state == InstanceState::Stopped) {
+                    instanceId = old.instanceId;
+                    return true;
+                }
+            return false;
+        },
+        60000));
+
+    QList<InstanceState> states;
+    QString stoppedError;
+    const auto events = h.core->eventsSince(0, 100000).events; // newest first
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        if (it->type != DroveEventType::InstanceStateChange
+            || it->metadataString(QStringLiteral("INSTANCE_ID")) != instanceId)
+            continue;
+        states.append(*drove::protocol::instanceStateFromString(
+            it->metadataString(QStringLiteral("CURRENT_STATE"))));
+        if (states.last() == InstanceState::Stopped)
+            stoppedError = it->metadataString(QStringLiteral("ERROR"));
+    }
+    QVERIFY(states.size() >= 3);
+    QCOMPARE(
+        states.mid(states.size() - 3),
+        (QList<InstanceState> {failed, InstanceState::Deprovisioning, InstanceState::Stopped}));
+
+    int listed = 0;
+    for (const auto &old : h.core->oldInstances(AppId)) {
+        if (old.instanceId != instanceId)
+            continue;
+        ++listed;
+        QCOMPARE(old.state, InstanceState::Stopped);
+        QVERIFY(!old.errorMessage.isEmpty());
+        QCOMPARE(old.errorMessage, stoppedError);
+    }
+    QCOMPARE(listed, 1);
+    for (const auto &info : h.core->instances(AppId))
+        QVERIFY(info.instanceId != instanceId);
 }
 
 QTEST_GUILESS_MAIN(TestControllerParity)
