@@ -103,8 +103,10 @@ bool ControllerEngine::start(QString *error)
         app->appId = it.key();
         app->spec = std::make_shared<const protocol::ApplicationSpec>(*spec);
         app->required = json.value(QStringLiteral("required")).toInteger();
+        // AppRecovery recreates every app with an ApplicationCreateOperation, whose
+        // ApplicationInfo is made with created = updated = now (ApplicationEngine.createApp).
         app->created = now;
-        app->updated = json.value(QStringLiteral("updated")).toInteger();
+        app->updated = now;
         app->smInstances = app->required;
         app->state = app->required > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
         m_apps.emplace(app->appId, std::move(app));

@@ -107,6 +107,10 @@ public:
     ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
                                     bool internal);
     void setAppState(AppRecord &app, protocol::ApplicationState state);
+    /// ApplicationStateDB.updateInstanceCount: after CREATE, the only write of the app record, so
+    /// the only thing that moves AppSummary.updated.
+    void writeRequired(AppRecord &app, qint64 required);
+    void rollBackRequired(AppRecord &app, qint64 healthy);
     void startScale(const QString &appId, quint64 serial);
     void runScaleRound(const QString &appId, quint64 serial);
     void scaleRoundFinished(const QString &appId, quint64 serial);

@@ -224,14 +224,13 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             // Project decision: SUSPEND on MONITORING is accepted and only sets the desired count
             // to 0 (Drove turns SUSPEND into SCALE 0, ApplicationLifecycleManagementEngine
             // translateOp), so the monitor stops restarting a crash-looping app.
-            app->required = 0;
-            app->updated = m_clock->now();
+            writeRequired(*app, 0);
             persistApp(*app);
             m_store.commit();
             settle(*app, OperationOutcome::Completed, QString());
             return result;
         }
-        app->required = op.scaleTarget;
+        writeRequired(*app, op.scaleTarget);
         setAppState(*app, ApplicationState::ScalingRequested);
         op.timer = m_clock->schedule(
             0, [this, appId, serial] { runScaleRound(appId, serial); }, this);
@@ -338,11 +337,25 @@ void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
 {
     if (app.op)
         app.op->record.appStates.append(state);
+    // The state lives in the state machine, not in the app record: `updated` stays as it is.
     app.state = state;
-    app.updated = m_clock->now();
     persistApp(app);
     emitAppEvent(app);
     emit m_core.applicationChanged(app.appId);
+}
+
+void ControllerEngine::writeRequired(AppRecord &app, qint64 required)
+{
+    app.required = required;
+    app.updated = m_clock->now();
+}
+
+void ControllerEngine::rollBackRequired(AppRecord &app, qint64 healthy)
+{
+    // ScaleAppAction.processResult: a cancelled scale that missed its count rolls it back to what
+    // is there now; one that reached it writes nothing.
+    if (app.required != healthy)
+        writeRequired(app, healthy);
 }
 
 void ControllerEngine::finishRecord(OperationRecord &record, OperationOutcome outcome,
@@ -427,7 +440,7 @@ void ControllerEngine::runScaleRound(const QString &appId, quint64 serial)
     op->timer = 0;
     AppRecord *app = findApp(appId);
     if (op->cancelRequested) {
-        app->required = healthyCount(appId);
+        rollBackRequired(*app, healthyCount(appId));
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     }
     QList<const InstanceRuntime *> healthy;
@@ -465,7 +478,7 @@ void ControllerEngine::scaleRoundFinished(const QString &appId, quint64 serial)
         = (op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline;
     const int healthy = healthyCount(appId);
     if (op->cancelRequested) {
-        app->required = healthy;
+        rollBackRequired(*app, healthy);
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     }
     if (healthy == op->scaleTarget)
@@ -541,10 +554,8 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
             stopped = op->stopSuccesses;
         else if (op->stopFailures == 0)
             stopped = operation.instanceIds.size();
-        if (stopped > 0) {
-            app->required = qMax<qint64>(0, app->required - stopped);
-            app->updated = m_clock->now();
-        }
+        if (stopped > 0)
+            writeRequired(*app, qMax<qint64>(0, app->required - stopped));
     }
     if (op->cancelRequested)
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
@@ -585,8 +596,15 @@ void ControllerEngine::runDestroy(const QString &appId, quint64 serial)
         return;
     op->timer = 0;
     AppRecord *app = findApp(appId);
+    // DestroyAppAction only moves the app to DESTROYED; ApplicationEngine.handleAppStateUpdate
+    // then deletes the app and all its instance records (deleteAllInstancesForApp): no stop, no
+    // INSTANCE_STATE_CHANGE, nothing left in the old list.
+    m_quietInstanceEvents = true;
+    m_forgetEndedInstances = true;
     for (const InstanceRuntime *runtime : liveInstances(appId))
         m_sim->terminate(runtime->info.instanceId, InstanceState::Stopped, QString());
+    m_forgetEndedInstances = false;
+    m_quietInstanceEvents = false;
     app->state = ApplicationState::Destroyed;
     op->record.appStates.append(ApplicationState::Destroyed);
     emitAppEvent(*app);
@@ -765,13 +783,15 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     auto timer = std::make_shared<TimerId>(0);
     *timer = m_clock->schedule(
         startWaitMs(*app->spec),
-        [this, appId, serial, instanceId, resolved, retryOrFail] {
+        [this, appId, serial, resolved, retryOrFail] {
             if (*resolved)
                 return;
             *resolved = true;
             if (ActiveOperation *op = currentOp(appId, serial))
                 ++op->record.failedStarts;
-            m_sim->stop(instanceId);
+            // StartSingleInstanceJob.startInstance: when ensureInstanceState gives up, only the
+            // allocation is discarded; no stop is sent, the instance is left to its executor
+            // (and to the monitor, if it becomes HEALTHY later).
             retryOrFail();
         },
         this);
