@@ -83,6 +83,8 @@ bool ClusterSimulator::disappearExecutor(const QString &id)
     node->reachable = false;
     for (const InstanceRuntime *constRuntime : instancesOn(id)) {
         auto *runtime = const_cast<InstanceRuntime *>(constRuntime);
+        if (!runtime->frozen)
+            ++m_frozenByApp[runtime->info.appId];
         runtime->frozen = true;
         if (runtime->timer) {
             m_clock.cancel(runtime->timer);
@@ -431,6 +433,12 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
     const auto keep = m_instances.value(runtime.info.instanceId);
     if (ended) {
         finish(runtime);
+        if (runtime.frozen) {
+            if (const auto frozen = m_frozenByApp.find(runtime.info.appId);
+                frozen != m_frozenByApp.end() && --frozen.value() <= 0)
+                m_frozenByApp.erase(frozen);
+            runtime.frozen = false;
+        }
         if (const auto ids = m_byApp.find(runtime.info.appId); ids != m_byApp.end()) {
             ids->erase(runtime.info.instanceId);
             if (ids->empty())
@@ -491,6 +499,8 @@ bool ClusterSimulator::restore(const protocol::InstanceInfo &info,
                 node->allocatePort(m_config.hostPortFirst, m_config.hostPortLast));
     }
     runtime->frozen = !node->reachable;
+    if (runtime->frozen)
+        ++m_frozenByApp[info.appId];
     runtime->info.updated = node->reachable ? m_clock.now() : info.updated;
     if (info.state == InstanceState::Healthy) {
         runtime->healthySince = m_clock.now();

@@ -145,6 +145,7 @@ bool ControllerEngine::start(QString *error)
         m_records.insert(record->operationId, *record);
     }
     for (auto &entry : m_apps) {
+        recountInstances(*entry.second);
         persistApp(*entry.second);
         emitAppEvent(*entry.second);
     }
@@ -223,7 +224,15 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     const auto &info = runtime.info;
     AppRecord *app = findApp(info.appId);
     const bool active = protocol::isActive(info.state);
+    const bool isNew = previous == InstanceState::Pending && info.state == InstanceState::Pending;
     if (app) {
+        if (isNew) {
+            ++app->active;
+        } else if (previous != info.state) {
+            app->healthy += (info.state == InstanceState::Healthy ? 1 : 0)
+                - (previous == InstanceState::Healthy ? 1 : 0);
+            app->active += (active ? 1 : 0) - (protocol::isActive(previous) ? 1 : 0);
+        }
         if (active) {
             if (m_store.isOpen())
                 m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
@@ -242,7 +251,6 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
             m_store.commit();
         }
     }
-    const bool isNew = previous == InstanceState::Pending && info.state == InstanceState::Pending;
     if ((previous != info.state || isNew) && !m_quietInstanceEvents) {
         QJsonObject metadata {{keys::AppId, info.appId},
                               {keys::AppName, info.appName},

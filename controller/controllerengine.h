@@ -68,6 +68,10 @@ struct AppRecord
     qint64 smInstances = 0;
     std::unique_ptr<ActiveOperation> op;
     QList<OldInstance> old; // newest first
+    /// HEALTHY and active instances, kept by onInstanceChanged: every summary reads them, so the
+    /// application list does not walk 100,000 instances.
+    int healthy = 0;
+    int active = 0;
 };
 
 class ControllerEngine : public QObject
@@ -138,6 +142,9 @@ public:
     AppRecord *findApp(const QString &appId) const;
     ActiveOperation *currentOp(const QString &appId, quint64 serial) const;
     int healthyCount(const QString &appId) const;
+    int healthyCount(const AppRecord &app) const;
+    /// Recomputes the counters from the simulator (after restoring instances at start).
+    void recountInstances(AppRecord &app);
     QList<const InstanceRuntime *> liveInstances(const QString &appId) const;
     bool isStale(const protocol::InstanceInfo &info) const;
     protocol::ClusterOpSpec defaultOpSpec() const;
@@ -149,6 +156,8 @@ public:
 
     // ---- queries (controllerengine_queries.cpp) ----
     protocol::AppSummary summaryOf(const AppRecord &app) const;
+    /// Fills \a summary in place (the list reuses one summary for every app).
+    void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
     protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
     std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
                                        const QString &file) const;

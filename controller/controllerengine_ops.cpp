@@ -44,12 +44,33 @@ QList<const InstanceRuntime *> ControllerEngine::liveInstances(const QString &ap
 
 int ControllerEngine::healthyCount(const QString &appId) const
 {
+    const AppRecord *app = findApp(appId);
+    return app ? healthyCount(*app) : 0;
+}
+
+int ControllerEngine::healthyCount(const AppRecord &app) const
+{
+    // Only an instance whose executor stopped reporting can be stale (the others are refreshed
+    // every report interval, well inside the stale period): the counter is exact without one.
+    if (!m_sim->hasFrozenInstances(app.appId)
+        && m_config.executorReportIntervalMs < m_config.instanceStaleMs)
+        return app.healthy;
     int count = 0;
-    m_sim->forEachInstanceOf(appId, [this, &count](const InstanceRuntime *runtime) {
+    m_sim->forEachInstanceOf(app.appId, [this, &count](const InstanceRuntime *runtime) {
         if (runtime->info.state == InstanceState::Healthy && !isStale(runtime->info))
             ++count;
     });
     return count;
+}
+
+void ControllerEngine::recountInstances(AppRecord &app)
+{
+    app.healthy = 0;
+    app.active = 0;
+    m_sim->forEachInstanceOf(app.appId, [&app](const InstanceRuntime *runtime) {
+        app.healthy += runtime->info.state == InstanceState::Healthy ? 1 : 0;
+        app.active += protocol::isActive(runtime->info.state) ? 1 : 0;
+    });
 }
 
 protocol::ClusterOpSpec ControllerEngine::defaultOpSpec() const

@@ -37,6 +37,8 @@ public:
     static void appendString(QByteArray *out, QStringView text);
 
 private:
+    /// The escaped UTF-8 of \a text, without quotes.
+    static void appendEscaped(QByteArray *out, QStringView text);
     void open(char bracket);
     void close(char bracket);
     void separate();

@@ -90,6 +90,7 @@ private slots:
     void blacklistMovesInstances();
     void logsGrowWhileRunning();
     void queriesMatchDroveShapes();
+    void healthyCounterMatchesInstances();
     void faultsEndStoppedWithTheirError_data();
     void faultsEndStoppedWithTheirError();
     void healthFailureProbabilityStopsInstances();
@@ -850,6 +851,27 @@ void TestControllerCore::queriesMatchDroveShapes()
     QCOMPARE(executor->cpus.freeCores.size(), 2);
     QVERIFY(h.core->instances(AppId, {InstanceState::Stopped}).isEmpty());
     QCOMPARE(h.core->instances(QStringLiteral("nope")).size(), 0);
+}
+
+// Summaries read per-app counters kept on every instance state change (issue 15 performance);
+// they must agree with the instances through failures, a lost and a removed executor.
+void TestControllerCore::healthyCounterMatchesInstances()
+{
+    ControllerConfig config;
+    config.faults.startFailure = 0.2;
+    config.faults.healthFailure = 0.01;
+    Harness h(config);
+    h.running(testSpec(), 6);
+    for (int step = 0; step < 60; ++step) {
+        h.clock.advance(2500);
+        const auto summary = h.core->appSummary(AppId);
+        QCOMPARE(summary->healthyInstances, qint64(h.instanceIds(AppId).size()));
+        const auto instances = h.core->instances(AppId);
+        if (step == 10 && !instances.isEmpty())
+            QVERIFY(h.core->disappearExecutor(instances.first().executorId));
+        if (step == 40 && !instances.isEmpty())
+            h.core->removeExecutor(instances.last().executorId);
+    }
 }
 
 void TestControllerCore::faultsEndStoppedWithTheirError_data()
