@@ -53,6 +53,14 @@ void JsonWriter::value(const QString &text)
     appendString(m_out, text);
 }
 
+void JsonWriter::value(QLatin1String plain)
+{
+    separate();
+    m_out->append('"');
+    m_out->append(plain.data(), plain.size());
+    m_out->append('"');
+}
+
 void JsonWriter::value(qint64 number)
 {
     separate();
