@@ -894,12 +894,7 @@ void TestControllerCore::faultsEndStoppedWithTheirError()
     QFETCH(bool, hasLocalInfo);
     Harness h;
     h.create(testSpec());
-    FaultConfig faults;
-    (fault == QLatin1String("provisioning") ? faults.provisioningFailure
-         : fault == QLatin1String("start")  ? faults.startFailure
-                                            : faults.readinessFailure)
-        = 1.0;
-    h.core->setFaults(faults);
+    h.core->setFaults(certainFault(fault));
     const auto result = h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1, 6)));
     QVERIFY(h.settle(AppId));
     QCOMPARE(h.core->operation(result.operationId)->outcome, OperationOutcome::TimedOut);

@@ -324,12 +324,7 @@ void TestControllerParity::failedInstancesAreCleanedUp()
     QFETCH(InstanceState, failed);
     Harness h;
     QVERIFY(h.create(testSpec()).accepted);
-    FaultConfig faults;
-    (fault == QLatin1String("provisioning") ? faults.provisioningFailure
-         : fault == QLatin1String("start")  ? faults.startFailure
-                                            : faults.readinessFailure)
-        = 1.0;
-    h.core->setFaults(faults);
+    h.core->setFaults(certainFault(fault));
     QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1))).accepted);
     QString instanceId;
     QVERIFY(h.clock.runUntil(
