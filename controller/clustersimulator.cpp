@@ -83,6 +83,8 @@ bool ClusterSimulator::disappearExecutor(const QString &id)
     node->reachable = false;
     for (const InstanceRuntime *constRuntime : instancesOn(id)) {
         auto *runtime = const_cast<InstanceRuntime *>(constRuntime);
+        if (!runtime->frozen)
+            ++m_frozenByApp[runtime->info.appId];
         runtime->frozen = true;
         if (runtime->timer) {
             m_clock.cancel(runtime->timer);
@@ -272,6 +274,12 @@ void ClusterSimulator::scheduleNext(InstanceRuntime &runtime)
         delay = wait + 200;
         break;
     }
+    case InstanceState::ProvisioningFailed:
+    case InstanceState::StartFailed:
+    case InstanceState::ReadinessCheckFailed:
+        // The executor cleans up a failed instance (destroy or stop action) before it ends.
+        delay = 200;
+        break;
     case InstanceState::Deprovisioning:
         delay = 300;
         break;
@@ -332,6 +340,11 @@ void ClusterSimulator::advance(const QString &instanceId)
         setState(*runtime, InstanceState::Deprovisioning);
         break;
     case InstanceState::Stopping:
+    case InstanceState::ProvisioningFailed:
+    case InstanceState::StartFailed:
+    case InstanceState::ReadinessCheckFailed:
+        // ApplicationInstanceStateMachine: every failure state goes on to DEPROVISIONING; the
+        // error message is kept (StateData.from), so STOPPED still carries it.
         setState(*runtime, InstanceState::Deprovisioning);
         break;
     case InstanceState::Deprovisioning:
@@ -412,12 +425,20 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
               QStringLiteral("State changed %1 -> %2%3")
                   .arg(protocol::toString(previous), protocol::toString(state),
                        error.isEmpty() ? QString() : QStringLiteral(": ") + error));
-    const bool active = protocol::isActive(state);
+    // A failed instance is not active but is still on its executor until it is cleaned up:
+    // only STOPPED and LOST end it.
+    const bool ended = protocol::isTerminal(state);
     // Keep the runtime alive across the hook; an ended instance leaves the maps first so that
     // whatever the hook starts next sees the cluster as it now is.
     const auto keep = m_instances.value(runtime.info.instanceId);
-    if (!active) {
+    if (ended) {
         finish(runtime);
+        if (runtime.frozen) {
+            if (const auto frozen = m_frozenByApp.find(runtime.info.appId);
+                frozen != m_frozenByApp.end() && --frozen.value() <= 0)
+                m_frozenByApp.erase(frozen);
+            runtime.frozen = false;
+        }
         if (const auto ids = m_byApp.find(runtime.info.appId); ids != m_byApp.end()) {
             ids->erase(runtime.info.instanceId);
             if (ids->empty())
@@ -428,7 +449,7 @@ void ClusterSimulator::setState(InstanceRuntime &runtime, InstanceState state, c
     if (onInstanceChanged)
         onInstanceChanged(runtime, previous);
     // A hook that moved the instance on (e.g. stopped it) has already scheduled its next step.
-    if (active && runtime.info.state == state)
+    if (!ended && runtime.info.state == state)
         scheduleNext(runtime);
 }
 
@@ -478,6 +499,8 @@ bool ClusterSimulator::restore(const protocol::InstanceInfo &info,
                 node->allocatePort(m_config.hostPortFirst, m_config.hostPortLast));
     }
     runtime->frozen = !node->reachable;
+    if (runtime->frozen)
+        ++m_frozenByApp[info.appId];
     runtime->info.updated = node->reachable ? m_clock.now() : info.updated;
     if (info.state == InstanceState::Healthy) {
         runtime->healthySince = m_clock.now();

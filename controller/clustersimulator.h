@@ -18,7 +18,7 @@
 
 namespace drove::controller {
 
-/// One live (active-state) simulated instance.
+/// One simulated instance still on its executor (any state but STOPPED and LOST).
 struct InstanceRuntime
 {
     protocol::InstanceInfo info;
@@ -47,7 +47,7 @@ public:
     ~ClusterSimulator() override;
 
     /// Called after every state change of an instance (and after `updated` changes that matter).
-    /// When the new state is not active, the runtime is removed right after the call.
+    /// When the new state is STOPPED or LOST, the runtime is removed right after the call.
     std::function<void(InstanceRuntime &, protocol::InstanceState previous)> onInstanceChanged;
     /// Called when an executor's state, reachability or resources changed.
     std::function<void(const SimExecutor &)> onExecutorChanged;
@@ -83,6 +83,12 @@ public:
             visit(static_cast<const InstanceRuntime *>(entry.second));
     }
     QList<const InstanceRuntime *> instancesOn(const QString &executorId) const;
+    /// Whether any instance of \a appId is on an executor that stopped reporting (only those
+    /// can go stale, so only then must a healthy count look at each instance's `updated`).
+    bool hasFrozenInstances(const QString &appId) const
+    {
+        return !m_frozenByApp.isEmpty() && m_frozenByApp.contains(appId);
+    }
     int instanceCount() const { return int(m_instances.size()); }
 
     /// Starts a new instance on a placement (resources already allocated on \a executor).
@@ -135,6 +141,8 @@ private:
     /// Live instances per app, ordered by instance id, pointing into m_instances (which owns
     /// them): summaries walk this on every request, so no per-instance hashing.
     QHash<QString, std::map<QString, InstanceRuntime *>> m_byApp;
+    /// Frozen runtimes per app (none in a healthy cluster).
+    QHash<QString, int> m_frozenByApp;
 };
 
 } // namespace drove::controller

@@ -108,8 +108,10 @@ bool ControllerEngine::start(QString *error)
         app->appId = it.key();
         app->spec = std::make_shared<const protocol::ApplicationSpec>(*spec);
         app->required = json.value(QStringLiteral("required")).toInteger();
+        // AppRecovery recreates every app with an ApplicationCreateOperation, whose
+        // ApplicationInfo is made with created = updated = now (ApplicationEngine.createApp).
         app->created = now;
-        app->updated = json.value(QStringLiteral("updated")).toInteger();
+        app->updated = now;
         app->smInstances = app->required;
         app->state = app->required > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
         m_apps.emplace(app->appId, std::move(app));
@@ -148,6 +150,7 @@ bool ControllerEngine::start(QString *error)
         m_records.insert(record->operationId, *record);
     }
     for (auto &entry : m_apps) {
+        recountInstances(*entry.second);
         persistApp(*entry.second);
         emitAppEvent(*entry.second);
     }
@@ -230,12 +233,25 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     const auto &info = runtime.info;
     AppRecord *app = findApp(info.appId);
     const bool active = protocol::isActive(info.state);
+    const bool isNew = previous == InstanceState::Pending && info.state == InstanceState::Pending;
     if (app) {
+        if (isNew) {
+            ++app->active;
+        } else if (previous != info.state) {
+            app->healthy += (info.state == InstanceState::Healthy ? 1 : 0)
+                - (previous == InstanceState::Healthy ? 1 : 0);
+            app->active += (active ? 1 : 0) - (protocol::isActive(previous) ? 1 : 0);
+        }
         if (active) {
             if (m_store.isOpen())
                 m_store.putInstance(info.appId, info.instanceId, true, info.toJson());
+            // A failed instance being cleaned up (DEPROVISIONING) is active again: Drove keeps one
+            // record per instance, so it leaves the old list until it is STOPPED.
+            if (protocol::isError(previous))
+                removeOldInstance(*app, info.instanceId);
         } else if (m_forgetEndedInstances) {
             m_store.removeInstance(info.instanceId);
+            removeOldInstance(*app, info.instanceId);
         } else {
             m_store.begin();
             if (m_store.isOpen())
@@ -244,7 +260,6 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
             m_store.commit();
         }
     }
-    const bool isNew = previous == InstanceState::Pending && info.state == InstanceState::Pending;
     if ((previous != info.state || isNew) && !m_quietInstanceEvents) {
         QJsonObject metadata {{keys::AppId, info.appId},
                               {keys::AppName, info.appName},
@@ -277,8 +292,14 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     notifyWaiters(instanceId, state, false);
 }
 
+void ControllerEngine::removeOldInstance(AppRecord &app, const QString &instanceId)
+{
+    app.old.removeIf([&](const OldInstance &old) { return old.info.instanceId == instanceId; });
+}
+
 void ControllerEngine::addOldInstance(AppRecord &app, const OldInstance &old)
 {
+    removeOldInstance(app, old.info.instanceId);
     app.old.prepend(old);
     while (app.old.size() > m_config.maxOldInstances) {
         m_store.removeInstance(app.old.last().info.instanceId);

@@ -68,6 +68,10 @@ struct AppRecord
     qint64 smInstances = 0;
     std::unique_ptr<ActiveOperation> op;
     QList<OldInstance> old; // newest first
+    /// HEALTHY and active instances, kept by onInstanceChanged: every summary reads them, so the
+    /// application list does not walk 100,000 instances.
+    int healthy = 0;
+    int active = 0;
 };
 
 /// What an accepted operation changes on its app, to undo it when it cannot be stored.
@@ -115,6 +119,10 @@ public:
     ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
                                     bool internal);
     void setAppState(AppRecord &app, protocol::ApplicationState state);
+    /// ApplicationStateDB.updateInstanceCount: after CREATE, the only write of the app record, so
+    /// the only thing that moves AppSummary.updated.
+    void writeRequired(AppRecord &app, qint64 required);
+    void rollBackRequired(AppRecord &app, qint64 healthy);
     void startScale(const QString &appId, quint64 serial);
     void runScaleRound(const QString &appId, quint64 serial);
     void scaleRoundFinished(const QString &appId, quint64 serial);
@@ -142,12 +150,17 @@ public:
     AppRecord *findApp(const QString &appId) const;
     ActiveOperation *currentOp(const QString &appId, quint64 serial) const;
     int healthyCount(const QString &appId) const;
+    int healthyCount(const AppRecord &app) const;
+    /// Recomputes the counters from the simulator (after restoring instances at start).
+    void recountInstances(AppRecord &app);
     QList<const InstanceRuntime *> liveInstances(const QString &appId) const;
     bool isStale(const protocol::InstanceInfo &info) const;
     protocol::ClusterOpSpec defaultOpSpec() const;
     qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
     void removeAppCompletely(const QString &appId);
+    /// Newest first; one entry per instance (a failed one is listed again once STOPPED).
     void addOldInstance(AppRecord &app, const OldInstance &old);
+    void removeOldInstance(AppRecord &app, const QString &instanceId);
 
     // ---- store failures (controllerengine_store.cpp) ----
     /// True when the store writes (trying to recover first if it is degraded); else \a reason.
@@ -162,6 +175,8 @@ public:
 
     // ---- queries (controllerengine_queries.cpp) ----
     protocol::AppSummary summaryOf(const AppRecord &app) const;
+    /// Fills \a summary in place (the list reuses one summary for every app).
+    void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
     protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
     std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
                                        const QString &file) const;

@@ -44,12 +44,35 @@ QList<const InstanceRuntime *> ControllerEngine::liveInstances(const QString &ap
 
 int ControllerEngine::healthyCount(const QString &appId) const
 {
+    const AppRecord *app = findApp(appId);
+    return app ? healthyCount(*app) : 0;
+}
+
+int ControllerEngine::healthyCount(const AppRecord &app) const
+{
+    // The counter is meant to answer here (only an instance whose executor stopped reporting can
+    // be stale), but tst_leaderfailover (a real-time node) caught it one above the walk during a
+    // scale; until that is found it is kept and checked in tests, not trusted: kUseHealthyCounter.
+    constexpr bool kUseHealthyCounter = false;
+    if (kUseHealthyCounter && !m_sim->hasFrozenInstances(app.appId)
+        && m_config.executorReportIntervalMs < m_config.instanceStaleMs)
+        return app.healthy;
     int count = 0;
-    m_sim->forEachInstanceOf(appId, [this, &count](const InstanceRuntime *runtime) {
+    m_sim->forEachInstanceOf(app.appId, [this, &count](const InstanceRuntime *runtime) {
         if (runtime->info.state == InstanceState::Healthy && !isStale(runtime->info))
             ++count;
     });
     return count;
+}
+
+void ControllerEngine::recountInstances(AppRecord &app)
+{
+    app.healthy = 0;
+    app.active = 0;
+    m_sim->forEachInstanceOf(app.appId, [&app](const InstanceRuntime *runtime) {
+        app.healthy += runtime->info.state == InstanceState::Healthy ? 1 : 0;
+        app.active += protocol::isActive(runtime->info.state) ? 1 : 0;
+    });
 }
 
 protocol::ClusterOpSpec ControllerEngine::defaultOpSpec() const
@@ -177,7 +200,8 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
         QStringList missing;
         for (const QString &id : operation.instanceIds) {
             const InstanceRuntime *runtime = m_sim->instance(id);
-            if (!runtime || runtime->info.appId != appId || isStale(runtime->info))
+            if (!runtime || runtime->info.appId != appId || !protocol::isActive(runtime->info.state)
+                || isStale(runtime->info))
                 missing.append(id);
         }
         if (!missing.isEmpty())
@@ -230,15 +254,14 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
             // Project decision: SUSPEND on MONITORING is accepted and only sets the desired count
             // to 0 (Drove turns SUSPEND into SCALE 0, ApplicationLifecycleManagementEngine
             // translateOp), so the monitor stops restarting a crash-looping app.
-            app->required = 0;
-            app->updated = m_clock->now();
+            writeRequired(*app, 0);
             persistApp(*app);
             if (!m_store.commit())
                 return rollBackOperation(*app, before);
             settle(*app, OperationOutcome::Completed, QString());
             return result;
         }
-        app->required = op.scaleTarget;
+        writeRequired(*app, op.scaleTarget);
         setAppState(*app, ApplicationState::ScalingRequested);
         op.timer = m_clock->schedule(
             0, [this, appId, serial] { runScaleRound(appId, serial); }, this);
@@ -356,11 +379,25 @@ void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
 {
     if (app.op)
         app.op->record.appStates.append(state);
+    // The state lives in the state machine, not in the app record: `updated` stays as it is.
     app.state = state;
-    app.updated = m_clock->now();
     persistApp(app);
     emitAppEvent(app);
     emit m_core.applicationChanged(app.appId);
+}
+
+void ControllerEngine::writeRequired(AppRecord &app, qint64 required)
+{
+    app.required = required;
+    app.updated = m_clock->now();
+}
+
+void ControllerEngine::rollBackRequired(AppRecord &app, qint64 healthy)
+{
+    // ScaleAppAction.processResult: a cancelled scale that missed its count rolls it back to what
+    // is there now; one that reached it writes nothing.
+    if (app.required != healthy)
+        writeRequired(app, healthy);
 }
 
 void ControllerEngine::finishRecord(OperationRecord &record, OperationOutcome outcome,
@@ -445,7 +482,7 @@ void ControllerEngine::runScaleRound(const QString &appId, quint64 serial)
     op->timer = 0;
     AppRecord *app = findApp(appId);
     if (op->cancelRequested) {
-        app->required = healthyCount(appId);
+        rollBackRequired(*app, healthyCount(appId));
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     }
     QList<const InstanceRuntime *> healthy;
@@ -483,7 +520,7 @@ void ControllerEngine::scaleRoundFinished(const QString &appId, quint64 serial)
         = (op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline;
     const int healthy = healthyCount(appId);
     if (op->cancelRequested) {
-        app->required = healthy;
+        rollBackRequired(*app, healthy);
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
     }
     if (healthy == op->scaleTarget)
@@ -559,10 +596,8 @@ void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial
             stopped = op->stopSuccesses;
         else if (op->stopFailures == 0)
             stopped = operation.instanceIds.size();
-        if (stopped > 0) {
-            app->required = qMax<qint64>(0, app->required - stopped);
-            app->updated = m_clock->now();
-        }
+        if (stopped > 0)
+            writeRequired(*app, qMax<qint64>(0, app->required - stopped));
     }
     if (op->cancelRequested)
         return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
@@ -603,8 +638,15 @@ void ControllerEngine::runDestroy(const QString &appId, quint64 serial)
         return;
     op->timer = 0;
     AppRecord *app = findApp(appId);
+    // DestroyAppAction only moves the app to DESTROYED; ApplicationEngine.handleAppStateUpdate
+    // then deletes the app and all its instance records (deleteAllInstancesForApp): no stop, no
+    // INSTANCE_STATE_CHANGE, nothing left in the old list.
+    m_quietInstanceEvents = true;
+    m_forgetEndedInstances = true;
     for (const InstanceRuntime *runtime : liveInstances(appId))
         m_sim->terminate(runtime->info.instanceId, InstanceState::Stopped, QString());
+    m_forgetEndedInstances = false;
+    m_quietInstanceEvents = false;
     app->state = ApplicationState::Destroyed;
     op->record.appStates.append(ApplicationState::Destroyed);
     emitAppEvent(*app);
@@ -765,7 +807,8 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     if (policy.contains(protocol::PlacementPolicyType::OnePerHost)
         || policy.contains(protocol::PlacementPolicyType::MaxNPerHost))
         for (const InstanceRuntime *runtime : liveInstances(appId))
-            perHost[runtime->info.executorId] += 1;
+            if (protocol::isActive(runtime->info.state))
+                perHost[runtime->info.executorId] += 1;
     QList<SimExecutor *> candidates;
     for (auto &entry : m_sim->executors())
         if (entry.second.isSchedulable())
@@ -782,13 +825,15 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     auto timer = std::make_shared<TimerId>(0);
     *timer = m_clock->schedule(
         startWaitMs(*app->spec),
-        [this, appId, serial, instanceId, resolved, retryOrFail] {
+        [this, appId, serial, resolved, retryOrFail] {
             if (*resolved)
                 return;
             *resolved = true;
             if (ActiveOperation *op = currentOp(appId, serial))
                 ++op->record.failedStarts;
-            m_sim->stop(instanceId);
+            // StartSingleInstanceJob.startInstance: when ensureInstanceState gives up, only the
+            // allocation is discarded; no stop is sent, the instance is left to its executor
+            // (and to the monitor, if it becomes HEALTHY later).
             retryOrFail();
         },
         this);
@@ -805,7 +850,9 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
                       done(true);
                       return true;
                   }
-                  if (unreachable || !protocol::isActive(state)) {
+                  // ControllerUtils.ensureInstanceState gives up only on a terminal state: a
+                  // failed instance is waited for until its executor has cleaned it up.
+                  if (unreachable || protocol::isTerminal(state)) {
                       *resolved = true;
                       m_clock->cancel(*timer);
                       if (ActiveOperation *op = currentOp(appId, serial))
@@ -821,8 +868,10 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
                                            JobWindow::Done done)
 {
     const InstanceRuntime *runtime = m_sim->instance(instanceId);
-    if (!runtime || runtime->info.appId != appId)
-        return done(true); // unknown instance counts as stopped (Drove)
+    // An unknown instance counts as stopped (Drove); so does a failed one, which its executor
+    // is already cleaning up.
+    if (!runtime || runtime->info.appId != appId || protocol::isError(runtime->info.state))
+        return done(true);
     if (runtime->frozen)
         return done(false);
     // An instance already going down by itself (UNHEALTHY, then DEPROVISIONING) is waited for,
@@ -835,7 +884,7 @@ void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &
                       done(false);
                       return true;
                   }
-                  if (!protocol::isActive(state)) {
+                  if (protocol::isTerminal(state)) {
                       // A LOST instance was not stopped: its executor stopped reporting.
                       if (AppRecord *app = findApp(appId);
                           app && app->op && state != InstanceState::Lost && !goingDownByItself)
@@ -866,7 +915,7 @@ void ControllerEngine::notifyWaiters(const QString &instanceId, InstanceState st
     for (auto &waiter : waiters)
         if (!waiter(state, unreachable))
             remaining.append(std::move(waiter));
-    if (!remaining.isEmpty() && protocol::isActive(state) && !unreachable)
+    if (!remaining.isEmpty() && !protocol::isTerminal(state) && !unreachable)
         m_waiters[instanceId] += remaining;
 }
 

@@ -10,17 +10,22 @@ using protocol::InstanceState;
 protocol::AppSummary ControllerEngine::summaryOf(const AppRecord &app) const
 {
     protocol::AppSummary summary;
+    fillSummary(app, summary);
+    return summary;
+}
+
+void ControllerEngine::fillSummary(const AppRecord &app, protocol::AppSummary &summary) const
+{
     summary.id = app.appId;
     summary.name = app.spec->name;
     summary.requiredInstances = app.required;
-    summary.healthyInstances = healthyCount(app.appId);
+    summary.healthyInstances = healthyCount(app);
     summary.totalCPUs = app.required * app.spec->cpuCount();
     summary.totalMemory = app.required * app.spec->memoryMb();
     summary.tags = app.spec->tags;
     summary.state = app.state;
     summary.created = app.created;
     summary.updated = app.updated;
-    return summary;
 }
 
 protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &executor) const
@@ -75,6 +80,26 @@ QMap<QString, protocol::AppSummary> ControllerCore::applications(qint64 from, qi
     return result;
 }
 
+void ControllerCore::forEachApplication(
+    const std::function<void(const protocol::AppSummary &)> &visit, qint64 from, qint64 size) const
+{
+    protocol::AppSummary summary;
+    qint64 index = 0;
+    qint64 visited = 0;
+    for (auto it = d->m_apps.cbegin(); it != d->m_apps.cend() && visited < size; ++it) {
+        if (index++ < from)
+            continue;
+        d->fillSummary(*it->second, summary);
+        visit(summary);
+        ++visited;
+    }
+}
+
+int ControllerCore::applicationCount() const
+{
+    return int(d->m_apps.size());
+}
+
 std::optional<protocol::AppSummary> ControllerCore::appSummary(const QString &appId) const
 {
     const AppRecord *app = d->findApp(appId);
@@ -92,7 +117,8 @@ QList<protocol::InstanceInfo> ControllerCore::instances(const QString &appId,
 {
     QList<protocol::InstanceInfo> result;
     for (const InstanceRuntime *runtime : d->liveInstances(appId)) {
-        if (d->isStale(runtime->info))
+        // A failed instance still on its executor is an old one until it is cleaned up.
+        if (!protocol::isActive(runtime->info.state) || d->isStale(runtime->info))
             continue;
         if (!states.isEmpty() && !states.contains(runtime->info.state))
             continue;

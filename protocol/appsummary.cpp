@@ -62,7 +62,8 @@ void AppSummary::writeJson(JsonWriter &writer) const
     writer.value(requiredInstances);
     if (state) {
         writer.key(QLatin1String("state"));
-        writer.value(enumToString(*state));
+        // The name table's literal: no QString per summary in a list of 10,000.
+        writer.value(QLatin1String(EnumInfo<ApplicationState>::names[std::size_t(*state)]));
     }
     if (tags) {
         writer.key(QLatin1String("tags"));

@@ -27,6 +27,8 @@ public:
     void key(QLatin1String name);
     void key(const QString &name);
     void value(const QString &text);
+    /// A string that needs no escaping (an enum's Drove name).
+    void value(QLatin1String plain);
     void value(qint64 number);
     void value(bool flag);
     void nullValue();
@@ -37,6 +39,8 @@ public:
     static void appendString(QByteArray *out, QStringView text);
 
 private:
+    /// The escaped UTF-8 of \a text, without quotes.
+    static void appendEscaped(QByteArray *out, QStringView text);
     void open(char bracket);
     void close(char bracket);
     void separate();

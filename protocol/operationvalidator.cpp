@@ -347,6 +347,12 @@ QStringList OperationValidator::validate(const ApplicationOperation &operation)
             errors << QStringLiteral("spec ") + MustNotBeNull;
         else
             errors << validateSpecFields(*operation.spec, QStringLiteral("spec."));
+    } else if (type == OperationType::ScaleInstances || type == OperationType::Suspend) {
+        // ApplicationScaleOperation / ApplicationSuspendOperation: appId is @NotNull only; an
+        // empty one passes here and ApplicationCommandValidator answers "no app id found in
+        // operation". The other operations carry @NotEmpty.
+        if (operation.appId.isNull())
+            errors << QStringLiteral("appId ") + MustNotBeNull;
     } else if (operation.appId.isEmpty()) {
         errors << QStringLiteral("appId ") + MustNotBeEmpty;
     }

@@ -73,9 +73,10 @@ bool BenchCluster::seed(QString *error)
                 ++finished; // nothing to scale
                 continue;
             }
+            // Parallelism is at most 32 (the operations page's range).
             const auto scaled = m_core->submit(protocol::ApplicationOperation::scale(
                 appId(i), m_perApp,
-                protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), m_perApp)));
+                protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), qMin(m_perApp, 32))));
             if (!scaled.accepted) {
                 *error = QStringLiteral("SCALE %1: %2")
                              .arg(appId(i), scaled.validationErrors.join(u';'));

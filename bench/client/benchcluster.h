@@ -30,11 +30,15 @@ public:
 
     /// Seeds (synchronously) and listens; returns the port, or 0 with *error set.
     quint16 start(QString *error);
+    /// The seeding part of start() alone (bench/server times the routes on the seeded core).
+    bool seed(QString *error);
+
+    drove::controller::ControllerCore *core() const { return m_core.get(); }
+    drove::controller::http::ApiServer *server() const { return m_server.get(); }
 
     static QString appId(int index);
 
 private:
-    bool seed(QString *error);
     void followWallClock();
 
     int m_apps;

@@ -38,6 +38,17 @@ inline protocol::ClusterOpSpec opSpec(int parallelism = 4, qint64 timeoutSeconds
     return protocol::ClusterOpSpec::make(protocol::Duration::seconds(timeoutSeconds), parallelism);
 }
 
+/// Faults where every instance fails in one way: "provisioning", "start" or "readiness".
+inline FaultConfig certainFault(const QString &kind)
+{
+    FaultConfig faults;
+    (kind == QLatin1String("provisioning") ? faults.provisioningFailure
+         : kind == QLatin1String("start")  ? faults.startFailure
+                                           : faults.readinessFailure)
+        = 1.0;
+    return faults;
+}
+
 /// A started core on a virtual clock with a fixed seed.
 struct Harness
 {

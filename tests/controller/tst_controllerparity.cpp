@@ -33,6 +33,15 @@ private slots:
     void monitorLeavesBusyAppsStaleInstances();
     void maintenanceTail_data();
     void maintenanceTail();
+    void failedInstancesAreCleanedUp_data();
+    void failedInstancesAreCleanedUp();
+    void destroyDeletesInstanceRecordsSilently();
+    void lostExecutorInstancesGoLostWhenStale();
+    void slowStartIsLeftToTheExecutor();
+    void updatedMovesOnlyWithTheAppRecord_data();
+    void updatedMovesOnlyWithTheAppRecord();
+    void appIdValidation_data();
+    void appIdValidation();
 };
 
 // drove-models events/events/datatags/AppEventDataTag.java (11 keys) and
@@ -289,6 +298,278 @@ void TestControllerParity::maintenanceTail()
     QCOMPARE(h.core->clusterSummary()->state, drove::protocol::ClusterState::Normal);
     h.clock.advance(afterUnsetMs);
     QCOMPARE(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec())).accepted, accepted);
+}
+
+// drove-executor statemachine/application/ApplicationInstanceStateMachine.java lines 61-72 (at
+// 2ac73af): PROVISIONING_FAILED and START_FAILED go on through ApplicationInstanceDestroyAction,
+// READINESS_CHECK_FAILED through ApplicationInstanceStopAction, to DEPROVISIONING, and
+// ApplicationExecutableCleanupAction then to STOPPED. Every step is StateData.from(current, next)
+// (drove-statemachine StateData.java), which keeps the error, so STOPPED still says why. The
+// controller keeps one record per instance (StateUpdater.updateInstanceInfo), so the old list
+// shows the instance once, in its latest state.
+void TestControllerParity::failedInstancesAreCleanedUp_data()
+{
+    QTest::addColumn<QString>("fault");
+    QTest::addColumn<InstanceState>("failed");
+    QTest::newRow("pull fails") << QStringLiteral("provisioning")
+                                << InstanceState::ProvisioningFailed;
+    QTest::newRow("run fails") << QStringLiteral("start") << InstanceState::StartFailed;
+    QTest::newRow("never ready") << QStringLiteral("readiness")
+                                 << InstanceState::ReadinessCheckFailed;
+}
+
+void TestControllerParity::failedInstancesAreCleanedUp()
+{
+    QFETCH(QString, fault);
+    QFETCH(InstanceState, failed);
+    Harness h;
+    QVERIFY(h.create(testSpec()).accepted);
+    h.core->setFaults(certainFault(fault));
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1))).accepted);
+    QString instanceId;
+    QVERIFY(h.clock.runUntil(
+        [&] {
+            for (const auto &old : h.core->oldInstances(AppId))
+                if (old.state == InstanceState::Stopped) {
+                    instanceId = old.instanceId;
+                    return true;
+                }
+            return false;
+        },
+        60000));
+
+    QList<InstanceState> states;
+    QString stoppedError;
+    const auto events = h.core->eventsSince(0, 100000).events; // newest first
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        if (it->type != DroveEventType::InstanceStateChange
+            || it->metadataString(QStringLiteral("INSTANCE_ID")) != instanceId)
+            continue;
+        states.append(*drove::protocol::instanceStateFromString(
+            it->metadataString(QStringLiteral("CURRENT_STATE"))));
+        if (states.last() == InstanceState::Stopped)
+            stoppedError = it->metadataString(QStringLiteral("ERROR"));
+    }
+    QVERIFY(states.size() >= 3);
+    QCOMPARE(
+        states.mid(states.size() - 3),
+        (QList<InstanceState> {failed, InstanceState::Deprovisioning, InstanceState::Stopped}));
+
+    int listed = 0;
+    for (const auto &old : h.core->oldInstances(AppId)) {
+        if (old.instanceId != instanceId)
+            continue;
+        ++listed;
+        QCOMPARE(old.state, InstanceState::Stopped);
+        QVERIFY(!old.errorMessage.isEmpty());
+        QCOMPARE(old.errorMessage, stoppedError);
+    }
+    QCOMPARE(listed, 1);
+    for (const auto &info : h.core->instances(AppId))
+        QVERIFY(info.instanceId != instanceId);
+}
+
+// statemachine/applications/actions/DestroyAppAction.java only moves the app to DESTROYED;
+// engine/ApplicationEngine.java handleAppStateUpdate then calls stateDB.deleteApplicationState and
+// instanceInfoDB.deleteAllInstancesForApp: the records go without a stop and without an event.
+// An app can only be destroyed in MONITORING, so what is left is an instance its executor no
+// longer reports (here: a lost executor's, not yet stale when the scale to 0 ended).
+void TestControllerParity::destroyDeletesInstanceRecordsSilently()
+{
+    Harness h;
+    h.running(testSpec(), 3);
+    const auto victim = h.core->instances(AppId).first();
+    QVERIFY(h.core->disappearExecutor(victim.executorId));
+    QVERIFY(h.core->submit(ApplicationOperation::scale(AppId, 0, opSpec())).accepted);
+    QVERIFY(h.settle(AppId));
+    QCOMPARE(h.core->appSummary(AppId)->state, ApplicationState::Monitoring);
+    QCOMPARE(h.core->instance(AppId, victim.instanceId)->state, InstanceState::Healthy);
+    auto instanceEvents = [&] {
+        int count = 0;
+        for (const auto &event : h.core->eventsSince(0, 100000).events)
+            count += event.type == DroveEventType::InstanceStateChange ? 1 : 0;
+        return count;
+    };
+    const int before = instanceEvents();
+    QVERIFY(h.core->submit(ApplicationOperation::destroy(AppId, opSpec())).accepted);
+    QVERIFY(h.clock.runUntil([&] { return !h.core->appSummary(AppId); }, 10000));
+    QCOMPARE(instanceEvents(), before);
+    QVERIFY(!h.core->instance(AppId, victim.instanceId));
+}
+
+// An executor that stops reporting: its instances' records are no longer refreshed (executor
+// snapshots every 20 s, StateUpdater). statedb/ApplicationInstanceInfoDB.java
+// MAX_ACCEPTABLE_UPDATE_INTERVAL = 1 minute: reads hide them once older than that
+// (ZkApplicationInstanceInfoDB.instances, skipStaleCheck false), and
+// managed/ApplicationMonitor.java checkAllApps (every 30 s) calls markStaleInstances, which
+// rewrites them LOST ("Instance lost") straight in the instance DB, so no INSTANCE_STATE_CHANGE is
+// published, and counts the app short in the same pass (RECOVER). So HEALTHY for up to a minute
+// after the last report, LOST at most one monitor period later.
+void TestControllerParity::lostExecutorInstancesGoLostWhenStale()
+{
+    const ControllerConfig config;
+    Harness h;
+    h.running(testSpec(), 6);
+    const auto victim = h.core->instances(AppId).first();
+    const qint64 lastReport = victim.updated;
+    auto victimEvents = [&] {
+        int count = 0;
+        for (const auto &event : h.core->eventsSince(0, 100000).events)
+            count += event.metadataString(QStringLiteral("INSTANCE_ID")) == victim.instanceId;
+        return count;
+    };
+    const int before = victimEvents();
+    QVERIFY(h.core->disappearExecutor(victim.executorId));
+    auto listed = [&] {
+        for (const auto &info : h.core->instances(AppId))
+            if (info.instanceId == victim.instanceId)
+                return true;
+        return false;
+    };
+    h.clock.advance(lastReport + config.instanceStaleMs - h.clock.now() - 1);
+    QVERIFY(listed());
+    QCOMPARE(h.core->instance(AppId, victim.instanceId)->state, InstanceState::Healthy);
+    h.clock.advance(2);
+    QVERIFY(!listed());
+    h.clock.advance(config.monitorPeriodMs);
+    const auto info = h.core->instance(AppId, victim.instanceId);
+    QVERIFY(info);
+    QCOMPARE(info->state, InstanceState::Lost);
+    QCOMPARE(info->errorMessage, QStringLiteral("Instance lost"));
+    QCOMPARE(victimEvents(), before);
+    QCOMPARE(h.core->operations(AppId).last().type, drove::protocol::OperationType::Recover);
+}
+
+// engine/jobs/StartSingleInstanceJob.java startInstance (at beeb6dd): when ensureInstanceState
+// gives up on HEALTHY, the finally block only discards the allocation; no stop message is sent,
+// so the instance is left to its executor (and becomes HEALTHY later if it can), while the job
+// retries with a new instance.
+void TestControllerParity::slowStartIsLeftToTheExecutor()
+{
+    ControllerConfig config;
+    config.timeScale = 40; // an instance takes 35-85 s to become HEALTHY; the job waits 30 s
+    Harness h(config);
+    auto spec = testSpec();
+    spec.executable->dockerPullTimeout = drove::protocol::Duration::milliseconds(1);
+    for (auto *check : {&*spec.healthcheck, &*spec.readiness}) {
+        check->timeout = drove::protocol::Duration::milliseconds(1);
+        check->interval = drove::protocol::Duration::milliseconds(1);
+        check->attempts = 1;
+    }
+    const auto created = h.create(spec);
+    QVERIFY2(created.accepted, qPrintable(created.validationErrors.join(QLatin1Char(';'))));
+    const auto result = h.core->submit(ApplicationOperation::scale(AppId, 1, opSpec(1, 900)));
+    QVERIFY(result.accepted);
+    QVERIFY(h.settle(AppId));
+    QVERIFY(h.core->operation(result.operationId)->failedStarts >= 1);
+
+    QHash<QString, QList<InstanceState>> states;
+    QStringList order;
+    const auto events = h.core->eventsSince(0, 100000).events; // newest first
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        if (it->type != DroveEventType::InstanceStateChange)
+            continue;
+        const QString id = it->metadataString(QStringLiteral("INSTANCE_ID"));
+        if (!states.contains(id))
+            order.append(id);
+        states[id].append(*drove::protocol::instanceStateFromString(
+            it->metadataString(QStringLiteral("CURRENT_STATE"))));
+    }
+    QVERIFY(!order.isEmpty());
+    const auto first = states.value(order.first());
+    QVERIFY2(first.contains(InstanceState::Healthy), qPrintable(QString::number(first.size())));
+    QVERIFY(first.indexOf(InstanceState::Healthy) < qMax(0, first.indexOf(InstanceState::Stopping))
+            || !first.contains(InstanceState::Stopping));
+}
+
+// The app record (ApplicationInfo) is written at CREATE and by ApplicationStateDB
+// .updateInstanceCount only (statedb/ApplicationStateDB.java, which stamps updated = now):
+// SCALING_REQUESTED with a SCALE (ApplicationEngine.handleAppStateUpdate), a cancelled scale's
+// roll-back and a STOP_INSTANCES with skipRespawn (ScaleAppAction / StopAppInstancesAction
+// processResult). The app's state lives in its state machine, so other operations leave
+// AppSummary.updated alone.
+void TestControllerParity::updatedMovesOnlyWithTheAppRecord_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<bool>("moves");
+    QTest::newRow("replace") << QStringLiteral("replace") << false;
+    QTest::newRow("stop, respawn") << QStringLiteral("stop") << false;
+    QTest::newRow("stop, skipRespawn") << QStringLiteral("stopSkip") << true;
+    QTest::newRow("scale") << QStringLiteral("scale") << true;
+}
+
+void TestControllerParity::updatedMovesOnlyWithTheAppRecord()
+{
+    QFETCH(QString, operation);
+    QFETCH(bool, moves);
+    Harness h;
+    h.running(testSpec(), 2);
+    h.clock.advance(1000);
+    const qint64 before = h.core->appSummary(AppId)->updated;
+    const QStringList ids = h.instanceIds(AppId);
+    const qint64 acceptedAt = h.clock.now();
+    OperationResult result;
+    if (operation == QLatin1String("replace"))
+        result = h.core->submit(ApplicationOperation::replaceInstances(AppId, {}, false, opSpec()));
+    else if (operation == QLatin1String("stop"))
+        result = h.core->submit(
+            ApplicationOperation::stopInstances(AppId, ids.mid(0, 1), false, opSpec()));
+    else if (operation == QLatin1String("stopSkip"))
+        result = h.core->submit(
+            ApplicationOperation::stopInstances(AppId, ids.mid(0, 1), true, opSpec()));
+    else
+        result = h.core->submit(ApplicationOperation::scale(AppId, 3, opSpec()));
+    QVERIFY(result.accepted);
+    QVERIFY(h.clock.runUntil([&] { return h.idle(AppId); }, 25000)); // before any RECOVER
+    const qint64 after = h.core->appSummary(AppId)->updated;
+    if (moves)
+        QVERIFY(after >= acceptedAt);
+    else
+        QCOMPARE(after, before);
+}
+
+// Bean validation of the operation (drove-models operation/ops/*.java): SCALE and SUSPEND carry
+// `@NotNull String appId`, every other operation `@NotEmpty String appId`
+// (ApplicationStartInstancesOperation, ApplicationStopInstancesOperation,
+// ApplicationReplaceInstancesOperation, ApplicationDestroyOperation, ApplicationRecoverOperation).
+// An empty appId that passes them is caught by ApplicationCommandValidator.validate:
+// "no app id found in operation".
+void TestControllerParity::appIdValidation_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    const QByteArray spec = R"("opSpec":{"timeout":"5m","parallelism":1,"failureStrategy":"STOP"})";
+    QTest::newRow("SCALE, no appId")
+        << QByteArray(R"({"type":"SCALE","requiredInstances":1,)" + spec + "}")
+        << QStringLiteral("appId must not be null");
+    QTest::newRow("SCALE, empty appId")
+        << QByteArray(R"({"type":"SCALE","appId":"","requiredInstances":1,)" + spec + "}")
+        << QStringLiteral("no app id found in operation");
+    QTest::newRow("SUSPEND, no appId") << QByteArray(R"({"type":"SUSPEND",)" + spec + "}")
+                                       << QStringLiteral("appId must not be null");
+    QTest::newRow("SUSPEND, empty appId")
+        << QByteArray(R"({"type":"SUSPEND","appId":"",)" + spec + "}")
+        << QStringLiteral("no app id found in operation");
+    QTest::newRow("START_INSTANCES, empty appId")
+        << QByteArray(R"({"type":"START_INSTANCES","appId":"","instances":1,)" + spec + "}")
+        << QStringLiteral("appId must not be empty");
+    QTest::newRow("DESTROY, no appId") << QByteArray(R"({"type":"DESTROY",)" + spec + "}")
+                                       << QStringLiteral("appId must not be empty");
+    QTest::newRow("RECOVER, empty appId") << QByteArray(R"({"type":"RECOVER","appId":""})")
+                                          << QStringLiteral("appId must not be empty");
+}
+
+void TestControllerParity::appIdValidation()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    Harness h;
+    const auto operation = ApplicationOperation::fromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY(operation);
+    const auto result = h.core->submit(*operation);
+    QVERIFY(!result.accepted);
+    QCOMPARE(result.httpStatus, 400);
+    QCOMPARE(result.validationErrors, QStringList {error});
 }
 
 QTEST_GUILESS_MAIN(TestControllerParity)

@@ -16,8 +16,9 @@ using drove::protocol::InstanceState;
 namespace {
 const QString AppId = QStringLiteral("TEST_APP-1");
 
-/// Everything a client can see, minus what a restart legitimately changes (app `created` is
-/// reset like a new leader's; instance `updated` is refreshed by the executors' reports).
+/// Everything a client can see, minus what a restart legitimately changes (app `created` and
+/// `updated` are reset like a new leader's, which recreates every app with a CREATE; instance
+/// `updated` is refreshed by the executors' reports).
 QJsonObject snapshot(const ControllerCore &core)
 {
     QJsonObject result;
@@ -26,6 +27,7 @@ QJsonObject snapshot(const ControllerCore &core)
     for (auto it = summaries.cbegin(); it != summaries.cend(); ++it) {
         QJsonObject summary = it->toJson();
         summary.remove(QStringLiteral("created"));
+        summary.remove(QStringLiteral("updated"));
         apps.insert(it.key(), summary);
         QJsonArray instances;
         for (auto info : core.instances(it.key())) {
@@ -90,6 +92,8 @@ private slots:
         ControllerCore core(config, &clock);
         QVERIFY(core.start());
         QCOMPARE(snapshot(core), before);
+        // AppRecovery: ApplicationEngine.createApp makes the ApplicationInfo with updated = now.
+        QCOMPARE(core.appSummary(AppId)->updated, clock.now());
         QCOMPARE(core.appSummary(AppId)->state, ApplicationState::Running);
         QCOMPARE(core.appSummary(QStringLiteral("IDLE-7"))->state, ApplicationState::Monitoring);
         // The restored state machines take operations at once.

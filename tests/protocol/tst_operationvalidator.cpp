@@ -107,8 +107,13 @@ void TestOperationValidator::operationRules_data()
     const QString id = QStringLiteral("TEST_APP-1");
     const auto scale = ApplicationOperation::scale(id, 1, opSpec());
 
-    QTest::newRow("appId empty") << ApplicationOperation::scale(QString(), 1, opSpec())
-                                 << QStringList {QStringLiteral("appId must not be empty")};
+    QTest::newRow("SCALE appId missing") << ApplicationOperation::scale(QString(), 1, opSpec())
+                                         << QStringList {QStringLiteral("appId must not be null")};
+    QTest::newRow("SCALE appId empty")
+        << ApplicationOperation::scale(QLatin1String(""), 1, opSpec()) << QStringList();
+    QTest::newRow("DESTROY appId missing")
+        << ApplicationOperation::destroy(QString(), opSpec())
+        << QStringList {QStringLiteral("appId must not be empty")};
     QTest::newRow("opSpec missing") << withOp(scale, [](auto &op) { op.opSpec.reset(); })
                                     << QStringList {QStringLiteral("opSpec must not be null")};
     QTest::newRow("timeout missing")
@@ -157,7 +162,7 @@ void TestOperationValidator::operationRules_data()
     QTest::newRow("several at once")
         << withOp(ApplicationOperation::scale(QString(), 5000, opSpec()),
                   [](auto &op) { op.opSpec->parallelism = 0; })
-        << QStringList {QStringLiteral("appId must not be empty"),
+        << QStringList {QStringLiteral("appId must not be null"),
                         QStringLiteral("requiredInstances must be between 0 and 2048"),
                         QStringLiteral("opSpec.parallelism must be between 1 and 32")};
     QTest::newRow("CREATE spec errors are prefixed")
