@@ -21,12 +21,28 @@ QString memoryMb(qint64 mb)
         .arg(QLocale().toString(tb, 'f', 1));
 }
 
-QString timestamp(qint64 epochMs)
+QString timestamp(qint64 epochMs, const QDateTime &now)
+{
+    if (epochMs <= 0)
+        return QString();
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime();
+    const QDate today = now.toLocalTime().date();
+    const QString time = local.toString(QStringLiteral("HH:mm:ss"));
+    if (local.date() == today)
+        return time;
+    const QString date
+        = QLocale().toString(local.date(),
+                             local.date().year() == today.year() ? QStringLiteral("d MMM")
+                                                                 : QStringLiteral("d MMM yyyy"));
+    return QCoreApplication::translate("drove::models", "%1, %2").arg(time, date);
+}
+
+QString fullTimestamp(qint64 epochMs)
 {
     if (epochMs <= 0)
         return QString();
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime(),
-                              QLocale::ShortFormat);
+                              QLocale::LongFormat);
 }
 
 QString elapsed(qint64 ms)

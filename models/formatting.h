@@ -2,6 +2,7 @@
 
 #include "protocol/instanceinfo.h"
 
+#include <QDateTime>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -10,8 +11,12 @@ namespace drove::models::format {
 
 /// "512 MB", "1.5 GB", "2 TB" from a size in MB (Drove reports memory in MB).
 QString memoryMb(qint64 mb);
-/// Local short date and time of an epoch-ms timestamp; "" for 0.
-QString timestamp(qint64 epochMs);
+/// An epoch-ms timestamp in local time, time of day first so that a narrow column keeps what
+/// matters: "14:03:27" today, "14:03:27, 6 Dec" earlier this year, "14:03:27, 6 Dec 2025"
+/// before; "" for 0. `now` is the local present (a parameter for tests).
+QString timestamp(qint64 epochMs, const QDateTime &now = QDateTime::currentDateTime());
+/// The full local date and time, for tooltips.
+QString fullTimestamp(qint64 epochMs);
 /// Compact elapsed time: "45s", "3m 05s", "2h 10m", "3d 4h".
 QString elapsed(qint64 ms);
 /// "k=v, k2=v2" (keys sorted).

@@ -102,11 +102,22 @@ void OperationsPanel::setSession(models::ClusterSession *session)
         // once there is a model.
         m_widthsSet = true;
         QHeaderView *header = m_operationsView->horizontalHeader();
-        const int em = m_operationsView->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        const QFontMetrics metrics = m_operationsView->fontMetrics();
+        const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+        const auto fit = [&metrics, em](const QString &widest) {
+            return metrics.horizontalAdvance(widest) + 2 * em; // cell margins and padding
+        };
         header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
-        header->resizeSection(models::OperationsModel::OperationColumn, 11 * em);
-        header->resizeSection(models::OperationsModel::PhaseColumn, 16 * em);
-        header->resizeSection(models::OperationsModel::ElapsedColumn, 12 * em);
+        header->resizeSection(models::OperationsModel::OperationColumn,
+                              fit(QStringLiteral("REPLACE_INSTANCES")));
+        header->resizeSection(models::OperationsModel::ElapsedColumn,
+                              fit(QStringLiteral("1m 05s / 5m 00s")));
+        header->resizeSection(models::OperationsModel::AcceptedColumn,
+                              fit(QStringLiteral("23:59:59, 31 Dec 2025")));
+        // The phase says the most ("Replacing: 3 of 8 replaced, 2 failed starts"): it takes
+        // the room that is left, not the last column.
+        header->setStretchLastSection(false);
+        header->setSectionResizeMode(models::OperationsModel::PhaseColumn, QHeaderView::Stretch);
     }
     m_notice->clear();
     updateCancel();
