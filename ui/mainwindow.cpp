@@ -17,6 +17,7 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSet>
@@ -82,6 +83,11 @@ void MainWindow::buildUi()
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_productionBand = new QLabel(central);
+    m_productionBand->setObjectName(QStringLiteral("productionBand"));
+    m_productionBand->setAlignment(Qt::AlignCenter);
+    m_productionBand->hide();
+    layout->addWidget(m_productionBand);
     m_clusterBar = new ClusterBar(central);
     m_clusterBar->setObjectName(QStringLiteral("clusterBar"));
     layout->addWidget(m_clusterBar);

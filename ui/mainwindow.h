@@ -12,6 +12,7 @@
 
 #include <functional>
 
+class QLabel;
 class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
@@ -157,6 +158,8 @@ private:
     ApplicationActions *m_actions = nullptr;
     OperationRunner *m_runner = nullptr;
     ClusterBar *m_clusterBar = nullptr;
+    /// Across the whole window, above everything, while a PRODUCTION cluster is shown.
+    QLabel *m_productionBand = nullptr;
     QTabWidget *m_mainTabs = nullptr;
     QSplitter *m_appSplitter = nullptr;
     ApplicationsPage *m_applicationsPage = nullptr;

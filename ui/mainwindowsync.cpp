@@ -12,14 +12,16 @@
 #include "ui/applicationspage.h"
 #include "ui/capabilitygate.h"
 #include "ui/clusterbar.h"
+#include "ui/criticalitystyle.h"
 #include "ui/executorspage.h"
 #include "ui/logviewwidget.h"
 #include "ui/operationrunner.h"
 #include "ui/operationspanel.h"
 
-#include <QCheckBox>
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -97,7 +99,17 @@ void MainWindow::setSession(models::ClusterSession *session)
     if (session) {
         const client::ClusterProfile &profile = session->profile();
         m_clusterBar->setCluster(profile.name, profile.criticality, embedded);
-        setWindowTitle(tr("%1 — Drove console").arg(profile.name));
+        // PRODUCTION changes the window itself: the title says it first, and a band in the
+        // profile's colour runs across the whole window above everything else.
+        const bool production = profile.criticality == client::Criticality::Production;
+        setWindowTitle(production ? tr("PRODUCTION — %1 — Drove console").arg(profile.name)
+                                  : tr("%1 — Drove console").arg(profile.name));
+        m_productionBand->setText(
+            tr("PRODUCTION cluster “%1” — every change here affects live traffic")
+                .arg(profile.name));
+        m_productionBand->setStyleSheet(criticalityStyleSheet(profile.criticality)
+                                        + QStringLiteral(" border-radius: 0px; padding: 6px;"));
+        m_productionBand->setVisible(production);
         m_sessionContext = new QObject(this);
         restoreHeaders();
         connectSession();
@@ -105,6 +117,7 @@ void MainWindow::setSession(models::ClusterSession *session)
         m_clusterBar->setConnectionState(session->connectionState(), session->lastSuccess());
         m_actions->setConnected(session->connectionState() == client::ConnectionState::Connected);
     } else {
+        m_productionBand->hide();
         setWindowTitle(tr("Drove console"));
         m_actions->setConnected(false);
     }

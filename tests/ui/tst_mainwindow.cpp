@@ -310,6 +310,28 @@ void TestMainWindow::cancelSlowOperation()
     // The Operations panel: select the row, Cancel, confirm.
     auto *operations = m_window->findChild<QTableView *>(QStringLiteral("operationsView"));
     QVERIFY(operations);
+    // Nothing important is cut: the longest operation type fits its column, and in a wide
+    // window (1920 px) the phase takes the room that is left, not the accepted time (which took
+    // ~800 px and left the phase cut).
+    QHeaderView *opsHeader = operations->horizontalHeader();
+    QVERIFY(opsHeader->sectionSize(models::OperationsModel::OperationColumn)
+            > operations->fontMetrics().horizontalAdvance(QStringLiteral("REPLACE_INSTANCES")));
+    const QSize size = m_window->size();
+    m_window->resize(1920, size.height());
+    const int acceptedFit
+        = operations->fontMetrics().horizontalAdvance(QStringLiteral("23:59:59, 31 Dec 2025"))
+        + 3 * operations->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        opsHeader->sectionSize(models::OperationsModel::PhaseColumn)
+                > opsHeader->sectionSize(models::OperationsModel::AcceptedColumn)
+            && opsHeader->sectionSize(models::OperationsModel::AcceptedColumn) <= acceptedFit,
+        qPrintable(QStringLiteral("phase %1, accepted %2 (fit %3), view %4")
+                       .arg(opsHeader->sectionSize(models::OperationsModel::PhaseColumn))
+                       .arg(opsHeader->sectionSize(models::OperationsModel::AcceptedColumn))
+                       .arg(acceptedFit)
+                       .arg(operations->viewport()->width())),
+        kTimeoutMs);
+    m_window->resize(size);
     int row = -1;
     for (int r = 0; r < operations->model()->rowCount(); ++r) {
         const QModelIndex index = operations->model()->index(r, 0);
@@ -704,6 +726,27 @@ void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
     ui::MainWindow again(&journal);
     models::ClusterSession idle(m_network.get(), m_session->profile(), true, &journal);
     again.setSession(&idle);
+    // (A LOCAL cluster: no production band, a plain title.)
+    QVERIFY(!again.findChild<QLabel *>(QStringLiteral("productionBand"))->isVisibleTo(&again));
+    QVERIFY(!again.windowTitle().startsWith(QStringLiteral("PRODUCTION")));
+    // PRODUCTION changes the window: title first, and the band across it in the profile colour.
+    client::ClusterProfile production = m_session->profile();
+    production.id = QStringLiteral("prod");
+    production.name = QStringLiteral("prod-blr");
+    production.criticality = client::Criticality::Production;
+    {
+        models::ClusterSession prod(m_network.get(), production, false, &journal);
+        again.setSession(&prod);
+        QVERIFY(again.windowTitle().startsWith(QStringLiteral("PRODUCTION — prod-blr")));
+        auto *band = again.findChild<QLabel *>(QStringLiteral("productionBand"));
+        QVERIFY(band->isVisibleTo(&again));
+        QVERIFY(band->text().contains(QStringLiteral("prod-blr")));
+        QVERIFY(band->styleSheet().contains(
+            QColor(client::ClusterProfile::criticalityColor(client::Criticality::Production))
+                .name()));
+        again.setSession(&idle);
+    }
+    QVERIFY(!again.findChild<QLabel *>(QStringLiteral("productionBand"))->isVisibleTo(&again));
     auto *againLabel = again.findChild<QLabel *>(QStringLiteral("sortDescriptionLabel"));
     QVERIFY2(againLabel->text().contains(QStringLiteral("State ↑, then Updated ↓")),
              qPrintable(againLabel->text()));
