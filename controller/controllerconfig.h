@@ -1,6 +1,6 @@
 #pragma once
 
-#include "controller/executorresources.h"
+#include "placement/executorresources.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -11,6 +11,10 @@
 #include <utility>
 
 namespace drove::controller {
+
+using placement::ExecutorResources;
+using placement::NumaNodeConfig;
+using placement::ResourceAllocation;
 
 /// One simulated executor of the embedded cluster.
 struct ExecutorConfig

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "controller/executorresources.h"
+#include "placement/placement.h"
 #include "protocol/placementpolicy.h"
 
 #include <QList>
@@ -14,7 +14,9 @@ namespace drove::controller {
 
 struct SimExecutor;
 
-/// Placement and resource checks of Drove's DefaultInstanceScheduler (drove-api.md §6.10, §4.3).
+/// The embedded controller's side of Drove's DefaultInstanceScheduler (drove-api.md §6.10, §4.3):
+/// the rules themselves are placement/placement.h, shared with the console; this picks executors
+/// in the controller's own (seeded, shuffled) order and takes the allocation.
 class Scheduler
 {
 public:
@@ -24,7 +26,7 @@ public:
     struct Placement
     {
         SimExecutor *executor = nullptr;
-        ResourceAllocation allocation;
+        placement::ResourceAllocation allocation;
     };
 
     /// The implicit NO_TAG rule (§3.5): unless the policy is or contains MATCH_TAG or RULE_BASED,

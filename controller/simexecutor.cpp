@@ -35,6 +35,18 @@ bool SimExecutor::hasOnlyHostnameTag() const
     return true;
 }
 
+placement::Executor SimExecutor::placementView() const
+{
+    placement::Executor view;
+    view.id = id;
+    view.hostname = config.hostname;
+    view.tags = tags();
+    view.state = state;
+    view.reachable = reachable;
+    view.resources = resources;
+    return view;
+}
+
 int SimExecutor::allocatePort(int first, int last)
 {
     const int span = last - first + 1;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "controller/controllerconfig.h"
-#include "controller/executorresources.h"
+#include "placement/placement.h"
 #include "protocol/executorstate.h"
 
 #include <QJsonObject>
@@ -31,7 +31,9 @@ struct SimExecutor
     QStringList tags() const;
     /// True when the executor has no tag besides its own hostname (NO_TAG policy).
     bool hasOnlyHostnameTag() const;
-    bool isSchedulable() const { return state == protocol::ExecutorState::Active && reachable; }
+    bool isSchedulable() const { return placement::isSchedulable(state, reachable); }
+    /// The executor as the shared placement rules see it (cheap: implicitly shared copies).
+    placement::Executor placementView() const;
 
     /// A free host port from [first, last]; 0 when the range is exhausted.
     int allocatePort(int first, int last);

@@ -3,7 +3,7 @@
 #include "controller/clock.h"
 #include "controller/controllerconfig.h"
 #include "controller/eventstore.h"
-#include "controller/executorresources.h"
+#include "placement/executorresources.h"
 #include "controller/jobwindow.h"
 #include "controller/nameuuid.h"
 #include "controller/scheduler.h"

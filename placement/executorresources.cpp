@@ -1,8 +1,8 @@
-#include "controller/executorresources.h"
+#include "placement/executorresources.h"
 
 #include <algorithm>
 
-namespace drove::controller {
+namespace drove::placement {
 
 ExecutorResources::ExecutorResources(const QList<NumaNodeConfig> &nodes)
 {
@@ -140,4 +140,4 @@ QList<int> ExecutorResources::usedCores(int node) const
     return result;
 }
 
-} // namespace drove::controller
+} // namespace drove::placement

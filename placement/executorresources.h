@@ -5,7 +5,7 @@
 #include <QSet>
 #include <QtGlobal>
 
-namespace drove::controller {
+namespace drove::placement {
 
 /// One NUMA node of a simulated executor: its core ids and memory.
 struct NumaNodeConfig
@@ -66,4 +66,4 @@ private:
     QMap<int, qint64> m_freeMemory;
 };
 
-} // namespace drove::controller
+} // namespace drove::placement
