@@ -34,57 +34,43 @@ qint64 CapacityCheck::concurrentNewInstances(const ApplicationOperation &operati
     return 0;
 }
 
-qint64 CapacityCheck::fittingInstances(const AppFootprint &app, QList<ExecutorCapacity> executors,
-                                       qint64 limit)
-{
-    qint64 placed = 0;
-    while (placed < limit) {
-        // The executor with the most free cores that still holds one more instance.
-        auto best = executors.end();
-        for (auto it = executors.begin(); it != executors.end(); ++it) {
-            if (it->freeCores < app.coresPerInstance || it->freeMemoryMb < app.memoryMbPerInstance)
-                continue;
-            if (best == executors.end() || it->freeCores > best->freeCores
-                || (it->freeCores == best->freeCores && it->freeMemoryMb > best->freeMemoryMb))
-                best = it;
-        }
-        if (best == executors.end())
-            break;
-        best->freeCores -= app.coresPerInstance;
-        best->freeMemoryMb -= app.memoryMbPerInstance;
-        ++placed;
-        // An app that needs nothing fits anywhere; no point looping to the limit.
-        if (app.coresPerInstance <= 0 && app.memoryMbPerInstance <= 0)
-            return limit;
-    }
-    return placed;
-}
+namespace {
 
-QStringList CapacityCheck::warnings(const ApplicationOperation &operation, AppFootprint app,
-                                    const QList<ExecutorCapacity> &executors)
+AppFootprint withSpec(const ApplicationOperation &operation, AppFootprint app)
 {
     if (operation.type == OperationType::Create && operation.spec) {
         app.coresPerInstance = operation.spec->cpuCount();
         app.memoryMbPerInstance = operation.spec->memoryMb();
+        app.policy = operation.spec->effectivePlacementPolicy();
+        app.instancesPerExecutor.clear();
     }
+    return app;
+}
+
+} // namespace
+
+placement::Simulation CapacityCheck::simulate(const ApplicationOperation &operation,
+                                              const AppFootprint &given,
+                                              const QList<placement::Executor> &executors)
+{
+    const AppFootprint app = withSpec(operation, given);
+    const qint64 needed = concurrentNewInstances(operation, app);
+    return placement::simulate(executors, app.policy.value_or(protocol::PlacementPolicy::any()),
+                               int(app.coresPerInstance), app.memoryMbPerInstance,
+                               int(std::min<qint64>(needed, 100000)), app.instancesPerExecutor);
+}
+
+QStringList CapacityCheck::warnings(const ApplicationOperation &operation, AppFootprint app,
+                                    const QList<placement::Executor> &executors)
+{
+    app = withSpec(operation, app);
     const qint64 needed = concurrentNewInstances(operation, app);
     if (needed <= 0)
         return {};
-    if (executors.isEmpty())
-        return {tr("No executor is accepting instances; the operation would wait until its "
-                   "timeout.")};
-
-    qint64 freeCores = 0;
-    qint64 freeMemory = 0;
-    for (const auto &executor : executors) {
-        freeCores += executor.freeCores;
-        freeMemory += executor.freeMemoryMb;
-    }
-    const qint64 fitting = fittingInstances(app, executors, needed);
-    if (fitting >= needed)
+    const placement::Simulation simulation = simulate(operation, app, executors);
+    if (simulation.allPlaceable())
         return {};
 
-    QStringList result;
     QString what;
     if (operation.type == OperationType::ReplaceInstances)
         what = tr("A restart at parallelism %1 runs %2 new instance(s) next to the old ones")
@@ -95,15 +81,23 @@ QStringList CapacityCheck::warnings(const ApplicationOperation &operation, AppFo
                    .arg(needed);
     else
         what = tr("The operation starts %1 new instance(s)").arg(needed);
-    result << tr("%1, each needing %2 core(s) and %3 MB, but only %4 fit in the executors' free "
-                 "capacity (%5 cores, %6 MB free). The operation would get stuck waiting for "
-                 "capacity until its timeout.")
+    QStringList result;
+    result << tr("%1, each needing %2 core(s) and %3 MB. %4.")
                   .arg(what)
                   .arg(app.coresPerInstance)
                   .arg(app.memoryMbPerInstance)
-                  .arg(fitting)
-                  .arg(freeCores)
-                  .arg(freeMemory);
+                  .arg(simulation.summary());
+    if (!app.policy && operation.type != OperationType::Create)
+        result << tr("The app's placement policy is not known yet (its spec was not fetched): "
+                     "ANY was assumed.");
+    QStringList suggestions = simulation.suggestions;
+    if (operation.type == OperationType::ReplaceInstances && needed > 1)
+        suggestions.prepend(tr("lower the parallelism"));
+    if (operation.type == OperationType::StopInstances)
+        suggestions.prepend(tr("tick skipRespawn"));
+    if (!suggestions.isEmpty())
+        result << tr("To let it proceed: %1.").arg(suggestions.join(QStringLiteral("; ")));
+    result << tr("Sent as it is, the operation would wait for capacity until its timeout.");
     return result;
 }
 

@@ -1,23 +1,19 @@
 #pragma once
 
+#include "placement/placement.h"
 #include "protocol/applicationoperation.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace drove::models {
 
-/// Free resources of one schedulable (ACTIVE) executor.
-struct ExecutorCapacity
-{
-    QString hostname;
-    qint64 freeCores = 0;
-    qint64 freeMemoryMb = 0;
-};
-
-/// The application side of a capacity check.
+/// The application side of a placement check.
 struct AppFootprint
 {
     qint64 coresPerInstance = 0;
@@ -26,11 +22,17 @@ struct AppFootprint
     qint64 healthyInstances = 0;
     /// Instances in any active state (what SCALE compares its target with).
     qint64 activeInstances = 0;
+    /// The spec's placement policy; nullopt when the spec is not known (ANY is assumed and the
+    /// warning says so).
+    std::optional<protocol::PlacementPolicy> policy;
+    /// The app's instances holding resources, by executor id (ONE_PER_HOST, MAX_N_PER_HOST).
+    QHash<QString, int> instancesPerExecutor;
 };
 
-/// Warns before an operation that starts instances when the executors' free cores and memory
-/// cannot hold them. It is a necessary check, not a sufficient one: placement policies and NUMA
-/// layout can still refuse a placement the totals allow.
+/// Says, before an operation that starts instances is sent, whether the cluster can place them:
+/// it simulates their placement with the same rules the controller's scheduler uses
+/// (placement/placement.h: NUMA nodes, memory, placement policies, tags, executor states) and
+/// explains what refuses the rest.
 class CapacityCheck
 {
     Q_DECLARE_TR_FUNCTIONS(drove::models::CapacityCheck)
@@ -43,15 +45,15 @@ public:
     static qint64 concurrentNewInstances(const protocol::ApplicationOperation &operation,
                                          const AppFootprint &app);
 
-    /// How many instances of `app`'s size fit on `executors`, placing each on the executor with
-    /// the most free cores that can hold it (stops counting at `limit`).
-    static qint64 fittingInstances(const AppFootprint &app, QList<ExecutorCapacity> executors,
-                                   qint64 limit);
+    /// The placement of the instances `operation` needs at once (requested 0 when none).
+    static placement::Simulation simulate(const protocol::ApplicationOperation &operation,
+                                          const AppFootprint &app,
+                                          const QList<placement::Executor> &executors);
 
-    /// Translated warnings; empty when the instances fit or nothing is started. For CREATE the
-    /// footprint comes from the operation's spec.
+    /// Translated warnings; empty when the instances can be placed or nothing is started. For
+    /// CREATE the footprint and policy come from the operation's spec.
     static QStringList warnings(const protocol::ApplicationOperation &operation, AppFootprint app,
-                                const QList<ExecutorCapacity> &executors);
+                                const QList<placement::Executor> &executors);
 };
 
 } // namespace drove::models

@@ -212,10 +212,12 @@ void ClusterSession::connectSync()
         m_applications->removeApplication(appId);
         m_tracker->applicationRemoved(appId);
         m_specs.remove(appId);
+        m_appInstances.remove(appId);
     });
     connect(sync, &SyncEngine::instancesSynced, this,
             [this](const QString &appId, const QList<protocol::InstanceInfo> &instances) {
                 m_instances->applyActiveInstances(appId, instances);
+                m_appInstances.insert(appId, instances);
                 m_tracker->instancesSynced(appId, instances);
             });
     connect(sync, &SyncEngine::oldInstancesSynced, this,
@@ -240,7 +242,7 @@ void ClusterSession::connectSync()
             });
     connect(sync, &SyncEngine::executorDetailsSynced, this,
             [this](const QString &executorId, const protocol::ExecutorNodeData &details) {
-                m_executorDetails.insert(executorId, details.instances);
+                m_executorDetails.insert(executorId, details);
                 m_executorInstances->applyInstances(executorId, details.instances);
                 updateInstanceCounts();
             });
@@ -265,18 +267,35 @@ void ClusterSession::connectSync()
 
 void ClusterSession::connectTracker()
 {
-    // Follow the instances of every app with an operation in flight, so the counts move.
+    // Follow the instances of every app with an operation in flight, so the counts move, and
+    // the executors' details, so stuck reasons see the NUMA layout. An operation ends by
+    // finishing, or by being withdrawn (rejected before it began).
     connect(m_tracker, &OperationTracker::operationAdded, this, [this](const TrackedOperation &op) {
+        if (op.isFinished() || m_followed.contains(op.id))
+            return;
+        m_followed.insert(op.id, op.appId);
         if (m_sync)
             m_sync->watchInstances(op.appId);
+        updateDetailsFetching();
     });
-    connect(
-        m_tracker, &OperationTracker::operationFinished, this, [this](const TrackedOperation &op) {
-            if (m_sync)
-                m_sync->unwatchInstances(op.appId);
-            if (m_journal && !op.journalId.isEmpty())
-                m_journal->setOutcome(op.journalId, journalOutcome(op.outcome), op.outcomeReason);
-        });
+    auto unfollow = [this](const QString &id) {
+        const auto it = m_followed.constFind(id);
+        if (it == m_followed.cend())
+            return;
+        const QString appId = it.value();
+        m_followed.remove(id);
+        if (m_sync)
+            m_sync->unwatchInstances(appId);
+        updateDetailsFetching();
+    };
+    connect(m_tracker, &OperationTracker::operationFinished, this,
+            [this, unfollow](const TrackedOperation &op) {
+                unfollow(op.id);
+                if (m_journal && !op.journalId.isEmpty())
+                    m_journal->setOutcome(op.journalId, journalOutcome(op.outcome),
+                                          op.outcomeReason);
+            });
+    connect(m_tracker, &OperationTracker::operationRemoved, this, unfollow);
 }
 
 void ClusterSession::setInstancesApplication(const QString &appId, bool includeOld)
@@ -339,42 +358,116 @@ PendingOperation *ClusterSession::cancelOperation(const QString &appId)
     return pending;
 }
 
-QStringList ClusterSession::capacityWarnings(const protocol::ApplicationOperation &operation) const
+AppFootprint ClusterSession::footprint(const QString &appId) const
 {
     AppFootprint app;
-    const QString appId = operation.appIdOrDerived();
-    if (const auto summary = m_applications->application(appId)) {
+    const auto summary = m_applications->application(appId);
+    if (summary) {
         app.healthyInstances = summary->healthyInstances;
         app.activeInstances = summary->healthyInstances;
-        if (m_instances->applicationId() == appId) {
-            qint64 active = 0;
-            for (int row = 0; row < m_instances->rowCount(); ++row) {
-                if (!m_instances->index(row, 0).data(IsOldRole).toBool())
-                    ++active;
-            }
-            app.activeInstances = active;
-        }
         if (const auto known = m_specs.constFind(appId); known != m_specs.cend()) {
             app.coresPerInstance = known->cpuCount();
             app.memoryMbPerInstance = known->memoryMb();
+            app.policy = known->effectivePlacementPolicy();
         } else if (summary->requiredInstances > 0) {
             // Totals are required × per-instance size.
             app.coresPerInstance = summary->totalCPUs / summary->requiredInstances;
             app.memoryMbPerInstance = summary->totalMemory / summary->requiredInstances;
         }
     }
+    if (const auto listed = m_appInstances.constFind(appId); listed != m_appInstances.cend()) {
+        qint64 active = 0;
+        for (const protocol::InstanceInfo &instance : listed.value()) {
+            if (!protocol::isActive(instance.state))
+                continue;
+            ++active;
+            // Instances still holding their allocation count against ONE_PER_HOST / MAX_N.
+            if (!instance.executorId.isEmpty())
+                app.instancesPerExecutor[instance.executorId] += 1;
+        }
+        app.activeInstances = active;
+    }
+    return app;
+}
+
+QList<placement::Executor> ClusterSession::placementExecutors() const
+{
+    QList<placement::Executor> result;
+    for (int row = 0; row < m_executors->rowCount(); ++row) {
+        const protocol::ExecutorSummary *summary = m_executors->rowAt(row);
+        placement::Executor executor;
+        executor.id = summary->executorId;
+        executor.hostname = summary->hostname;
+        executor.tags = summary->tags;
+        // An executor without a state is one of an older Drove that reported none: ACTIVE.
+        executor.state = summary->state.value_or(protocol::ExecutorState::Active);
+        QList<placement::NumaNodeConfig> layout;
+        QList<placement::ResourceAllocation> used;
+        const auto details = m_executorDetails.constFind(summary->executorId);
+        if (details != m_executorDetails.cend()) {
+            const protocol::ExecutorNodeData &node = details.value();
+            QStringList nodeKeys = node.cpus.freeCores.keys() + node.cpus.usedCores.keys()
+                + node.memory.freeMemory.keys() + node.memory.usedMemory.keys();
+            if (node.layout)
+                nodeKeys += node.layout->cores.keys();
+            nodeKeys.removeDuplicates();
+            for (const QString &key : std::as_const(nodeKeys)) {
+                placement::NumaNodeConfig config;
+                config.id = key.toInt();
+                const QList<int> freeCores = node.cpus.freeCores.value(key);
+                const QList<int> usedCores = node.cpus.usedCores.value(key);
+                config.coreIds = node.layout && node.layout->cores.contains(key)
+                    ? node.layout->cores.value(key)
+                    : freeCores + usedCores;
+                const qint64 freeMemory = node.memory.freeMemory.value(key);
+                config.memoryMb = node.layout && node.layout->memory.contains(key)
+                    ? node.layout->memory.value(key)
+                    : freeMemory + node.memory.usedMemory.value(key);
+                layout << config;
+                placement::ResourceAllocation taken;
+                taken.numaNode = config.id;
+                for (int core : config.coreIds)
+                    if (!freeCores.contains(core))
+                        taken.cores << core;
+                taken.memoryMb = qMax<qint64>(0, config.memoryMb - freeMemory);
+                used << taken;
+            }
+            if (node.executorState)
+                executor.state = *node.executorState;
+        } else {
+            // Only totals: one pseudo node; the simulation says the layout was not known.
+            placement::NumaNodeConfig config;
+            for (int core = 0; core < summary->freeCores + summary->usedCores; ++core)
+                config.coreIds << core;
+            config.memoryMb = summary->freeMemory + summary->usedMemory;
+            layout << config;
+            placement::ResourceAllocation taken;
+            taken.cores = config.coreIds.mid(0, summary->usedCores);
+            taken.memoryMb = summary->usedMemory;
+            used << taken;
+            executor.layoutKnown = false;
+        }
+        executor.resources = placement::ExecutorResources(layout);
+        for (const auto &taken : std::as_const(used))
+            executor.resources.claim(taken);
+        result << executor;
+    }
+    return result;
+}
+
+QStringList ClusterSession::capacityWarnings(const protocol::ApplicationOperation &operation) const
+{
     // Before the first executor list arrives nothing is known: say nothing rather than cry wolf.
     if (m_executors->rowCount() == 0)
         return {};
-    QList<ExecutorCapacity> executors;
-    for (int row = 0; row < m_executors->rowCount(); ++row) {
-        const protocol::ExecutorSummary *executor = m_executors->rowAt(row);
-        if (executor->state && *executor->state != protocol::ExecutorState::Active)
-            continue;
-        executors << ExecutorCapacity {executor->hostname, executor->freeCores,
-                                       executor->freeMemory};
-    }
-    return CapacityCheck::warnings(operation, app, executors);
+    return CapacityCheck::warnings(operation, footprint(operation.appIdOrDerived()),
+                                   placementExecutors());
+}
+
+void ClusterSession::refreshPlacementData()
+{
+    if (m_sync)
+        m_sync->refreshExecutorDetails();
 }
 
 void ClusterSession::validateSpec(const protocol::ApplicationSpec &spec, QObject *context,
@@ -443,8 +536,16 @@ void ClusterSession::downloadInstanceLog(const QString &appId, const QString &in
 
 void ClusterSession::setExecutorDetailsEnabled(bool enabled)
 {
+    m_detailsForUi = enabled;
+    updateDetailsFetching();
+}
+
+void ClusterSession::updateDetailsFetching()
+{
+    // The Executors page shows them; operations in flight need the NUMA layout for their stuck
+    // reasons.
     if (m_sync)
-        m_sync->setExecutorDetailsEnabled(enabled);
+        m_sync->setExecutorDetailsEnabled(m_detailsForUi || !m_followed.isEmpty());
 }
 
 void ClusterSession::setExecutorInstancesScope(const QString &executorId)
@@ -453,7 +554,7 @@ void ClusterSession::setExecutorInstancesScope(const QString &executorId)
     if (!executorId.isEmpty()) {
         const auto known = m_executorDetails.constFind(executorId);
         if (known != m_executorDetails.cend())
-            m_executorInstances->applyInstances(executorId, known.value());
+            m_executorInstances->applyInstances(executorId, known.value().instances);
     }
     if (m_sync)
         m_sync->setExecutorDetailsScope(executorId);
@@ -468,7 +569,7 @@ void ClusterSession::updateInstanceCounts()
 {
     QHash<QString, int> counts;
     for (auto it = m_executorDetails.cbegin(); it != m_executorDetails.cend(); ++it)
-        counts.insert(it.key(), int(it.value().size()));
+        counts.insert(it.key(), int(it.value().instances.size()));
     m_executors->setInstanceCounts(counts);
 }
 

@@ -6,12 +6,14 @@
 #include "client/connectionstate.h"
 #include "client/logchunk.h"
 #include "client/result.h"
+#include "models/capacitycheck.h"
 #include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/blacklistoperationresponse.h"
 #include "protocol/clusterstatedata.h"
 #include "protocol/droveevent.h"
+#include "protocol/executornodedata.h"
 #include "protocol/instanceinfo.h"
 
 #include <QDateTime>
@@ -165,9 +167,18 @@ public:
     SubmitTicket submitOperation(const protocol::ApplicationOperation &operation);
     /// Asks the controller to cancel the app's current operation.
     PendingOperation *cancelOperation(const QString &appId);
-    /// Warnings (translated, empty when fine or not known yet) about whether the cluster has
-    /// room for the instances `operation` would start.
+    /// Warnings (translated, empty when fine or not known yet) about whether the cluster can
+    /// place the instances `operation` would start (see CapacityCheck).
     QStringList capacityWarnings(const protocol::ApplicationOperation &operation) const;
+    /// The executors as the placement rules see them: NUMA layout and free cores per node from
+    /// the executors' details where fetched, else their totals (layoutKnown false).
+    QList<placement::Executor> placementExecutors() const;
+    /// What the console knows of an app for placement: size, policy (when its spec is known),
+    /// instance counts and where its instances are.
+    AppFootprint footprint(const QString &appId) const;
+    /// Fetches every executor's details now, so that placement checks see NUMA layouts (a
+    /// dialog that starts instances calls it when it opens).
+    void refreshPlacementData();
     /// Asks the controller to validate a spec (POST …/validate/spec).
     void validateSpec(const protocol::ApplicationSpec &spec, QObject *context,
                       std::function<void(const client::Result<void> &)> done);
@@ -202,7 +213,7 @@ public:
     /// The last known instances of an executor (empty when never fetched).
     QList<protocol::InstanceInfo> instancesOnExecutor(const QString &executorId) const
     {
-        return m_executorDetails.value(executorId);
+        return m_executorDetails.value(executorId).instances;
     }
     /// Whether the executor's details (its instances) were fetched at least once.
     bool hasExecutorDetails(const QString &executorId) const
@@ -226,6 +237,7 @@ private:
     void connectSync();
     void connectTracker();
     void updateInstanceCounts();
+    void updateDetailsFetching();
 
     std::unique_ptr<client::DroveClient> m_ownedClient;
     std::unique_ptr<client::SyncEngine> m_ownedSync;
@@ -244,7 +256,13 @@ private:
     OperationsModel *m_operations;
     ExecutorInstancesModel *m_executorInstances;
 
-    QHash<QString, QList<protocol::InstanceInfo>> m_executorDetails;
+    QHash<QString, protocol::ExecutorNodeData> m_executorDetails;
+    /// The last active instance list of every app whose instances are followed (the scope and
+    /// the apps with operations in flight), for the placement checks' per-executor counts.
+    QHash<QString, QList<protocol::InstanceInfo>> m_appInstances;
+    bool m_detailsForUi = false;
+    /// Operations in flight (id → app) whose instances and executors are followed.
+    QHash<QString, QString> m_followed;
     QHash<QString, protocol::ApplicationSpec> m_specs;
 };
 

@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace drove::ui {
@@ -78,6 +79,21 @@ void OperationDialog::buildFrame()
     m_capacityLabel->setStyleSheet(QStringLiteral(
         "background-color: #fff3cd; color: #664d03; padding: 6px; border-radius: 3px;"));
     layout->addWidget(m_capacityLabel);
+    // Placement warnings never block sending (the operator may be about to add capacity), but
+    // they are not sent past by accident either.
+    m_capacityAckCheckBox = new QCheckBox(this);
+    m_capacityAckCheckBox->setObjectName(QStringLiteral("capacityAcknowledgeCheckBox"));
+    m_capacityAckCheckBox->setText(
+        tr("Send anyway: the operation waits for capacity until it is added or the timeout"));
+    m_capacityAckCheckBox->setVisible(false);
+    connect(m_capacityAckCheckBox, &QCheckBox::toggled, this, &OperationDialog::refresh);
+    layout->addWidget(m_capacityAckCheckBox);
+    // Executors, instances and the NUMA layouts arrive and change while the dialog is open.
+    auto *placementTimer = new QTimer(this);
+    placementTimer->setObjectName(QStringLiteral("placementRefreshTimer"));
+    placementTimer->setInterval(2000);
+    connect(placementTimer, &QTimer::timeout, this, &OperationDialog::refresh);
+    placementTimer->start();
 
     m_confirmBox = new QWidget(this);
     m_confirmBox->setObjectName(QStringLiteral("confirmationBox"));
@@ -188,6 +204,8 @@ Confirmation OperationDialog::confirmation() const
 
 bool OperationDialog::isConfirmed() const
 {
+    if (m_hasCapacityWarnings && !m_capacityAckCheckBox->isChecked())
+        return false;
     const Confirmation needed = confirmation();
     const bool idTyped = m_confirmIdLineEdit->text().trimmed() == m_appId;
     switch (needed) {
@@ -234,6 +252,8 @@ void OperationDialog::refresh()
     const QStringList warnings = errors.isEmpty() ? capacityWarnings() : QStringList();
     m_capacityLabel->setVisible(!warnings.isEmpty());
     m_capacityLabel->setText(warnings.join(QLatin1Char('\n')));
+    m_capacityAckCheckBox->setVisible(!warnings.isEmpty());
+    m_hasCapacityWarnings = !warnings.isEmpty();
 
     const Confirmation needed = confirmation();
     const bool acknowledge

@@ -37,7 +37,7 @@ public:
     protocol::ApplicationOperation operation() const { return buildOperation(); }
     /// Problems that keep OK disabled (empty when the operation may be sent).
     QStringList validationErrors() const;
-    /// Capacity warnings for the current input (never block OK).
+    /// Placement warnings for the current input: OK then needs the "send anyway" tick.
     QStringList capacityWarnings() const;
     /// What OK needs beyond valid input, for the current input and cluster.
     Confirmation confirmation() const;
@@ -90,6 +90,8 @@ private:
     OpSpecEditor *m_opSpecEditor = nullptr;
     QLabel *m_errorLabel = nullptr;
     QLabel *m_capacityLabel = nullptr;
+    QCheckBox *m_capacityAckCheckBox = nullptr;
+    bool m_hasCapacityWarnings = false;
     QWidget *m_confirmBox = nullptr;
     QCheckBox *m_confirmCheckBox = nullptr;
     QLabel *m_confirmIdLabel = nullptr;

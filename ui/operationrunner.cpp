@@ -41,6 +41,8 @@ OperationContext OperationRunner::context() const
     context.capacityCheck = [session](const ApplicationOperation &operation) {
         return session ? session->capacityWarnings(operation) : QStringList();
     };
+    // The pre-flight check wants the executors' NUMA layouts, not only their totals.
+    m_session->refreshPlacementData();
     return context;
 }
 

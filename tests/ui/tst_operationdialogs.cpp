@@ -1,3 +1,4 @@
+#include "models/capacitycheck.h"
 #include "protocol/applicationspec.h"
 #include "ui/canceloperationdialog.h"
 #include "ui/createapplicationdialog.h"
@@ -30,6 +31,7 @@
 
 Q_DECLARE_METATYPE(drove::client::Criticality)
 Q_DECLARE_METATYPE(drove::ui::ClusterAction)
+Q_DECLARE_METATYPE(drove::protocol::PlacementPolicy)
 
 using namespace drove;
 using client::Criticality;
@@ -63,7 +65,9 @@ private slots:
     void createIgnoresStaleControllerAnswers();
     void opSpecDefaultsAreRememberedPerCluster();
     void copyButtonsPutExactCommandsOnClipboard();
-    void capacityWarningIsShownButDoesNotBlock();
+    void capacityWarningNeedsSendAnyway();
+    void placementReasonInScaleDialog_data();
+    void placementReasonInScaleDialog();
     void cancelDialog();
     void cancelOnProductionIsTickedFirst();
     void guardDialogAsksWhatThePolicySays_data();
@@ -571,7 +575,7 @@ void TestOperationDialogs::copyButtonsPutExactCommandsOnClipboard()
                  "\"type\":\"SCALE\"}'"));
 }
 
-void TestOperationDialogs::capacityWarningIsShownButDoesNotBlock()
+void TestOperationDialogs::capacityWarningNeedsSendAnyway()
 {
     auto ctx = context();
     QList<int> parallelismSeen;
@@ -587,9 +591,108 @@ void TestOperationDialogs::capacityWarningIsShownButDoesNotBlock()
     typeInto(child<QSpinBox>(&dialog, "parallelismSpinBox"), 3);
     QVERIFY(warning->isVisible());
     QCOMPARE(warning->text(), QStringLiteral("would get stuck"));
+    // Sending is still possible, but only past an explicit "send anyway".
+    auto *sendAnyway = child<QCheckBox>(&dialog, "capacityAcknowledgeCheckBox");
+    QVERIFY(sendAnyway->isVisible());
+    QVERIFY(!okButton(&dialog)->isEnabled());
+    sendAnyway->setChecked(true);
     QVERIFY(okButton(&dialog)->isEnabled());
     QVERIFY(parallelismSeen.contains(3));
+    // Back to a parallelism that fits: no warning, nothing to tick.
+    sendAnyway->setChecked(false);
+    typeInto(child<QSpinBox>(&dialog, "parallelismSpinBox"), 2);
+    QVERIFY(!warning->isVisible());
+    QVERIFY(!sendAnyway->isVisible());
+    QVERIFY(okButton(&dialog)->isEnabled());
     maybeScreenshot(&dialog, QStringLiteral("restart-capacity"));
+}
+
+namespace {
+
+/// executor-N: ACTIVE, 2 NUMA nodes of 8 cores and 16 GB, `usedPerNode` cores taken on each.
+placement::Executor placementExecutor(int n, int usedPerNode = 0)
+{
+    QList<placement::NumaNodeConfig> layout;
+    for (int node = 0; node < 2; ++node) {
+        placement::NumaNodeConfig config;
+        config.id = node;
+        for (int core = 0; core < 8; ++core)
+            config.coreIds << node * 8 + core;
+        config.memoryMb = 16384;
+        layout << config;
+    }
+    placement::Executor executor;
+    executor.hostname = QStringLiteral("executor-%1").arg(n);
+    executor.id = QStringLiteral("E%1").arg(n);
+    executor.tags = {executor.hostname};
+    executor.resources = placement::ExecutorResources(layout);
+    for (int node = 0; node < 2; ++node)
+        executor.resources.claim({node, executor.resources.freeCores(node).mid(0, usedPerNode), 0});
+    return executor;
+}
+
+} // namespace
+
+void TestOperationDialogs::placementReasonInScaleDialog_data()
+{
+    QTest::addColumn<protocol::PlacementPolicy>("policy");
+    QTest::addColumn<int>("coresPerInstance");
+    QTest::addColumn<int>("usedPerNode");
+    QTest::addColumn<bool>("blacklistThird");
+    QTest::addColumn<int>("scaleTo");
+    QTest::addColumn<QString>("reason");
+    using protocol::PlacementPolicy;
+    using protocol::PlacementPolicyType;
+    QTest::newRow("ONE_PER_HOST") << PlacementPolicy::ofType(PlacementPolicyType::OnePerHost) << 1
+                                  << 0 << false << 12
+                                  << QStringLiteral("3 of 11 can be placed now: ONE_PER_HOST "
+                                                    "allows one instance per executor and 3 "
+                                                    "executor(s) are ACTIVE");
+    QTest::newRow("MAX_N_PER_HOST") << PlacementPolicy::maxNPerHost(2) << 1 << 0 << false << 8
+                                    << QStringLiteral("MAX_N_PER_HOST allows 2 instances per "
+                                                      "executor");
+    QTest::newRow("NUMA") << PlacementPolicy::any() << 4 << 6 << false << 2
+                          << QStringLiteral("no NUMA node has 4 free core(s) (largest: 2 on "
+                                            "executor-");
+    QTest::newRow("blacklisted") << PlacementPolicy::ofType(PlacementPolicyType::OnePerHost) << 1
+                                 << 0 << true << 4 << QStringLiteral("executor-3 is blacklisted");
+    QTest::newRow("tag") << PlacementPolicy::matchTag(QStringLiteral("gpu")) << 1 << 0 << false << 2
+                         << QStringLiteral("do not carry the tag gpu");
+}
+
+void TestOperationDialogs::placementReasonInScaleDialog()
+{
+    QFETCH(protocol::PlacementPolicy, policy);
+    QFETCH(int, coresPerInstance);
+    QFETCH(int, usedPerNode);
+    QFETCH(bool, blacklistThird);
+    QFETCH(int, scaleTo);
+    QFETCH(QString, reason);
+    QList<placement::Executor> executors {placementExecutor(1, usedPerNode),
+                                          placementExecutor(2, usedPerNode),
+                                          placementExecutor(3, usedPerNode)};
+    if (blacklistThird)
+        executors[2].state = protocol::ExecutorState::Blacklisted;
+    models::AppFootprint app;
+    app.coresPerInstance = coresPerInstance;
+    app.memoryMbPerInstance = 512;
+    app.healthyInstances = 1;
+    app.activeInstances = 1;
+    app.policy = policy;
+    auto ctx = context();
+    // The session binds exactly this: the app's footprint and the executors as placement sees
+    // them.
+    ctx.capacityCheck = [&](const protocol::ApplicationOperation &op) {
+        return models::CapacityCheck::warnings(op, app, executors);
+    };
+    ui::ScaleDialog dialog(ctx, kApp, 1, 1);
+    dialog.show();
+    typeInto(child<QSpinBox>(&dialog, "requiredInstancesSpinBox"), scaleTo);
+    auto *warning = child<QLabel>(&dialog, "capacityWarningLabel");
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(reason), qPrintable(warning->text()));
+    QVERIFY(child<QCheckBox>(&dialog, "capacityAcknowledgeCheckBox")->isVisible());
+    QVERIFY(!okButton(&dialog)->isEnabled());
 }
 
 void TestOperationDialogs::cancelDialog()
