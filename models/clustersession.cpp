@@ -296,6 +296,26 @@ void ClusterSession::connectTracker()
                                           op.outcomeReason);
             });
     connect(m_tracker, &OperationTracker::operationRemoved, this, unfollow);
+
+    // Stuck reasons: the tracker asks whether the instances an operation needs can be placed.
+    m_tracker->setPlacementProbe([this](const QString &appId,
+                                        int count) -> std::optional<placement::Simulation> {
+        if (m_executors->rowCount() == 0)
+            return std::nullopt;
+        const AppFootprint app = footprint(appId);
+        if (!app.policy) {
+            // The policy decides; without the spec say nothing rather than guess. Fetch it
+            // (again after 30 s if that failed).
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (m_client && now - m_specAskedAt.value(appId, 0) > 30000) {
+                m_specAskedAt.insert(appId, now);
+                fetchSpec(appId, this, [](const client::Result<protocol::ApplicationSpec> &) {});
+            }
+            return std::nullopt;
+        }
+        return placement::simulate(placementExecutors(), *app.policy, int(app.coresPerInstance),
+                                   app.memoryMbPerInstance, count, app.instancesPerExecutor);
+    });
 }
 
 void ClusterSession::setInstancesApplication(const QString &appId, bool includeOld)

@@ -264,6 +264,7 @@ private:
     /// Operations in flight (id → app) whose instances and executors are followed.
     QHash<QString, QString> m_followed;
     QHash<QString, protocol::ApplicationSpec> m_specs;
+    QHash<QString, qint64> m_specAskedAt; ///< spec fetches asked for by stuck checks
 };
 
 } // namespace drove::models

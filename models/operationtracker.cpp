@@ -373,6 +373,7 @@ void OperationTracker::instancesSynced(const QString &appId,
             t.instanceState = instance.state;
             t.created = instance.created;
             t.error = instance.errorMessage;
+            t.executorId = instance.executorId;
             apply(t);
         }
         QStringList vanished;
@@ -429,6 +430,7 @@ void OperationTracker::eventsReceived(const QList<protocol::DroveEvent> &events)
             t.instanceId = event.metadataString(protocol::eventkeys::InstanceId);
             t.created = event.metadata.value(protocol::eventkeys::Created).toInteger();
             t.error = event.metadataString(protocol::eventkeys::Error);
+            t.executorId = event.metadataString(protocol::eventkeys::ExecutorId);
             if (t.instanceId.isEmpty())
                 continue;
         } else {
@@ -562,6 +564,7 @@ void OperationTracker::begin(TrackedOperation &op, Aux &aux, ApplicationState st
     aux.begun = true;
     aux.summarySeqAtBegin = m_apps.value(op.appId).summarySeq;
     op.beganAtMs = time;
+    op.lastProgressMs = now();
     op.appState = state;
     op.appStates = {state};
     const AppSeen &seen = m_apps[op.appId];
@@ -670,6 +673,14 @@ void OperationTracker::applyInstanceState(const Transition &t)
     // begin: there, one never listed before is new too.
     const bool isNew = t.created >= op->beganAtMs || (!known && (t.created == 0 || !m_eventFeed));
     const QString who = t.instanceId;
+    if (isNew || aux->targets.contains(who) || t.instanceState != InstanceState::Healthy)
+        recordStep(*op, t, isNew, known ? std::optional<InstanceState>(previous) : std::nullopt);
+    else
+        for (const auto &track : std::as_const(op->timeline))
+            if (track.instanceId == who) {
+                recordStep(*op, t, isNew, previous);
+                break;
+            }
     if (isNew && t.instanceState == InstanceState::Healthy && !healthyBefore
         && !aux->started.contains(who)) {
         aux->started.insert(who);
@@ -710,6 +721,107 @@ void OperationTracker::applyInstanceState(const Transition &t)
     }
     recount(*op, *aux);
     publish(*op);
+}
+
+void OperationTracker::recordStep(TrackedOperation &op, const Transition &t, bool isNew,
+                                  std::optional<InstanceState> before)
+{
+    op.lastProgressMs = now();
+    auto track = std::find_if(op.timeline.begin(), op.timeline.end(),
+                              [&t](const auto &known) { return known.instanceId == t.instanceId; });
+    if (track == op.timeline.end()) {
+        if (op.timeline.size() >= 2000)
+            return; // bounded: the counts still cover every instance
+        TrackedOperation::InstanceTrack added;
+        added.instanceId = t.instanceId;
+        added.startedByOperation = isNew;
+        // An old instance's bar starts with the state it had when the operation began.
+        if (!isNew && before && *before != t.instanceState)
+            added.steps.append({op.beganAtMs, *before, QString()});
+        op.timeline.append(added);
+        track = op.timeline.end() - 1;
+    }
+    if (!t.executorId.isEmpty())
+        track->executorId = t.executorId;
+    if (!track->steps.isEmpty() && track->steps.constLast().state == t.instanceState)
+        return;
+    track->steps.append({t.time, t.instanceState, t.error});
+}
+
+int OperationTracker::instancesNeededNow(const TrackedOperation &op, const Aux &aux) const
+{
+    const auto app = m_apps.constFind(op.appId);
+    if (app == m_apps.cend() || !app->instancesKnown)
+        return 0;
+    int active = 0;
+    int startingNew = 0;
+    for (const InstanceSeen &instance : app->instances) {
+        if (!protocol::isActive(instance.state))
+            continue;
+        ++active;
+        if (!instance.everHealthy && instance.created >= op.beganAtMs)
+            ++startingNew;
+    }
+    const int parallelism = int(std::max<qint64>(1, op.parallelism));
+    switch (op.type) {
+    case OperationType::ScaleInstances:
+    case OperationType::StartInstances:
+        if (op.variant == OperationVariant::ScaleDown || op.targetInstances < 0)
+            return 0;
+        return int(std::max<qint64>(0, op.targetInstances - active));
+    case OperationType::ReplaceInstances:
+    case OperationType::StopInstances: {
+        if (!aux.sent || aux.sent->stopFirst
+            || (op.type == OperationType::StopInstances && aux.sent->skipRespawn))
+            return 0; // stop-first frees the room itself; skipRespawn starts nothing
+        return std::max(0, std::min(parallelism, op.targetsRemaining) - startingNew);
+    }
+    default:
+        return 0;
+    }
+}
+
+void OperationTracker::updateStuck(TrackedOperation &op, Aux &aux)
+{
+    QString reason;
+    QString suggestion;
+    const bool workLeft = op.total < 0 || op.done < op.total;
+    if (aux.begun && !op.cancelRequested && workLeft) {
+        const qint64 quiet = now() - std::max(op.lastProgressMs, op.acceptedAtMs);
+        const int needed = instancesNeededNow(op, aux);
+        if (needed <= 0) {
+            aux.placement.reset();
+        } else if (m_placementProbe && (aux.probedAtMs < 0 || now() - aux.probedAtMs >= 1000)) {
+            aux.probedAtMs = now();
+            aux.placement = m_placementProbe(op.appId, needed);
+        }
+        const bool placementBlocked
+            = aux.placement && aux.placement->placeable == 0 && aux.placement->requested > 0;
+        if (placementBlocked && quiet >= m_placementGraceMs) {
+            reason = tr("cannot place the %n new instance(s) it needs: %1", nullptr,
+                        aux.placement->requested)
+                         .arg(aux.placement->summary());
+            QStringList suggestions = aux.placement->suggestions;
+            if (op.type == OperationType::ReplaceInstances && op.parallelism > 1)
+                suggestions.prepend(tr("cancel and restart with a lower parallelism"));
+            suggestion = suggestions.join(QStringLiteral("; "));
+        } else if (quiet >= m_noProgressMs) {
+            reason = tr("no instance changed state for over %n minute(s)", nullptr,
+                        int(std::max<qint64>(1, m_noProgressMs / 60000)));
+            if (aux.placement && !aux.placement->allPlaceable())
+                reason += QStringLiteral("; ") + aux.placement->summary();
+            suggestion = tr("look at the app's events and its instances' logs");
+        }
+    }
+    if (reason == op.stuckReason)
+        return;
+    if (reason.isEmpty() != op.stuckReason.isEmpty())
+        op.stuckSinceMs = reason.isEmpty() ? 0 : now();
+    op.stuckReason = reason;
+    op.stuckSuggestion = suggestion;
+    op.stuckHistory.append({now(), reason});
+    if (op.stuckHistory.size() > 50)
+        op.stuckHistory.removeFirst();
 }
 
 qint64 OperationTracker::healthyCount(const QString &appId) const
@@ -944,7 +1056,9 @@ void OperationTracker::publish(TrackedOperation &op)
     if (op.isFinished())
         return;
     op.elapsedMs = now() - op.acceptedAtMs;
-    updatePhase(op, m_aux[op.id]);
+    Aux &aux = m_aux[op.id];
+    updateStuck(op, aux);
+    updatePhase(op, aux);
     Q_EMIT operationUpdated(op);
 }
 
@@ -957,6 +1071,11 @@ void OperationTracker::finish(TrackedOperation &op, Outcome outcome, const QStri
     op.outcomeReason = reason;
     op.causeKnown = causeKnown;
     op.finishedAtMs = now();
+    if (op.isStuck()) {
+        op.stuckHistory.append({op.finishedAtMs, QString()});
+        op.stuckReason.clear();
+        op.stuckSuggestion.clear();
+    }
     op.elapsedMs = op.finishedAtMs - op.acceptedAtMs;
     const QString id = op.id;
     m_queue[op.appId].removeOne(id);
@@ -1039,6 +1158,8 @@ void OperationTracker::updatePhase(TrackedOperation &op, const Aux &aux) const
     op.phaseText = tr("%1: %2").arg(TrackedOperation::phaseName(op.phase), detail);
     if (op.beganBeforeConnect)
         op.phaseText += tr(" (running before the console connected)");
+    if (op.isStuck())
+        op.phaseText = tr("stuck: %1").arg(op.stuckReason);
 }
 
 void OperationTracker::pruneFinished()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/trackedoperation.h"
+#include "placement/placement.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/appsummary.h"
 #include "protocol/droveevent.h"
@@ -50,6 +51,19 @@ public:
     void setTickInterval(int ms);
     /// Timeout of the controller's own operations (its default op spec: 300 s in Drove).
     void setDefaultTimeout(qint64 ms) { m_defaultTimeoutMs = ms; }
+    /// Says how many of `count` new instances of `appId` the cluster can place now and why not
+    /// (the session binds the placement rules to its executors); nullopt when not known.
+    using PlacementProbe
+        = std::function<std::optional<placement::Simulation>(const QString &appId, int count)>;
+    void setPlacementProbe(PlacementProbe probe) { m_placementProbe = std::move(probe); }
+    /// An operation is stuck when no instance of it entered a new state for `noProgressMs`, or,
+    /// after `placementGraceMs` without progress, when none of the instances it needs can be
+    /// placed. Defaults 120 s and 10 s.
+    void setStuckThresholds(qint64 noProgressMs, qint64 placementGraceMs)
+    {
+        m_noProgressMs = noProgressMs;
+        m_placementGraceMs = placementGraceMs;
+    }
     /// How many finished operations are kept (oldest dropped first). Default 100.
     void setFinishedRetention(int count);
     /// Whether the controller serves an event feed. Without one, app and instance snapshots are
@@ -136,6 +150,8 @@ private:
         qint64 updatedAtSubmit = -1; ///< the app's `updated` when it was sent (polling)
         quint64 summarySeqAtBegin = 0;
         qint64 endedAtMs = 0;
+        qint64 probedAtMs = -1; ///< the last placement probe (at most one a second)
+        std::optional<placement::Simulation> placement;
     };
     struct Transition
     {
@@ -147,6 +163,7 @@ private:
         protocol::InstanceState instanceState = protocol::InstanceState::Pending;
         qint64 created = 0;
         QString error;
+        QString executorId;
     };
 
     qint64 now() const;
@@ -168,6 +185,11 @@ private:
     void recount(TrackedOperation &op, const Aux &aux) const;
     qint64 healthyCount(const QString &appId) const;
     void updatePhase(TrackedOperation &op, const Aux &aux) const;
+    /// New instances the operation needs now that do not exist yet (0 when none or unknown).
+    int instancesNeededNow(const TrackedOperation &op, const Aux &aux) const;
+    void updateStuck(TrackedOperation &op, Aux &aux);
+    void recordStep(TrackedOperation &op, const Transition &t, bool isNew,
+                    std::optional<protocol::InstanceState> before);
     void publish(TrackedOperation &op);
     void finish(TrackedOperation &op, TrackedOperation::Outcome outcome, const QString &reason,
                 bool causeKnown = true);
@@ -176,6 +198,9 @@ private:
     void forgetEndedInstances(const QString &appId);
 
     std::function<qint64()> m_clock;
+    PlacementProbe m_placementProbe;
+    qint64 m_noProgressMs = 120000;
+    qint64 m_placementGraceMs = 10000;
     QTimer m_timer;
     qint64 m_defaultTimeoutMs = 300000;
     int m_retention = 100;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/applicationstate.h"
+#include "protocol/instancestate.h"
 #include "protocol/operationoutcome.h"
 #include "protocol/operationprogress.h"
 #include "protocol/operationtype.h"
@@ -71,6 +72,41 @@ struct TrackedOperation
     int otherFailures = 0;       ///< instances that became UNHEALTHY or LOST meanwhile
     QStringList failureMessages; ///< "AI-…: <error>", newest last, at most 20
 
+    /// One state an instance entered while the operation held the app (event time).
+    struct InstanceStep
+    {
+        qint64 atMs = 0;
+        protocol::InstanceState state = protocol::InstanceState::Pending;
+        QString error;
+    };
+    /// An instance the operation started or stopped, or that failed while it ran, with every
+    /// state it went through (an old instance's first step is its state when the operation
+    /// began).
+    struct InstanceTrack
+    {
+        QString instanceId;
+        QString executorId;
+        bool startedByOperation = false;
+        QList<InstanceStep> steps;
+    };
+    /// In the order the instances were first seen to change; at most 2,000.
+    QList<InstanceTrack> timeline;
+
+    /// Why the operation makes no progress ("" while it does): the cluster cannot place the
+    /// instances it needs (with the placement rules' reason), or no instance changed state for
+    /// a while. Re-evaluated as the cluster changes; cleared when progress resumes.
+    QString stuckReason;
+    QString stuckSuggestion; ///< what would let it proceed ("" when nothing to suggest)
+    qint64 stuckSinceMs = 0;
+    struct StuckNote
+    {
+        qint64 atMs = 0;
+        QString reason; ///< "" = progress resumed
+    };
+    QList<StuckNote> stuckHistory;
+    /// When an instance of the operation last entered a new state (or when it began).
+    qint64 lastProgressMs = 0;
+
     qint64 targetInstances = -1; ///< scale family: the healthy count aimed for
     qint64 healthyAtBegin = -1;
     qint64 healthyInstances = 0; ///< now (from the instances seen)
@@ -99,6 +135,7 @@ struct TrackedOperation
     qint64 elapsedMs = 0; ///< now − accepted (frozen when finished)
 
     bool isFinished() const { return outcome != Outcome::Running; }
+    bool isStuck() const { return !stuckReason.isEmpty(); }
     /// Whether `progress` measures anything: the total is known (or the operation completed).
     /// An operation that began before the console connected has no known total; its progress
     /// is shown as unknown, never as 0 %.

@@ -8,6 +8,7 @@
 #include "ui/applicationspage.h"
 #include "ui/clusterbar.h"
 #include "ui/executorspage.h"
+#include "ui/operationdetaildialog.h"
 #include "ui/operationrunner.h"
 #include "ui/operationspanel.h"
 #include "ui/tablesupport.h"
@@ -16,6 +17,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -27,6 +30,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -91,6 +95,35 @@ void MainWindow::buildUi()
     m_clusterBar = new ClusterBar(central);
     m_clusterBar->setObjectName(QStringLiteral("clusterBar"));
     layout->addWidget(m_clusterBar);
+
+    // Finished and failed operations when there is no system tray: stays until dismissed.
+    m_messageBar = new QFrame(central);
+    m_messageBar->setObjectName(QStringLiteral("operationMessageBar"));
+    m_messageBar->setFrameShape(QFrame::StyledPanel);
+    auto *barLayout = new QHBoxLayout(m_messageBar);
+    barLayout->setContentsMargins(8, 4, 4, 4);
+    m_messageLabel = new QLabel(m_messageBar);
+    m_messageLabel->setObjectName(QStringLiteral("operationMessageLabel"));
+    m_messageLabel->setTextFormat(Qt::RichText);
+    m_messageLabel->setWordWrap(true);
+    connect(m_messageLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("show") && !m_messageOperationId.isEmpty())
+            openOperationDetail(m_messageOperationId);
+    });
+    barLayout->addWidget(m_messageLabel, 1);
+    auto *dismiss = new QToolButton(m_messageBar);
+    dismiss->setObjectName(QStringLiteral("dismissMessageBarButton"));
+    dismiss->setText(QStringLiteral("✕"));
+    dismiss->setToolTip(tr("Dismiss"));
+    dismiss->setAutoRaise(true);
+    connect(dismiss, &QToolButton::clicked, this, [this] {
+        m_messageBar->hide();
+        m_messageCount = 0;
+        m_messageOperationId.clear();
+    });
+    barLayout->addWidget(dismiss);
+    m_messageBar->hide();
+    layout->addWidget(m_messageBar);
 
     m_mainTabs = new QTabWidget(central);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
@@ -172,8 +205,62 @@ void MainWindow::buildOperationsDock()
             &MainWindow::exportJournalInteractively);
     connect(m_operationsPanel, &OperationsPanel::applicationRequested, this,
             &MainWindow::showApplicationTab);
+    connect(m_operationsPanel, &OperationsPanel::operationDetailRequested, this,
+            &MainWindow::openOperationDetail);
+    connect(m_operationsPanel, &OperationsPanel::journalEntryDetailRequested, this,
+            &MainWindow::openJournalEntryDetail);
     dock->setWidget(m_operationsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+}
+
+OperationDetailDialog *MainWindow::openOperationDetail(const QString &trackedId)
+{
+    if (!m_session || trackedId.isEmpty())
+        return nullptr;
+    auto *dialog = new OperationDetailDialog(m_session, m_journal, m_runner->context(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!dialog->showTracked(trackedId)) {
+        delete dialog;
+        statusBar()->showMessage(tr("That operation is no longer kept."), 5000);
+        return nullptr;
+    }
+    dialog->show();
+    return dialog;
+}
+
+OperationDetailDialog *MainWindow::openJournalEntryDetail(const QString &entryId)
+{
+    if (entryId.isEmpty())
+        return nullptr;
+    auto *dialog = new OperationDetailDialog(
+        m_session, m_journal, m_session ? m_runner->context() : OperationContext(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!dialog->showJournalEntry(entryId)) {
+        delete dialog;
+        return nullptr;
+    }
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::showMessageBar(const QString &text, const QString &trackedId, bool failure)
+{
+    ++m_messageCount;
+    m_messageOperationId = trackedId;
+    QString html = text.toHtmlEscaped();
+    if (m_messageCount > 1)
+        html += QStringLiteral(" ")
+            + tr("(%n earlier notification(s) in the Operations panel)", nullptr,
+                 m_messageCount - 1)
+                  .toHtmlEscaped();
+    html += QStringLiteral(" &nbsp;<a href=\"show\">%1</a>").arg(tr("Show"));
+    m_messageLabel->setText(html);
+    m_messageBar->setStyleSheet(
+        failure ? QStringLiteral("#operationMessageBar { background-color: #f8d7da; }"
+                                 " #operationMessageLabel { color: #58151c; }")
+                : QStringLiteral("#operationMessageBar { background-color: #d1e7dd; }"
+                                 " #operationMessageLabel { color: #0a3622; }"));
+    m_messageBar->show();
 }
 
 void MainWindow::buildMenus()

@@ -15,6 +15,7 @@
 class QLabel;
 class QMenu;
 class QSplitter;
+class QFrame;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
@@ -36,6 +37,7 @@ class ApplicationsPage;
 class ClusterBar;
 class ExecutorsPage;
 class LogViewWidget;
+class OperationDetailDialog;
 class OperationRunner;
 class OperationsPanel;
 
@@ -93,6 +95,10 @@ public:
     OperationContext operationContext() const;
     /// Opens, validates, sends and reports operations.
     OperationRunner *operationRunner() const { return m_runner; }
+    /// Opens (non-modal) the detail of a tracked operation, or of a History entry; null when it
+    /// is not known.
+    OperationDetailDialog *openOperationDetail(const QString &trackedId);
+    OperationDetailDialog *openJournalEntryDetail(const QString &entryId);
 
     /// Runs `action` for the current app as if its QAction was triggered: opens the dialog
     /// (non-modal; see lastDialog()) and sends the result when accepted.
@@ -142,6 +148,8 @@ private:
     void showShortcuts();
     void updateActions();
     void onOperationFinished(const models::TrackedOperation &operation);
+    /// Without a system tray, finishes and failures stay in a bar until dismissed.
+    void showMessageBar(const QString &text, const QString &trackedId, bool failure);
 
     void cancelSelectedOperation();
     void exportJournalInteractively();
@@ -158,6 +166,10 @@ private:
     ApplicationActions *m_actions = nullptr;
     OperationRunner *m_runner = nullptr;
     ClusterBar *m_clusterBar = nullptr;
+    QFrame *m_messageBar = nullptr;
+    QLabel *m_messageLabel = nullptr;
+    QString m_messageOperationId;
+    int m_messageCount = 0;
     /// Across the whole window, above everything, while a PRODUCTION cluster is shown.
     QLabel *m_productionBand = nullptr;
     QTabWidget *m_mainTabs = nullptr;

@@ -202,7 +202,12 @@ void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
                    models::TrackedOperation::outcomeName(operation.outcome));
     statusBar()->showMessage(text, 10000);
     m_operationsPanel->setNotice(text);
-    if (m_tray && !isActiveWindow())
+    if (!m_tray)
+        showMessageBar(
+            operation.outcomeReason.isEmpty() ? text
+                                              : tr("%1 — %2").arg(text, operation.outcomeReason),
+            operation.id, operation.outcome != models::TrackedOperation::Outcome::Completed);
+    else if (!isActiveWindow())
         m_tray->showMessage(tr("Operation finished"),
                             operation.outcomeReason.isEmpty()
                                 ? text

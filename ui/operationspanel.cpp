@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -38,6 +39,27 @@ OperationsPanel::OperationsPanel(models::OperationJournal *journal, QWidget *par
         models::OperationsModel::ProgressColumn,
         new ProgressBarDelegate(models::ProgressRole, m_operationsView));
     m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
+    // Double-click or Enter: the operation's detail; the context menu says so too.
+    connect(m_operationsView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT operationDetailRequested(index.data(models::RowKeyRole).toString());
+    });
+    m_operationsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_operationsView, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_operationsView->indexAt(at);
+        if (!index.isValid())
+            return;
+        QMenu menu(this);
+        menu.setObjectName(QStringLiteral("operationContextMenu"));
+        const QString id = index.data(models::RowKeyRole).toString();
+        const QString appId = index.data(models::AppIdRole).toString();
+        menu.addAction(tr("&Details…"), this, [this, id] { Q_EMIT operationDetailRequested(id); });
+        menu.addAction(tr("Show &application"), this,
+                       [this, appId] { Q_EMIT applicationRequested(appId); });
+        if (index.data(models::CanCancelRole).toBool())
+            menu.addAction(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("&Cancel operation…"),
+                           this, [this, appId] { Q_EMIT cancelRequested(appId); });
+        menu.exec(m_operationsView->viewport()->mapToGlobal(at));
+    });
     auto *row = new QHBoxLayout;
     m_cancelButton = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")),
                                      tr("Cancel selected operation"), current);
@@ -82,9 +104,24 @@ OperationsPanel::OperationsPanel(models::OperationJournal *journal, QWidget *par
     exportButton->setObjectName(QStringLiteral("exportJournalButton"));
     exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));
     connect(exportButton, &QPushButton::clicked, this, &OperationsPanel::exportRequested);
-    // Double-click: the entry's application, if it still exists.
-    connect(m_journalView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        Q_EMIT applicationRequested(index.data(models::AppIdRole).toString());
+    // Double-click or Enter: the entry's detail; the context menu also leads to its app.
+    connect(m_journalView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT journalEntryDetailRequested(index.data(models::RowKeyRole).toString());
+    });
+    m_journalView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_journalView, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_journalView->indexAt(at);
+        if (!index.isValid())
+            return;
+        QMenu menu(this);
+        menu.setObjectName(QStringLiteral("journalContextMenu"));
+        const QString id = index.data(models::RowKeyRole).toString();
+        const QString appId = index.data(models::AppIdRole).toString();
+        menu.addAction(tr("&Details…"), this,
+                       [this, id] { Q_EMIT journalEntryDetailRequested(id); });
+        menu.addAction(tr("Show &application"), this,
+                       [this, appId] { Q_EMIT applicationRequested(appId); });
+        menu.exec(m_journalView->viewport()->mapToGlobal(at));
     });
     historyLayout->addWidget(m_journalView, 1);
     historyLayout->addWidget(exportButton, 0, Qt::AlignLeft);

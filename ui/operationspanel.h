@@ -38,8 +38,13 @@ public:
 Q_SIGNALS:
     void cancelRequested(const QString &appId);
     void exportRequested();
-    /// The operator asked for an operation's application (double-click in History).
+    /// The operator asked for an operation's application (History's context menu).
     void applicationRequested(const QString &appId);
+    /// The operator asked for an operation's detail: double-click, Enter or the context menu on
+    /// a current operation (its tracker id) ...
+    void operationDetailRequested(const QString &trackedId);
+    /// ... or on a History entry (its journal id).
+    void journalEntryDetailRequested(const QString &entryId);
 
 private:
     void updateCancel();

@@ -13,14 +13,17 @@
 #include "models/clustersession.h"
 #include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
+#include "models/instancesmodel.h"
 #include "models/modelroles.h"
 #include "models/operationjournal.h"
 #include "models/operationsmodel.h"
 #include "models/operationtracker.h"
 #include "protocol/applicationspec.h"
+#include "ui/operationtimeline.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -33,6 +36,8 @@ using namespace drove;
 using models::TrackedOperation;
 using Outcome = TrackedOperation::Outcome;
 
+Q_DECLARE_METATYPE(drove::protocol::PlacementPolicy)
+
 class TestConsoleOperations : public QObject
 {
     Q_OBJECT
@@ -44,11 +49,14 @@ private Q_SLOTS:
     void cancelIsTrackedToItsOutcome();
     void executorDetailsCountInstancesAndFollowTheScope();
     void answersReachTheCallerOnlyWhileItLives();
+    void stuckOperationSaysWhyAndClears_data();
+    void stuckOperationSaysWhyAndClears();
+    void replaceTimelineShowsEachNewHealthyBeforeAnOldStops();
 
 private:
     /// Advances virtual time in steps, letting HTTP and the sync loop run, until `done`.
     bool drive(const std::function<bool()> &done, int maxSteps = 600, qint64 stepMs = 500);
-    QString createApp();
+    QString createApp(const std::optional<protocol::PlacementPolicy> &policy = std::nullopt);
     std::optional<TrackedOperation> sendAndFollow(const protocol::ApplicationOperation &op);
 
     std::unique_ptr<controller::VirtualClock> m_clock;
@@ -125,15 +133,17 @@ bool TestConsoleOperations::drive(const std::function<bool()> &done, int maxStep
     return done();
 }
 
-QString TestConsoleOperations::createApp()
+QString TestConsoleOperations::createApp(const std::optional<protocol::PlacementPolicy> &policy)
 {
     QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
     if (!file.open(QIODevice::ReadOnly))
         return QString();
-    const auto spec
+    auto spec
         = protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(file.readAll()).object());
     if (!spec)
         return QString();
+    if (policy)
+        spec->placementPolicy = *policy;
     const auto op = sendAndFollow(protocol::ApplicationOperation::create(
         *spec, 0, protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
     return op && op->outcome == Outcome::Completed ? op->appId : QString();
@@ -338,5 +348,154 @@ void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
     QCOMPARE(int(m_journal->entries().size()), journalled);
 }
 
-QTEST_GUILESS_MAIN(TestConsoleOperations)
+void TestConsoleOperations::stuckOperationSaysWhyAndClears_data()
+{
+    QTest::addColumn<protocol::PlacementPolicy>("policy");
+    QTest::addColumn<int>("scaleTo");
+    QTest::addColumn<bool>("blacklistOne");
+    QTest::addColumn<QString>("reason");
+    using protocol::PlacementPolicy;
+    // DefaultInstanceScheduler.java: ONE_PER_HOST / MAX_N_PER_HOST refuse executors already
+    // holding the app; a BLACKLISTED executor is not a candidate at all. The embedded cluster
+    // starts with 3 executors.
+    QTest::newRow("ONE_PER_HOST to 12 on 3")
+        << PlacementPolicy::ofType(protocol::PlacementPolicyType::OnePerHost) << 12 << false
+        << QStringLiteral("ONE_PER_HOST allows one instance per executor and 3 executor(s) are "
+                          "ACTIVE");
+    QTest::newRow("MAX_N_PER_HOST 2 to 8 on 3")
+        << PlacementPolicy::maxNPerHost(2) << 8 << false
+        << QStringLiteral("MAX_N_PER_HOST allows 2 instances per executor and 3 executor(s) are "
+                          "ACTIVE");
+    QTest::newRow("blacklisted executor")
+        << PlacementPolicy::ofType(protocol::PlacementPolicyType::OnePerHost) << 3 << true
+        << QStringLiteral("is blacklisted");
+}
+
+void TestConsoleOperations::stuckOperationSaysWhyAndClears()
+{
+    QFETCH(protocol::PlacementPolicy, policy);
+    QFETCH(int, scaleTo);
+    QFETCH(bool, blacklistOne);
+    QFETCH(QString, reason);
+    const qint64 grace = 10000;
+    m_session->tracker()->setStuckThresholds(120000, grace);
+    const QString appId = createApp(policy);
+    QVERIFY(!appId.isEmpty());
+    QString blacklisted;
+    if (blacklistOne) {
+        blacklisted = m_core->executors().constLast().executorId;
+        m_core->blacklist({blacklisted});
+    }
+
+    const models::SubmitTicket ticket
+        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+            appId, scaleTo,
+            protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), scaleTo)));
+    QVERIFY(ticket.sent());
+    const QString id = ticket.pending->trackedId();
+    const qint64 sentAt = m_clock->now();
+    auto op = [&] {
+        return *m_session->tracker()->operation(id);
+    };
+    QVERIFY2(drive([&] { return op().isStuck() || op().isFinished(); }, 400),
+             qPrintable(op().phaseText));
+    QVERIFY2(!op().isFinished(), qPrintable(op().phaseText));
+    // Within the stuck threshold of the last progress (virtual time, 0.5 s steps).
+    QVERIFY2(m_clock->now() - sentAt <= 4 * grace,
+             qPrintable(QString::number(m_clock->now() - sentAt)));
+    QVERIFY2(op().stuckReason.contains(reason), qPrintable(op().stuckReason));
+    QVERIFY(!op().stuckSuggestion.isEmpty());
+    // The same text in the Operations panel and on the application's row.
+    QVERIFY(op().phaseText.startsWith(QLatin1String("stuck: ")));
+    const QModelIndex appRow = m_session->applications()->indexOfKey(
+        appId, models::ApplicationsModel::ActiveOperationColumn);
+    QVERIFY2(appRow.data().toString().contains(reason), qPrintable(appRow.data().toString()));
+
+    // What the Simulation controls do: add executors (or unblacklist): the reason clears and
+    // the operation proceeds.
+    if (blacklistOne) {
+        m_core->unblacklist({blacklisted});
+    } else {
+        for (int i = 0; i < scaleTo; ++i)
+            m_core->addExecutor(
+                controller::ExecutorConfig::make(QStringLiteral("added-%1.local").arg(i)));
+    }
+    QVERIFY2(drive([&] { return !op().isStuck(); }, 400), qPrintable(op().stuckReason));
+    QVERIFY(op().stuckHistory.size() >= 2);
+    QVERIFY(op().stuckHistory.constFirst().reason.contains(reason));
+    QVERIFY(op().stuckHistory.constLast().reason.isEmpty());
+    QVERIFY2(drive([&] { return op().isFinished(); }, 1200), qPrintable(op().phaseText));
+    QCOMPARE(op().outcome, Outcome::Completed);
+}
+
+void TestConsoleOperations::replaceTimelineShowsEachNewHealthyBeforeAnOldStops()
+{
+    const QString appId = createApp();
+    QVERIFY(!appId.isEmpty());
+    m_session->setInstancesApplication(appId);
+    const auto scale = sendAndFollow(protocol::ApplicationOperation::scale(
+        appId, 4, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 4)));
+    QVERIFY(scale && scale->outcome == Outcome::Completed);
+    // Every instance listed HEALTHY before the restart, so all four are its targets.
+    QVERIFY(drive([&] { return m_session->instances()->rowCount() >= 4; }));
+
+    const auto replace = sendAndFollow(protocol::ApplicationOperation::replaceInstances(
+        appId, {}, false, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 2)));
+    QVERIFY(replace);
+    QCOMPARE(replace->outcome, Outcome::Completed);
+    QCOMPARE(replace->timeline.size(), 8);
+    QList<qint64> healthyAt;
+    QList<qint64> stoppingAt;
+    for (const auto &track : replace->timeline) {
+        QVERIFY2(!track.steps.isEmpty(), qPrintable(track.instanceId));
+        for (const auto &step : track.steps) {
+            if (track.startedByOperation && step.state == protocol::InstanceState::Healthy)
+                healthyAt << step.atMs;
+            if (!track.startedByOperation && step.state == protocol::InstanceState::Stopping)
+                stoppingAt << step.atMs;
+        }
+        // Old instances start as HEALTHY, new ones end as HEALTHY.
+        if (track.startedByOperation)
+            QCOMPARE(track.steps.constLast().state, protocol::InstanceState::Healthy);
+        else
+            QCOMPARE(track.steps.constFirst().state, protocol::InstanceState::Healthy);
+    }
+    QCOMPARE(healthyAt.size(), 4);
+    QCOMPARE(stoppingAt.size(), 4);
+    std::sort(healthyAt.begin(), healthyAt.end());
+    std::sort(stoppingAt.begin(), stoppingAt.end());
+    // The k-th old instance stops only after k new ones are HEALTHY (Drove's replace starts a
+    // new instance, waits for it, then stops an old one).
+    for (int k = 0; k < 4; ++k)
+        QVERIFY2(healthyAt.at(k) <= stoppingAt.at(k),
+                 qPrintable(QStringLiteral("%1: healthy %2 stopping %3")
+                                .arg(k)
+                                .arg(healthyAt.at(k))
+                                .arg(stoppingAt.at(k))));
+
+    // Drawn: one row per instance, saved as PNG and SVG.
+    ui::OperationTimeline timeline;
+    timeline.setOperation(*replace);
+    timeline.resize(timeline.sizeHint());
+    QCOMPARE(timeline.rowCount(), 8);
+    QVERIFY(timeline.axisStart() <= replace->beganAtMs);
+    QVERIFY(timeline.axisEnd() >= replace->finishedAtMs);
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("timeline.png"));
+    const QString svg = dir.filePath(QStringLiteral("timeline.svg"));
+    QString error;
+    QVERIFY2(timeline.savePng(png, &error), qPrintable(error));
+    QVERIFY2(timeline.saveSvg(svg, &error), qPrintable(error));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.height() >= 8 * 22);
+    QFile svgFile(svg);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    QVERIFY(svgFile.readAll().contains("<svg"));
+    if (!qEnvironmentVariableIsEmpty("DROVE_UI_SCREENSHOT_DIR"))
+        timeline.savePng(qEnvironmentVariable("DROVE_UI_SCREENSHOT_DIR")
+                         + QStringLiteral("/operation-timeline.png"));
+}
+
+QTEST_MAIN(TestConsoleOperations)
 #include "tst_consoleoperations.moc"

@@ -19,11 +19,14 @@
 #include "ui/createapplicationdialog.h"
 #include "ui/guarddialog.h"
 #include "ui/mainwindow.h"
+#include "ui/operationdetaildialog.h"
+#include "ui/operationtimeline.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFrame>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -32,6 +35,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -40,6 +44,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace drove;
 using Action = ui::ApplicationActions::Action;
@@ -56,6 +61,7 @@ private slots:
     void executorsPaneShowsInstancesOfSelectedExecutor();
     void refusedOperationIsJournalled();
     void journalPersistsAndExports();
+    void operationDetailOpensFromEveryOperation();
     void nothingIsSelectedImplicitly();
     void helpListsEveryShortcut();
     void facetsCountStatesAndSortKeysAccumulate();
@@ -557,6 +563,60 @@ void TestMainWindow::journalPersistsAndExports()
                  entries.at(i).payload);
     }
     m_window->setSavePathProvider({});
+}
+
+void TestMainWindow::operationDetailOpensFromEveryOperation()
+{
+    const auto openDialogs = [this] {
+        return m_window->findChildren<ui::OperationDetailDialog *>(
+            QStringLiteral("operationDetailDialog"));
+    };
+    const auto closeAll = [&] {
+        for (auto *dialog : openDialogs())
+            delete dialog;
+    };
+    closeAll();
+    // Current operations: Enter on each row opens its detail, with its type and app.
+    auto *operations = m_window->findChild<QTableView *>(QStringLiteral("operationsView"));
+    QVERIFY(operations->model()->rowCount() > 0);
+    for (int row = 0; row < operations->model()->rowCount(); ++row) {
+        const QModelIndex index = operations->model()->index(row, 0);
+        operations->setCurrentIndex(index);
+        QTest::keyClick(operations, Qt::Key_Return);
+        const auto dialogs = openDialogs();
+        QCOMPARE(dialogs.size(), 1);
+        auto *summary
+            = dialogs.first()->findChild<QLabel *>(QStringLiteral("operationSummaryLabel"));
+        QVERIFY2(summary->text().contains(index.data(models::AppIdRole).toString()),
+                 qPrintable(summary->text()));
+        QVERIFY(dialogs.first()->findChild<ui::OperationTimeline *>());
+        closeAll();
+    }
+    // History: every entry too, with what was sent.
+    auto *history = m_window->findChild<QTableView *>(QStringLiteral("journalView"));
+    QVERIFY(history->model()->rowCount() > 0);
+    for (int row = 0; row < history->model()->rowCount(); ++row) {
+        history->setCurrentIndex(history->model()->index(row, 0));
+        QTest::keyClick(history, Qt::Key_Return);
+        const auto dialogs = openDialogs();
+        QCOMPARE(dialogs.size(), 1);
+        auto *payload = dialogs.first()->findChild<QPlainTextEdit *>(QStringLiteral("payloadView"));
+        QVERIFY2(payload->toPlainText().contains(QLatin1String("\"type\"")),
+                 qPrintable(payload->toPlainText()));
+        closeAll();
+    }
+    // Without a system tray (offscreen) finishes stay in the window until dismissed, with a
+    // "Show" link to the detail.
+    auto *bar = m_window->findChild<QFrame *>(QStringLiteral("operationMessageBar"));
+    QVERIFY(bar);
+    QVERIFY(bar->isVisible());
+    auto *message = bar->findChild<QLabel *>(QStringLiteral("operationMessageLabel"));
+    QVERIFY(message->text().contains(QLatin1String("href=\"show\"")));
+    Q_EMIT message->linkActivated(QStringLiteral("show"));
+    QCOMPARE(openDialogs().size(), 1);
+    closeAll();
+    bar->findChild<QToolButton *>(QStringLiteral("dismissMessageBarButton"))->click();
+    QVERIFY(!bar->isVisible());
 }
 
 void TestMainWindow::nothingIsSelectedImplicitly()
