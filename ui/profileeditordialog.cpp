@@ -51,12 +51,11 @@ QIcon swatch(Criticality criticality)
 
 } // namespace
 
-ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
-                                         QNetworkAccessManager *network, QWidget *parent)
+ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<::Ui::ProfileEditorForm>())
     , m_store(store)
-    , m_tester(new ConnectionTester(network, this))
+    , m_tester(new ConnectionTester(this))
 {
     setObjectName(QStringLiteral("profileEditorDialog"));
     setWindowTitle(tr("New cluster profile"));

@@ -8,7 +8,6 @@
 #include <memory>
 
 class QLabel;
-class QNetworkAccessManager;
 class QPushButton;
 
 namespace Ui {
@@ -37,10 +36,8 @@ class ProfileEditorDialog : public QDialog
     Q_OBJECT
 
 public:
-    /// `store` (for the stored secret of an existing profile when testing) and `network` are
-    /// not owned.
-    ProfileEditorDialog(client::ProfileStore *store, QNetworkAccessManager *network,
-                        QWidget *parent = nullptr);
+    /// `store` (for the stored secret of an existing profile when testing) is not owned.
+    explicit ProfileEditorDialog(client::ProfileStore *store, QWidget *parent = nullptr);
     ~ProfileEditorDialog() override;
 
     /// Fills the form. A profile with an id is edited (an empty password keeps the stored

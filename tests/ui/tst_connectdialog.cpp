@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -60,7 +59,6 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<client::MemorySecretStore> m_secrets;
     std::unique_ptr<client::ProfileStore> m_store;
-    QNetworkAccessManager m_network;
     std::unique_ptr<ui::ConnectDialog> m_dialog;
 };
 
@@ -71,7 +69,7 @@ void TestConnectDialog::init()
                                              QSettings::IniFormat);
     m_secrets = std::make_unique<client::MemorySecretStore>();
     m_store = std::make_unique<client::ProfileStore>(m_settings.get(), m_secrets.get());
-    m_dialog = std::make_unique<ui::ConnectDialog>(m_store.get(), &m_network);
+    m_dialog = std::make_unique<ui::ConnectDialog>(m_store.get());
     m_dialog->show();
 }
 
