@@ -25,9 +25,12 @@ class ConnectionTester;
 /// Adds or edits a cluster profile: name, controller endpoints (several = leader discovery),
 /// authentication (none, basic user + password, raw Authorization header), "do not verify the
 /// TLS certificate" (flagged as insecure), criticality with its colour and the refresh
-/// interval. Every field is checked as it is typed with ClusterProfile's own rules; the error
-/// shows under the field and Save stays disabled until the profile is valid. "Test connection"
-/// pings the endpoints with what is typed (see ConnectionTester).
+/// interval; on a second tab, Network, the extra CA certificates file with the certificates
+/// found in it, the proxy (system, none or an HTTP proxy), extra request headers and the request
+/// timeout (a ⚠ on the tab while one of them is wrong). Every field is checked as it is typed
+/// with ClusterProfile's own rules; the error shows under the field and Save stays disabled until
+/// the profile is valid. "Test connection" pings the endpoints with what is typed (see
+/// ConnectionTester).
 ///
 /// The dialog returns a value (profile() and the secret typed); the caller saves it through
 /// ProfileStore, which puts the secret in the keychain.
@@ -67,6 +70,11 @@ private:
     void updateAuthFields();
     void updateInsecureWarning();
     void updateCriticalityPreview();
+    void updateProxyFields();
+    void browseForCaFile();
+    void addHeaderRow(const QString &name = {}, const QString &value = {});
+    void removeSelectedHeaders();
+    QList<QPair<QString, QString>> typedHeaders() const;
     void guessCriticality();
     void testConnection();
     void showTestResult(bool ok, const QString &message);
@@ -84,6 +92,7 @@ private:
     bool m_criticalityChosen = false;
     bool m_filling = false;
     QStringList m_problems;
+    QStringList m_networkProblems; ///< those of m_problems on the Network tab
 };
 
 } // namespace drove::ui
