@@ -10,12 +10,17 @@
 #include "client/syncengine.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
+#include "models/eventsmodel.h"
 #include "models/instancesmodel.h"
+#include "models/modelroles.h"
 #include "models/operationtracker.h"
 #include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -63,6 +68,7 @@ private slots:
     void prefixWithTrailingSlash();
     void privateCaWithoutTheCaFileNamesTheIssuer();
     void leaderChangeTriesTheEventFeedAgain();
+    void missingExecutorDetailsAndSpecValidation();
 
 private:
     void addConfigs();
@@ -384,6 +390,67 @@ void TestFakeDrove::leaderChangeTriesTheEventFeedAgain()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->applications()->application(kWeb)->healthyInstances, 2,
                               10000);
     QCOMPARE(m_session->connectionState(), ConnectionState::Connected);
+}
+
+void TestFakeDrove::missingExecutorDetailsAndSpecValidation()
+{
+    // A controller (or gateway) without GET /cluster/executors/{id} and without
+    // POST /applications/validate/spec: both are learnt on first use, reported for their
+    // feature, and the executor details are not asked for again on every refresh.
+    FakeDroveConfig config;
+    config.name = QStringLiteral("no executor details, no validate/spec");
+    config.executorDetails = false;
+    config.validateSpec = false;
+    FakeDrove *fake = startFake(config);
+    QVERIFY(fake);
+    m_network = new QNetworkAccessManager;
+    client::DroveClient client(m_network);
+    client::SyncEngine sync(&client);
+    client::ClusterProfile profile;
+    profile.name = config.name;
+    profile.refreshIntervalMs = kRefreshMs;
+    models::ClusterSession session(&client, &sync, profile, false, nullptr);
+    session.start(settingsFor(*fake));
+    QTRY_COMPARE(session.connectionState(), ConnectionState::Connected);
+    QTRY_COMPARE(session.applications()->rowCount(), 2);
+
+    const QString details = QStringLiteral("/apis/v1/cluster/executors/");
+    session.setExecutorDetailsEnabled(true); // the Executors tab is shown
+    session.setExecutorInstancesScope(QStringLiteral("ex-1"));
+    QTRY_VERIFY(session.capabilities().isAbsent(Feature::ExecutorDetails));
+    QVERIFY(!session.hasExecutorDetails(QStringLiteral("ex-1")));
+    const int asked = fake->requestCount(details);
+    QVERIFY(asked >= 1);
+    // Two full resyncs, each fetching the executor list (which asks for the details of every
+    // executor while the tab is shown): no more details requests.
+    QSignalSpy resyncs(&sync, &client::SyncEngine::fullResyncFinished);
+    session.refresh();
+    QTRY_VERIFY(resyncs.size() >= 1);
+    session.refresh();
+    QTRY_VERIFY(resyncs.size() >= 2);
+    session.setExecutorInstancesScope(QString());
+    session.setExecutorInstancesScope(QStringLiteral("ex-1"));
+    QCOMPARE(fake->requestCount(details), asked);
+
+    // validate/spec: a missing route, said for its feature, not a refusal of the spec.
+    QFile specFile(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
+    QVERIFY(specFile.open(QIODevice::ReadOnly));
+    const auto spec
+        = protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(specFile.readAll()).object());
+    QVERIFY(spec);
+    std::optional<client::Result<void>> checked;
+    session.validateSpec(*spec, &session,
+                         [&checked](const client::Result<void> &result) { checked = result; });
+    QTRY_VERIFY(checked.has_value());
+    QVERIFY(!checked->ok());
+    QVERIFY(checked->error().isMissingEndpoint());
+    QCOMPARE(checked->error().feature, Feature::ValidateSpec);
+    QVERIFY(session.capabilities().isAbsent(Feature::ValidateSpec));
+
+    // Everything else goes on.
+    QCOMPARE(session.connectionState(), ConnectionState::Connected);
+    QVERIFY(!session.capabilities().isAbsent(Feature::Logs));
+    QVERIFY(!m_states.contains(ConnectionState::Offline));
 }
 
 QTEST_MAIN(TestFakeDrove)
