@@ -69,6 +69,7 @@ private slots:
     void privateCaWithoutTheCaFileNamesTheIssuer();
     void leaderChangeTriesTheEventFeedAgain();
     void missingExecutorDetailsAndSpecValidation();
+    void unknownEventTypesAreShownNotActedOn();
 
 private:
     void addConfigs();
@@ -451,6 +452,58 @@ void TestFakeDrove::missingExecutorDetailsAndSpecValidation()
     QCOMPARE(session.connectionState(), ConnectionState::Connected);
     QVERIFY(!session.capabilities().isAbsent(Feature::Logs));
     QVERIFY(!m_states.contains(ConnectionState::Offline));
+}
+
+void TestFakeDrove::unknownEventTypesAreShownNotActedOn()
+{
+    // A newer Drove's event types: listed in the events table as received, never acted on
+    // (no refetch, no operation, no error).
+    FakeDrove *fake = startFake(FakeDroveConfig());
+    QVERIFY(fake);
+    models::ClusterSession *session = startSession(*fake);
+    QSignalSpy failures(session, &models::ClusterSession::syncFailed);
+    QTRY_COMPARE(session->connectionState(), ConnectionState::Connected);
+    QTRY_COMPARE(session->applications()->rowCount(), 2);
+    QTRY_VERIFY(fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest")) >= 2);
+
+    const QString webPath = QStringLiteral("/apis/v1/applications/") + kWeb;
+    const int webFetches = fake->requestCount(webPath);
+    fake->emitEvent(QStringLiteral("APP_DEPLOYMENT_PROMOTED"),
+                    QJsonObject {{QStringLiteral("APP_ID"), kWeb},
+                                 {QStringLiteral("DEPLOYMENT"), QStringLiteral("blue")},
+                                 {QStringLiteral("CURRENT_STATE"), QStringLiteral("PROMOTED")}});
+    models::EventsModel *events = session->events();
+    const auto findRow = [events] {
+        for (int row = 0; row < events->rowCount(); ++row) {
+            if (events->index(row, 0).data(models::EventTypeRole).toString()
+                == QLatin1String("APP_DEPLOYMENT_PROMOTED"))
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(findRow() >= 0, 3 * kRefreshMs);
+    const int row = findRow();
+    QCOMPARE(events->index(row, models::EventsModel::TypeColumn).data().toString(),
+             QStringLiteral("APP_DEPLOYMENT_PROMOTED"));
+    QCOMPARE(events->index(row, models::EventsModel::AppColumn).data().toString(), kWeb);
+    QCOMPARE(events->index(row, models::EventsModel::StateColumn).data().toString(),
+             QStringLiteral("PROMOTED"));
+
+    // Two more polls later, nothing was fetched because of it and nothing is being followed.
+    const int polls = fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest"));
+    QTRY_VERIFY_WITH_TIMEOUT(fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest"))
+                                 >= polls + 2,
+                             3 * kRefreshMs);
+    QCOMPARE(fake->requestCount(webPath), webFetches);
+    QVERIFY(session->tracker()->operations().isEmpty());
+    QCOMPARE(session->applications()->application(kWeb)->healthyInstances, 1);
+    QCOMPARE(failures.size(), 0);
+    QCOMPARE(session->connectionState(), ConnectionState::Connected);
+
+    // A known event after it is still acted on: the feed did not stall on the unknown one.
+    fake->scale(kWeb, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(session->applications()->application(kWeb)->healthyInstances, 2,
+                              10000);
 }
 
 QTEST_MAIN(TestFakeDrove)
