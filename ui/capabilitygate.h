@@ -23,7 +23,7 @@ namespace drove::ui {
 /// capabilities say the feature is absent (a 404/405 on its route), and given back as it was
 /// when the feature turns out present again or the gate goes away with its session. Where
 /// turning a widget off is not the whole story (a dialog that must stop waiting for the
-/// controller, a label that says why a table stays empty), a callback is told instead.
+/// controller, a label that says why a table stays empty), a handler is told as well.
 class CapabilityGate : public QObject
 {
     Q_OBJECT
