@@ -1,9 +1,12 @@
 #include "client/clusterprofile.h"
 
-#include <QFileInfo>
+#include "client/cabundle.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace drove::client {
 
@@ -112,13 +115,72 @@ QStringList ClusterProfile::validate() const
         problems.append(tr("The request timeout must be between %1 and %2 seconds.")
                             .arg(kMinRequestTimeoutMs / 1000)
                             .arg(kMaxRequestTimeoutMs / 1000));
-    if (proxyMode == ProxyMode::Manual
-        && (!proxyUrl.isValid() || proxyUrl.host().isEmpty()
-            || proxyUrl.scheme() != QLatin1String("http")))
-        problems.append(tr("The proxy must be \"system\", \"none\" or http://host:port."));
-    if (!caCertificatesFile.isEmpty() && !QFileInfo(caCertificatesFile).isReadable())
-        problems.append(tr("The CA certificate file %1 cannot be read.").arg(caCertificatesFile));
+    if (proxyMode == ProxyMode::Manual)
+        problems += proxyUrlProblems(proxyUrl);
+    problems += headerProblems(extraHeaders);
+    if (!caCertificatesFile.isEmpty()) {
+        // What connecting would fail on: unreadable, or no PEM certificate in it.
+        const QString caProblem = CaBundle::read(caCertificatesFile).problem();
+        if (!caProblem.isEmpty())
+            problems.append(caProblem);
+    }
     return problems;
+}
+
+QStringList ClusterProfile::headerProblems(const QList<QPair<QString, QString>> &headers)
+{
+    static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"));
+    // Set by the console for every request; a second copy would fight it.
+    static const QStringList reserved {QStringLiteral("Content-Type"),
+                                       QStringLiteral("Content-Length"),
+                                       QStringLiteral("Transfer-Encoding")};
+    QStringList problems;
+    QStringList seen;
+    for (const auto &[name, value] : headers) {
+        if (!token.match(name).hasMatch()) {
+            problems.append(
+                name.isEmpty()
+                    ? tr("A header needs a name.")
+                    : tr("\"%1\" is not a header name (letters, digits and !#$%&'*+-.^_`|~ only).")
+                          .arg(name));
+            continue;
+        }
+        if (seen.contains(name, Qt::CaseInsensitive)) {
+            problems.append(tr("The header %1 is given twice.").arg(name));
+            continue;
+        }
+        seen.append(name);
+        if (name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0) {
+            problems.append(tr("%1 is a credential: choose it under Authentication, which keeps "
+                               "it in the keychain, not as an extra header.")
+                                .arg(name));
+            continue;
+        }
+        if (reserved.contains(name, Qt::CaseInsensitive)) {
+            problems.append(tr("%1 is set by the console for each request.").arg(name));
+            continue;
+        }
+        const bool control = std::any_of(value.cbegin(), value.cend(), [](QChar c) {
+            return c != QLatin1Char('\t') && (c.unicode() < 0x20 || c.unicode() == 0x7f);
+        });
+        if (control)
+            problems.append(
+                tr("The value of %1 holds a line break or another control character.").arg(name));
+    }
+    return problems;
+}
+
+QStringList ClusterProfile::proxyUrlProblems(const QUrl &url)
+{
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()
+        || url.port() <= 0 || (!url.path().isEmpty() && url.path() != QLatin1String("/"))) {
+        return {tr("The proxy must be given as http://host:port, e.g. "
+                   "http://proxy.example.com:3128.")};
+    }
+    if (!url.password().isEmpty())
+        return {tr("The proxy address must not hold a password: it would be stored in the "
+                   "settings file in plain text.")};
+    return {};
 }
 
 QString ClusterProfile::newId()

@@ -54,6 +54,15 @@ public:
     /// Parses "Name: value" lines; bad lines are reported in `problems`.
     static QList<QPair<QString, QString>> parseHeaderLines(const QStringList &lines,
                                                            QStringList *problems = nullptr);
+    /// Translated problems of extra headers: a name that is not an HTTP token or is given
+    /// twice, a value with a line break or another control character (it could not be stored
+    /// as one line, nor sent), and the headers the console sets itself (Authorization belongs
+    /// to the authentication setting, whose secret goes to the keychain). Values are never
+    /// quoted: they may be secrets.
+    static QStringList headerProblems(const QList<QPair<QString, QString>> &headers);
+    /// Translated problems of a ProxyMode::Manual address: it must be http://host:port, and
+    /// hold no password (the settings file is no place for one).
+    static QStringList proxyUrlProblems(const QUrl &url);
 
     bool isInsecure() const { return insecure; }
     /// The transport settings for this profile with `secret` (password or header value).

@@ -6,7 +6,6 @@
 #include <QIODevice>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslError>
@@ -66,10 +65,12 @@ void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
     m_network->clearConnectionCache();
     m_settings = settings;
     m_builder = RequestBuilder(settings);
-    // QNAM has one proxy; the console talks to one cluster at a time through it.
+    // QNAM has one proxy; the console talks to one cluster at a time through it (a profile
+    // being tested has a manager of its own). The system's configuration is the application
+    // proxy factory, chosen once by the executable (app/console/main.cpp): switching it here
+    // would change every manager in the process, per connection.
     switch (settings.proxyMode) {
     case ProxyMode::System:
-        QNetworkProxyFactory::setUseSystemConfiguration(true);
         m_network->setProxy(QNetworkProxy(QNetworkProxy::DefaultProxy));
         break;
     case ProxyMode::None:

@@ -1,7 +1,7 @@
 #include "client/requestbuilder.h"
 
-#include <QCoreApplication>
-#include <QFile>
+#include "client/cabundle.h"
+
 #include <QSslConfiguration>
 #include <QSslSocket>
 
@@ -12,23 +12,13 @@ RequestBuilder::RequestBuilder(ConnectionSettings settings)
 {
     if (m_settings.caCertificatesFile.isEmpty())
         return;
-    QFile file(m_settings.caCertificatesFile);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_caProblem = QCoreApplication::translate("drove::client::RequestBuilder",
-                                                  "The CA certificate file %1 cannot be read: %2")
-                          .arg(m_settings.caCertificatesFile, file.errorString());
-        return;
-    }
-    m_extraCas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    const CaBundle bundle = CaBundle::read(m_settings.caCertificatesFile);
+    m_caProblem = bundle.problem();
+    m_extraCas = bundle.certificates();
     // Setting CA certificates turns off Qt's on-demand loading of the system store: trust both
     // explicitly (read once per settings, not per request).
     if (!m_extraCas.isEmpty())
         m_trusted = QSslConfiguration::systemCaCertificates() + m_extraCas;
-    else
-        m_caProblem = QCoreApplication::translate("drove::client::RequestBuilder",
-                                                  "The CA certificate file %1 holds no PEM "
-                                                  "certificate.")
-                          .arg(m_settings.caCertificatesFile);
 }
 
 QUrl RequestBuilder::url(const QUrl &endpoint, const ApiRequest &request)

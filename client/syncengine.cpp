@@ -686,6 +686,10 @@ void SyncEngine::refreshExecutorDetails(const QString &executorId)
 
 void SyncEngine::fetchExecutorDetails(const QString &executorId)
 {
+    // A controller without the route answers every executor alike: asked again only once the
+    // capabilities are forgotten (another leader, other settings).
+    if (m_client->capabilities().isAbsent(Feature::ExecutorDetails))
+        return;
     if (!m_running || executorId.isEmpty() || !m_detailsFetch.begin(executorId))
         return;
     m_client->executor(executorId, m_requests,

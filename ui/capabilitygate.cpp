@@ -16,8 +16,10 @@ CapabilityGate::CapabilityGate(models::ClusterSession *session, QObject *parent)
 
 CapabilityGate::~CapabilityGate()
 {
-    for (Entry &entry : m_entries)
+    for (Entry &entry : m_entries) {
+        entry.handler = nullptr; // its context is going too
         set(entry, false);
+    }
 }
 
 void CapabilityGate::add(QAction *action, client::Feature feature)
@@ -31,6 +33,14 @@ void CapabilityGate::add(QWidget *widget, client::Feature feature)
 {
     Entry entry;
     entry.widget = widget;
+    addEntry(entry, feature);
+}
+
+void CapabilityGate::add(QObject *context, client::Feature feature, Handler handler)
+{
+    Entry entry;
+    entry.context = context;
+    entry.handler = std::move(handler);
     addEntry(entry, feature);
 }
 
@@ -66,6 +76,10 @@ void CapabilityGate::set(Entry &entry, bool absent)
         entry.widget->setToolTip(absent ? text : entry.toolTip);
     }
     entry.gated = absent;
+    if (entry.handler && entry.context) {
+        const Handler handler = entry.handler; // may add entries (and move this one)
+        handler(absent, text);
+    }
 }
 
 } // namespace drove::ui

@@ -56,11 +56,9 @@ QString authText(const ClusterProfile &profile)
 
 } // namespace
 
-ConnectDialog::ConnectDialog(client::ProfileStore *store, QNetworkAccessManager *network,
-                             QWidget *parent)
+ConnectDialog::ConnectDialog(client::ProfileStore *store, QWidget *parent)
     : QDialog(parent)
     , m_store(store)
-    , m_network(network)
     , m_list(new QTreeWidget(this))
     , m_detail(new QLabel(this))
     , m_droveConfigPath(client::DroveConfigImporter::defaultPath())
@@ -297,7 +295,7 @@ void ConnectDialog::openEditor(const ClusterProfile &profile, const QString &tit
 {
     if (m_editor)
         m_editor->close();
-    auto *editor = new ProfileEditorDialog(m_store, m_network, this);
+    auto *editor = new ProfileEditorDialog(m_store, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     QStringList taken;
     for (const ClusterProfile &existing : m_store->profiles()) {

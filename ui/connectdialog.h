@@ -8,7 +8,6 @@
 #include <QPointer>
 
 class QLabel;
-class QNetworkAccessManager;
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -34,8 +33,7 @@ public:
     /// Id of the embedded cluster's entry.
     static const QString kEmbeddedId;
 
-    ConnectDialog(client::ProfileStore *store, QNetworkAccessManager *network,
-                  QWidget *parent = nullptr);
+    explicit ConnectDialog(client::ProfileStore *store, QWidget *parent = nullptr);
 
     /// Offers the running embedded cluster (empty name: not offered).
     void setEmbeddedCluster(const QString &endpoint);
@@ -75,7 +73,6 @@ private:
     void openEditor(const client::ClusterProfile &profile, const QString &title);
 
     client::ProfileStore *m_store;
-    QNetworkAccessManager *m_network;
     QTreeWidget *m_list;
     QLabel *m_detail;
     QPushButton *m_connectButton = nullptr;

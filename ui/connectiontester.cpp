@@ -3,6 +3,7 @@
 #include "client/droveclient.h"
 
 #include <QLocale>
+#include <QNetworkAccessManager>
 
 namespace drove::ui {
 
@@ -14,9 +15,8 @@ constexpr int kRequestTimeoutMs = 8000;
 
 } // namespace
 
-ConnectionTester::ConnectionTester(QNetworkAccessManager *network, QObject *parent)
+ConnectionTester::ConnectionTester(QObject *parent)
     : QObject(parent)
-    , m_network(network)
 { }
 
 ConnectionTester::~ConnectionTester()
@@ -30,7 +30,11 @@ void ConnectionTester::test(const client::ConnectionSettings &settings)
     client::ConnectionSettings quick = settings;
     quick.probeTimeoutMs = qMin(quick.probeTimeoutMs, kProbeTimeoutMs);
     quick.requestTimeoutMs = qMin(quick.requestTimeoutMs, kRequestTimeoutMs);
-    auto *probe = new client::DroveClient(m_network, this);
+    // A manager per test: DroveClient sets the profile's proxy on its manager and clears its
+    // connection cache, which must not happen to the one the window's session uses.
+    auto *network = new QNetworkAccessManager(this);
+    auto *probe = new client::DroveClient(network, this);
+    network->setParent(probe); // goes with the probe, after it (children are deleted last)
     probe->setRetryPolicy(client::RetryPolicy::none());
     probe->setConnectionSettings(quick);
     m_client = probe;

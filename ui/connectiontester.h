@@ -7,16 +7,15 @@
 #include <QObject>
 #include <QPointer>
 
-class QNetworkAccessManager;
-
 namespace drove::client {
 class DroveClient;
 }
 
 namespace drove::ui {
 
-/// "Test connection" of the profile editor: pings a cluster with a short-lived DroveClient of
-/// its own (no retries, short timeouts; the console's connection is never touched) and says in
+/// "Test connection" of the profile editor: pings a cluster with a short-lived DroveClient on a
+/// QNetworkAccessManager of its own (no retries, short timeouts; the profile's proxy and TLS
+/// settings apply to that manager only, so the console's connection is never touched) and says in
 /// plain words what happened: which controller is the leader and what the cluster looks like,
 /// or why it failed (wrong credentials, cannot connect, TLS, no leader…), in the client's own
 /// words (ApiError::userText).
@@ -25,8 +24,7 @@ class ConnectionTester : public QObject
     Q_OBJECT
 
 public:
-    /// `network` is not owned and must outlive the tester.
-    explicit ConnectionTester(QNetworkAccessManager *network, QObject *parent = nullptr);
+    explicit ConnectionTester(QObject *parent = nullptr);
     ~ConnectionTester() override;
 
     /// Starts a test; a test still running is abandoned (its result is never reported).
@@ -50,8 +48,8 @@ private:
     void succeed(const QString &message);
     void finish();
 
-    QNetworkAccessManager *m_network;
-    client::DroveClient *m_client = nullptr; // the probe of the running test (a child)
+    /// The probe of the running test (a child), with its own network manager (the probe's child).
+    client::DroveClient *m_client = nullptr;
     QElapsedTimer m_elapsed;
     bool m_lastOk = false;
     QString m_lastMessage;

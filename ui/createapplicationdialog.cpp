@@ -63,6 +63,7 @@ CreateApplicationDialog::CreateApplicationDialog(const OperationContext &context
     m_ui->setupUi(form);
     m_ui->specEditor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_ui->checkSpecButton->setVisible(static_cast<bool>(m_remoteValidator));
+    m_checkButtonToolTip = m_ui->checkSpecButton->toolTip();
     m_ui->remoteStatusLabel->setVisible(static_cast<bool>(m_remoteValidator));
     setFormWidget(form);
     setOkText(tr("Create"));
@@ -131,8 +132,9 @@ void CreateApplicationDialog::specTextChanged()
     parseSpec();
     ++m_remoteGeneration;
     m_remoteErrors.clear();
-    m_remoteState = RemoteState::NotChecked;
-    if (m_remoteValidator && m_localProblems.isEmpty())
+    m_remoteState
+        = m_remoteNotOffered.isEmpty() ? RemoteState::NotChecked : RemoteState::NotOffered;
+    if (m_remoteValidator && m_localProblems.isEmpty() && m_remoteNotOffered.isEmpty())
         m_remoteTimer->start();
     else
         m_remoteTimer->stop();
@@ -244,15 +246,39 @@ void CreateApplicationDialog::showProblems()
     case RemoteState::Unavailable:
         status = tr("Could not ask the controller: %1").arg(m_remoteFailure);
         break;
+    case RemoteState::NotOffered:
+        status = tr("This controller does not validate specs: only the console's own checks "
+                    "apply.");
+        break;
     }
     m_ui->remoteStatusLabel->setText(status);
     m_ui->checkSpecButton->setEnabled(m_localProblems.isEmpty()
-                                      && m_remoteState != RemoteState::Checking);
+                                      && m_remoteState != RemoteState::Checking
+                                      && m_remoteState != RemoteState::NotOffered);
+    m_ui->checkSpecButton->setToolTip(
+        m_remoteState == RemoteState::NotOffered ? m_remoteNotOffered : m_checkButtonToolTip);
+}
+
+void CreateApplicationDialog::setRemoteCheckUnavailable(const QString &why)
+{
+    if (why == m_remoteNotOffered)
+        return;
+    m_remoteNotOffered = why;
+    // Whatever is in flight, or was answered, is about the other situation: start over.
+    m_remoteTimer->stop();
+    ++m_remoteGeneration;
+    m_remoteErrors.clear();
+    m_remoteState = why.isEmpty() ? RemoteState::NotChecked : RemoteState::NotOffered;
+    if (why.isEmpty() && m_remoteValidator && m_localProblems.isEmpty())
+        m_remoteTimer->start();
+    showProblems();
+    refresh();
 }
 
 void CreateApplicationDialog::startRemoteCheck()
 {
-    if (!m_remoteValidator || !m_spec || !m_localProblems.isEmpty())
+    if (!m_remoteValidator || !m_spec || !m_localProblems.isEmpty()
+        || !m_remoteNotOffered.isEmpty())
         return;
     m_remoteTimer->stop();
     const quint64 generation = ++m_remoteGeneration;
@@ -318,7 +344,10 @@ QString CreateApplicationDialog::specFileForCli() const
 
 bool CreateApplicationDialog::isReadyToSend() const
 {
-    return !m_remoteValidator || m_remoteState == RemoteState::Valid;
+    // A controller without validate/spec still creates applications: its own checks on
+    // POST …/operations apply then, as for the CLI.
+    return !m_remoteValidator || m_remoteState == RemoteState::Valid
+        || m_remoteState == RemoteState::NotOffered;
 }
 
 } // namespace drove::ui

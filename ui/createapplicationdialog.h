@@ -52,6 +52,9 @@ public:
     QStringList listedProblems() const;
     /// The spec when the text parses, nullopt otherwise.
     std::optional<protocol::ApplicationSpec> spec() const { return m_spec; }
+    /// The controller does not offer spec validation (`why`, for the tooltip); empty: it may.
+    /// While it does not, the controller is not asked and the local checks alone gate Create.
+    void setRemoteCheckUnavailable(const QString &why);
 
     /// Debounce before the controller is asked about an edited spec.
     static constexpr int RemoteCheckDelayMs = 600;
@@ -63,7 +66,7 @@ protected:
     bool isReadyToSend() const override;
 
 private:
-    enum class RemoteState { NotChecked, Checking, Valid, Invalid, Unavailable };
+    enum class RemoteState { NotChecked, Checking, Valid, Invalid, Unavailable, NotOffered };
 
     void specTextChanged();
     void parseSpec();
@@ -82,6 +85,8 @@ private:
     QList<QPair<int, QString>> m_localProblems;
     QStringList m_remoteErrors;
     QString m_remoteFailure;
+    QString m_remoteNotOffered; ///< why the controller cannot be asked at all; empty: it can
+    QString m_checkButtonToolTip;
     RemoteState m_remoteState = RemoteState::NotChecked;
     quint64 m_remoteGeneration = 0;
     QString m_specFile;

@@ -4,6 +4,7 @@
 #include "models/executorinstancesmodel.h"
 #include "models/executorsmodel.h"
 #include "models/modelroles.h"
+#include "ui/capabilitygate.h"
 #include "ui/confirmationpolicy.h"
 #include "ui/guarddialog.h"
 #include "ui/statebadgedelegate.h"
@@ -93,6 +94,12 @@ void ExecutorsPage::setSession(models::ClusterSession *session)
             m_executorsProxy->setSourceModel(nullptr);
             m_instancesProxy->setSourceModel(nullptr);
         });
+        // Without GET /cluster/executors/{id} the lower table cannot be filled: turned off,
+        // and the label says why instead of "0 instances".
+        auto *gate = new CapabilityGate(session, m_sessionContext);
+        gate->add(m_instancesView, client::Feature::ExecutorDetails);
+        gate->add(m_instancesLabel, client::Feature::ExecutorDetails,
+                  [this](bool, const QString &) { updateLabel(); });
     }
     onSelectionChanged();
 }
@@ -123,6 +130,12 @@ void ExecutorsPage::onSelectionChanged()
 
 void ExecutorsPage::updateLabel()
 {
+    if (m_session && m_session->capabilities().isAbsent(client::Feature::ExecutorDetails)) {
+        m_instancesLabel->setText(tr("This controller does not offer executor details: the "
+                                     "instances on an executor cannot be listed here (each "
+                                     "application's instances show their executor)."));
+        return;
+    }
     const QModelIndexList rows = m_executorsView->selectionModel()->selectedRows();
     const QString executorId = m_session ? m_session->executorInstancesScope() : QString();
     if (executorId.isEmpty()) {
@@ -190,7 +203,11 @@ QString ExecutorsPage::consequences(const QStringList &ids, const QStringList &h
             ++instances;
         }
     }
-    if (!known) {
+    if (!known && m_session->capabilities().isAbsent(client::Feature::ExecutorDetails)) {
+        text += QStringLiteral("<br><br>")
+            + tr("Which instances run there is not known: this controller does not offer "
+                 "executor details.");
+    } else if (!known) {
         text += QStringLiteral("<br><br>")
             + tr("Which instances run there is not known yet (the executors' details have not "
                  "been fetched).");

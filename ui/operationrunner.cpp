@@ -5,6 +5,7 @@
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
 #include "ui/canceloperationdialog.h"
+#include "ui/capabilitygate.h"
 #include "ui/createapplicationdialog.h"
 #include "ui/destroydialog.h"
 #include "ui/restartdialog.h"
@@ -82,7 +83,14 @@ void OperationRunner::run(Action action, const QString &appId, const QStringList
                       }
                   });
               };
-        dialog = new CreateApplicationDialog(context, validator, m_window);
+        auto *create = new CreateApplicationDialog(context, validator, m_window);
+        // A controller without validate/spec (known, or learnt from the first check): the
+        // dialog says so and Create goes on the local checks alone.
+        auto *gate = new CapabilityGate(m_session, create);
+        gate->add(create, client::Feature::ValidateSpec, [create](bool absent, const QString &why) {
+            create->setRemoteCheckUnavailable(absent ? why : QString());
+        });
+        dialog = create;
         break;
     }
     case Action::Start:

@@ -2,6 +2,7 @@
 
 #include "ui_profileeditorform.h"
 
+#include "client/cabundle.h"
 #include "client/profilestore.h"
 #include "ui/appearance.h"
 #include "ui/connectiontester.h"
@@ -9,17 +10,25 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <functional>
 
 namespace drove::ui {
 
 using client::ClusterAuth;
 using client::ClusterProfile;
 using client::Criticality;
+using client::ProxyMode;
 
 namespace {
 
@@ -51,12 +60,11 @@ QIcon swatch(Criticality criticality)
 
 } // namespace
 
-ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
-                                         QNetworkAccessManager *network, QWidget *parent)
+ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store, QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<::Ui::ProfileEditorForm>())
     , m_store(store)
-    , m_tester(new ConnectionTester(network, this))
+    , m_tester(new ConnectionTester(this))
 {
     setObjectName(QStringLiteral("profileEditorDialog"));
     setWindowTitle(tr("New cluster profile"));
@@ -88,6 +96,17 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
     }
     m_ui->refreshSpinBox->setRange(ClusterProfile::kMinRefreshIntervalMs / 1000.0,
                                    ClusterProfile::kMaxRefreshIntervalMs / 1000.0);
+    m_ui->timeoutSpinBox->setRange(ClusterProfile::kMinRequestTimeoutMs / 1000,
+                                   ClusterProfile::kMaxRequestTimeoutMs / 1000);
+    m_ui->proxyCombo->addItem(tr("System settings"), QVariant::fromValue(int(ProxyMode::System)));
+    m_ui->proxyCombo->addItem(tr("None (direct)"), QVariant::fromValue(int(ProxyMode::None)));
+    m_ui->proxyCombo->addItem(tr("HTTP proxy:"), QVariant::fromValue(int(ProxyMode::Manual)));
+    m_ui->proxyCombo->setToolTip(
+        tr("System settings: the desktop's proxy configuration, or http_proxy, https_proxy and "
+           "no_proxy"));
+    m_ui->headersTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_ui->headersTable->verticalHeader()->setDefaultSectionSize(
+        m_ui->headersTable->fontMetrics().height() + 8);
 
     // Masked by default; the eye shows what was typed (a header value is long and easy to get
     // wrong when pasting).
@@ -102,7 +121,8 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
     });
 
     for (QLabel *label : {m_ui->nameError, m_ui->endpointsError, m_ui->usernameError,
-                          m_ui->insecureWarning, m_ui->generalError})
+                          m_ui->insecureWarning, m_ui->caFileInfo, m_ui->caFileError,
+                          m_ui->proxyError, m_ui->headersError, m_ui->generalError})
         label->hide();
     m_ui->testResultLabel->hide();
 
@@ -131,6 +151,29 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store,
             &ProfileEditorDialog::updateCriticalityPreview);
     connect(m_ui->refreshSpinBox, &QDoubleSpinBox::valueChanged, this,
             &ProfileEditorDialog::validate);
+    connect(m_ui->caFileEdit, &QLineEdit::textChanged, this, &ProfileEditorDialog::validate);
+    connect(m_ui->caBrowseButton, &QPushButton::clicked, this,
+            &ProfileEditorDialog::browseForCaFile);
+    connect(m_ui->proxyCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateProxyFields();
+        validate();
+    });
+    connect(m_ui->proxyUrlEdit, &QLineEdit::textChanged, this, &ProfileEditorDialog::validate);
+    connect(m_ui->headersTable, &QTableWidget::itemChanged, this, &ProfileEditorDialog::validate);
+    connect(m_ui->headersTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] {
+                m_ui->removeHeaderButton->setEnabled(
+                    m_ui->headersTable->selectionModel()->hasSelection());
+            });
+    connect(m_ui->addHeaderButton, &QPushButton::clicked, this, [this] {
+        addHeaderRow();
+        const int row = m_ui->headersTable->rowCount() - 1;
+        m_ui->headersTable->setCurrentCell(row, 0);
+        m_ui->headersTable->editItem(m_ui->headersTable->item(row, 0));
+    });
+    connect(m_ui->removeHeaderButton, &QPushButton::clicked, this,
+            &ProfileEditorDialog::removeSelectedHeaders);
+    connect(m_ui->timeoutSpinBox, &QSpinBox::valueChanged, this, &ProfileEditorDialog::validate);
     connect(m_ui->testButton, &QPushButton::clicked, this, &ProfileEditorDialog::testConnection);
     connect(m_tester, &ConnectionTester::finished, this, &ProfileEditorDialog::showTestResult);
 
@@ -165,12 +208,26 @@ void ProfileEditorDialog::setProfile(const ClusterProfile &profile)
     // An existing profile's criticality was chosen once; never guess over it.
     m_criticalityChosen = existing;
     m_ui->refreshSpinBox->setValue(profile.refreshIntervalMs / 1000.0);
+    m_ui->caFileEdit->setText(QDir::toNativeSeparators(profile.caCertificatesFile));
+    m_ui->proxyCombo->setCurrentIndex(m_ui->proxyCombo->findData(int(profile.proxyMode)));
+    m_ui->proxyUrlEdit->setText(profile.proxyMode == ProxyMode::Manual ? profile.proxyUrl.toString()
+                                                                       : QString());
+    m_ui->headersTable->setRowCount(0);
+    for (const auto &[name, value] : profile.extraHeaders)
+        addHeaderRow(name, value);
+    m_ui->removeHeaderButton->setEnabled(false);
+    m_ui->timeoutSpinBox->setValue(qRound(profile.requestTimeoutMs / 1000.0));
     m_ui->testResultLabel->hide();
     m_filling = false;
+    updateProxyFields();
     updateAuthFields();
     updateInsecureWarning();
     updateCriticalityPreview();
     validate();
+    // A profile that cannot be saved as it is opens where the problem is (a CA file that has
+    // gone since it was saved).
+    const bool onlyNetwork = !m_networkProblems.isEmpty() && m_problems == m_networkProblems;
+    m_ui->profileTabs->setCurrentWidget(onlyNetwork ? m_ui->networkPage : m_ui->generalPage);
 }
 
 void ProfileEditorDialog::setTakenNames(const QStringList &names)
@@ -191,7 +248,35 @@ ClusterProfile ProfileEditorDialog::profile() const
     profile.insecure = m_ui->insecureCheckBox->isChecked();
     profile.criticality = Criticality(m_ui->criticalityCombo->currentData().toInt());
     profile.refreshIntervalMs = int(qRound(m_ui->refreshSpinBox->value() * 1000));
+    QString caFile = QDir::fromNativeSeparators(m_ui->caFileEdit->text().trimmed());
+    if (caFile.startsWith(QLatin1String("~/")))
+        caFile = QDir::homePath() + caFile.mid(1);
+    // Absolute: the console may be started from any directory.
+    profile.caCertificatesFile
+        = caFile.isEmpty() ? QString() : QFileInfo(caFile).absoluteFilePath();
+    profile.proxyMode = ProxyMode(m_ui->proxyCombo->currentData().toInt());
+    profile.proxyUrl = profile.proxyMode == ProxyMode::Manual
+        ? QUrl(m_ui->proxyUrlEdit->text().trimmed(), QUrl::StrictMode)
+        : QUrl();
+    profile.extraHeaders = typedHeaders();
+    profile.requestTimeoutMs = m_ui->timeoutSpinBox->value() * 1000;
     return profile;
+}
+
+QList<QPair<QString, QString>> ProfileEditorDialog::typedHeaders() const
+{
+    // Rows left empty are ignored; a value without a name is kept, for validate() to refuse.
+    QList<QPair<QString, QString>> headers;
+    const QTableWidget *table = m_ui->headersTable;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const QString name
+            = table->item(row, 0) ? table->item(row, 0)->text().trimmed() : QString();
+        const QString value
+            = table->item(row, 1) ? table->item(row, 1)->text().trimmed() : QString();
+        if (!name.isEmpty() || !value.isEmpty())
+            headers.append({name, value});
+    }
+    return headers;
 }
 
 QString ProfileEditorDialog::secret() const
@@ -234,13 +319,43 @@ void ProfileEditorDialog::validate()
         userProblems = check.validate();
     }
 
+    // The network options, each alone in a valid profile as above.
+    check = probe();
+    check.caCertificatesFile = typed.caCertificatesFile;
+    const QStringList caProblems = check.validate();
+    check = probe();
+    check.proxyMode = typed.proxyMode;
+    check.proxyUrl = typed.proxyUrl;
+    const QStringList proxyProblems = check.validate();
+    check = probe();
+    check.extraHeaders = typed.extraHeaders;
+    const QStringList headerProblems = check.validate();
+    const QStringList networkProblems = caProblems + proxyProblems + headerProblems;
+
     // Whatever validate() finds that no field above owns (e.g. the refresh interval).
     QStringList general = typed.validate();
-    for (const QStringList *owned : {&nameProblems, &endpointProblems, &userProblems})
+    for (const QStringList *owned : std::initializer_list<const QStringList *> {
+             &nameProblems, &endpointProblems, &userProblems, &caProblems, &proxyProblems,
+             &headerProblems})
         for (const QString &problem : *owned)
             general.removeAll(problem);
 
-    m_problems = nameProblems + endpointProblems + userProblems + general;
+    m_problems = nameProblems + endpointProblems + userProblems + networkProblems + general;
+    m_networkProblems = networkProblems;
+    showError(m_ui->caFileError, caProblems);
+    showError(m_ui->proxyError, proxyProblems);
+    showError(m_ui->headersError, headerProblems);
+    // Seen from the General tab too.
+    const int networkTab = m_ui->profileTabs->indexOf(m_ui->networkPage);
+    m_ui->profileTabs->setTabText(networkTab,
+                                  networkProblems.isEmpty() ? tr("Net&work") : tr("Net&work ⚠"));
+    m_ui->profileTabs->setTabToolTip(networkTab, networkProblems.join(QLatin1Char('\n')));
+    // What the CA file holds, so the operator sees it is the bundle they meant.
+    const QString caSummary = caProblems.isEmpty() && !typed.caCertificatesFile.isEmpty()
+        ? client::CaBundle::read(typed.caCertificatesFile).summary()
+        : QString();
+    m_ui->caFileInfo->setText(caSummary.isEmpty() ? QString() : QStringLiteral("✔ ") + caSummary);
+    m_ui->caFileInfo->setVisible(!caSummary.isEmpty());
     // "Required" errors wait until the field was touched; wrong values show at once.
     showError(m_ui->nameError,
               m_touched.contains(kName) || !typed.name.isEmpty() ? nameProblems : QStringList());
@@ -253,7 +368,7 @@ void ProfileEditorDialog::validate()
     m_saveButton->setEnabled(m_problems.isEmpty());
     m_saveButton->setToolTip(m_problems.join(QLatin1Char('\n')));
     m_ui->testButton->setEnabled(endpointProblems.isEmpty() && !endpoints.isEmpty()
-                                 && userProblems.isEmpty());
+                                 && userProblems.isEmpty() && networkProblems.isEmpty());
     growToFit();
 }
 
@@ -276,6 +391,56 @@ void ProfileEditorDialog::growToFit()
                                                      : layout()->totalSizeHint().height();
     if (needed > height())
         resize(width(), needed);
+}
+
+void ProfileEditorDialog::updateProxyFields()
+{
+    const bool manual = ProxyMode(m_ui->proxyCombo->currentData().toInt()) == ProxyMode::Manual;
+    m_ui->proxyUrlEdit->setEnabled(manual);
+}
+
+void ProfileEditorDialog::browseForCaFile()
+{
+    // A dialog object rather than the static helper, so tests can find it by name.
+    auto *dialog = new QFileDialog(this, tr("CA certificates (PEM)"));
+    dialog->setObjectName(QStringLiteral("caFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setNameFilters(
+        {tr("Certificates (*.pem *.crt *.cer *.ca-bundle)"), tr("All files (*)")});
+    const QString current = profile().caCertificatesFile;
+    dialog->setDirectory(current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath());
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_ui->caFileEdit->setText(QDir::toNativeSeparators(file));
+    });
+    dialog->open();
+}
+
+void ProfileEditorDialog::addHeaderRow(const QString &name, const QString &value)
+{
+    QTableWidget *table = m_ui->headersTable;
+    const int row = table->rowCount();
+    const bool filling = m_filling;
+    m_filling = true; // itemChanged for each new cell: validate once, below
+    table->insertRow(row);
+    table->setItem(row, 0, new QTableWidgetItem(name));
+    table->setItem(row, 1, new QTableWidgetItem(value));
+    m_filling = filling;
+    validate();
+}
+
+void ProfileEditorDialog::removeSelectedHeaders()
+{
+    QTableWidget *table = m_ui->headersTable;
+    QList<int> rows;
+    for (const QModelIndex &index : table->selectionModel()->selectedRows())
+        rows.append(index.row());
+    if (rows.isEmpty() && table->currentRow() >= 0)
+        rows.append(table->currentRow());
+    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    for (int row : std::as_const(rows))
+        table->removeRow(row);
+    validate();
 }
 
 void ProfileEditorDialog::showError(QLabel *label, const QStringList &problems)

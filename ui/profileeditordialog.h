@@ -8,7 +8,6 @@
 #include <memory>
 
 class QLabel;
-class QNetworkAccessManager;
 class QPushButton;
 
 namespace Ui {
@@ -26,9 +25,12 @@ class ConnectionTester;
 /// Adds or edits a cluster profile: name, controller endpoints (several = leader discovery),
 /// authentication (none, basic user + password, raw Authorization header), "do not verify the
 /// TLS certificate" (flagged as insecure), criticality with its colour and the refresh
-/// interval. Every field is checked as it is typed with ClusterProfile's own rules; the error
-/// shows under the field and Save stays disabled until the profile is valid. "Test connection"
-/// pings the endpoints with what is typed (see ConnectionTester).
+/// interval; on a second tab, Network, the extra CA certificates file with the certificates
+/// found in it, the proxy (system, none or an HTTP proxy), extra request headers and the request
+/// timeout (a ⚠ on the tab while one of them is wrong). Every field is checked as it is typed
+/// with ClusterProfile's own rules; the error shows under the field and Save stays disabled until
+/// the profile is valid. "Test connection" pings the endpoints with what is typed (see
+/// ConnectionTester).
 ///
 /// The dialog returns a value (profile() and the secret typed); the caller saves it through
 /// ProfileStore, which puts the secret in the keychain.
@@ -37,10 +39,8 @@ class ProfileEditorDialog : public QDialog
     Q_OBJECT
 
 public:
-    /// `store` (for the stored secret of an existing profile when testing) and `network` are
-    /// not owned.
-    ProfileEditorDialog(client::ProfileStore *store, QNetworkAccessManager *network,
-                        QWidget *parent = nullptr);
+    /// `store` (for the stored secret of an existing profile when testing) is not owned.
+    explicit ProfileEditorDialog(client::ProfileStore *store, QWidget *parent = nullptr);
     ~ProfileEditorDialog() override;
 
     /// Fills the form. A profile with an id is edited (an empty password keeps the stored
@@ -70,6 +70,11 @@ private:
     void updateAuthFields();
     void updateInsecureWarning();
     void updateCriticalityPreview();
+    void updateProxyFields();
+    void browseForCaFile();
+    void addHeaderRow(const QString &name = {}, const QString &value = {});
+    void removeSelectedHeaders();
+    QList<QPair<QString, QString>> typedHeaders() const;
     void guessCriticality();
     void testConnection();
     void showTestResult(bool ok, const QString &message);
@@ -87,6 +92,7 @@ private:
     bool m_criticalityChosen = false;
     bool m_filling = false;
     QStringList m_problems;
+    QStringList m_networkProblems; ///< those of m_problems on the Network tab
 };
 
 } // namespace drove::ui

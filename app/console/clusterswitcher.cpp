@@ -201,7 +201,7 @@ void ClusterSwitcher::refreshProfiles()
 
 ui::ConnectDialog *ClusterSwitcher::openConnectDialog()
 {
-    auto *dialog = new ui::ConnectDialog(m_profiles, m_network, m_window);
+    auto *dialog = new ui::ConnectDialog(m_profiles, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_embedded)
         dialog->setEmbeddedCluster(m_embedded->endpoints.value(0).toDisplayString());

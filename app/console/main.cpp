@@ -25,6 +25,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -299,6 +300,10 @@ int main(int argc, char *argv[])
     if (profiles.profiles().isEmpty() && QFileInfo::exists(droveConfig))
         profiles.importClusters(client::DroveConfigImporter::importFile(droveConfig));
 
+    // Once for the process: profiles on "system" proxy (the default) then go through the
+    // desktop's settings or http_proxy/https_proxy/no_proxy; a profile's own override is set on
+    // the manager (DroveClient::setConnectionSettings).
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
     QNetworkAccessManager network;
     ui::MainWindow window;
 

@@ -256,13 +256,34 @@ void TestClusterSwitcher::editedConnectedProfileReconnects()
     QCOMPARE(session()->profile().refreshIntervalMs, 1500);
     QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
 
+    // Only network options changed (Network tab of the profile form): they are part of the
+    // connection, so the window reconnects with them.
+    const QPointer<models::ClusterSession> before = session();
+    edited = *m_profiles->profile(m_stored.id);
+    edited.extraHeaders = {{QStringLiteral("X-Route"), QStringLiteral("blue")}};
+    edited.requestTimeoutMs = 30000;
+    edited.proxyMode = client::ProxyMode::None;
+    QVERIFY(m_profiles->saveProfile(edited).isEmpty());
+    QTRY_COMPARE(switched.size(), 2);
+    QVERIFY(before.isNull());
+    QCOMPARE(session()->profile().extraHeaders, edited.extraHeaders);
+    QCOMPARE(session()->profile().requestTimeoutMs, 30000);
+    QCOMPARE(session()->profile().proxyMode, client::ProxyMode::None);
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+
+    // Saved again unchanged: nothing to reconnect for.
+    QVERIFY(m_profiles->saveProfile(edited).isEmpty());
+    QCoreApplication::processEvents(); // where a reconnect would have been queued
+    QCoreApplication::processEvents();
+    QCOMPARE(switched.size(), 2);
+
     // Editing another profile leaves the connection alone.
     client::ClusterProfile other = *m_profiles->profile(m_unstored.id);
     other.name = QStringLiteral("unstored-renamed");
     QVERIFY(m_profiles->saveProfile(other).isEmpty());
     QCoreApplication::processEvents(); // where a reconnect would have been queued
     QCoreApplication::processEvents();
-    QCOMPARE(switched.size(), 1);
+    QCOMPARE(switched.size(), 2);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
 }
 

@@ -8,6 +8,8 @@
 #include <QBuffer>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
 #include <QSslSocket>
 #include <QThread>
 #include <QtTest>
@@ -104,6 +106,7 @@ private slots:
     void failoverOnNotLeader();
     void discoveryFailureReportsWorstError();
     void tlsVerification();
+    void proxyIsSetOnTheClientsManager();
 
 private:
     ConnectionSettings settingsFor(const QList<QUrl> &endpoints, int timeoutMs = 2000) const
@@ -610,6 +613,46 @@ void TestDroveClient::tlsVerification()
     QTRY_COMPARE_WITH_TIMEOUT(skipped.calls, 1, 5000);
     QVERIFY2(skipped.result->ok(), qPrintable(skipped.result->error().userText()));
     QCOMPARE(tls.count(kApps), 1);
+}
+
+void TestDroveClient::proxyIsSetOnTheClientsManager()
+{
+    // The process-wide "use the system's configuration" is the executable's choice (main.cpp),
+    // never switched by a client per connection.
+    const bool systemBefore = QNetworkProxyFactory::usesSystemConfiguration();
+
+    // A profile's own proxy: every request, discovery included, goes through it.
+    ConnectionSettings settings = settingsFor({QUrl(QStringLiteral("http://drove.invalid:7000"))});
+    settings.proxyMode = ProxyMode::Manual;
+    settings.proxyUrl = m_b->url();
+    m_client->setConnectionSettings(settings);
+    QCOMPARE(m_network->proxy().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(int(m_network->proxy().port()), m_b->url().port());
+    m_b->setResponse(kPing, StubResponse::success("\"pong\""));
+    Capture<void> viaProxy;
+    m_client->ping(this, viaProxy.callback());
+    QTRY_COMPARE(viaProxy.calls, 1);
+    QVERIFY2(viaProxy.result->ok(), qPrintable(viaProxy.result->error().userText()));
+    QVERIFY(m_b->count(kPing) >= 1);
+    QCOMPARE(m_b->requests().constLast().headers.value("host"), QByteArray("drove.invalid:7000"));
+
+    // None: straight to the controller.
+    settings = settingsFor({m_a->url()});
+    settings.proxyMode = ProxyMode::None;
+    m_client->setConnectionSettings(settings);
+    QCOMPARE(m_network->proxy().type(), QNetworkProxy::NoProxy);
+    m_a->setResponse(kPing, StubResponse::success("\"pong\""));
+    Capture<void> direct;
+    m_client->ping(this, direct.callback());
+    QTRY_COMPARE(direct.calls, 1);
+    QVERIFY(direct.result->ok());
+    QVERIFY(m_a->count(kPing) >= 1);
+
+    // System: the application's proxy factory decides, as main() set it up.
+    settings.proxyMode = ProxyMode::System;
+    m_client->setConnectionSettings(settings);
+    QCOMPARE(m_network->proxy().type(), QNetworkProxy::DefaultProxy);
+    QCOMPARE(QNetworkProxyFactory::usesSystemConfiguration(), systemBefore);
 }
 
 QTEST_GUILESS_MAIN(TestDroveClient)

@@ -127,9 +127,12 @@ void TestProfileStore::reachingOptionsRoundTrip()
     QVERIFY(profile.setProxyText(QStringLiteral("http://proxy.example.com:3128")));
     QStringList problems;
     profile.extraHeaders = ClusterProfile::parseHeaderLines(
-        {QStringLiteral("X-Route: blue"), QStringLiteral("bad header"), QStringLiteral("  ")},
+        {QStringLiteral("X-Route: blue"), QStringLiteral("bad header"), QStringLiteral("  "),
+         QStringLiteral("X-Trace: a: b")},
         &problems);
     QCOMPARE(problems.size(), 1);
+    QCOMPARE(profile.extraHeaders.size(), 2);
+    QCOMPARE(profile.extraHeaders.last().second, QStringLiteral("a: b"));
     profile.requestTimeoutMs = 30000;
     QVERIFY(m_store->saveProfile(profile).isEmpty());
     m_settings->sync();
@@ -144,7 +147,7 @@ void TestProfileStore::reachingOptionsRoundTrip()
     QCOMPARE(settings.caCertificatesFile, profile.caCertificatesFile);
     QCOMPARE(settings.proxyMode, ProxyMode::Manual);
     QCOMPARE(settings.proxyUrl.port(), 3128);
-    QCOMPARE(settings.extraHeaders.size(), 1);
+    QCOMPARE(settings.extraHeaders.size(), 2);
     QCOMPARE(settings.extraHeaders.first().first, QByteArray("X-Route"));
     QCOMPARE(settings.extraHeaders.first().second, QByteArray("blue"));
     QCOMPARE(settings.requestTimeoutMs, 30000);
@@ -169,7 +172,14 @@ void TestProfileStore::invalidProfilesAreRefused_data()
     QTest::newRow("refresh too fast") << "refresh";
     QTest::newRow("timeout too short") << "timeout";
     QTest::newRow("proxy not http") << "proxy";
+    QTest::newRow("proxy without port") << "proxy-port";
+    QTest::newRow("proxy with password") << "proxy-password";
     QTest::newRow("CA file missing") << "ca";
+    QTest::newRow("CA file not PEM") << "ca-not-pem";
+    QTest::newRow("header name not a token") << "header-name";
+    QTest::newRow("header value with line break") << "header-value";
+    QTest::newRow("header given twice") << "header-twice";
+    QTest::newRow("authorization as extra header") << "header-authorization";
 }
 
 void TestProfileStore::invalidProfilesAreRefused()
@@ -189,13 +199,35 @@ void TestProfileStore::invalidProfilesAreRefused()
     else if (field == QLatin1String("proxy")) {
         profile.proxyMode = ProxyMode::Manual;
         profile.proxyUrl = QUrl(QStringLiteral("socks5://proxy:1080"));
+    } else if (field == QLatin1String("proxy-port")) {
+        profile.proxyMode = ProxyMode::Manual;
+        profile.proxyUrl = QUrl(QStringLiteral("http://proxy.example.com"));
+    } else if (field == QLatin1String("proxy-password")) {
+        profile.proxyMode = ProxyMode::Manual;
+        profile.proxyUrl = QUrl(QStringLiteral("http://me:hunter2@proxy.example.com:3128"));
     } else if (field == QLatin1String("ca"))
         profile.caCertificatesFile = QStringLiteral("/nonexistent/ca.pem");
+    else if (field == QLatin1String("ca-not-pem"))
+        profile.caCertificatesFile = QStringLiteral(DROVE_CLIENT_TEST_DATA "/garbage.drove");
+    else if (field == QLatin1String("header-name"))
+        profile.extraHeaders = {{QStringLiteral("X Route"), QStringLiteral("blue")}};
+    else if (field == QLatin1String("header-value"))
+        profile.extraHeaders = {{QStringLiteral("X-Route"), QStringLiteral("blue\r\nX-Evil: 1")}};
+    else if (field == QLatin1String("header-twice"))
+        profile.extraHeaders = {{QStringLiteral("X-Route"), QStringLiteral("blue")},
+                                {QStringLiteral("x-route"), QStringLiteral("green")}};
+    else if (field == QLatin1String("header-authorization"))
+        profile.extraHeaders = {{QStringLiteral("authorization"), QStringLiteral("Bearer x")}};
     else
         profile.refreshIntervalMs = 10;
     const QStringList problems = m_store->saveProfile(profile);
     QCOMPARE(problems.size(), 1);
     QVERIFY(m_store->profiles().isEmpty());
+    // Header values and proxy passwords may be secrets: never quoted back.
+    QVERIFY2(!problems.first().contains(QLatin1String("blue"))
+                 && !problems.first().contains(QLatin1String("hunter2"))
+                 && !problems.first().contains(QLatin1String("Bearer")),
+             qPrintable(problems.first()));
 }
 
 void TestProfileStore::currentAndRemove()

@@ -1,5 +1,6 @@
 // Request building without a network: URLs, queries, headers, auth and bodies of every call.
 #include "client/apierror.h"
+#include "client/cabundle.h"
 #include "client/droveapi.h"
 #include "client/requestbuilder.h"
 
@@ -290,6 +291,20 @@ void TestRequestBuilding::extraCaCertificates()
     QVERIFY(RequestBuilder(settings).caFileProblem().contains(QStringLiteral("no PEM")));
     settings.caCertificatesFile = QStringLiteral("/nonexistent/ca.pem");
     QVERIFY(RequestBuilder(settings).caFileProblem().contains(QStringLiteral("cannot be read")));
+
+    // The same reader tells the profile form what the file holds.
+    const CaBundle bundle = CaBundle::read(QStringLiteral(DROVE_CLIENT_TEST_DATA "/tls-test.crt"));
+    QVERIFY(bundle.isUsable());
+    QCOMPARE(bundle.certificates().size(), 1);
+    QVERIFY2(bundle.summary().startsWith(QStringLiteral("1 certificate")),
+             qPrintable(bundle.summary()));
+    QVERIFY2(bundle.summary().contains(QStringLiteral("127.0.0.1")), qPrintable(bundle.summary()));
+    QVERIFY(!bundle.summary().contains(QStringLiteral("expired")));
+    QVERIFY(CaBundle::read(QString()).isUsable());
+    QVERIFY(CaBundle::read(QString()).certificates().isEmpty());
+    QVERIFY(CaBundle::read(QStringLiteral(DROVE_CLIENT_TEST_DATA))
+                .problem()
+                .contains(QStringLiteral("folder")));
 }
 
 void TestRequestBuilding::extraHeaders()

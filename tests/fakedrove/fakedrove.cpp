@@ -215,6 +215,12 @@ void FakeDrove::setInstanceState(App &app, Instance &instance, const QString &st
                           {QStringLiteral("CURRENT_STATE"), state}});
 }
 
+void FakeDrove::emitEvent(const QString &type, const QJsonObject &metadata)
+{
+    now();
+    addEvent(type, metadata);
+}
+
 void FakeDrove::addEvent(const QString &type, const QJsonObject &metadata)
 {
     m_events.append(

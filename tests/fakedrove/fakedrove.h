@@ -67,6 +67,9 @@ public:
     void addApp(const QString &appId, int healthy);
     /// Another client's SCALE: the app goes SCALING_REQUESTED now and moves on the timer.
     void scale(const QString &appId, int requiredInstances);
+    /// An event of any type now, e.g. one only a newer Drove sends (APP_DEPLOYMENT_PROMOTED);
+    /// nothing else changes.
+    void emitEvent(const QString &type, const QJsonObject &metadata);
 
     QString appState(const QString &appId) const;
     int healthyInstances(const QString &appId) const;

@@ -10,12 +10,17 @@
 #include "client/syncengine.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
+#include "models/eventsmodel.h"
 #include "models/instancesmodel.h"
+#include "models/modelroles.h"
 #include "models/operationtracker.h"
 #include "protocol/applicationoperation.h"
+#include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -63,6 +68,8 @@ private slots:
     void prefixWithTrailingSlash();
     void privateCaWithoutTheCaFileNamesTheIssuer();
     void leaderChangeTriesTheEventFeedAgain();
+    void missingExecutorDetailsAndSpecValidation();
+    void unknownEventTypesAreShownNotActedOn();
 
 private:
     void addConfigs();
@@ -384,6 +391,119 @@ void TestFakeDrove::leaderChangeTriesTheEventFeedAgain()
     QTRY_COMPARE_WITH_TIMEOUT(m_session->applications()->application(kWeb)->healthyInstances, 2,
                               10000);
     QCOMPARE(m_session->connectionState(), ConnectionState::Connected);
+}
+
+void TestFakeDrove::missingExecutorDetailsAndSpecValidation()
+{
+    // A controller (or gateway) without GET /cluster/executors/{id} and without
+    // POST /applications/validate/spec: both are learnt on first use, reported for their
+    // feature, and the executor details are not asked for again on every refresh.
+    FakeDroveConfig config;
+    config.name = QStringLiteral("no executor details, no validate/spec");
+    config.executorDetails = false;
+    config.validateSpec = false;
+    FakeDrove *fake = startFake(config);
+    QVERIFY(fake);
+    m_network = new QNetworkAccessManager;
+    client::DroveClient client(m_network);
+    client::SyncEngine sync(&client);
+    client::ClusterProfile profile;
+    profile.name = config.name;
+    profile.refreshIntervalMs = kRefreshMs;
+    models::ClusterSession session(&client, &sync, profile, false, nullptr);
+    session.start(settingsFor(*fake));
+    QTRY_COMPARE(session.connectionState(), ConnectionState::Connected);
+    QTRY_COMPARE(session.applications()->rowCount(), 2);
+
+    const QString details = QStringLiteral("/apis/v1/cluster/executors/");
+    session.setExecutorDetailsEnabled(true); // the Executors tab is shown
+    session.setExecutorInstancesScope(QStringLiteral("ex-1"));
+    QTRY_VERIFY(session.capabilities().isAbsent(Feature::ExecutorDetails));
+    QVERIFY(!session.hasExecutorDetails(QStringLiteral("ex-1")));
+    const int asked = fake->requestCount(details);
+    QVERIFY(asked >= 1);
+    // Two full resyncs, each fetching the executor list (which asks for the details of every
+    // executor while the tab is shown): no more details requests.
+    QSignalSpy resyncs(&sync, &client::SyncEngine::fullResyncFinished);
+    session.refresh();
+    QTRY_VERIFY(resyncs.size() >= 1);
+    session.refresh();
+    QTRY_VERIFY(resyncs.size() >= 2);
+    session.setExecutorInstancesScope(QString());
+    session.setExecutorInstancesScope(QStringLiteral("ex-1"));
+    QCOMPARE(fake->requestCount(details), asked);
+
+    // validate/spec: a missing route, said for its feature, not a refusal of the spec.
+    QFile specFile(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
+    QVERIFY(specFile.open(QIODevice::ReadOnly));
+    const auto spec
+        = protocol::ApplicationSpec::fromJson(QJsonDocument::fromJson(specFile.readAll()).object());
+    QVERIFY(spec);
+    std::optional<client::Result<void>> checked;
+    session.validateSpec(*spec, &session,
+                         [&checked](const client::Result<void> &result) { checked = result; });
+    QTRY_VERIFY(checked.has_value());
+    QVERIFY(!checked->ok());
+    QVERIFY(checked->error().isMissingEndpoint());
+    QCOMPARE(checked->error().feature, Feature::ValidateSpec);
+    QVERIFY(session.capabilities().isAbsent(Feature::ValidateSpec));
+
+    // Everything else goes on.
+    QCOMPARE(session.connectionState(), ConnectionState::Connected);
+    QVERIFY(!session.capabilities().isAbsent(Feature::Logs));
+    QVERIFY(!m_states.contains(ConnectionState::Offline));
+}
+
+void TestFakeDrove::unknownEventTypesAreShownNotActedOn()
+{
+    // A newer Drove's event types: listed in the events table as received, never acted on
+    // (no refetch, no operation, no error).
+    FakeDrove *fake = startFake(FakeDroveConfig());
+    QVERIFY(fake);
+    models::ClusterSession *session = startSession(*fake);
+    QSignalSpy failures(session, &models::ClusterSession::syncFailed);
+    QTRY_COMPARE(session->connectionState(), ConnectionState::Connected);
+    QTRY_COMPARE(session->applications()->rowCount(), 2);
+    QTRY_VERIFY(fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest")) >= 2);
+
+    const QString webPath = QStringLiteral("/apis/v1/applications/") + kWeb;
+    const int webFetches = fake->requestCount(webPath);
+    fake->emitEvent(QStringLiteral("APP_DEPLOYMENT_PROMOTED"),
+                    QJsonObject {{QStringLiteral("APP_ID"), kWeb},
+                                 {QStringLiteral("DEPLOYMENT"), QStringLiteral("blue")},
+                                 {QStringLiteral("CURRENT_STATE"), QStringLiteral("PROMOTED")}});
+    models::EventsModel *events = session->events();
+    const auto findRow = [events] {
+        for (int row = 0; row < events->rowCount(); ++row) {
+            if (events->index(row, 0).data(models::EventTypeRole).toString()
+                == QLatin1String("APP_DEPLOYMENT_PROMOTED"))
+                return row;
+        }
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(findRow() >= 0, 3 * kRefreshMs);
+    const int row = findRow();
+    QCOMPARE(events->index(row, models::EventsModel::TypeColumn).data().toString(),
+             QStringLiteral("APP_DEPLOYMENT_PROMOTED"));
+    QCOMPARE(events->index(row, models::EventsModel::AppColumn).data().toString(), kWeb);
+    QCOMPARE(events->index(row, models::EventsModel::StateColumn).data().toString(),
+             QStringLiteral("PROMOTED"));
+
+    // Two more polls later, nothing was fetched because of it and nothing is being followed.
+    const int polls = fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest"));
+    QTRY_VERIFY_WITH_TIMEOUT(fake->requestCount(QStringLiteral("/apis/v1/cluster/events/latest"))
+                                 >= polls + 2,
+                             3 * kRefreshMs);
+    QCOMPARE(fake->requestCount(webPath), webFetches);
+    QVERIFY(session->tracker()->operations().isEmpty());
+    QCOMPARE(session->applications()->application(kWeb)->healthyInstances, 1);
+    QCOMPARE(failures.size(), 0);
+    QCOMPARE(session->connectionState(), ConnectionState::Connected);
+
+    // A known event after it is still acted on: the feed did not stall on the unknown one.
+    fake->scale(kWeb, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(session->applications()->application(kWeb)->healthyInstances, 2,
+                              10000);
 }
 
 QTEST_MAIN(TestFakeDrove)

@@ -15,7 +15,6 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -57,7 +56,6 @@ private:
     quint16 m_port = 0;
     quint16 m_followerPort = 0;
     quint16 m_deadPort = 0;
-    QNetworkAccessManager m_network;
 };
 
 namespace {
@@ -140,7 +138,7 @@ void TestConnectionTester::results()
     profile.authMode = ClusterAuth::Mode::Basic;
     profile.username = kUser;
 
-    ui::ConnectionTester tester(&m_network);
+    ui::ConnectionTester tester;
     QSignalSpy finished(&tester, &ui::ConnectionTester::finished);
     tester.test(profile.connectionSettings(password));
     QVERIFY(tester.isRunning());
@@ -189,7 +187,7 @@ void TestConnectionTester::tlsCertificateNotTrusted()
 
     client::ClusterProfile profile;
     profile.endpoints = {QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port))};
-    ui::ConnectionTester tester(&m_network);
+    ui::ConnectionTester tester;
     QSignalSpy finished(&tester, &ui::ConnectionTester::finished);
     tester.test(profile.connectionSettings());
     QVERIFY(finished.wait(kTimeoutMs));
@@ -211,7 +209,7 @@ void TestConnectionTester::editorButton()
     QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
     client::MemorySecretStore secrets;
     client::ProfileStore store(&settings, &secrets);
-    ui::ProfileEditorDialog editor(&store, &m_network);
+    ui::ProfileEditorDialog editor(&store);
     editor.show();
     QTest::keyClicks(editor.findChild<QLineEdit *>(QStringLiteral("nameEdit")),
                      QStringLiteral("local"));
@@ -256,7 +254,7 @@ void TestConnectionTester::editorUsesStoredSecret()
     QVERIFY(store.saveProfile(profile).isEmpty());
     store.storeSecret(profile.id, kPassword);
 
-    ui::ProfileEditorDialog editor(&store, &m_network);
+    ui::ProfileEditorDialog editor(&store);
     editor.setProfile(profile);
     editor.show();
     QSignalSpy finished(editor.tester(), &ui::ConnectionTester::finished);

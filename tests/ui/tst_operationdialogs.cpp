@@ -63,6 +63,7 @@ private slots:
     void createShowsLocalProblemsAtTheirLine();
     void createShowsControllerRejection();
     void createIgnoresStaleControllerAnswers();
+    void createWithoutControllerValidation();
     void opSpecDefaultsAreRememberedPerCluster();
     void copyButtonsPutExactCommandsOnClipboard();
     void capacityWarningNeedsSendAnyway();
@@ -533,6 +534,54 @@ void TestOperationDialogs::createIgnoresStaleControllerAnswers()
     dialog.setSpecText(testAppSpecText() + QStringLiteral(" "));
     first(ui::SpecCheckResult {true, {}, {}});
     QVERIFY(!okButton(&dialog)->isEnabled());
+}
+
+void TestOperationDialogs::createWithoutControllerValidation()
+{
+    const QString why = QStringLiteral("This controller does not offer spec validation.");
+    std::function<void(const ui::SpecCheckResult &)> pending;
+    int calls = 0;
+    ui::CreateApplicationDialog dialog(context(),
+                                       [&](const protocol::ApplicationSpec &, auto done) {
+                                           ++calls;
+                                           pending = std::move(done);
+                                       });
+    dialog.show();
+    dialog.setSpecText(testAppSpecText());
+    QTest::mouseClick(child<QPushButton>(&dialog, "checkSpecButton"), Qt::LeftButton);
+    QCOMPARE(calls, 1);
+    QVERIFY(!okButton(&dialog)->isEnabled());
+
+    // The route turns out missing while the controller is being asked (the capability gate
+    // says so before the failed answer arrives): Create goes on the local checks alone.
+    dialog.setRemoteCheckUnavailable(why);
+    pending(ui::SpecCheckResult {false, {}, QStringLiteral("HTTP 404")});
+    auto *check = child<QPushButton>(&dialog, "checkSpecButton");
+    QVERIFY(!check->isEnabled());
+    QCOMPARE(check->toolTip(), why);
+    QVERIFY2(child<QLabel>(&dialog, "remoteStatusLabel")
+                 ->text()
+                 .contains(QLatin1String("does not validate specs")),
+             qPrintable(child<QLabel>(&dialog, "remoteStatusLabel")->text()));
+    QVERIFY(dialog.listedProblems().isEmpty());
+    QVERIFY(okButton(&dialog)->isEnabled());
+
+    // Edited: still not asked, local problems still gate.
+    dialog.setSpecText(
+        testAppSpecText().replace(QLatin1String("\"name\""), QLatin1String("\"nome\"")));
+    QVERIFY(!okButton(&dialog)->isEnabled());
+    dialog.setSpecText(testAppSpecText());
+    QVERIFY(okButton(&dialog)->isEnabled());
+    QTest::mouseClick(check, Qt::LeftButton);
+    QCOMPARE(calls, 1);
+
+    // Offered again (another leader): the controller is asked again and OK waits for it.
+    dialog.setRemoteCheckUnavailable(QString());
+    QVERIFY(!okButton(&dialog)->isEnabled());
+    QVERIFY(check->toolTip().isEmpty());
+    QTRY_COMPARE(calls, 2);
+    pending(ui::SpecCheckResult {true, {}, {}});
+    QVERIFY(okButton(&dialog)->isEnabled());
 }
 
 void TestOperationDialogs::opSpecDefaultsAreRememberedPerCluster()
