@@ -91,13 +91,25 @@ QStringList CapacityCheck::warnings(const ApplicationOperation &operation, AppFo
         result << tr("The app's placement policy is not known yet (its spec was not fetched): "
                      "ANY was assumed.");
     QStringList suggestions = simulation.suggestions;
-    if (operation.type == OperationType::ReplaceInstances && needed > 1)
-        suggestions.prepend(tr("lower the parallelism"));
+    if (operation.type == OperationType::ReplaceInstances) {
+        if (needed > 1 && simulation.placeable > 0)
+            suggestions.prepend(tr("lower the parallelism to %1").arg(simulation.placeable));
+        suggestions.prepend(tr("tick stopFirst (each old instance stops before its replacement "
+                               "starts)"));
+    }
     if (operation.type == OperationType::StopInstances)
         suggestions.prepend(tr("tick skipRespawn"));
     if (!suggestions.isEmpty())
         result << tr("To let it proceed: %1.").arg(suggestions.join(QStringLiteral("; ")));
-    result << tr("Sent as it is, the operation would wait for capacity until its timeout.");
+    if (operation.type == OperationType::ReplaceInstances
+        || operation.type == OperationType::StopInstances)
+        // ControllerEngine::pairJob, after Drove's replace job: a failed start does not keep
+        // the paired stop from running.
+        result << tr("Sent as it is, a replacement that cannot start fails after its retries "
+                     "and the old instance is stopped anyway: the app runs short of instances "
+                     "until the controller's monitor starts them again where there is room.");
+    else
+        result << tr("Sent as it is, the operation would wait for capacity until its timeout.");
     return result;
 }
 

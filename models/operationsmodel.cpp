@@ -62,10 +62,14 @@ QVariant OperationsModel::data(const QModelIndex &index, int role) const
     case SortRole:
         return sortValue(*op, column);
     case Qt::ToolTipRole:
-        if (column == PhaseColumn)
-            return op->cancelRejection.isEmpty()
+        if (column == PhaseColumn) {
+            QString text = op->cancelRejection.isEmpty()
                 ? op->phaseText
                 : tr("%1 (cancel refused: %2)").arg(op->phaseText, op->cancelRejection);
+            if (op->isStuck() && !op->stuckSuggestion.isEmpty())
+                text += QLatin1Char('\n') + tr("To let it proceed: %1.").arg(op->stuckSuggestion);
+            return text;
+        }
         if (column == OutcomeColumn && !op->outcomeReason.isEmpty())
             return op->outcomeReason;
         if (column == ProgressColumn && !op->progressKnown())
@@ -173,7 +177,8 @@ quint64 OperationsModel::changedColumns(const TrackedOperation &before,
         mask |= bit(OperationColumn);
     if (before.phase != after.phase || before.phaseText != after.phaseText
         || before.canCancel() != after.canCancel()
-        || before.cancelRejection != after.cancelRejection)
+        || before.cancelRejection != after.cancelRejection
+        || before.stuckSuggestion != after.stuckSuggestion)
         mask |= bit(PhaseColumn);
     if (before.progress != after.progress || before.progressKnown() != after.progressKnown())
         mask |= bit(ProgressColumn);

@@ -20,6 +20,9 @@ namespace {
 // Events carry the controller's clock, acceptance the console's; allow this much skew when
 // deciding whether an event can belong to an operation accepted here.
 constexpr qint64 EventSkewMs = 1000;
+/// An active instance missing from lists this long after its last change is gone (removed
+/// executor).
+constexpr qint64 VanishedAfterMs = 10000;
 constexpr int MaxFailureMessages = 20;
 
 bool isParkedOrGone(ApplicationState state)
@@ -349,13 +352,39 @@ void OperationTracker::instancesSynced(const QString &appId,
     if (m_eventFeed || firstList) {
         // With an event feed the events keep the states (and are newer than any list): a list
         // only adds instances they never named.
+        QSet<QString> listed;
         for (const protocol::InstanceInfo &instance : instances) {
+            listed.insert(instance.instanceId);
             if (protocol::isActive(instance.state) && !seen.instances.contains(instance.instanceId)
-                && !seen.ended.contains(instance.instanceId))
-                seen.instances.insert(instance.instanceId,
-                                      InstanceSeen {instance.created, instance.state,
-                                                    instance.state == InstanceState::Healthy, false,
-                                                    false});
+                && !seen.ended.contains(instance.instanceId)) {
+                InstanceSeen added {instance.created, instance.state,
+                                    instance.state == InstanceState::Healthy, false, false};
+                added.lastChangeMs = now();
+                seen.instances.insert(instance.instanceId, added);
+            }
+        }
+        // Drove deletes the instances of a removed executor without an event
+        // (StateUpdater.RemoveExecutorUpdateData → deleteInstanceState): an instance the events
+        // left active that a list no longer has, and that changed nothing for a while (so the
+        // list cannot simply predate it), is gone. Counting it would claim more healthy
+        // instances than the app has.
+        if (!firstList) {
+            QStringList vanished;
+            for (auto it = seen.instances.cbegin(); it != seen.instances.cend(); ++it)
+                if (protocol::isActive(it->state) && !listed.contains(it.key())
+                    && now() - it->lastChangeMs > VanishedAfterMs)
+                    vanished.append(it.key());
+            for (const QString &id : std::as_const(vanished)) {
+                Transition t;
+                t.time = now();
+                t.appId = appId;
+                t.isApp = false;
+                t.instanceId = id;
+                t.instanceState = InstanceState::Lost;
+                t.created = seen.instances.value(id).created;
+                t.error = tr("no longer listed by the controller (its executor left the cluster?)");
+                apply(t);
+            }
         }
     } else {
         // Polling: each difference from the last list is a transition.
@@ -652,6 +681,7 @@ void OperationTracker::applyInstanceState(const Transition &t)
     if (t.instanceState == InstanceState::Unhealthy)
         instance.unhealthySeen = true;
     instance.state = t.instanceState;
+    instance.lastChangeMs = now();
 
     Aux *aux = nullptr;
     TrackedOperation *op = head(t.appId, &aux);
@@ -798,9 +828,7 @@ void OperationTracker::updateStuck(TrackedOperation &op, Aux &aux)
         const bool placementBlocked
             = aux.placement && aux.placement->placeable == 0 && aux.placement->requested > 0;
         if (placementBlocked && quiet >= m_placementGraceMs) {
-            reason = tr("cannot place the %n new instance(s) it needs: %1", nullptr,
-                        aux.placement->requested)
-                         .arg(aux.placement->summary());
+            reason = aux.placement->summary(); // "0 of 3 can be placed now: <why>"
             QStringList suggestions = aux.placement->suggestions;
             if (op.type == OperationType::ReplaceInstances && op.parallelism > 1)
                 suggestions.prepend(tr("cancel and restart with a lower parallelism"));

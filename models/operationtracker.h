@@ -126,6 +126,7 @@ private:
         bool stoppedFromHealthy = false; ///< entered STOPPING straight from HEALTHY
         bool failureCounted = false;
         bool unhealthySeen = false; ///< went UNHEALTHY: it goes down by itself, whoever waits
+        qint64 lastChangeMs = 0;    ///< tracker time of the last event or list that set it
     };
     struct AppSeen
     {

@@ -202,12 +202,16 @@ void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
                    models::TrackedOperation::outcomeName(operation.outcome));
     statusBar()->showMessage(text, 10000);
     m_operationsPanel->setNotice(text);
-    if (!m_tray)
+    // The bar is for what the operator is waiting for: operations sent here, and failures of
+    // any origin; another client's completions stay in the panel and the status bar.
+    const bool sentHere = operation.origin == models::TrackedOperation::Origin::ThisConsole;
+    const bool failed = operation.outcome != models::TrackedOperation::Outcome::Completed;
+    if (!m_tray && (sentHere || failed))
         showMessageBar(
             operation.outcomeReason.isEmpty() ? text
                                               : tr("%1 — %2").arg(text, operation.outcomeReason),
             operation.id, operation.outcome != models::TrackedOperation::Outcome::Completed);
-    else if (!isActiveWindow())
+    else if (m_tray && !isActiveWindow())
         m_tray->showMessage(tr("Operation finished"),
                             operation.outcomeReason.isEmpty()
                                 ? text

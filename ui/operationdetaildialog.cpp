@@ -34,7 +34,7 @@ namespace {
 
 QString clock(qint64 ms)
 {
-    return ms > 0 ? models::format::fullTimestamp(ms) : QString();
+    return ms > 0 ? models::format::timestamp(ms) : QString();
 }
 
 /// The app's events while the operation ran (a little either side).
@@ -264,11 +264,14 @@ void OperationDetailDialog::updateFromTracked(const TrackedOperation &op)
     QString outcome = TrackedOperation::outcomeName(op.outcome);
     if (!op.outcomeReason.isEmpty())
         outcome += QStringLiteral(": ") + op.outcomeReason;
-    m_summary->setText(QStringLiteral("<b>%1</b> on <b>%2</b> · %3 · %4")
-                           .arg(TrackedOperation::typeName(op.type).toHtmlEscaped(),
-                                op.appId.toHtmlEscaped(),
-                                TrackedOperation::originName(op.origin).toHtmlEscaped(),
-                                (op.isFinished() ? outcome : op.phaseText).toHtmlEscaped()));
+    m_summary->setText(
+        QStringLiteral("<b>%1</b> on <b>%2</b> · %3 · %4")
+            .arg(TrackedOperation::typeName(op.type).toHtmlEscaped(), op.appId.toHtmlEscaped(),
+                 TrackedOperation::originName(op.origin).toHtmlEscaped(),
+                 (op.isFinished()    ? outcome
+                      : op.isStuck() ? tr("%1 — stuck").arg(TrackedOperation::phaseName(op.phase))
+                                     : op.phaseText)
+                     .toHtmlEscaped()));
 
     m_stuck->setVisible(op.isStuck());
     if (op.isStuck())
@@ -277,36 +280,43 @@ void OperationDetailDialog::updateFromTracked(const TrackedOperation &op)
                 ? tr("Stuck: %1").arg(op.stuckReason)
                 : tr("Stuck: %1. To let it proceed: %2.").arg(op.stuckReason, op.stuckSuggestion));
 
-    QStringList facts;
-    const auto fact = [&facts](const QString &name, const QString &value) {
-        if (!value.isEmpty())
-            facts
-                << QStringLiteral("<b>%1</b> %2").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+    // A grid of facts: times on the first row, what happened on the second, counts on the third.
+    const auto cell = [](const QString &name, const QString &value) {
+        return QStringLiteral("<td style=\"padding-right:4px\"><b>%1</b></td>"
+                              "<td style=\"padding-right:18px\">%2</td>")
+            .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    fact(op.origin == TrackedOperation::Origin::ThisConsole ? tr("Accepted") : tr("First seen"),
-         clock(op.acceptedAtMs));
-    fact(tr("Began"), op.beganAtMs > 0 ? clock(op.beganAtMs) : tr("not yet"));
-    fact(tr("Finished"), op.isFinished() ? clock(op.finishedAtMs) : tr("running"));
-    fact(tr("Elapsed"), models::format::elapsed(op.elapsedMs));
-    fact(tr("Deadline"),
-         op.timeoutMs > 0 ? clock(op.acceptedAtMs + op.timeoutMs) : tr("not known"));
-    if (op.cancelRequestedAtMs > 0)
-        fact(tr("Cancel requested"), clock(op.cancelRequestedAtMs));
-    if (!op.cancelRejection.isEmpty())
-        fact(tr("Cancel refused"), op.cancelRejection);
-    fact(tr("Outcome"), outcome);
-    fact(tr("Progress"), op.progressKnown() ? op.countText() : tr("unknown"));
-    fact(tr("Instances started"), QString::number(op.instancesStarted));
-    fact(tr("stopped"), QString::number(op.instancesStopped));
-    fact(tr("failed starts"), QString::number(op.failedStarts));
-    fact(tr("other failures"), QString::number(op.otherFailures));
-    if (op.parallelism > 0)
-        fact(tr("Parallelism"), QString::number(op.parallelism));
+    QString rows;
+    rows += QStringLiteral("<tr>")
+        + cell(op.origin == TrackedOperation::Origin::ThisConsole ? tr("Accepted")
+                                                                  : tr("First seen"),
+               clock(op.acceptedAtMs))
+        + cell(tr("Began"), op.beganAtMs > 0 ? clock(op.beganAtMs) : tr("not yet"))
+        + cell(tr("Finished"), op.isFinished() ? clock(op.finishedAtMs) : tr("running"))
+        + cell(tr("Elapsed"), models::format::elapsed(op.elapsedMs)) + QStringLiteral("</tr>");
+    rows += QStringLiteral("<tr>")
+        + cell(tr("Deadline"),
+               op.timeoutMs > 0 ? clock(op.acceptedAtMs + op.timeoutMs) : tr("not known"))
+        + cell(tr("Cancel"),
+               op.cancelRequestedAtMs > 0
+                   ? tr("requested %1").arg(clock(op.cancelRequestedAtMs))
+                   : (op.cancelRejection.isEmpty() ? tr("none")
+                                                   : tr("refused: %1").arg(op.cancelRejection)))
+        + cell(tr("Progress"), op.progressKnown() ? op.countText() : tr("unknown"))
+        + cell(tr("Parallelism"),
+               op.parallelism > 0 ? QString::number(op.parallelism) : tr("not known"))
+        + QStringLiteral("</tr>");
+    rows += QStringLiteral("<tr>") + cell(tr("Started"), QString::number(op.instancesStarted))
+        + cell(tr("Stopped"), QString::number(op.instancesStopped))
+        + cell(tr("Failed starts"), QString::number(op.failedStarts))
+        + cell(tr("Other failures"), QString::number(op.otherFailures)) + QStringLiteral("</tr>");
+    QString note;
     if (op.beganBeforeConnect)
-        facts << tr("It was running before the console connected: what happened before is not "
-                    "known.")
-                     .toHtmlEscaped();
-    m_facts->setText(facts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+        note = QStringLiteral("<p>%1</p>")
+                   .arg(tr("It was running before the console connected: what happened before "
+                           "is not known.")
+                            .toHtmlEscaped());
+    m_facts->setText(QStringLiteral("<table>%1</table>%2").arg(rows, note));
 
     m_timeline->setOperation(op);
     m_timelineNote->setText(op.timeline.isEmpty()

@@ -263,7 +263,9 @@ void OperationTimeline::render(QPainter &painter, const QSize &size) const
             painter.drawText(
                 QRect(plotRight - 300, plotBottom + 24, 300 + kRightMargin - 4, 18),
                 Qt::AlignRight | Qt::AlignVCenter,
-                tr("deadline %1 after the end →").arg(models::format::elapsed(due - end)));
+                m_op.isFinished()
+                    ? tr("deadline was %1 after the end →").arg(models::format::elapsed(due - end))
+                    : tr("deadline in %1 →").arg(models::format::elapsed(due - end)));
         }
     }
 

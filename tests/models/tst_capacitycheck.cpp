@@ -181,7 +181,11 @@ void TestCapacityCheck::reasons()
     }
     QVERIFY(!warnings.isEmpty());
     QVERIFY2(warnings.first().contains(expected), qPrintable(warnings.first()));
-    QVERIFY(warnings.last().contains(QLatin1String("would wait for capacity")));
+    const bool pairs = operation.type == protocol::OperationType::ReplaceInstances
+        || operation.type == protocol::OperationType::StopInstances;
+    QVERIFY2(warnings.last().contains(pairs ? QLatin1String("stopped anyway")
+                                            : QLatin1String("would wait for capacity")),
+             qPrintable(warnings.last()));
 }
 
 void TestCapacityCheck::restartSuggestsLowerParallelism()
@@ -195,7 +199,8 @@ void TestCapacityCheck::restartSuggestsLowerParallelism()
     QVERIFY2(warnings.first().contains(QLatin1String("parallelism 3")),
              qPrintable(warnings.first()));
     QVERIFY(warnings.first().contains(QLatin1String("2 of 3 can be placed now")));
-    QVERIFY(warnings.join(QLatin1Char(' ')).contains(QLatin1String("lower the parallelism")));
+    QVERIFY(warnings.join(QLatin1Char(' ')).contains(QLatin1String("lower the parallelism to 2")));
+    QVERIFY(warnings.join(QLatin1Char(' ')).contains(QLatin1String("tick stopFirst")));
     QVERIFY(CapacityCheck::warnings(
                 ApplicationOperation::replaceInstances(kApp, {}, false, opSpec(2)), app, executors)
                 .isEmpty());

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void skipRespawnCountsStops();
     void listedInstanceFailingByItselfIsNotCountedAsStopped();
     void pollingWithoutAnEventFeed();
+    void instancesDeletedWithoutAnEventAreNotCountedHealthy();
     void operationsModelFollowsTheTracker();
     void applicationsModelShowsTheActiveOperation();
 
@@ -546,6 +547,31 @@ void TestOperationTracker::pollingWithoutAnEventFeed()
     const auto op = m_tracker->operation(id);
     QCOMPARE(op->outcome, Outcome::Completed);
     QCOMPARE(op->instancesStarted, 1);
+}
+
+void TestOperationTracker::instancesDeletedWithoutAnEventAreNotCountedHealthy()
+{
+    // Seen under Xvfb: removing an executor (Drove deletes its instances' records with no
+    // event, StateUpdater.RemoveExecutorUpdateData) left them HEALTHY in the tracker, and the
+    // controller's recovery showed "7 of 4 healthy". With an event feed, an instance that a
+    // list no longer has and that changed nothing for 10 s is gone.
+    connectWith(healthyInstances(3), ApplicationState::Running, 3);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 4, spec()));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    feed(s.startHealthy(QStringLiteral("AI-new")));
+    QList<InstanceInfo> listed = healthyInstances(3).mid(1); // AI-old-1 went with its executor
+    listed.append(instance(App, QStringLiteral("AI-new"), InstanceState::Healthy, m_now - 6));
+    // A list right after a change could predate it: nothing is dropped yet.
+    m_tracker->instancesSynced(App, listed);
+    QCOMPARE(m_tracker->operation(id)->healthyInstances, qint64(4));
+    m_now += 11000;
+    m_tracker->instancesSynced(App, listed);
+    const auto op = m_tracker->operation(id);
+    QCOMPARE(op->healthyInstances, qint64(3));
+    QCOMPARE(op->otherFailures, 1);
+    QVERIFY2(op->failureMessages.join(QLatin1Char(' ')).contains(QLatin1String("no longer listed")),
+             qPrintable(op->failureMessages.join(QLatin1Char(' '))));
 }
 
 void TestOperationTracker::operationsModelFollowsTheTracker()
