@@ -199,14 +199,16 @@ QString ClusterProfile::criticalityName(Criticality criticality)
         return QStringLiteral("INTEGRATION");
     case Criticality::Production:
         return QStringLiteral("PRODUCTION");
+    case Criticality::Unknown:
+        return QStringLiteral("UNKNOWN");
     }
-    return QStringLiteral("PRODUCTION");
+    return QStringLiteral("UNKNOWN");
 }
 
 std::optional<Criticality> ClusterProfile::criticalityFromName(const QString &name)
 {
     for (Criticality c : {Criticality::Local, Criticality::Development, Criticality::Integration,
-                          Criticality::Production}) {
+                          Criticality::Production, Criticality::Unknown}) {
         if (name.compare(criticalityName(c), Qt::CaseInsensitive) == 0)
             return c;
     }
@@ -224,6 +226,8 @@ QString ClusterProfile::criticalityLabel(Criticality criticality)
         return tr("Integration");
     case Criticality::Production:
         return tr("Production");
+    case Criticality::Unknown:
+        return tr("Unknown");
     }
     return {};
 }
@@ -240,22 +244,16 @@ QString ClusterProfile::criticalityColor(Criticality criticality)
         return QStringLiteral("#ef6c00"); // orange
     case Criticality::Production:
         return QStringLiteral("#c62828"); // red
+    case Criticality::Unknown:
+        return QStringLiteral("#757575"); // neutral grey: not known, not calm either
     }
-    return QStringLiteral("#c62828");
+    return QStringLiteral("#757575");
 }
 
 Criticality ClusterProfile::guessCriticality(const QString &name, const QList<QUrl> &endpoints)
 {
-    bool allLoopback = !endpoints.isEmpty();
-    for (const QUrl &endpoint : endpoints) {
-        const QString host = endpoint.host();
-        const QHostAddress address(host);
-        if (host != QLatin1String("localhost") && !address.isLoopback())
-            allLoopback = false;
-    }
-    if (allLoopback)
-        return Criticality::Local;
-    // The name first, then the hosts ("drove.dev.internal" says as much as a name).
+    // What the name and hosts say comes first ("prod-blr" on 127.0.0.1 is a tunnel to
+    // production, not a local cluster); loopback alone only suggests LOCAL.
     QString lower = name.toLower();
     for (const QUrl &endpoint : endpoints)
         lower += QLatin1Char(' ') + endpoint.host().toLower();
@@ -265,9 +263,17 @@ Criticality ClusterProfile::guessCriticality(const QString &name, const QList<QU
         QStringLiteral("(^|[^a-z])(int|integration|stage|staging|uat|qa|preprod)([^a-z]|$)"));
     if (integration.match(lower).hasMatch())
         return Criticality::Integration;
-    if (lower.contains(QLatin1String("dev")) || lower.contains(QLatin1String("local"))
-        || lower.contains(QLatin1String("test")))
+    bool allLoopback = !endpoints.isEmpty();
+    for (const QUrl &endpoint : endpoints) {
+        const QString host = endpoint.host();
+        const QHostAddress address(host);
+        if (host != QLatin1String("localhost") && !address.isLoopback())
+            allLoopback = false;
+    }
+    if (lower.contains(QLatin1String("dev")) || lower.contains(QLatin1String("test")))
         return Criticality::Development;
+    if (allLoopback || lower.contains(QLatin1String("local")))
+        return Criticality::Local;
     return Criticality::Production;
 }
 

@@ -14,7 +14,9 @@
 namespace drove::client {
 
 /// How careful the operator must be with a cluster; the UI colours everything by it.
-enum class Criticality { Local, Development, Integration, Production };
+/// How careful the console must be with a cluster. Unknown (an `--endpoint` run without
+/// `--criticality`) is shown in a neutral colour and guarded like Production.
+enum class Criticality { Local, Development, Integration, Production, Unknown };
 
 /// One cluster the console can connect to. A value: secrets are not part of it (ProfileStore
 /// keeps them in the keychain); `auth.secret` is only filled transiently by connection code.
@@ -30,6 +32,10 @@ public:
     QString username;      ///< Basic auth user (not secret)
     bool insecure = false; ///< skip TLS verification (flag it visibly)
     Criticality criticality = Criticality::Production;
+    /// The read-only guard: every change to this cluster asks for at least a tick, whatever the
+    /// criticality's own policy says. New PRODUCTION profiles (the editor, the `~/.drove`
+    /// import, profiles saved before it existed) and UNKNOWN `--endpoint` runs have it on.
+    bool confirmEveryChange = false;
     int refreshIntervalMs = 2000; ///< events poll interval
     /// PEM bundle of extra CA certificates (a private CA), trusted besides the system store.
     QString caCertificatesFile;
@@ -92,7 +98,8 @@ public:
     {
         return a.id == b.id && a.name == b.name && a.endpoints == b.endpoints
             && a.authMode == b.authMode && a.username == b.username && a.insecure == b.insecure
-            && a.criticality == b.criticality && a.refreshIntervalMs == b.refreshIntervalMs
+            && a.criticality == b.criticality && a.confirmEveryChange == b.confirmEveryChange
+            && a.refreshIntervalMs == b.refreshIntervalMs
             && a.caCertificatesFile == b.caCertificatesFile && a.proxyMode == b.proxyMode
             && a.proxyUrl == b.proxyUrl && a.extraHeaders == b.extraHeaders
             && a.requestTimeoutMs == b.requestTimeoutMs;

@@ -126,6 +126,12 @@ public:
     /// (derived from the spec for CREATE).
     RequestId submitOperation(const protocol::ApplicationOperation &operation, QObject *context,
                               Callback<QString> callback);
+    /// Whether this user may change anything, asked before the first refusal: POSTs an
+    /// operation body that fails validation (`{}`) to /apis/v1/applications/operations. Drove
+    /// checks the role (@RolesAllowed, a Jersey request filter) before it reads the body, so a
+    /// read-only user gets 403 and a writer 400, and nothing can change either way. true: may
+    /// write; false: 403; an error when the answer says neither (offline, 401, 5xx…).
+    RequestId probeWriteAccess(QObject *context, Callback<bool> callback);
     /// POST /apis/v1/applications/operations/{appId}/cancel. Never retried.
     RequestId cancelOperation(const QString &appId, QObject *context, Callback<void> callback);
     /// POST /apis/v1/applications/validate/spec; failure carries the validation errors.

@@ -224,6 +224,22 @@ DroveClient::RequestId DroveClient::submitOperation(const protocol::ApplicationO
         std::move(callback));
 }
 
+DroveClient::RequestId DroveClient::probeWriteAccess(QObject *context, Callback<bool> callback)
+{
+    return call<void>(
+        DroveApi::submitOperation(QJsonObject()), context, decodeNothing,
+        [callback = std::move(callback)](const Result<void> &result) {
+            if (result.ok()) // cannot happen with an empty body; it did pass the role check
+                return callback(Result<bool>(true));
+            const ApiError &error = result.error();
+            if (error.kind == ApiError::Kind::Forbidden)
+                return callback(Result<bool>(false));
+            if (error.httpStatus == 400 || error.httpStatus == 422)
+                return callback(Result<bool>(true)); // past the role check, refused the body
+            callback(Result<bool>(error));
+        });
+}
+
 DroveClient::RequestId DroveClient::cancelOperation(const QString &appId, QObject *context,
                                                     Callback<void> callback)
 {

@@ -127,6 +127,7 @@ DroveConfigImport DroveConfigImporter::importText(const QString &text)
             }
         }
         profile.criticality = ClusterProfile::guessCriticality(profile.name, profile.endpoints);
+        profile.confirmEveryChange = profile.criticality == Criticality::Production;
         result.clusters.append(cluster);
     }
 

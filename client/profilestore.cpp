@@ -67,6 +67,12 @@ ClusterProfile ProfileStore::read(const QString &id) const
     profile.criticality = ClusterProfile::criticalityFromName(
                               m_settings->value(QStringLiteral("criticality")).toString())
                               .value_or(Criticality::Production);
+    // Profiles saved before the guard existed get its default: on for PRODUCTION.
+    profile.confirmEveryChange = m_settings
+                                     ->value(QStringLiteral("confirmEveryChange"),
+                                             profile.criticality == Criticality::Production
+                                                 || profile.criticality == Criticality::Unknown)
+                                     .toBool();
     profile.refreshIntervalMs
         = m_settings->value(QStringLiteral("refreshIntervalMs"), 2000).toInt();
     profile.caCertificatesFile = m_settings->value(QStringLiteral("caFile")).toString();
@@ -91,6 +97,7 @@ void ProfileStore::write(const ClusterProfile &profile)
     if (profile.authMode == ClusterAuth::Mode::Basic)
         m_settings->setValue(QStringLiteral("username"), profile.username);
     m_settings->setValue(QStringLiteral("insecure"), profile.insecure);
+    m_settings->setValue(QStringLiteral("confirmEveryChange"), profile.confirmEveryChange);
     m_settings->setValue(QStringLiteral("criticality"),
                          ClusterProfile::criticalityName(profile.criticality));
     m_settings->setValue(QStringLiteral("refreshIntervalMs"), profile.refreshIntervalMs);

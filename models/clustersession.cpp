@@ -252,6 +252,25 @@ void ClusterSession::connectSync()
                                          || state == client::ConnectionState::Offline,
                                      lastSuccess);
                 Q_EMIT connectionStateChanged(state, lastSuccess);
+                // Roles known up front: once per connection, with a request that cannot
+                // change anything (an answer neither 403 nor 400 is asked again next time).
+                if (state == client::ConnectionState::Connected && !m_writeProbeSent) {
+                    m_writeProbeSent = true;
+                    m_client->probeWriteAccess(this, [this](const client::Result<bool> &answer) {
+                        if (!answer.ok()) {
+                            m_writeProbeSent = false;
+                            return;
+                        }
+                        m_mayWrite = answer.value();
+                        Q_EMIT writeAccessKnown(
+                            answer.value(),
+                            answer.value()
+                                ? QString()
+                                : tr("Your role on %1 cannot change anything: the controller "
+                                     "refused a harmless probe with HTTP 403. Reading works.")
+                                      .arg(m_profile.name));
+                    });
+                }
             });
     connect(sync, &SyncEngine::syncFailed, this, &ClusterSession::syncFailed);
     // Without an event feed the tracker turns snapshots into transitions.

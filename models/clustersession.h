@@ -123,6 +123,8 @@ public:
     const client::ClusterProfile &profile() const { return m_profile; }
     /// The profile name written to the journal with each operation.
     QString clusterName() const { return m_profile.name; }
+    /// The answer of the write-access probe (see writeAccessKnown()); nullopt until it came.
+    std::optional<bool> mayWrite() const { return m_mayWrite; }
     /// The in-process simulated controller (the embedded cluster).
     bool isEmbedded() const { return m_embedded; }
 
@@ -232,6 +234,9 @@ Q_SIGNALS:
     void eventFeedChanged(drove::client::EventFeed feed);
     /// The controller answers slowly (before any timeout makes the data stale), or no longer.
     void slowChanged(bool slow);
+    /// Whether this user may change the cluster, found out once per connection before any
+    /// refusal (DroveClient::probeWriteAccess); `reason` says why not.
+    void writeAccessKnown(bool allowed, const QString &reason);
 
 private:
     void connectSync();
@@ -265,6 +270,8 @@ private:
     QHash<QString, QString> m_followed;
     QHash<QString, protocol::ApplicationSpec> m_specs;
     QHash<QString, qint64> m_specAskedAt; ///< spec fetches asked for by stuck checks
+    bool m_writeProbeSent = false;
+    std::optional<bool> m_mayWrite;
 };
 
 } // namespace drove::models

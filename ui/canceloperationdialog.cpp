@@ -40,7 +40,8 @@ CancelOperationDialog::CancelOperationDialog(const OperationContext &context, co
     m_ui->copyCliButton->setToolTip(cliCommand().command);
 
     // The confirmation policy: on a production cluster the cancel is ticked before it goes.
-    if (requiredConfirmation(ClusterAction::CancelOperation, context.criticality)
+    if (withGuard(requiredConfirmation(ClusterAction::CancelOperation, context.criticality),
+                  context.confirmEveryChange)
         == Confirmation::Acknowledge) {
         auto *confirm
             = new QCheckBox(tr("I understand that the operation stops where it is"), this);

@@ -7,8 +7,9 @@ Confirmation requiredConfirmation(protocol::OperationType type, bool reducesCapa
 {
     using client::Criticality;
     if (type == protocol::OperationType::Destroy) {
-        return criticality == Criticality::Production ? Confirmation::TypeNameAndAcknowledge
-                                                      : Confirmation::TypeName;
+        return criticality == Criticality::Production || criticality == Criticality::Unknown
+            ? Confirmation::TypeNameAndAcknowledge
+            : Confirmation::TypeName;
     }
     if (!reducesCapacity)
         return Confirmation::None;
@@ -19,6 +20,7 @@ Confirmation requiredConfirmation(protocol::OperationType type, bool reducesCapa
     case Criticality::Integration:
         return Confirmation::Acknowledge;
     case Criticality::Production:
+    case Criticality::Unknown: // not known: as careful as production
         return Confirmation::TypeName;
     }
     return Confirmation::TypeName;
@@ -27,7 +29,8 @@ Confirmation requiredConfirmation(protocol::OperationType type, bool reducesCapa
 Confirmation requiredConfirmation(ClusterAction action, client::Criticality criticality)
 {
     using client::Criticality;
-    const bool production = criticality == Criticality::Production;
+    const bool production
+        = criticality == Criticality::Production || criticality == Criticality::Unknown;
     switch (action) {
     case ClusterAction::Blacklist:
     case ClusterAction::MaintenanceOn:
@@ -39,6 +42,12 @@ Confirmation requiredConfirmation(ClusterAction action, client::Criticality crit
         return production ? Confirmation::Acknowledge : Confirmation::None;
     }
     return Confirmation::TypeName; // the safe side
+}
+
+Confirmation withGuard(Confirmation confirmation, bool confirmEveryChange)
+{
+    return confirmEveryChange && confirmation == Confirmation::None ? Confirmation::Acknowledge
+                                                                    : confirmation;
 }
 
 } // namespace drove::ui

@@ -43,4 +43,8 @@ enum class ClusterAction {
 ///   cancel an operation  none         none                     acknowledge
 Confirmation requiredConfirmation(ClusterAction action, client::Criticality criticality);
 
+/// The profile's read-only guard (ClusterProfile::confirmEveryChange): nothing goes without at
+/// least a tick.
+Confirmation withGuard(Confirmation confirmation, bool confirmEveryChange);
+
 } // namespace drove::ui

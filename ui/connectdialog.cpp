@@ -288,10 +288,10 @@ void ConnectDialog::duplicateProfile()
     profile->name = base;
     for (int n = 2; names.contains(profile->name); ++n)
         profile->name = QStringLiteral("%1 %2").arg(base).arg(n);
-    openEditor(*profile, tr("Duplicate of “%1”").arg(m_store->profile(selectedId())->name));
+    openEditor(*profile, tr("Duplicate of “%1”").arg(m_store->profile(selectedId())->name), true);
 }
 
-void ConnectDialog::openEditor(const ClusterProfile &profile, const QString &title)
+void ConnectDialog::openEditor(const ClusterProfile &profile, const QString &title, bool duplicate)
 {
     if (m_editor)
         m_editor->close();
@@ -302,7 +302,9 @@ void ConnectDialog::openEditor(const ClusterProfile &profile, const QString &tit
         if (existing.id != profile.id)
             taken.append(existing.name);
     }
-    editor->setProfile(profile);
+    // A duplicate keeps the criticality and guard it was copied with: editing its name must not
+    // turn a PRODUCTION copy LOCAL.
+    editor->setProfile(profile, duplicate ? std::optional<bool>(true) : std::nullopt);
     editor->setTakenNames(taken);
     editor->setWindowTitle(title);
     m_editor = editor;

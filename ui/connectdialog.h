@@ -70,7 +70,8 @@ protected:
 private:
     void reload();
     void updateButtons();
-    void openEditor(const client::ClusterProfile &profile, const QString &title);
+    void openEditor(const client::ClusterProfile &profile, const QString &title,
+                    bool duplicate = false);
 
     client::ProfileStore *m_store;
     QTreeWidget *m_list;

@@ -15,13 +15,18 @@ QString criticalityStyleSheet(client::Criticality criticality)
     QString sheet = QStringLiteral("background-color: %1; color: %2; padding: 4px 8px; "
                                    "border-radius: 3px;")
                         .arg(background.name(), text);
-    if (criticality == client::Criticality::Production)
+    if (criticality == client::Criticality::Production
+        || criticality == client::Criticality::Unknown)
         sheet += QStringLiteral(" font-weight: bold;");
     return sheet;
 }
 
 QString criticalityBannerText(client::Criticality criticality, const QString &clusterName)
 {
+    if (criticality == client::Criticality::Unknown)
+        return QCoreApplication::translate("drove::ui::CriticalityStyle",
+                                           "cluster “%1” of UNKNOWN criticality")
+            .arg(clusterName);
     return QCoreApplication::translate("drove::ui::CriticalityStyle", "%1 cluster “%2”")
         .arg(client::ClusterProfile::criticalityName(criticality), clusterName);
 }

@@ -169,10 +169,12 @@ void ExecutorsPage::blacklistSelected(bool blacklist)
     const auto action = blacklist ? ClusterAction::Blacklist : ClusterAction::Unblacklist;
     // One executor: type its host; several: type the cluster's name.
     const QString name = ids.size() == 1 ? hosts.constFirst() : profile.name;
-    GuardDialog::ask(window(), blacklist ? tr("Blacklist") : tr("Unblacklist"),
-                     consequences(ids, hosts, blacklist),
-                     requiredConfirmation(action, profile.criticality), name, profile.criticality,
-                     profile.name, [this, ids, blacklist] { sendBlacklist(ids, blacklist); });
+    GuardDialog::ask(
+        window(), blacklist ? tr("Blacklist") : tr("Unblacklist"),
+        consequences(ids, hosts, blacklist),
+        withGuard(requiredConfirmation(action, profile.criticality), profile.confirmEveryChange),
+        name, profile.criticality, profile.name,
+        [this, ids, blacklist] { sendBlacklist(ids, blacklist); });
 }
 
 QString ExecutorsPage::consequences(const QStringList &ids, const QStringList &hosts,

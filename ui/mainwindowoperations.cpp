@@ -109,20 +109,22 @@ void MainWindow::setMaintenance(bool enabled)
     if (enabled && inFlight > 0)
         what += QStringLiteral("<br><br>")
             + tr("%n operation(s) the console follows are in flight now.", nullptr, inFlight);
-    GuardDialog::ask(
-        this, enabled ? tr("Maintenance on") : tr("Maintenance off"), what,
-        requiredConfirmation(enabled ? ClusterAction::MaintenanceOn : ClusterAction::MaintenanceOff,
-                             profile.criticality),
-        profile.name, profile.criticality, profile.name, [this, enabled] {
-            if (!m_session)
-                return;
-            m_session->setMaintenance(
-                enabled, m_sessionContext,
-                [this](const client::Result<protocol::ClusterStateData> &result) {
-                    if (!result)
-                        showError(tr("Maintenance mode was not changed"), result.error());
-                });
-        });
+    GuardDialog::ask(this, enabled ? tr("Maintenance on") : tr("Maintenance off"), what,
+                     withGuard(requiredConfirmation(enabled ? ClusterAction::MaintenanceOn
+                                                            : ClusterAction::MaintenanceOff,
+                                                    profile.criticality),
+                               profile.confirmEveryChange),
+                     profile.name, profile.criticality, profile.name, [this, enabled] {
+                         if (!m_session)
+                             return;
+                         m_session->setMaintenance(
+                             enabled, m_sessionContext,
+                             [this](const client::Result<protocol::ClusterStateData> &result) {
+                                 if (!result)
+                                     showError(tr("Maintenance mode was not changed"),
+                                               result.error());
+                             });
+                     });
 }
 
 void MainWindow::showError(const QString &what, const client::ApiError &error)

@@ -178,6 +178,24 @@ void MainWindow::connectSession()
         if (auto *action = findChild<QAction *>(QLatin1String(name)))
             gate->add(action, client::Feature::Blacklist);
     }
+    // Read-only users see every change disabled, with the reason, from the start.
+    connect(session, &models::ClusterSession::writeAccessKnown, context,
+            [this](bool allowed, const QString &reason) {
+                if (allowed) {
+                    m_actions->clearForbidden();
+                    return;
+                }
+                m_actions->setForbidden(reason);
+                QList<QAction *> changes {m_maintenanceAction};
+                for (const char *name : {"actionBlacklist", "actionUnblacklist"})
+                    if (auto *action = findChild<QAction *>(QLatin1String(name)))
+                        changes << action;
+                for (QAction *action : std::as_const(changes)) {
+                    action->setEnabled(false);
+                    action->setToolTip(reason);
+                }
+                statusBar()->showMessage(reason, 15000);
+            });
     connect(session, &models::ClusterSession::syncFailed, context,
             [this](const client::ApiError &error) {
                 statusBar()->showMessage(error.title() + QStringLiteral(": ") + error.userText());

@@ -12,6 +12,7 @@ OperationContext OperationContext::fromProfile(const client::ClusterProfile &pro
     context.username = profile.username;
     context.insecure = profile.insecure;
     context.criticality = profile.criticality;
+    context.confirmEveryChange = profile.confirmEveryChange;
     if (!profile.id.isEmpty())
         context.settingsGroup = QStringLiteral("clusters/") + profile.id;
     return context;

@@ -32,6 +32,8 @@ struct OperationContext
     bool insecure = false;
     /// How careful the dialog must be; unknown clusters count as production.
     client::Criticality criticality = client::Criticality::Production;
+    /// The profile's read-only guard: every change asks for at least a tick.
+    bool confirmEveryChange = false;
     /// QSettings group for this cluster's opSpec defaults (e.g. "clusters/<profile id>"); empty
     /// means nothing is remembered.
     QString settingsGroup;

@@ -199,7 +199,8 @@ QStringList OperationDialog::capacityWarnings() const
 
 Confirmation OperationDialog::confirmation() const
 {
-    return requiredConfirmation(m_type, reducesCapacity(), m_context.criticality);
+    return withGuard(requiredConfirmation(m_type, reducesCapacity(), m_context.criticality),
+                     m_context.confirmEveryChange);
 }
 
 bool OperationDialog::isConfirmed() const

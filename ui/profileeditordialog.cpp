@@ -90,7 +90,7 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store, QWidget *p
     m_ui->authCombo->addItem(tr("Authorization header (token)"),
                              QVariant::fromValue(int(ClusterAuth::Mode::Header)));
     for (Criticality c : {Criticality::Local, Criticality::Development, Criticality::Integration,
-                          Criticality::Production}) {
+                          Criticality::Production, Criticality::Unknown}) {
         m_ui->criticalityCombo->addItem(swatch(c), ClusterProfile::criticalityLabel(c),
                                         QVariant::fromValue(int(c)));
     }
@@ -145,8 +145,12 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store, QWidget *p
     connect(m_ui->secretEdit, &QLineEdit::textChanged, this, &ProfileEditorDialog::validate);
     connect(m_ui->insecureCheckBox, &QCheckBox::toggled, this,
             &ProfileEditorDialog::updateInsecureWarning);
-    connect(m_ui->criticalityCombo, &QComboBox::activated, this,
-            [this] { m_criticalityChosen = true; });
+    connect(m_ui->criticalityCombo, &QComboBox::activated, this, [this] {
+        m_criticalityChosen = true;
+        updateCriticalityPreview();
+    });
+    connect(m_ui->confirmEveryChangeCheckBox, &QCheckBox::clicked, this,
+            [this] { m_guardChosen = true; });
     connect(m_ui->criticalityCombo, &QComboBox::currentIndexChanged, this,
             &ProfileEditorDialog::updateCriticalityPreview);
     connect(m_ui->refreshSpinBox, &QDoubleSpinBox::valueChanged, this,
@@ -186,7 +190,8 @@ ProfileEditorDialog::ProfileEditorDialog(client::ProfileStore *store, QWidget *p
 
 ProfileEditorDialog::~ProfileEditorDialog() = default;
 
-void ProfileEditorDialog::setProfile(const ClusterProfile &profile)
+void ProfileEditorDialog::setProfile(const ClusterProfile &profile,
+                                     std::optional<bool> criticalityChosen)
 {
     m_filling = true;
     m_original = profile;
@@ -205,8 +210,14 @@ void ProfileEditorDialog::setProfile(const ClusterProfile &profile)
     m_ui->insecureCheckBox->setChecked(profile.insecure);
     m_ui->criticalityCombo->setCurrentIndex(
         m_ui->criticalityCombo->findData(int(profile.criticality)));
-    // An existing profile's criticality was chosen once; never guess over it.
-    m_criticalityChosen = existing;
+    // An existing profile's criticality was chosen once (a duplicate's too); never guess over
+    // it.
+    m_criticalityChosen = criticalityChosen.value_or(existing);
+    m_guardChosen = m_criticalityChosen;
+    m_ui->confirmEveryChangeCheckBox->setChecked(
+        m_criticalityChosen ? profile.confirmEveryChange
+                            : profile.criticality == Criticality::Production
+                || profile.criticality == Criticality::Unknown);
     m_ui->refreshSpinBox->setValue(profile.refreshIntervalMs / 1000.0);
     m_ui->caFileEdit->setText(QDir::toNativeSeparators(profile.caCertificatesFile));
     m_ui->proxyCombo->setCurrentIndex(m_ui->proxyCombo->findData(int(profile.proxyMode)));
@@ -247,6 +258,7 @@ ClusterProfile ProfileEditorDialog::profile() const
         : QString();
     profile.insecure = m_ui->insecureCheckBox->isChecked();
     profile.criticality = Criticality(m_ui->criticalityCombo->currentData().toInt());
+    profile.confirmEveryChange = m_ui->confirmEveryChangeCheckBox->isChecked();
     profile.refreshIntervalMs = int(qRound(m_ui->refreshSpinBox->value() * 1000));
     QString caFile = QDir::fromNativeSeparators(m_ui->caFileEdit->text().trimmed());
     if (caFile.startsWith(QLatin1String("~/")))
@@ -499,6 +511,16 @@ void ProfileEditorDialog::updateCriticalityPreview()
     m_ui->criticalityPreview->setText(
         criticalityBannerText(criticality, name.isEmpty() ? tr("cluster") : name));
     m_ui->criticalityPreview->setStyleSheet(criticalityStyleSheet(criticality));
+    // The guard follows PRODUCTION until the operator sets it.
+    if (!m_guardChosen)
+        m_ui->confirmEveryChangeCheckBox->setChecked(criticality == Criticality::Production
+                                                     || criticality == Criticality::Unknown);
+    const QString hint = tr("Production clusters are shown in red and destructive operations ask "
+                            "for the app id to be typed.");
+    m_ui->criticalityHint->setText(
+        m_criticalityChosen
+            ? hint
+            : tr("Guessed from the name and endpoints: choose one to confirm. %1").arg(hint));
 }
 
 void ProfileEditorDialog::guessCriticality()

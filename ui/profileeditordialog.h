@@ -45,7 +45,11 @@ public:
 
     /// Fills the form. A profile with an id is edited (an empty password keeps the stored
     /// one); without an id it is new.
-    void setProfile(const client::ClusterProfile &profile);
+    /// Fills the form. The criticality of an existing profile (or of one being duplicated:
+    /// `criticalityChosen` true) is the operator's and is never guessed over; a new profile's is
+    /// a guess from its name and endpoints, shown as one until chosen.
+    void setProfile(const client::ClusterProfile &profile,
+                    std::optional<bool> criticalityChosen = std::nullopt);
     /// Names of the other profiles: a profile name must be unique (--cluster NAME picks by it).
     void setTakenNames(const QStringList &names);
 
@@ -90,6 +94,7 @@ private:
     /// does not open full of red.
     QSet<QString> m_touched;
     bool m_criticalityChosen = false;
+    bool m_guardChosen = false; ///< the read-only guard was set by the operator (or saved)
     bool m_filling = false;
     QStringList m_problems;
     QStringList m_networkProblems; ///< those of m_problems on the Network tab

@@ -48,6 +48,7 @@ client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
     profile.authMode = client::ClusterAuth::Mode::Basic;
     profile.username = cluster.username();
     profile.criticality = client::Criticality::Local;
+    profile.confirmEveryChange = false;
     profile.refreshIntervalMs = 1000;
     return profile;
 }
@@ -78,8 +79,24 @@ std::optional<AdHocCluster> adHocCluster(const QCommandLineParser &parser, QStri
     cluster.profile.id = QStringLiteral("command-line");
     cluster.profile.name = cluster.profile.endpoints.constFirst().host();
     cluster.profile.insecure = parser.isSet(QStringLiteral("insecure"));
-    cluster.profile.criticality
-        = client::ClusterProfile::guessCriticality(cluster.profile.name, cluster.profile.endpoints);
+    // The operator says how careful to be; nothing is guessed for a one-off run (a guess once
+    // called a tunnel to production LOCAL). Without --criticality: UNKNOWN, guarded like
+    // PRODUCTION and shown in a neutral colour. LOCAL is the embedded cluster's alone.
+    cluster.profile.criticality = client::Criticality::Unknown;
+    if (parser.isSet(QStringLiteral("criticality"))) {
+        const QString given = parser.value(QStringLiteral("criticality"));
+        const auto chosen = client::ClusterProfile::criticalityFromName(given);
+        if (!chosen || *chosen == client::Criticality::Local) {
+            *error = QObject::tr("bad --criticality %1: one of DEVELOPMENT, INTEGRATION, "
+                                 "PRODUCTION, UNKNOWN (LOCAL is the embedded cluster's)")
+                         .arg(given);
+            return std::nullopt;
+        }
+        cluster.profile.criticality = *chosen;
+    }
+    cluster.profile.confirmEveryChange
+        = cluster.profile.criticality == client::Criticality::Production
+        || cluster.profile.criticality == client::Criticality::Unknown;
     if (parser.isSet(QStringLiteral("auth-header"))) {
         cluster.profile.authMode = client::ClusterAuth::Mode::Header;
         cluster.secret = parser.value(QStringLiteral("auth-header"));
@@ -185,6 +202,11 @@ void describeOptions(QCommandLineParser &parser)
         {QStringLiteral("insecure"),
          QObject::tr("With --endpoint: do not verify the controller's TLS certificate (flagged "
                      "in the window).")},
+        {QStringLiteral("criticality"),
+         QObject::tr("With --endpoint: how careful the console must be with this cluster: "
+                     "DEVELOPMENT, INTEGRATION, PRODUCTION or UNKNOWN (the default: guarded like "
+                     "PRODUCTION, shown in grey)."),
+         QObject::tr("level")},
         {QStringLiteral("config"),
          QObject::tr("Embedded cluster: read its configuration from this JSON file, in the format "
                      "drove-embedded reads: "

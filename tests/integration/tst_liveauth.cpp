@@ -61,6 +61,8 @@ private Q_SLOTS:
     void callsAnswerWithTheRightErrorKind();
     void readOnlySessionIsRefusedAndJournalsIt();
     void wrongPasswordStopsTheSyncWithUnauthorized();
+    void writeAccessIsKnownBeforeAnyRefusal_data();
+    void writeAccessIsKnownBeforeAnyRefusal();
 
 private:
     std::unique_ptr<EmbeddedNode> m_node;
@@ -215,6 +217,39 @@ void TestLiveAuth::wrongPasswordStopsTheSyncWithUnauthorized()
                               client::SyncEngine::ConnectionState::Offline, 10000);
     QCOMPARE(console.session()->applications()->rowCount(), 0);
     QCOMPARE(console.sync()->lastError().kind, ApiError::Kind::Unauthorized);
+}
+
+void TestLiveAuth::writeAccessIsKnownBeforeAnyRefusal_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<bool>("mayWrite");
+    QTest::newRow("read-only") << QStringLiteral("viewer") << QStringLiteral("viewer-pass")
+                               << false;
+    QTest::newRow("admin") << QStringLiteral("admin") << QStringLiteral("admin-pass") << true;
+}
+
+void TestLiveAuth::writeAccessIsKnownBeforeAnyRefusal()
+{
+    // The role check comes before the body is read (apiserver.cpp: roleAllows before the
+    // handler; Drove: RolesAllowedDynamicFeature's request filter runs before Jersey reads the
+    // entity), so an operation body that fails validation tells a writer (400) from a reader
+    // (403) and changes nothing.
+    QFETCH(QString, user);
+    QFETCH(QString, password);
+    QFETCH(bool, mayWrite);
+    ConsoleHarness console({m_node->url()}, basic(user, password));
+    QSignalSpy known(console.session(), &models::ClusterSession::writeAccessKnown);
+    console.start();
+    QVERIFY(known.wait(10000));
+    QCOMPARE(known.first().at(0).toBool(), mayWrite);
+    QCOMPARE(known.first().at(1).toString().isEmpty(), mayWrite);
+    QCOMPARE(console.session()->mayWrite(), std::optional<bool>(mayWrite));
+    // Asked once per connection, and nothing was sent that could change the cluster.
+    QTest::qWait(300);
+    QCOMPARE(known.count(), 1);
+    QVERIFY(console.journal()->entries().isEmpty());
+    QCOMPARE(m_node->core()->appSummary(m_appId)->requiredInstances, 0);
 }
 
 QTEST_GUILESS_MAIN(TestLiveAuth)

@@ -23,6 +23,9 @@ private slots:
     void productionIsNeverWeakerThanLocal();
     void clusterActions_data();
     void clusterActions();
+    void unknownIsGuardedLikeProduction();
+    void guardAsksAtLeastATick_data();
+    void guardAsksAtLeastATick();
 };
 
 void TestConfirmationPolicy::policy_data()
@@ -117,6 +120,42 @@ void TestConfirmationPolicy::clusterActions()
     QFETCH(Criticality, criticality);
     QFETCH(Confirmation, expected);
     QCOMPARE(ui::requiredConfirmation(action, criticality), expected);
+}
+
+void TestConfirmationPolicy::unknownIsGuardedLikeProduction()
+{
+    // An --endpoint run without --criticality: not known, so never treated as calmer than
+    // PRODUCTION.
+    for (const auto type : protocol::allOperationTypes())
+        for (const bool reduces : {false, true})
+            QCOMPARE(ui::requiredConfirmation(type, reduces, Criticality::Unknown),
+                     ui::requiredConfirmation(type, reduces, Criticality::Production));
+    for (const auto action :
+         {ClusterAction::Blacklist, ClusterAction::Unblacklist, ClusterAction::MaintenanceOn,
+          ClusterAction::MaintenanceOff, ClusterAction::CancelOperation})
+        QCOMPARE(ui::requiredConfirmation(action, Criticality::Unknown),
+                 ui::requiredConfirmation(action, Criticality::Production));
+}
+
+void TestConfirmationPolicy::guardAsksAtLeastATick_data()
+{
+    QTest::addColumn<Confirmation>("policy");
+    QTest::addColumn<bool>("guard");
+    QTest::addColumn<Confirmation>("expected");
+    QTest::newRow("none, no guard") << Confirmation::None << false << Confirmation::None;
+    QTest::newRow("none, guard") << Confirmation::None << true << Confirmation::Acknowledge;
+    QTest::newRow("tick, guard") << Confirmation::Acknowledge << true << Confirmation::Acknowledge;
+    QTest::newRow("type, guard") << Confirmation::TypeName << true << Confirmation::TypeName;
+    QTest::newRow("type and tick, guard")
+        << Confirmation::TypeNameAndAcknowledge << true << Confirmation::TypeNameAndAcknowledge;
+}
+
+void TestConfirmationPolicy::guardAsksAtLeastATick()
+{
+    QFETCH(Confirmation, policy);
+    QFETCH(bool, guard);
+    QFETCH(Confirmation, expected);
+    QCOMPARE(ui::withGuard(policy, guard), expected);
 }
 
 QTEST_GUILESS_MAIN(TestConfirmationPolicy)

@@ -56,6 +56,8 @@ private slots:
     void formValidation_data();
     void formValidation();
     void criticalityGuessedUntilChosen();
+    void criticalityGuessIsSaidAndNamesComeFirst();
+    void duplicateKeepsCriticalityAndGuard();
     void networkOptionsValidation_data();
     void networkOptionsValidation();
     void networkOptionsRoundTrip();
@@ -264,6 +266,29 @@ void TestConnectDialog::criticalityGuessedUntilChosen()
     QCOMPARE(editor->profile().criticality, client::Criticality::Development);
     QVERIFY(
         child<QLabel>(editor, "criticalityPreview")->text().contains(QLatin1String("prod-blr")));
+}
+
+void TestConnectDialog::criticalityGuessIsSaidAndNamesComeFirst()
+{
+    ui::ProfileEditorDialog *editor = openAdd();
+    // A tunnel to production on loopback is PRODUCTION, not LOCAL.
+    fill(editor, QStringLiteral("prod-blr"), QStringLiteral("http://127.0.0.1:4000"));
+    QCOMPARE(editor->profile().criticality, client::Criticality::Production);
+    QVERIFY(child<QLabel>(editor, "criticalityHint")->text().startsWith(QLatin1String("Guessed")));
+    // A new PRODUCTION profile has the read-only guard on; a LOCAL one does not, until set.
+    auto *guard = child<QCheckBox>(editor, "confirmEveryChangeCheckBox");
+    QVERIFY(guard->isChecked());
+    QVERIFY(editor->profile().confirmEveryChange);
+    fill(editor, QStringLiteral("my-laptop"), QStringLiteral("http://127.0.0.1:4000"));
+    QCOMPARE(editor->profile().criticality, client::Criticality::Local);
+    QVERIFY(!guard->isChecked());
+    guard->click(); // the operator's choice stays whatever the criticality
+    fill(editor, QStringLiteral("my-laptop-2"), QStringLiteral("http://127.0.0.1:4001"));
+    QVERIFY(guard->isChecked());
+    auto *criticality = child<QComboBox>(editor, "criticalityCombo");
+    criticality->setCurrentIndex(criticality->findData(int(client::Criticality::Development)));
+    emit criticality->activated(criticality->currentIndex());
+    QVERIFY(!child<QLabel>(editor, "criticalityHint")->text().startsWith(QLatin1String("Guessed")));
 }
 
 QString TestConnectDialog::writeFile(const QString &name, const QByteArray &content) const
@@ -659,6 +684,32 @@ void TestConnectDialog::editKeepsStoredSecret()
     QCOMPARE(m_store->profiles().constFirst().id, profile.id);
     QCOMPARE(m_store->profiles().constFirst().name, QStringLiteral("stage-2"));
     QVERIFY(m_secrets->contains(QStringLiteral("cluster/") + profile.id));
+}
+
+void TestConnectDialog::duplicateKeepsCriticalityAndGuard()
+{
+    // Seen by an operator: duplicating a PRODUCTION profile and editing only its name turned
+    // it LOCAL (the endpoint was a loopback tunnel) and dropped its guard.
+    ClusterProfile profile;
+    profile.name = QStringLiteral("payments");
+    profile.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:4000"))};
+    profile.criticality = client::Criticality::Production;
+    profile.confirmEveryChange = true;
+    QVERIFY(m_store->saveProfile(profile).isEmpty());
+    m_dialog->selectProfile(profile.id);
+    QTest::mouseClick(child<QPushButton>(m_dialog.get(), "duplicateButton"), Qt::LeftButton);
+    ui::ProfileEditorDialog *editor = m_dialog->editor();
+    QVERIFY(editor);
+    auto *name = child<QLineEdit>(editor, "nameEdit");
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("my-local-copy"));
+    QCOMPARE(editor->profile().criticality, client::Criticality::Production);
+    QVERIFY(editor->profile().confirmEveryChange);
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    const auto copy = m_store->profile(m_dialog->selectedId());
+    QVERIFY(copy && copy->id != profile.id);
+    QCOMPARE(copy->criticality, client::Criticality::Production);
+    QVERIFY(copy->confirmEveryChange);
 }
 
 void TestConnectDialog::duplicateAndDelete()
