@@ -39,6 +39,9 @@ public:
     int refreshIntervalMs = 2000; ///< events poll interval
     /// PEM bundle of extra CA certificates (a private CA), trusted besides the system store.
     QString caCertificatesFile;
+    /// The embedded cluster only, never saved: a netrc file (0600) holding its session user's
+    /// credentials, so that copied curl commands work as printed (`curl --netrc-file …`).
+    QString netrcFile;
     ProxyMode proxyMode = ProxyMode::System;
     QUrl proxyUrl; ///< ProxyMode::Manual: http://host:port
     /// Sent with every request, e.g. a gateway's routing header. Kept in the settings, never

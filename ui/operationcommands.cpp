@@ -38,8 +38,14 @@ QStringList authArguments(const OperationContext &context)
     case client::ClusterAuth::Mode::None:
         break;
     case client::ClusterAuth::Mode::Basic:
-        // curl asks for the password itself, so the clipboard never holds it.
-        args << QStringLiteral("--user ") + OperationCommands::shellQuote(context.username);
+        // The embedded cluster's session user: its credentials file (0600) makes the command
+        // work as printed. Elsewhere curl asks for the password itself, so the clipboard never
+        // holds it.
+        if (!context.netrcFile.isEmpty())
+            args << QStringLiteral("--netrc-file ")
+                    + OperationCommands::shellQuote(context.netrcFile);
+        else
+            args << QStringLiteral("--user ") + OperationCommands::shellQuote(context.username);
         break;
     case client::ClusterAuth::Mode::Header:
         args << QStringLiteral("--header \"Authorization: ${DROVE_AUTH_HEADER}\"");

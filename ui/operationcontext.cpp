@@ -13,6 +13,7 @@ OperationContext OperationContext::fromProfile(const client::ClusterProfile &pro
     context.insecure = profile.insecure;
     context.criticality = profile.criticality;
     context.confirmEveryChange = profile.confirmEveryChange;
+    context.netrcFile = profile.netrcFile;
     if (!profile.id.isEmpty())
         context.settingsGroup = QStringLiteral("clusters/") + profile.id;
     return context;

@@ -32,6 +32,8 @@ struct OperationContext
     bool insecure = false;
     /// How careful the dialog must be; unknown clusters count as production.
     client::Criticality criticality = client::Criticality::Production;
+    /// The embedded cluster's credentials file: curl commands read it (`--netrc-file`).
+    QString netrcFile;
     /// The profile's read-only guard: every change asks for at least a tick.
     bool confirmEveryChange = false;
     /// QSettings group for this cluster's opSpec defaults (e.g. "clusters/<profile id>"); empty

@@ -7,8 +7,11 @@
 #include "controller/http/authenticator.h"
 #include "controller/http/droveapi.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QRandomGenerator>
+#include <QSaveFile>
 
 namespace drove::console {
 
@@ -102,6 +105,29 @@ bool EmbeddedCluster::start(QString *error)
         ? QStringLiteral("[::1]")
         : QStringLiteral("127.0.0.1");
     m_endpoint = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(port));
+    return true;
+}
+
+bool EmbeddedCluster::writeNetrc(const QString &path, QString *error) const
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    // Owner-only before anything secret is written.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    const QString host = m_endpoint.host();
+    file.write(QStringLiteral("machine %1 login %2 password %3\n")
+                   .arg(host, username(), m_password)
+                   .toUtf8());
+    if (!file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
     return true;
 }
 

@@ -48,6 +48,10 @@ public:
     QUrl endpoint() const { return m_endpoint; }
     QString username() const { return QStringLiteral("console"); }
     QString password() const { return m_password; }
+    /// Writes the session user's credentials as a netrc file readable by the user only (0600),
+    /// for copied curl commands (`curl --netrc-file <path>`); rewritten at every start, as the
+    /// password is new each run. False with the reason when it cannot be written.
+    bool writeNetrc(const QString &path, QString *error = nullptr) const;
 
     // Simulation controls (run on the controller's thread; they never touch a real cluster).
     QStringList executorIds() const;

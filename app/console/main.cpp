@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -38,8 +39,11 @@ using namespace drove;
 namespace {
 
 const QString kBannerDismissedKey = QStringLiteral("firstRun/bannerDismissed");
+/// Where the console's embedded cluster listens unless its configuration says otherwise.
+constexpr quint16 kEmbeddedDefaultPort = 47000;
 
-client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
+client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster,
+                                       const QString &netrcFile)
 {
     client::ClusterProfile profile;
     profile.id = ui::ConnectDialog::kEmbeddedId;
@@ -50,6 +54,7 @@ client::ClusterProfile embeddedProfile(const console::EmbeddedCluster &cluster)
     profile.criticality = client::Criticality::Local;
     profile.confirmEveryChange = false;
     profile.refreshIntervalMs = 1000;
+    profile.netrcFile = netrcFile;
     return profile;
 }
 
@@ -365,14 +370,31 @@ int main(int argc, char *argv[])
             && embeddedConfig.listenPort != 0)
             config.leaderAddress = embeddedConfig.listenText;
         const bool seed = fresh && !parser.isSet(QStringLiteral("empty"));
+        const controller::ControllerConfig configForFreePort = config;
+        if (!embeddedConfig.leaderAddressGiven && !embeddedConfig.listenGiven)
+            config.leaderAddress = QStringLiteral("127.0.0.1:%1").arg(kEmbeddedDefaultPort);
         embedded = std::make_unique<console::EmbeddedCluster>(config);
         embedded->setSeedOnStart(seed);
         embedded->setExtraUsers(embeddedConfig.users);
         embedded->setLimits(embeddedConfig.limits);
+        // A stable address, so commands copied today still work tomorrow: 127.0.0.1:47000
+        // unless the configuration says otherwise; when it is taken (a second console), a free
+        // port, said in the cluster bar.
         if (embeddedConfig.listenGiven)
             embedded->setListenAddress(embeddedConfig.listenAddress, embeddedConfig.listenPort);
+        else
+            embedded->setListenAddress(QHostAddress::LocalHost, kEmbeddedDefaultPort);
         QString error;
-        if (!embedded->start(&error)) {
+        bool started = embedded->start(&error);
+        if (!started && !embeddedConfig.listenGiven) {
+            embedded = std::make_unique<console::EmbeddedCluster>(configForFreePort);
+            embedded->setSeedOnStart(seed);
+            embedded->setExtraUsers(embeddedConfig.users);
+            embedded->setLimits(embeddedConfig.limits);
+            embedded->setListenAddress(QHostAddress::LocalHost, 0);
+            started = embedded->start(&error);
+        }
+        if (!started) {
             QMessageBox::critical(
                 nullptr, QObject::tr("Drove console"),
                 QObject::tr("The embedded cluster could not start: %1").arg(error));
@@ -380,7 +402,17 @@ int main(int argc, char *argv[])
         }
         for (const QString &problem : embedded->seedErrors())
             QTextStream(stderr) << "drove-console: seeding: " << problem << '\n';
-        switcher.setEmbeddedCluster(embeddedProfile(*embedded), embedded->password());
+        // Copied curl commands work as printed: the session user's credentials in a file only
+        // the user can read.
+        const QString netrc = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/embedded-cluster.netrc");
+        QString netrcError;
+        if (!embedded->writeNetrc(netrc, &netrcError))
+            QTextStream(stderr) << "drove-console: cannot write " << netrc << ": " << netrcError
+                                << '\n';
+        switcher.setEmbeddedCluster(
+            embeddedProfile(*embedded, netrcError.isEmpty() ? netrc : QString()),
+            embedded->password());
         switcher.connectTo(ui::ConnectDialog::kEmbeddedId, false);
         window.addEmbeddedMenu(new console::SimulationMenu(embedded.get(), &window));
         if (fresh || !settings.value(kBannerDismissedKey).toBool()) {

@@ -17,6 +17,7 @@ DROVE_PACKAGES=(
     qtkeychain-qt6-dev
     desktop-file-utils appstream
     fonts-dejavu-core
+    curl
 )
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
