@@ -25,8 +25,25 @@ void ClusterOverview::setStale(bool stale, const QDateTime &lastSuccess)
     Q_EMIT freshnessChanged();
 }
 
+void ClusterOverview::setStateChangedAt(qint64 epochMs)
+{
+    if (epochMs <= m_stateChangedAtMs)
+        return;
+    m_stateChangedAtMs = epochMs;
+    Q_EMIT summaryChanged();
+}
+
+qint64 ClusterOverview::refusesOperationsUntil(qint64 nowMs) const
+{
+    if (!m_hasSummary || maintenance() || m_stateChangedAtMs <= 0)
+        return 0;
+    const qint64 until = m_stateChangedAtMs + kMaintenanceTailMs;
+    return nowMs < until ? until : 0;
+}
+
 void ClusterOverview::clear()
 {
+    m_stateChangedAtMs = 0;
     m_summary = protocol::ClusterSummary();
     m_hasSummary = false;
     m_stale = false;

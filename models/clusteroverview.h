@@ -61,6 +61,18 @@ public:
     bool isStale() const { return m_stale; }
     QDateTime lastSuccess() const { return m_lastSuccess; }
 
+    /// Drove refuses commands in its maintenance *window*: while MAINTENANCE and for 40 s after
+    /// any change of the cluster state, unset included (CommonUtils.isInMaintenanceWindow:
+    /// updated + 2 × the 20 s executor refresh interval; drove-api.md §0.5).
+    static constexpr qint64 kMaintenanceTailMs = 40000;
+    /// When the cluster state last changed (a MAINTENANCE_MODE_SET/REMOVED event, or the
+    /// controller's answer to set/unset); 0 when not known.
+    void setStateChangedAt(qint64 epochMs);
+    qint64 stateChangedAt() const { return m_stateChangedAtMs; }
+    /// NORMAL, but the controller still refuses operations until this time (epoch ms); 0 when
+    /// it accepts them (or when the change time is not known).
+    qint64 refusesOperationsUntil(qint64 nowMs) const;
+
 Q_SIGNALS:
     void summaryChanged();
     void freshnessChanged();
@@ -70,6 +82,7 @@ private:
     bool m_hasSummary = false;
     bool m_stale = false;
     QDateTime m_lastSuccess;
+    qint64 m_stateChangedAtMs = 0;
 };
 
 } // namespace drove::models

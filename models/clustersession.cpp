@@ -198,6 +198,11 @@ void ClusterSession::connectSync()
             [this](const QList<protocol::DroveEvent> &events) {
                 m_tracker->eventsReceived(events);
                 m_events->addEvents(events);
+                // The maintenance window's tail counts from the last state change.
+                for (const protocol::DroveEvent &event : events)
+                    if (event.type == protocol::DroveEventType::MaintenanceModeSet
+                        || event.type == protocol::DroveEventType::MaintenanceModeRemoved)
+                        m_overview->setStateChangedAt(event.time);
             });
     connect(sync, &SyncEngine::applicationsSynced, this,
             [this](const QList<protocol::AppSummary> &apps) {
@@ -533,8 +538,15 @@ void ClusterSession::setMaintenance(
     bool enabled, QObject *context,
     std::function<void(const client::Result<protocol::ClusterStateData> &)> done)
 {
-    // The MAINTENANCE_MODE_* event refetches the cluster summary; nothing to resync here.
-    m_client->setMaintenance(enabled, context ? context : this, std::move(done));
+    // The MAINTENANCE_MODE_* event refetches the cluster summary; the answer's `updated` starts
+    // the window's tail at once.
+    auto answer = guarded(context, std::move(done));
+    m_client->setMaintenance(
+        enabled, this, [this, answer](const client::Result<protocol::ClusterStateData> &result) {
+            if (result.ok() && result.value().updated > 0)
+                m_overview->setStateChangedAt(result.value().updated);
+            answer(result);
+        });
 }
 
 void ClusterSession::setExecutorsBlacklisted(

@@ -3,6 +3,8 @@
 #include "models/clusteroverview.h"
 #include "ui/criticalitystyle.h"
 
+#include "models/formatting.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,6 +28,8 @@ ClusterBar::ClusterBar(QWidget *parent)
     , m_connectionLabel(new QLabel(this))
     , m_ageTimer(new QTimer(this))
 {
+    m_tailTimer.setInterval(1000);
+    connect(&m_tailTimer, &QTimer::timeout, this, &ClusterBar::updateSummary);
     m_profileCombo->setObjectName(QStringLiteral("profileCombo"));
     m_profileCombo->setToolTip(tr("Cluster profile"));
     m_profileCombo->hide(); // until there are profiles to offer
@@ -149,11 +153,32 @@ void ClusterBar::updateSummary()
         return;
     }
     const bool maintenance = m_overview->maintenance();
-    m_stateLabel->setText(m_overview->stateName());
-    m_stateLabel->setStyleSheet(maintenance ? QStringLiteral("background:#f57c00;color:white;"
-                                                             "padding:2px 6px;font-weight:bold;")
-                                            : QStringLiteral("background:#2e7d32;color:white;"
-                                                             "padding:2px 6px;"));
+    // NORMAL is not yet "accepting": Drove refuses operations for 40 s after any state change.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 until = m_overview->refusesOperationsUntil(now);
+    if (until > 0) {
+        m_stateLabel->setText(tr("%1 — operations accepted in %2 s")
+                                  .arg(m_overview->stateName())
+                                  .arg((until - now + 999) / 1000));
+        m_stateLabel->setToolTip(
+            tr("The controller refuses operations for 40 s after maintenance is set or unset "
+               "(its maintenance window); they are accepted again at %1.")
+                .arg(QDateTime::fromMSecsSinceEpoch(until).toString(QStringLiteral("HH:mm:ss"))));
+        if (!m_tailTimer.isActive())
+            m_tailTimer.start();
+    } else {
+        m_stateLabel->setText(m_overview->stateName());
+        m_stateLabel->setToolTip(maintenance ? tr("Maintenance mode: the controller refuses "
+                                                  "operations until it is unset, and for 40 s "
+                                                  "after that.")
+                                             : tr("The controller accepts operations."));
+        m_tailTimer.stop();
+    }
+    m_stateLabel->setStyleSheet(maintenance || until > 0
+                                    ? QStringLiteral("background:#f57c00;color:white;"
+                                                     "padding:2px 6px;font-weight:bold;")
+                                    : QStringLiteral("background:#2e7d32;color:white;"
+                                                     "padding:2px 6px;"));
     m_leaderLabel->setText(tr("Leader: %1").arg(m_overview->leader()));
     m_executorsLabel->setText(tr("Executors: %1").arg(m_overview->numExecutors()));
     m_coresBar->setRange(0, std::max(1, m_overview->totalCores()));
@@ -196,7 +221,13 @@ void ClusterBar::updateConnection()
         break;
     }
     case ConnectionState::Offline:
-        text = tr("● Offline");
+        // Since when the data is kept: the tables still show it, dimmed.
+        text = m_lastSuccess.isValid()
+            ? tr("● Offline: data from %1 (%2 ago)")
+                  .arg(m_lastSuccess.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                       models::format::elapsed(
+                           m_lastSuccess.msecsTo(QDateTime::currentDateTimeUtc())))
+            : tr("● Offline");
         color = QStringLiteral("#e53935");
         break;
     }

@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -54,6 +55,7 @@ private:
     QLabel *m_banner;
     QLabel *m_leaderLabel;
     QLabel *m_stateLabel;
+    QTimer m_tailTimer; ///< counts the maintenance window's tail down, once a second
     QLabel *m_executorsLabel;
     QProgressBar *m_coresBar;
     QProgressBar *m_memoryBar;

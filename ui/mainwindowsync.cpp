@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -154,6 +155,18 @@ void MainWindow::connectSession()
             [this](client::ConnectionState state, const QDateTime &lastSuccess) {
                 m_clusterBar->setConnectionState(state, lastSuccess);
                 m_actions->setConnected(state == client::ConnectionState::Connected);
+                // Stale or offline: the last known data stays, dimmed, and the cluster bar says
+                // since when.
+                const bool dim = state == client::ConnectionState::Stale
+                    || state == client::ConnectionState::Offline;
+                if (dim && !m_mainTabs->graphicsEffect()) {
+                    auto *effect = new QGraphicsOpacityEffect(m_mainTabs);
+                    effect->setObjectName(QStringLiteral("staleDimming"));
+                    effect->setOpacity(0.55);
+                    m_mainTabs->setGraphicsEffect(effect);
+                } else if (!dim && m_mainTabs->graphicsEffect()) {
+                    m_mainTabs->setGraphicsEffect(nullptr);
+                }
                 if (state == client::ConnectionState::Connected)
                     statusBar()->clearMessage();
             });
