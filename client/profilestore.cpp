@@ -177,6 +177,12 @@ void ProfileStore::storeSecret(const QString &id, const QString &secret, bool re
                      });
 }
 
+void ProfileStore::replaceSecret(const QString &id, const QString &secret, bool remember)
+{
+    storeSecret(id, secret, remember);
+    emit secretReplaced(id);
+}
+
 void ProfileStore::requestSecret(const QString &id, QObject *context, SecretCallback callback)
 {
     const std::optional<ClusterProfile> known = profile(id);

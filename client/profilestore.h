@@ -47,6 +47,9 @@ public:
 
     /// Keeps `secret` for this run and, when `remember` and a keychain exists, in the keychain.
     void storeSecret(const QString &id, const QString &secret, bool remember = true);
+    /// The operator typed a new secret for a saved profile (the profile form): stored as
+    /// storeSecret() does, and secretReplaced() tells a connected session to reconnect with it.
+    void replaceSecret(const QString &id, const QString &secret, bool remember = true);
     /// The secret of a profile: this run's copy, else the keychain, else the user (through
     /// secretNeeded, answered with provideSecret/declineSecret). Profiles without auth get "".
     /// nullopt when the user declined or the profile does not exist.
@@ -78,6 +81,8 @@ signals:
     void keychainUnavailable(const QString &message);
     /// Writing to the keychain failed for another reason (the secret is kept for this run).
     void secretStoreFailed(const QString &id, const QString &message);
+    /// replaceSecret() stored a new secret for `id`.
+    void secretReplaced(const QString &id);
 
 private:
     void write(const ClusterProfile &profile);

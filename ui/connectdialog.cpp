@@ -316,7 +316,7 @@ void ConnectDialog::openEditor(const ClusterProfile &profile, const QString &tit
             return;
         }
         if (editor->secretEntered())
-            m_store->storeSecret(saved.id, editor->secret(), true);
+            m_store->replaceSecret(saved.id, editor->secret(), true);
         reload();
         selectProfile(saved.id);
     });

@@ -26,6 +26,15 @@ ClusterSwitcher::ClusterSwitcher(client::ProfileStore *profiles, ui::MainWindow 
             &ClusterSwitcher::refreshProfiles);
     connect(m_profiles, &client::ProfileStore::profilesChanged, this,
             &ClusterSwitcher::onProfilesChanged);
+    // Saving a changed password or token for the connected profile reconnects with it (the
+    // profile itself may be unchanged, so onProfilesChanged would not).
+    connect(m_profiles, &client::ProfileStore::secretReplaced, this, [this](const QString &id) {
+        QTimer::singleShot(0, this, [this, id] {
+            const auto current = m_profiles->profile(id);
+            if (m_connectedId == id && current)
+                connectProfile(*current);
+        });
+    });
     connect(m_profiles, &client::ProfileStore::keychainUnavailable, this,
             [this](const QString &message) {
                 m_window->statusBar()->showMessage(

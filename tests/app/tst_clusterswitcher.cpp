@@ -285,6 +285,19 @@ void TestClusterSwitcher::editedConnectedProfileReconnects()
     QCoreApplication::processEvents();
     QCOMPARE(switched.size(), 2);
     QCOMPARE(m_switcher->connectedId(), m_stored.id);
+
+    // A new password saved from the profile form (the profile itself unchanged): the window
+    // reconnects with it, and keeps working (the controller still takes the stored one).
+    const QPointer<models::ClusterSession> withOld = session();
+    m_profiles->replaceSecret(m_stored.id, kPassword);
+    QTRY_COMPARE(switched.size(), 3);
+    QVERIFY(withOld.isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(state(), State::Connected, kTimeoutMs);
+    // Stored for another profile: nothing to reconnect for.
+    m_profiles->replaceSecret(m_unstored.id, QStringLiteral("other"));
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(switched.size(), 3);
 }
 
 void TestClusterSwitcher::switchingDestroysTheOldSession()
