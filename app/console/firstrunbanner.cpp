@@ -10,7 +10,7 @@
 
 namespace drove::console {
 
-FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
+FirstRunBanner::FirstRunBanner(Start start, QWidget *parent)
     : QFrame(parent)
 {
     setObjectName(QStringLiteral("firstRunBanner"));
@@ -21,10 +21,13 @@ FirstRunBanner::FirstRunBanner(bool seeded, QWidget *parent)
     text->setObjectName(QStringLiteral("firstRunText"));
     text->setWordWrap(true);
     text->setTextFormat(Qt::RichText);
-    const QString what = seeded
+    // Said as it is: seeded now, new and empty, or kept from an earlier run (whatever it holds).
+    const QString what = start == Start::Seeded
         ? tr("It was seeded with sample applications: one running, one idle in MONITORING and one "
              "still scaling up.")
-        : tr("It starts empty: create an application with Ctrl+N.");
+        : start == Start::Empty
+        ? tr("It starts empty: create an application with Ctrl+N.")
+        : tr("It keeps its applications and operations from one run to the next.");
     text->setText(
         tr("<b>This is the embedded Drove cluster</b> — a Drove controller running inside the "
            "console on simulated executors. Nothing here touches a real cluster, so it is the "

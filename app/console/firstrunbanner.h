@@ -11,7 +11,13 @@ class FirstRunBanner : public QFrame
     Q_OBJECT
 
 public:
-    explicit FirstRunBanner(bool seeded, QWidget *parent = nullptr);
+    /// How the embedded cluster started this time.
+    enum class Start {
+        Seeded, ///< new, and seeded with the sample applications
+        Empty,  ///< new, without them (--empty)
+        Kept,   ///< its state kept from an earlier run
+    };
+    explicit FirstRunBanner(Start start, QWidget *parent = nullptr);
 
 signals:
     void dismissed();

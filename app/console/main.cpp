@@ -419,7 +419,11 @@ int main(int argc, char *argv[])
             auto *bannerBar = new QToolBar(QObject::tr("Welcome"), &window);
             bannerBar->setObjectName(QStringLiteral("firstRunToolBar"));
             bannerBar->setMovable(false);
-            auto *banner = new console::FirstRunBanner(seed, bannerBar);
+            auto *banner
+                = new console::FirstRunBanner(seed        ? console::FirstRunBanner::Start::Seeded
+                                                  : fresh ? console::FirstRunBanner::Start::Empty
+                                                          : console::FirstRunBanner::Start::Kept,
+                                              bannerBar);
             bannerBar->addWidget(banner);
             window.addToolBarBreak();
             window.addToolBar(Qt::TopToolBarArea, bannerBar);
