@@ -38,6 +38,11 @@ const ActionInfo kInfo[] = {
      QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "&Scale…"), ":/icons/scale.svg",
      QKeySequence(Qt::CTRL | Qt::Key_S),
      QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "Set the number of instances (SCALE)")},
+    {ApplicationActions::Action::ScaleInStages, "actionScaleInStages",
+     QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "Scale in sta&ges…"),
+     ":/icons/scale-staged.svg", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+     QT_TRANSLATE_NOOP("drove::ui::ApplicationActions",
+                       "Scale step by step, watching the app between steps (SCALE per stage)")},
     {ApplicationActions::Action::Suspend, "actionSuspend",
      QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "S&uspend…"), ":/icons/suspend.svg",
      QKeySequence(Qt::CTRL | Qt::Key_P),
@@ -48,6 +53,12 @@ const ActionInfo kInfo[] = {
      QKeySequence(Qt::CTRL | Qt::Key_R),
      QT_TRANSLATE_NOOP("drove::ui::ApplicationActions",
                        "Replace instances with fresh ones (REPLACE_INSTANCES)")},
+    {ApplicationActions::Action::RestartInStages, "actionRestartInStages",
+     QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "Restart in stag&es…"),
+     ":/icons/restart-staged.svg", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+     QT_TRANSLATE_NOOP("drove::ui::ApplicationActions",
+                       "Restart a canary first, then the rest in stages, watching the app "
+                       "between them (REPLACE_INSTANCES per stage)")},
     {ApplicationActions::Action::StopSelected, "actionStopSelected",
      QT_TRANSLATE_NOOP("drove::ui::ApplicationActions", "Stop selected &instances…"),
      ":/icons/stop.svg", QKeySequence(Qt::CTRL | Qt::Key_K),
@@ -83,10 +94,12 @@ std::optional<OperationType> operationFor(ApplicationActions::Action action)
     case ApplicationActions::Action::Start:
         return OperationType::StartInstances;
     case ApplicationActions::Action::Scale:
+    case ApplicationActions::Action::ScaleInStages:
         return OperationType::ScaleInstances;
     case ApplicationActions::Action::Suspend:
         return OperationType::Suspend;
     case ApplicationActions::Action::Restart:
+    case ApplicationActions::Action::RestartInStages:
         return OperationType::ReplaceInstances;
     case ApplicationActions::Action::StopSelected:
         return OperationType::StopInstances;

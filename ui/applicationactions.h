@@ -26,8 +26,10 @@ public:
         Create,
         Start,
         Scale,
+        ScaleInStages,
         Suspend,
         Restart,
+        RestartInStages,
         StopSelected,
         Destroy,
         CancelOperation,
@@ -75,7 +77,8 @@ private:
     QString m_forbiddenReason;
 };
 
-/// The operation an action sends (nullopt for Create's "no app yet" and CancelOperation).
+/// The operation an action sends (nullopt for Create's "no app yet" and CancelOperation); a
+/// staged action names the operation of its stages, so it is allowed where that one is.
 std::optional<protocol::OperationType> operationFor(ApplicationActions::Action action);
 
 } // namespace drove::ui

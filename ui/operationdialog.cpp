@@ -119,6 +119,7 @@ void OperationDialog::buildFrame()
 
     auto *previewBox = new QGroupBox(tr("Request that will be sent"), this);
     previewBox->setObjectName(QStringLiteral("previewBox"));
+    m_previewBox = previewBox;
     auto *previewLayout = new QVBoxLayout(previewBox);
     m_jsonPreview = new QPlainTextEdit(previewBox);
     m_jsonPreview->setObjectName(QStringLiteral("jsonPreview"));
@@ -180,6 +181,17 @@ void OperationDialog::setOkText(const QString &text)
 void OperationDialog::setOpSpecEditorVisible(bool visible)
 {
     m_opSpecEditor->setVisible(visible);
+}
+
+void OperationDialog::setPreviewTitle(const QString &title)
+{
+    m_previewBox->setTitle(title);
+}
+
+void OperationDialog::setCommandCopyVisible(bool visible)
+{
+    m_copyCurlButton->setVisible(visible);
+    m_copyCliButton->setVisible(visible);
 }
 
 QStringList OperationDialog::validationErrors() const

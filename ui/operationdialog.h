@@ -9,6 +9,7 @@
 
 class QCheckBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -61,6 +62,11 @@ protected:
     void setOkText(const QString &text);
     /// Hides the opSpec editor (the operation still carries its opSpec).
     void setOpSpecEditorVisible(bool visible);
+    /// Retitles the JSON preview (a dialog that sends more than one request says which).
+    void setPreviewTitle(const QString &title);
+    /// Shows or hides "Copy as curl" / "Copy as drove CLI command" (a dialog whose operation is
+    /// a sequence offers its own copy instead).
+    void setCommandCopyVisible(bool visible);
 
     virtual protocol::ApplicationOperation buildOperation() const = 0;
     /// Input problems the protocol cannot know about (e.g. a spec that does not parse).
@@ -101,6 +107,7 @@ private:
     QPushButton *m_copyCliButton = nullptr;
     QPushButton *m_copyJsonButton = nullptr;
     QLabel *m_cliNoteLabel = nullptr;
+    QGroupBox *m_previewBox = nullptr;
     QDialogButtonBox *m_buttonBox = nullptr;
     bool m_building = true;
 };

@@ -3,17 +3,21 @@
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "models/operationtracker.h"
+#include "models/stagedrolloutrunner.h"
 #include "models/trackedoperation.h"
 #include "ui/canceloperationdialog.h"
 #include "ui/capabilitygate.h"
 #include "ui/createapplicationdialog.h"
 #include "ui/destroydialog.h"
 #include "ui/restartdialog.h"
+#include "ui/rolloutpanel.h"
 #include "ui/scaledialog.h"
+#include "ui/stagedrolloutdialog.h"
 #include "ui/startinstancesdialog.h"
 #include "ui/stopinstancesdialog.h"
 #include "ui/suspenddialog.h"
 
+#include <QDir>
 #include <QMessageBox>
 
 namespace drove::ui {
@@ -28,7 +32,10 @@ OperationRunner::OperationRunner(QWidget *window, QObject *parent)
 
 void OperationRunner::setSession(models::ClusterSession *session)
 {
+    // The previous session's rollouts end with it (their files stay for the next connection).
+    m_rollouts.clear();
     m_session = session;
+    restoreRollouts();
 }
 
 OperationContext OperationRunner::context() const
@@ -53,6 +60,10 @@ void OperationRunner::run(Action action, const QString &appId, const QStringList
         return;
     if (action == Action::CancelOperation) {
         requestCancel(appId);
+        return;
+    }
+    if (action == Action::RestartInStages || action == Action::ScaleInStages) {
+        runStaged(action, appId, selectedInstances);
         return;
     }
     const OperationContext context = this->context();
@@ -112,6 +123,8 @@ void OperationRunner::run(Action action, const QString &appId, const QStringList
         dialog = new DestroyDialog(context, appId, m_window);
         break;
     case Action::CancelOperation:
+    case Action::RestartInStages:
+    case Action::ScaleInStages:
         return;
     }
     open(dialog, [this, dialog] { submit(dialog->operation()); });
@@ -205,6 +218,121 @@ void OperationRunner::showError(const QString &what, const client::ApiError &err
     box->setInformativeText(error.userText());
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+QString OperationRunner::rolloutDirectory() const
+{
+    if (!m_session)
+        return QString();
+    return models::StagedRolloutRunner::defaultDirectory(m_session->clusterName(), m_rolloutBase);
+}
+
+models::StagedRolloutRunner *OperationRunner::activeRollout(const QString &appId) const
+{
+    const QPointer<models::StagedRolloutRunner> runner = m_rollouts.value(appId);
+    if (!runner || runner->isFinished() || runner->session() != m_session)
+        return nullptr;
+    return runner.data();
+}
+
+void OperationRunner::runStaged(Action action, const QString &appId,
+                                const QStringList &selectedInstances)
+{
+    // One rollout per app: asking again shows the one that runs.
+    if (models::StagedRolloutRunner *running = activeRollout(appId)) {
+        showRolloutPanel(running);
+        return;
+    }
+    const OperationContext context = this->context();
+    const auto app = m_session->applications()->application(appId);
+    const QPointer<models::ClusterSession> session(m_session);
+    auto instances = [session, appId]() -> std::optional<QList<protocol::InstanceInfo>> {
+        if (!session)
+            return std::nullopt;
+        return models::StagedRolloutRunner::knownInstances(session, appId);
+    };
+    auto history = [session] {
+        return session ? session->tracker()->operations() : QList<models::TrackedOperation>();
+    };
+    const auto kind = action == Action::RestartInStages ? models::StagedRollout::Kind::Restart
+                                                        : models::StagedRollout::Kind::Scale;
+    auto *dialog = new StagedRolloutDialog(context, kind, appId, app ? app->requiredInstances : 0,
+                                           selectedInstances, instances, history, m_window);
+    open(dialog, [this, dialog] {
+        if (const auto plan = dialog->plan())
+            startRollout(*plan);
+    });
+}
+
+void OperationRunner::startRollout(const models::StagedRollout &plan)
+{
+    if (!m_session)
+        return;
+    const QString path = models::StagedRolloutRunner::statePathFor(rolloutDirectory(), plan.appId);
+    // Owned by the session: a rollout runs on one connection and ends with it (its file stays).
+    auto *runner = new models::StagedRolloutRunner(m_session, plan, path, m_session);
+    trackRollout(runner);
+    showRolloutPanel(runner);
+    runner->start();
+    Q_EMIT statusMessage(
+        tr("Staged rollout of %1 started: %2").arg(plan.appId, runner->statusText()), 5000);
+}
+
+void OperationRunner::trackRollout(models::StagedRolloutRunner *runner)
+{
+    m_rollouts.insert(runner->appId(), runner);
+    connect(runner, &models::StagedRolloutRunner::finished, this,
+            [this, runner](models::RolloutProgress::State state) {
+                const QString text
+                    = tr("%1: staged rollout %2. %3")
+                          .arg(runner->appId(), models::RolloutProgress::stateName(state).toLower(),
+                               runner->reason());
+                Q_EMIT notice(text.trimmed());
+                Q_EMIT statusMessage(text.trimmed(), 10000);
+            });
+}
+
+void OperationRunner::restoreRollouts()
+{
+    if (!m_session)
+        return;
+    const QDir directory(rolloutDirectory());
+    const auto files = directory.entryInfoList({QStringLiteral("*.json")}, QDir::Files);
+    for (const QFileInfo &file : files) {
+        QString error;
+        auto *runner = models::StagedRolloutRunner::restore(m_session, file.absoluteFilePath(),
+                                                            &error, m_session);
+        if (!runner) {
+            Q_EMIT notice(error);
+            continue;
+        }
+        if (runner->isFinished()) {
+            delete runner; // kept in its file as history; nothing to follow
+            continue;
+        }
+        trackRollout(runner);
+        showRolloutPanel(runner);
+        Q_EMIT notice(tr("%1: a staged rollout was restored; it resumes only if the app still "
+                         "matches its plan, and then waits for your go.")
+                          .arg(runner->appId()));
+    }
+}
+
+QDialog *OperationRunner::showRolloutPanel(models::StagedRolloutRunner *runner)
+{
+    QPointer<QDialog> &panel = m_rolloutPanels[runner];
+    if (!panel) {
+        auto *created = new RolloutPanel(runner, context(), m_window);
+        created->setAttribute(Qt::WA_DeleteOnClose);
+        panel = created;
+        connect(runner, &QObject::destroyed, this,
+                [this, runner] { m_rolloutPanels.remove(runner); });
+    }
+    panel->show();
+    panel->raise();
+    panel->activateWindow();
+    m_lastDialog = panel;
+    return panel;
 }
 
 } // namespace drove::ui

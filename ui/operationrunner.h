@@ -1,11 +1,13 @@
 #pragma once
 
 #include "models/clustersession.h"
+#include "models/stagedrolloutrunner.h"
 #include "protocol/applicationoperation.h"
 #include "ui/applicationactions.h"
 #include "ui/operationcontext.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -29,8 +31,20 @@ class OperationRunner : public QObject
 public:
     explicit OperationRunner(QWidget *window, QObject *parent = nullptr);
 
-    /// The cluster operations go to (not owned; may be null: nothing is sent).
+    /// The cluster operations go to (not owned; may be null: nothing is sent). The staged
+    /// rollouts saved for that cluster are restored (see StagedRolloutRunner::restore()) and
+    /// the panel of each one still open is shown.
     void setSession(models::ClusterSession *session);
+
+    /// Where rollout files live: <base>/<cluster>/<app>.json. Default: the app data location's
+    /// "rollouts" folder (see StagedRolloutRunner::defaultDirectory()). Set before setSession().
+    void setRolloutBaseDirectory(const QString &directory) { m_rolloutBase = directory; }
+    /// The folder of the current session's cluster ("" without a session).
+    QString rolloutDirectory() const;
+    /// The rollout of `appId` on the current session that has not finished, if any.
+    models::StagedRolloutRunner *activeRollout(const QString &appId) const;
+    /// The panel of `runner` (opened if needed), for the window and tests.
+    QDialog *showRolloutPanel(models::StagedRolloutRunner *runner);
 
     /// What the dialogs get: cluster, endpoint, auth, criticality and the session's capacity
     /// check.
@@ -60,6 +74,11 @@ Q_SIGNALS:
 
 private:
     void open(QDialog *dialog, std::function<void()> onAccepted);
+    void runStaged(ApplicationActions::Action action, const QString &appId,
+                   const QStringList &selectedInstances);
+    void startRollout(const models::StagedRollout &plan);
+    void restoreRollouts();
+    void trackRollout(models::StagedRolloutRunner *runner);
     void noteForbidden(const client::ApiError &error);
     void showProblems(const QString &what, const QString &message, const QStringList &details);
     void showError(const QString &what, const client::ApiError &error);
@@ -67,6 +86,10 @@ private:
     QWidget *m_window;
     QPointer<models::ClusterSession> m_session;
     QPointer<QDialog> m_lastDialog;
+    QString m_rolloutBase;
+    /// The session's rollouts by app (owned by the session: they end with it).
+    QHash<QString, QPointer<models::StagedRolloutRunner>> m_rollouts;
+    QHash<models::StagedRolloutRunner *, QPointer<QDialog>> m_rolloutPanels;
 };
 
 } // namespace drove::ui

@@ -39,8 +39,10 @@ QString enabledNames(const ApplicationActions &actions)
     const QHash<Action, QString> names {{Action::Create, QStringLiteral("create")},
                                         {Action::Start, QStringLiteral("start")},
                                         {Action::Scale, QStringLiteral("scale")},
+                                        {Action::ScaleInStages, QStringLiteral("scale-staged")},
                                         {Action::Suspend, QStringLiteral("suspend")},
                                         {Action::Restart, QStringLiteral("restart")},
+                                        {Action::RestartInStages, QStringLiteral("restart-staged")},
                                         {Action::StopSelected, QStringLiteral("stop")},
                                         {Action::Destroy, QStringLiteral("destroy")},
                                         {Action::CancelOperation, QStringLiteral("cancel")}};
@@ -67,10 +69,12 @@ struct Expected
 using S = ApplicationState;
 const Expected kExpected[] = {
     {"INIT", S::Init, 0, "create"},
-    {"MONITORING", S::Monitoring, 0, "create start scale suspend destroy"},
-    {"MONITORING with selection", S::Monitoring, 2, "create start scale suspend destroy"},
-    {"RUNNING", S::Running, 0, "create start scale suspend restart"},
-    {"RUNNING with selection", S::Running, 2, "create start scale suspend restart stop"},
+    {"MONITORING", S::Monitoring, 0, "create start scale scale-staged suspend destroy"},
+    {"MONITORING with selection", S::Monitoring, 2,
+     "create start scale scale-staged suspend destroy"},
+    {"RUNNING", S::Running, 0, "create start scale scale-staged suspend restart restart-staged"},
+    {"RUNNING with selection", S::Running, 2,
+     "create start scale scale-staged suspend restart restart-staged stop"},
     {"OUTAGE_DETECTED", S::OutageDetected, 0, "create"},
     {"SCALING_REQUESTED", S::ScalingRequested, 1, "create cancel"},
     {"STOP_INSTANCES_REQUESTED", S::StopInstancesRequested, 1, "create cancel"},
@@ -146,7 +150,8 @@ void TestApplicationActions::forbiddenDisablesEveryWriteAction()
     QCOMPARE(actions.disabledReason(Action::Create), reason);
     QVERIFY(actions.action(Action::Scale)->toolTip().contains(reason));
     actions.clearForbidden();
-    QCOMPARE(enabledNames(actions), QStringLiteral("create start scale suspend restart stop"));
+    QCOMPARE(enabledNames(actions),
+             QStringLiteral("create start scale scale-staged suspend restart restart-staged stop"));
 }
 
 void TestApplicationActions::disconnectedDisablesEverything()
