@@ -129,17 +129,19 @@ QVariant ApplicationFilterProxyModel::data(const QModelIndex &index, int role) c
     if (matched.isEmpty())
         return own.isEmpty() ? QVariant() : QVariant(own);
     constexpr int kListed = 5;
-    QStringList lines {tr("Found by %n instance(s):", nullptr, int(matched.size()))};
+    QStringList lines {tr("Matched by %n instance(s):", nullptr, int(matched.size()))};
     for (int i = 0; i < matched.size() && i < kListed; ++i) {
         const KnownInstance &instance = matched.at(i);
-        QString line = instance.instanceId;
-        if (!instance.stateName.isEmpty())
-            line += QStringLiteral(" (%1)").arg(instance.stateName);
+        lines << (instance.stateName.isEmpty()
+                      ? instance.instanceId
+                      : tr("%1 (%2)").arg(instance.instanceId, instance.stateName));
+        QStringList where;
         if (!instance.hostname.isEmpty())
-            line += tr(" on %1").arg(instance.hostname);
+            where << tr("on %1").arg(instance.hostname);
         if (!instance.executorId.isEmpty())
-            line += tr(", executor %1").arg(instance.executorId);
-        lines << line;
+            where << tr("executor %1").arg(instance.executorId);
+        if (!where.isEmpty())
+            lines << QStringLiteral("    ") + where.join(QStringLiteral(", "));
     }
     if (matched.size() > kListed)
         lines << tr("and %n more", nullptr, int(matched.size()) - kListed);
