@@ -32,7 +32,11 @@ void applyExecutorsLayout(QTableView *view, QHeaderView *header)
     QStringList states;
     for (const auto state : protocol::enumValues<protocol::ExecutorState>())
         states << protocol::toString(state);
-    header->resizeSection(Model::HostColumn, columnWidthInEms(view, 15));
+    // "host:port" of a fully qualified name: the part that tells executors apart is not at
+    // the end, and the page has the window's width.
+    header->resizeSection(
+        Model::HostColumn,
+        columnWidthFor(view, Model::HostColumn, QStringLiteral("executor-12.drove.local:3000")));
     header->resizeSection(Model::StateColumn,
                           std::max(StateBadgeDelegate::columnWidthFor(view->font(), states),
                                    header->sectionSizeHint(Model::StateColumn)));

@@ -104,6 +104,7 @@ private slots:
     void firstStartWindowFitsTheScreen();
     void applicationsKeyColumnsAreNotCut();
     void idsAreCutInTheMiddleWithTheFullIdInTheTooltip();
+    void hostsAreNotCut();
     void timeAndUuidColumnsAreNarrow();
     void everyTableRemembersItsColumns();
 
@@ -365,6 +366,32 @@ void TestLayoutFit::idsAreCutInTheMiddleWithTheFullIdInTheTooltip()
     QVERIFY(middle(view("executorsView"), models::ExecutorsModel::ExecutorIdColumn));
     QVERIFY(middle(view("eventsView"), models::EventsModel::SubjectColumn));
     QVERIFY(middle(view("appEventsView"), models::EventsModel::SubjectColumn));
+}
+
+void TestLayoutFit::hostsAreNotCut()
+{
+    // Where an instance runs, in the detail panel and in the Executors tab ("host:port").
+    const auto check = [](QTableView *table, int column) {
+        QStringList problems;
+        const int room = textRoom(table, table->horizontalHeader()->sectionSize(column));
+        for (int row = 0; row < table->model()->rowCount(); ++row) {
+            const QString host = table->model()->index(row, column).data().toString();
+            const int advance = table->fontMetrics().horizontalAdvance(host);
+            if (advance > room)
+                problems << describe(table->objectName(), host, advance, room);
+        }
+        return problems.join(QStringLiteral("; "));
+    };
+    QVERIFY(m_window->selectApplication(m_appIds.constFirst()));
+    QTableView *instances = view("instancesView");
+    QTRY_VERIFY_WITH_TIMEOUT(instances->model()->rowCount() > 0, kTimeoutMs);
+    QString problems = check(instances, models::InstancesModel::HostColumn);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    QTableView *executors = view("executorsView");
+    QTRY_COMPARE_WITH_TIMEOUT(executors->model()->rowCount(), int(m_core->executors().size()),
+                              kTimeoutMs);
+    problems = check(executors, models::ExecutorsModel::HostColumn);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems));
 }
 
 void TestLayoutFit::timeAndUuidColumnsAreNarrow()
