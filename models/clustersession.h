@@ -222,6 +222,13 @@ public:
     {
         return m_executorDetails.contains(executorId);
     }
+    /// The last active instances fetched of an app whose instances were followed (the one in
+    /// scope, those with an operation in flight); empty when never fetched. Not refreshed once
+    /// the app is no longer followed.
+    QList<protocol::InstanceInfo> followedInstances(const QString &appId) const
+    {
+        return m_appInstances.value(appId);
+    }
 
 Q_SIGNALS:
     void connectionStateChanged(drove::client::ConnectionState state, const QDateTime &lastSuccess);

@@ -1,15 +1,13 @@
 #include "models/eventfilterproxymodel.h"
 
+#include "models/eventsmodel.h"
 #include "models/modelroles.h"
 
 namespace drove::models {
 
 EventFilterProxyModel::EventFilterProxyModel(QObject *parent)
-    : QSortFilterProxyModel(parent)
-{
-    setSortRole(SortRole);
-    setDynamicSortFilter(true);
-}
+    : StateTextFilterProxyModel(parent)
+{ }
 
 void EventFilterProxyModel::setAppId(const QString &appId)
 {
@@ -35,7 +33,21 @@ bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
         return false;
     if (!m_types.isEmpty() && !m_types.contains(index.data(EventTypeRole).toString()))
         return false;
-    return true;
+    return StateTextFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+}
+
+QStringList EventFilterProxyModel::searchableTexts(int sourceRow,
+                                                   const QModelIndex &sourceParent) const
+{
+    const QAbstractItemModel *model = sourceModel();
+    QStringList texts;
+    for (int column = 0; column < EventsModel::ColumnCount; ++column) {
+        if (column != EventsModel::TimeColumn)
+            texts << model->index(sourceRow, column, sourceParent).data().toString();
+    }
+    // The details column shows the error when there is one; the executor is in the metadata.
+    texts << model->index(sourceRow, 0, sourceParent).data(EventMetadataTextsRole).toStringList();
+    return texts;
 }
 
 } // namespace drove::models

@@ -1,14 +1,16 @@
 #pragma once
 
+#include "models/statetextfilterproxymodel.h"
 #include "protocol/droveevent.h"
 
 #include <QSet>
-#include <QSortFilterProxyModel>
 
 namespace drove::models {
 
-/// Filters an EventsModel by application id and/or event types.
-class EventFilterProxyModel : public QSortFilterProxyModel
+/// Filters an EventsModel by application id, event types and free text (the shared terms of
+/// StateTextFilterProxyModel over the event type, application, instance id or executor host,
+/// state, and the details: error text, executor id and host, ports).
+class EventFilterProxyModel : public StateTextFilterProxyModel
 {
     Q_OBJECT
 
@@ -23,6 +25,7 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    QStringList searchableTexts(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
     QString m_appId;

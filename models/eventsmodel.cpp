@@ -111,6 +111,12 @@ QVariant EventsModel::data(const QModelIndex &index, int role) const
         return event->metadataString(keys::InstanceId);
     case StateNameRole:
         return event->metadataString(keys::CurrentState);
+    case EventMetadataTextsRole: {
+        QStringList values;
+        for (auto it = event->metadata.constBegin(); it != event->metadata.constEnd(); ++it)
+            values << event->metadataString(it.key());
+        return values;
+    }
     default:
         return QVariant();
     }

@@ -14,7 +14,7 @@ namespace drove::models {
 ///
 /// Roles: Qt::DisplayRole, SortRole (raw), Qt::ToolTipRole (Details). Row-level: RowKeyRole
 /// (event id), TimestampRole (epoch ms), EventTypeRole ("INSTANCE_STATE_CHANGE"), AppIdRole,
-/// InstanceIdRole, StateNameRole (CURRENT_STATE).
+/// InstanceIdRole, StateNameRole (CURRENT_STATE), EventMetadataTextsRole (every metadata value).
 class EventsModel : public QAbstractTableModel
 {
     Q_OBJECT

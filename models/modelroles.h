@@ -43,6 +43,8 @@ enum ModelRole : int {
     TimestampRole,
     /// Drove event type name ("INSTANCE_STATE_CHANGE").
     EventTypeRole,
+    /// Every metadata value of an event as text (QStringList), for free-text filters.
+    EventMetadataTextsRole,
 };
 
 } // namespace drove::models

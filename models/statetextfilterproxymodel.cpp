@@ -54,7 +54,7 @@ void StateTextFilterProxyModel::onSourceDataChanged(const QModelIndex &topLeft,
                                                     const QModelIndex &bottomRight,
                                                     const QList<int> &roles)
 {
-    if (roles.isEmpty() || roles.contains(StateRole) || !m_terms.isEmpty())
+    if (!m_terms.isEmpty() || changeAffectsCounts(topLeft, bottomRight, roles))
         scheduleCountsChanged();
     if (m_sortKeys.size() < 2 || m_resortTimer.isActive()
         || !(roles.isEmpty() || roles.contains(SortRole)))
@@ -97,19 +97,73 @@ bool StateTextFilterProxyModel::filterAcceptsRow(int sourceRow,
     return textMatches(sourceRow, sourceParent);
 }
 
-bool StateTextFilterProxyModel::textMatches(int sourceRow, const QModelIndex &sourceParent) const
+QList<QStringList> StateTextFilterProxyModel::alternativeTexts(int, const QModelIndex &) const
 {
-    if (m_terms.isEmpty())
-        return true;
+    return {};
+}
+
+bool StateTextFilterProxyModel::changeAffectsCounts(const QModelIndex &, const QModelIndex &,
+                                                    const QList<int> &roles) const
+{
+    return roles.isEmpty() || roles.contains(StateRole);
+}
+
+QStringList StateTextFilterProxyModel::unmatchedTerms(int sourceRow,
+                                                      const QModelIndex &sourceParent) const
+{
     const QStringList texts = searchableTexts(sourceRow, sourceParent);
+    QStringList unmatched;
     for (const QString &term : m_terms) {
         const bool found = std::any_of(texts.cbegin(), texts.cend(), [&](const QString &text) {
             return text.contains(term, Qt::CaseInsensitive);
         });
         if (!found)
-            return false;
+            unmatched << term;
     }
-    return true;
+    return unmatched;
+}
+
+namespace {
+
+bool containsAll(const QStringList &texts, const QStringList &terms)
+{
+    return std::all_of(terms.cbegin(), terms.cend(), [&texts](const QString &term) {
+        return std::any_of(texts.cbegin(), texts.cend(), [&term](const QString &text) {
+            return text.contains(term, Qt::CaseInsensitive);
+        });
+    });
+}
+
+} // namespace
+
+bool StateTextFilterProxyModel::textMatches(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (m_terms.isEmpty())
+        return true;
+    const QStringList unmatched = unmatchedTerms(sourceRow, sourceParent);
+    if (unmatched.isEmpty())
+        return true;
+    const QList<QStringList> alternatives = alternativeTexts(sourceRow, sourceParent);
+    return std::any_of(
+        alternatives.cbegin(), alternatives.cend(),
+        [&unmatched](const QStringList &texts) { return containsAll(texts, unmatched); });
+}
+
+QList<int> StateTextFilterProxyModel::matchingAlternatives(int sourceRow,
+                                                           const QModelIndex &sourceParent) const
+{
+    QList<int> matching;
+    if (m_terms.isEmpty())
+        return matching;
+    const QStringList unmatched = unmatchedTerms(sourceRow, sourceParent);
+    if (unmatched.isEmpty())
+        return matching;
+    const QList<QStringList> alternatives = alternativeTexts(sourceRow, sourceParent);
+    for (int i = 0; i < alternatives.size(); ++i) {
+        if (containsAll(alternatives.at(i), unmatched))
+            matching << i;
+    }
+    return matching;
 }
 
 bool StateTextFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const

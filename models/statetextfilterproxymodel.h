@@ -8,10 +8,13 @@
 
 namespace drove::models {
 
-/// What the application and instance proxies share: rows sorted on raw values (SortRole) with
-/// the row key (RowKeyRole) as tie-break so the order is stable across refreshes, and filtered
-/// by a set of allowed states (StateRole) and by free text — whitespace-separated terms, each of
-/// which must appear (case-insensitively) in one of the texts searchableTexts() gives for the row.
+/// What the application, instance and event proxies share: rows sorted on raw values (SortRole)
+/// with the row key (RowKeyRole) as tie-break so the order is stable across refreshes, and
+/// filtered by a set of allowed states (StateRole) and by free text — whitespace-separated
+/// terms, each of which must appear (case-insensitively) in one of the texts searchableTexts()
+/// gives for the row, or, for the terms those leave unmatched, all in the texts of one of the
+/// row's alternativeTexts() (an application found by one of its instances: "web host-3" is an
+/// app matching "web" with an instance on host-3, not one instance on web and another on host-3).
 ///
 /// Sorting takes a list of keys (column + order): the first is the one QSortFilterProxyModel
 /// knows as sortColumn()/sortOrder() (and a header shows), the others break its ties in turn.
@@ -67,6 +70,24 @@ Q_SIGNALS:
 protected:
     /// The texts a filter term may match in row \a sourceRow of the source model.
     virtual QStringList searchableTexts(int sourceRow, const QModelIndex &sourceParent) const = 0;
+    /// Other things the row stands for, each with its own texts (an application's instances):
+    /// none by default.
+    virtual QList<QStringList> alternativeTexts(int sourceRow,
+                                                const QModelIndex &sourceParent) const;
+    /// Whether a change of these roles in these source cells may change stateCounts() (or what
+    /// a subclass counts next to it); by default a change of StateRole.
+    virtual bool changeAffectsCounts(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                     const QList<int> &roles) const;
+
+    /// The filter's terms (empty: no text filter).
+    QStringList filterTerms() const { return m_terms; }
+    /// Whether the row passes the text filter (whatever the states allowed).
+    bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
+    /// The alternatives (indexes into alternativeTexts()) through which the row passes the text
+    /// filter; empty when its own texts match every term, or when it does not pass.
+    QList<int> matchingAlternatives(int sourceRow, const QModelIndex &sourceParent) const;
+    /// Emits stateCountsChanged() once, at the next pass of the event loop.
+    void scheduleCountsChanged();
 
     /// Bit per state enum value; 0 lets every state pass.
     void setStateMask(quint32 mask);
@@ -95,9 +116,9 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
+    /// The terms none of the row's own texts contains.
+    QStringList unmatchedTerms(int sourceRow, const QModelIndex &sourceParent) const;
     void applySortKeys();
-    void scheduleCountsChanged();
     void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                              const QList<int> &roles);
 

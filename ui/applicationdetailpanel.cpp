@@ -2,12 +2,12 @@
 
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
-#include "models/eventfilterproxymodel.h"
-#include "models/eventsmodel.h"
 #include "models/instancefilterproxymodel.h"
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
 #include "ui/applicationactions.h"
+#include "ui/eventspage.h"
+#include "ui/headermemory.h"
 #include "ui/logviewwidget.h"
 #include "ui/statebadgedelegate.h"
 #include "ui/tablesupport.h"
@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -45,8 +46,56 @@ QComboBox *makeInstanceFacet(QWidget *parent, const QString &objectName, const Q
     return combo;
 }
 
-/// No application: an id no event carries, so the events tab is empty rather than unfiltered.
-const QString kNoApplication = QStringLiteral("\x01");
+/// A filter box over an instances tab: free text over what the rows show.
+QLineEdit *makeInstanceFilter(QWidget *parent, const QString &objectName)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setPlaceholderText(ApplicationDetailPanel::tr("Filter instances (Ctrl+F)"));
+    edit->setToolTip(ApplicationDetailPanel::tr(
+        "Shows the instances whose id, state, host, ports, executor or error contain every "
+        "word typed"));
+    edit->setClearButtonEnabled(true);
+    return edit;
+}
+
+/// The facet and the filter box above an instances table.
+QHBoxLayout *filterRow(QComboBox *facet, QLineEdit *filter)
+{
+    auto *row = new QHBoxLayout;
+    row->addWidget(facet);
+    row->addWidget(filter, 1);
+    return row;
+}
+
+/// First start: ids narrow and cut in the middle, the state badge and the host in full, times
+/// of day; the old instances' error right after their state (it says why they ended).
+void applyInstancesLayout(QTableView *view, QHeaderView *header, bool old)
+{
+    using Model = models::InstancesModel;
+    QStringList states;
+    for (const auto state : protocol::allInstanceStates()) {
+        if (protocol::isOld(state) == old) // the states the tab lists
+            states << protocol::toString(state);
+    }
+    if (old)
+        header->moveSection(header->visualIndex(Model::ErrorColumn),
+                            header->visualIndex(Model::StateColumn) + 1);
+    header->resizeSection(Model::InstanceIdColumn, columnWidthInEms(view, 10));
+    header->resizeSection(Model::StateColumn,
+                          std::max(StateBadgeDelegate::columnWidthFor(view->font(), states),
+                                   header->sectionSizeHint(Model::StateColumn)));
+    header->resizeSection(Model::HostColumn, columnWidthInEms(view, 15));
+    header->resizeSection(Model::PortsColumn,
+                          columnWidthFor(view, Model::PortsColumn, QStringLiteral("main:32768")));
+    header->resizeSection(Model::ExecutorColumn, columnWidthInEms(view, 8));
+    header->resizeSection(Model::ResourcesColumn, columnWidthInEms(view, 13));
+    header->resizeSection(Model::ErrorColumn, columnWidthInEms(view, old ? 22 : 12));
+    header->resizeSection(Model::CreatedColumn, timeColumnWidth(view, Model::CreatedColumn));
+    header->resizeSection(Model::UpdatedColumn, timeColumnWidth(view, Model::UpdatedColumn));
+    header->resizeSection(Model::AgeColumn,
+                          columnWidthFor(view, Model::AgeColumn, QStringLiteral("23h 59m")));
+}
 
 } // namespace
 
@@ -69,8 +118,6 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
     m_instancesProxy->setAllowedStates(protocol::activeInstanceStates());
     m_oldInstancesProxy = new models::InstanceFilterProxyModel(this);
     m_oldInstancesProxy->setAllowedStates(oldInstanceStates());
-    m_eventsProxy = new models::EventFilterProxyModel(this);
-    m_eventsProxy->setAppId(kNoApplication);
 
     auto *layout = new QVBoxLayout(this);
     m_summary = new QLabel(this);
@@ -94,11 +141,15 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
     instancesLayout->setContentsMargins(0, 0, 0, 0);
     m_instanceFacet = makeInstanceFacet(instancesPage, QStringLiteral("instanceStateFacetCombo"),
                                         tr("All active"), protocol::activeInstanceStates());
-    instancesLayout->addWidget(m_instanceFacet, 0, Qt::AlignLeft);
+    m_instanceFilter = makeInstanceFilter(instancesPage, QStringLiteral("instanceFilterEdit"));
+    instancesLayout->addLayout(filterRow(m_instanceFacet, m_instanceFilter));
     m_instancesView = makeTable(instancesPage, QStringLiteral("instancesView"), m_instancesProxy,
                                 QAbstractItemView::ExtendedSelection);
     m_instancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
                                               new StateBadgeDelegate(m_instancesView));
+    elideIdsInMiddle(
+        m_instancesView,
+        {models::InstancesModel::InstanceIdColumn, models::InstancesModel::ExecutorColumn});
     m_instancesView->sortByColumn(models::InstancesModel::CreatedColumn, Qt::AscendingOrder);
     m_instancesView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_instancesView->addAction(actions->action(ApplicationActions::Action::StopSelected));
@@ -121,13 +172,28 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
     oldLayout->setContentsMargins(0, 0, 0, 0);
     m_oldInstanceFacet = makeInstanceFacet(oldPage, QStringLiteral("oldInstanceStateFacetCombo"),
                                            tr("All old"), oldInstanceStates());
-    oldLayout->addWidget(m_oldInstanceFacet, 0, Qt::AlignLeft);
+    m_oldInstanceFilter = makeInstanceFilter(oldPage, QStringLiteral("oldInstanceFilterEdit"));
+    oldLayout->addLayout(filterRow(m_oldInstanceFacet, m_oldInstanceFilter));
     m_oldInstancesView = makeTable(oldPage, QStringLiteral("oldInstancesView"), m_oldInstancesProxy,
                                    QAbstractItemView::ExtendedSelection);
     m_oldInstancesView->setItemDelegateForColumn(models::InstancesModel::StateColumn,
                                                  new StateBadgeDelegate(m_oldInstancesView));
+    elideIdsInMiddle(
+        m_oldInstancesView,
+        {models::InstancesModel::InstanceIdColumn, models::InstancesModel::ExecutorColumn});
     m_oldInstancesView->sortByColumn(models::InstancesModel::UpdatedColumn, Qt::DescendingOrder);
     oldLayout->addWidget(m_oldInstancesView, 1);
+    // Each table keeps the columns the operator gave it.
+    m_headerMemories << new HeaderMemory(m_instancesView->horizontalHeader(),
+                                         QStringLiteral("instancesColumns"),
+                                         [view = m_instancesView](QHeaderView *header) {
+                                             applyInstancesLayout(view, header, false);
+                                         })
+                     << new HeaderMemory(m_oldInstancesView->horizontalHeader(),
+                                         QStringLiteral("oldInstancesColumns"),
+                                         [view = m_oldInstancesView](QHeaderView *header) {
+                                             applyInstancesLayout(view, header, true);
+                                         });
 
     auto *specPage = new QWidget(m_tabs);
     auto *specLayout = new QVBoxLayout(specPage);
@@ -143,14 +209,12 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
     specLayout->addWidget(m_specView, 1);
     specLayout->addWidget(copySpec, 0, Qt::AlignLeft);
 
-    m_eventsView = makeTable(m_tabs, QStringLiteral("appEventsView"), m_eventsProxy,
-                             QAbstractItemView::ExtendedSelection);
-    m_eventsView->setSortingEnabled(false);
+    m_eventsPage = new EventsPage(EventsPage::Scope::Application, m_tabs);
 
     m_tabs->addTab(instancesPage, tr("&Instances"));
     m_tabs->addTab(oldPage, tr("&Old instances"));
     m_tabs->addTab(specPage, tr("S&pec"));
-    m_tabs->addTab(m_eventsView, tr("E&vents"));
+    m_tabs->addTab(m_eventsPage, tr("E&vents"));
     m_logView = new LogViewWidget(nullptr, m_tabs);
     m_tabs->addTab(m_logView, tr("&Logs"));
     layout->addWidget(m_tabs, 1);
@@ -159,8 +223,13 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
             &ApplicationDetailPanel::applyFacets);
     connect(m_oldInstanceFacet, &QComboBox::currentIndexChanged, this,
             &ApplicationDetailPanel::applyFacets);
-    connect(m_instancesProxy, &models::InstanceFilterProxyModel::stateCountsChanged, this,
-            &ApplicationDetailPanel::updateFacets);
+    connect(m_instanceFilter, &QLineEdit::textChanged, m_instancesProxy,
+            &models::InstanceFilterProxyModel::setFilterText);
+    connect(m_oldInstanceFilter, &QLineEdit::textChanged, m_oldInstancesProxy,
+            &models::InstanceFilterProxyModel::setFilterText);
+    for (auto *proxy : {m_instancesProxy, m_oldInstancesProxy})
+        connect(proxy, &models::InstanceFilterProxyModel::stateCountsChanged, this,
+                &ApplicationDetailPanel::updateFacets);
     connect(m_instancesView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ApplicationDetailPanel::applicationUpdated);
     updateSummary();
@@ -177,8 +246,8 @@ void ApplicationDetailPanel::setSession(models::ClusterSession *session)
     m_appId.clear();
     m_instancesProxy->setSourceModel(session ? session->instances() : nullptr);
     m_oldInstancesProxy->setSourceModel(session ? session->instances() : nullptr);
-    m_eventsProxy->setSourceModel(session ? session->events() : nullptr);
-    m_eventsProxy->setAppId(kNoApplication);
+    m_eventsPage->setSession(session);
+    m_eventsPage->setApplication(QString());
     m_logView->setSession(session);
     m_logView->setApplication(QString());
     m_specView->clear();
@@ -227,7 +296,7 @@ void ApplicationDetailPanel::setApplication(const QString &appId)
         m_session->setInstancesApplication(appId, true);
     m_logView->setApplication(appId);
     updateLogInstances();
-    m_eventsProxy->setAppId(appId.isEmpty() ? kNoApplication : appId);
+    m_eventsPage->setApplication(appId);
     m_specView->clear();
     fetchSpec();
     updateSummary();
@@ -302,16 +371,19 @@ bool ApplicationDetailPanel::showInstanceLogs(const QString &instanceId)
 
 void ApplicationDetailPanel::updateFacets()
 {
-    // Both tabs show the same instances model through the same text filter: one count serves.
-    const QMap<int, int> counts = m_instancesProxy->stateCounts();
-    int active = 0;
-    int old = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        if (it.key() < 0)
-            continue;
-        (protocol::isActive(protocol::InstanceState(it.key())) ? active : old) += it.value();
-    }
-    const auto fill = [&counts](QComboBox *combo, const QString &allText) {
+    // Each tab counts through its own filter box (the counts ignore the facets themselves).
+    const QMap<int, int> activeCounts = m_instancesProxy->stateCounts();
+    const QMap<int, int> oldCounts = m_oldInstancesProxy->stateCounts();
+    const auto sum = [](const QMap<int, int> &counts, bool wantActive) {
+        int total = 0;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            if (it.key() >= 0
+                && protocol::isActive(protocol::InstanceState(it.key())) == wantActive)
+                total += it.value();
+        }
+        return total;
+    };
+    const auto fill = [](QComboBox *combo, const QMap<int, int> &counts, const QString &allText) {
         for (int i = 0; i < combo->count(); ++i) {
             const QVariant data = combo->itemData(i);
             combo->setItemText(
@@ -322,8 +394,8 @@ void ApplicationDetailPanel::updateFacets()
                                : allText);
         }
     };
-    fill(m_instanceFacet, tr("All active (%1)").arg(active));
-    fill(m_oldInstanceFacet, tr("All old (%1)").arg(old));
+    fill(m_instanceFacet, activeCounts, tr("All active (%1)").arg(sum(activeCounts, true)));
+    fill(m_oldInstanceFacet, oldCounts, tr("All old (%1)").arg(sum(oldCounts, false)));
 }
 
 void ApplicationDetailPanel::applyFacets()
@@ -338,20 +410,32 @@ void ApplicationDetailPanel::applyFacets()
                       : oldInstanceStates());
 }
 
-void ApplicationDetailPanel::restoreHeader(QSettings &settings)
+bool ApplicationDetailPanel::focusFilter()
 {
-    if (m_headerRestored || !m_instancesProxy->sourceModel())
-        return;
-    m_headerRestored = true;
-    m_instancesView->horizontalHeader()->restoreState(
-        settings.value(QStringLiteral("instancesHeader")).toByteArray());
+    QWidget *tab = m_tabs->currentWidget();
+    if (tab == m_eventsPage) {
+        m_eventsPage->focusFilter();
+        return true;
+    }
+    QLineEdit *filter = tab && tab->isAncestorOf(m_instanceFilter) ? m_instanceFilter
+        : tab && tab->isAncestorOf(m_oldInstanceFilter)            ? m_oldInstanceFilter
+                                                                   : nullptr;
+    if (!filter)
+        return false;
+    filter->setFocus(Qt::ShortcutFocusReason);
+    filter->selectAll();
+    return true;
 }
 
-void ApplicationDetailPanel::saveHeader(QSettings &settings) const
+void ApplicationDetailPanel::restoreHeader(QSettings &)
 {
-    if (m_headerRestored)
-        settings.setValue(QStringLiteral("instancesHeader"),
-                          m_instancesView->horizontalHeader()->saveState());
+    // Each HeaderMemory applied its table's columns when the table got them.
+}
+
+void ApplicationDetailPanel::saveHeader(QSettings &) const
+{
+    for (HeaderMemory *memory : m_headerMemories)
+        memory->flush();
 }
 
 } // namespace drove::ui

@@ -8,6 +8,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QSettings;
 class QTabWidget;
@@ -15,18 +16,20 @@ class QTableView;
 
 namespace drove::models {
 class ClusterSession;
-class EventFilterProxyModel;
 class InstanceFilterProxyModel;
 } // namespace drove::models
 
 namespace drove::ui {
 
 class ApplicationActions;
+class EventsPage;
+class HeaderMemory;
 class LogViewWidget;
 
 /// One application in detail: a summary line, its actions, and tabs for its active instances,
-/// old instances (each with a state facet), spec, events and logs. It follows the session's
-/// models for the application it is given.
+/// old instances (each with a state facet and a filter box), spec, events (with a filter box)
+/// and logs. It follows the session's models for the application it is given; every table
+/// remembers its columns (HeaderMemory).
 class ApplicationDetailPanel : public QWidget
 {
     Q_OBJECT
@@ -47,8 +50,13 @@ public:
     bool showInstanceLogs(const QString &instanceId);
     LogViewWidget *logView() const { return m_logView; }
 
-    /// The remembered instances header, once the table first has columns.
+    /// Puts the cursor in the filter box of the tab shown (Instances, Old instances, Events);
+    /// false when that tab has none.
+    bool focusFilter();
+
+    /// The tables remember their columns on their own (HeaderMemory): nothing to restore.
     void restoreHeader(QSettings &settings);
+    /// Writes the columns not yet written.
     void saveHeader(QSettings &settings) const;
 
     /// The states listed in the Old instances tab (not the active ones).
@@ -69,18 +77,19 @@ private:
     QPointer<models::ClusterSession> m_session;
     QObject *m_sessionContext = nullptr;
     QString m_appId;
-    bool m_headerRestored = false;
     models::InstanceFilterProxyModel *m_instancesProxy = nullptr;
     models::InstanceFilterProxyModel *m_oldInstancesProxy = nullptr;
-    models::EventFilterProxyModel *m_eventsProxy = nullptr;
     QLabel *m_summary = nullptr;
     QTabWidget *m_tabs = nullptr;
     QComboBox *m_instanceFacet = nullptr;
     QComboBox *m_oldInstanceFacet = nullptr;
+    QLineEdit *m_instanceFilter = nullptr;
+    QLineEdit *m_oldInstanceFilter = nullptr;
     QTableView *m_instancesView = nullptr;
     QTableView *m_oldInstancesView = nullptr;
+    QList<HeaderMemory *> m_headerMemories;
     QPlainTextEdit *m_specView = nullptr;
-    QTableView *m_eventsView = nullptr;
+    EventsPage *m_eventsPage = nullptr;
     LogViewWidget *m_logView = nullptr;
 };
 

@@ -3,8 +3,11 @@
 #include "models/applicationfilterproxymodel.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
+#include "models/instancesearchindex.h"
 #include "models/modelroles.h"
+#include "models/trackedoperation.h"
 #include "ui/applicationactions.h"
+#include "ui/headermemory.h"
 #include "ui/progressbardelegate.h"
 #include "ui/statebadgedelegate.h"
 #include "ui/tablesupport.h"
@@ -25,10 +28,69 @@ using protocol::ApplicationState;
 
 namespace {
 
-/// States counted as "operation in progress": neither parked nor terminal.
-bool isBusy(ApplicationState state)
+using Condition = models::ApplicationFilterProxyModel::Condition;
+using Model = models::ApplicationsModel;
+
+/// Item data of the facets that are not a state (states are their enum value, >= 0; "All"
+/// has none).
+constexpr int kInProgressFacet = -1;
+constexpr int kUnhealthyFacet = -2;
+
+bool isSeparator(const QComboBox *combo, int index)
 {
-    return !protocol::isParked(state) && !protocol::isTerminal(state);
+    return combo->itemData(index, Qt::AccessibleDescriptionRole).toString()
+        == QLatin1String("separator");
+}
+
+/// The widest "TYPE · Phase" the Operation column begins with (the phase's details follow).
+QString widestOperationStart()
+{
+    QString type;
+    for (const auto value : protocol::enumValues<protocol::OperationType>()) {
+        const QString name = models::TrackedOperation::typeName(value);
+        if (name.size() > type.size())
+            type = name;
+    }
+    QString phase;
+    for (int p = 0; p <= int(models::TrackedOperation::Phase::Finished); ++p) {
+        const QString name
+            = models::TrackedOperation::phaseName(models::TrackedOperation::Phase(p));
+        if (name.size() > phase.size())
+            phase = name;
+    }
+    return ApplicationsPage::tr("%1 · %2").arg(type, phase);
+}
+
+/// First start: what tells an application's condition first — its id, state, health and the
+/// operation under way — so that the operation is in view in a 1366 px window; numbers and
+/// dates after, the name and tags (which take any width given) last.
+void applyFirstStartLayout(QTableView *view, QHeaderView *header)
+{
+    const QList<int> order {
+        Model::IdColumn,   Model::StateColumn,  Model::HealthyColumn, Model::ActiveOperationColumn,
+        Model::CpusColumn, Model::MemoryColumn, Model::UpdatedColumn, Model::CreatedColumn,
+        Model::NameColumn, Model::TagsColumn};
+    for (int visual = 0; visual < order.size(); ++visual)
+        header->moveSection(header->visualIndex(order.at(visual)), visual);
+    QStringList states;
+    for (const auto state : protocol::allApplicationStates())
+        states << protocol::toString(state);
+    header->resizeSection(Model::IdColumn, columnWidthInEms(view, 12));
+    header->resizeSection(Model::StateColumn,
+                          std::max(StateBadgeDelegate::columnWidthFor(view->font(), states),
+                                   header->sectionSizeHint(Model::StateColumn)));
+    header->resizeSection(Model::HealthyColumn,
+                          columnWidthFor(view, Model::HealthyColumn, QStringLiteral("100/100")));
+    header->resizeSection(
+        Model::ActiveOperationColumn,
+        columnWidthFor(view, Model::ActiveOperationColumn, widestOperationStart()));
+    header->resizeSection(Model::CpusColumn,
+                          columnWidthFor(view, Model::CpusColumn, QStringLiteral("9999")));
+    header->resizeSection(Model::MemoryColumn,
+                          columnWidthFor(view, Model::MemoryColumn, QStringLiteral("999.9 GB")));
+    header->resizeSection(Model::UpdatedColumn, timeColumnWidth(view, Model::UpdatedColumn));
+    header->resizeSection(Model::CreatedColumn, timeColumnWidth(view, Model::CreatedColumn));
+    header->resizeSection(Model::NameColumn, columnWidthInEms(view, 10));
 }
 
 } // namespace
@@ -38,48 +100,83 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
 {
     setObjectName(QStringLiteral("applicationsPage"));
     m_proxy = new models::ApplicationFilterProxyModel(this);
+    m_searchIndex = new models::InstanceSearchIndex(this);
 
     auto *layout = new QVBoxLayout(this);
     auto *filterRow = new QHBoxLayout;
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
-    m_searchEdit->setPlaceholderText(tr("Search applications (Ctrl+F)"));
+    m_searchEdit->setPlaceholderText(tr("Search applications, instances, hosts (Ctrl+F)"));
+    m_searchEdit->setToolTip(
+        tr("Finds applications by id, name or tag, and by the id, host or executor of an "
+           "instance the console knows: the selected application's, those of applications "
+           "with an operation in flight, and those on executors whose details were fetched "
+           "(the Executors tab fetches them). Every word typed must match."));
     m_searchEdit->setClearButtonEnabled(true);
-    // Facets: every state of the protocol plus "operation in progress", each with its count.
+    // Facets: all, the conditions an operator looks for first, then every state of the
+    // protocol; each with its count.
     m_stateFacet = new QComboBox(this);
     m_stateFacet->setObjectName(QStringLiteral("stateFacetCombo"));
     m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_stateFacet->addItem(tr("All states"));
+    m_stateFacet->addItem(tr("Unhealthy"), kUnhealthyFacet);
+    m_stateFacet->setItemData(m_stateFacet->count() - 1,
+                              tr("Fewer healthy instances than required"), Qt::ToolTipRole);
+    m_stateFacet->addItem(tr("Operation in progress"), kInProgressFacet);
+    m_stateFacet->setItemData(m_stateFacet->count() - 1,
+                              tr("In a state of an operation under way, or with an operation "
+                                 "the Operations panel follows"),
+                              Qt::ToolTipRole);
+    m_stateFacet->insertSeparator(m_stateFacet->count());
     for (const auto state : protocol::allApplicationStates())
         m_stateFacet->addItem(protocol::toString(state), int(state));
-    m_stateFacet->addItem(tr("Operation in progress"), -1);
     filterRow->addWidget(m_searchEdit, 1);
     filterRow->addWidget(m_stateFacet);
     layout->addLayout(filterRow);
+    // While searching: which instances the search covers (it knows only some), and how many
+    // rows it found by one of them.
+    m_searchScopeLabel = new QLabel(this);
+    m_searchScopeLabel->setObjectName(QStringLiteral("searchScopeLabel"));
+    m_searchScopeLabel->setWordWrap(true);
+    m_searchScopeLabel->setTextFormat(Qt::RichText);
+    m_searchScopeLabel->hide();
+    connect(m_searchScopeLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("fetch-executors") && m_session)
+            m_session->refreshPlacementData();
+    });
+    layout->addWidget(m_searchScopeLabel);
 
     // Actions follow the selection: only the operator selects an application.
     m_view = makeTable(this, QStringLiteral("applicationsView"), m_proxy,
                        QAbstractItemView::SingleSelection, SelectionChanges::OperatorOnly);
-    m_view->setItemDelegateForColumn(models::ApplicationsModel::StateColumn,
-                                     new StateBadgeDelegate(m_view));
-    m_view->setItemDelegateForColumn(models::ApplicationsModel::HealthyColumn,
+    m_view->setItemDelegateForColumn(Model::StateColumn, new StateBadgeDelegate(m_view));
+    m_view->setItemDelegateForColumn(Model::HealthyColumn,
                                      new ProgressBarDelegate(models::HealthyFractionRole, m_view));
-    m_view->sortByColumn(models::ApplicationsModel::IdColumn, Qt::AscendingOrder);
+    elideIdsInMiddle(m_view, {Model::IdColumn});
+    m_view->sortByColumn(Model::IdColumn, Qt::AscendingOrder);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions(actions->actions());
     // Shift+click on a header adds a sort key; the filter takes it before QHeaderView does.
     m_view->horizontalHeader()->viewport()->installEventFilter(this);
+    m_headerMemory = new HeaderMemory(
+        m_view->horizontalHeader(), QStringLiteral("applicationsColumns"),
+        [view = m_view](QHeaderView *header) { applyFirstStartLayout(view, header); });
     layout->addWidget(m_view, 1);
     m_sortLabel = new QLabel(this);
     m_sortLabel->setObjectName(QStringLiteral("sortDescriptionLabel"));
     m_sortLabel->setEnabled(false); // dimmed: a hint, not content
     layout->addWidget(m_sortLabel);
 
-    connect(m_searchEdit, &QLineEdit::textChanged, m_proxy,
-            &models::ApplicationFilterProxyModel::setFilterText);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, &ApplicationsPage::onSearchTextChanged);
+    connect(m_searchIndex, &models::InstanceSearchIndex::changed, this, [this] {
+        m_proxy->setKnownInstances(m_searchIndex->instances());
+        updateSearchScope();
+    });
     connect(m_stateFacet, &QComboBox::currentIndexChanged, this, &ApplicationsPage::applyFacet);
-    connect(m_proxy, &models::ApplicationFilterProxyModel::stateCountsChanged, this,
-            &ApplicationsPage::updateFacets);
+    connect(m_proxy, &models::ApplicationFilterProxyModel::stateCountsChanged, this, [this] {
+        updateFacets();
+        updateSearchScope();
+    });
     connect(m_proxy, &models::ApplicationFilterProxyModel::sortKeysChanged, this,
             &ApplicationsPage::updateSortDescription);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -96,6 +193,7 @@ void ApplicationsPage::setSession(models::ClusterSession *session)
     m_sessionContext = nullptr;
     m_session = session;
     m_pendingSelection.clear();
+    m_searchIndex->setSession(session);
     m_proxy->setSourceModel(session ? session->applications() : nullptr);
     if (session) {
         m_sessionContext = new QObject(this);
@@ -169,20 +267,18 @@ void ApplicationsPage::onSelectionChanged()
 void ApplicationsPage::updateFacets()
 {
     const QMap<int, int> counts = m_proxy->stateCounts();
-    int total = 0;
-    int busy = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        total += it.value();
-        if (it.key() >= 0 && isBusy(ApplicationState(it.key())))
-            busy += it.value();
-    }
     for (int i = 0; i < m_stateFacet->count(); ++i) {
+        if (isSeparator(m_stateFacet, i))
+            continue;
         const QVariant data = m_stateFacet->itemData(i);
         QString text;
         if (!data.isValid())
-            text = tr("All states (%1)").arg(total);
-        else if (data.toInt() < 0)
-            text = tr("Operation in progress (%1)").arg(busy);
+            text = tr("All states (%1)").arg(m_proxy->conditionCount(Condition::None));
+        else if (data.toInt() == kUnhealthyFacet)
+            text = tr("Unhealthy (%1)").arg(m_proxy->conditionCount(Condition::Unhealthy));
+        else if (data.toInt() == kInProgressFacet)
+            text = tr("Operation in progress (%1)")
+                       .arg(m_proxy->conditionCount(Condition::OperationInProgress));
         else
             text = QStringLiteral("%1 (%2)")
                        .arg(protocol::toString(ApplicationState(data.toInt())))
@@ -194,16 +290,53 @@ void ApplicationsPage::updateFacets()
 void ApplicationsPage::applyFacet()
 {
     const QVariant data = m_stateFacet->currentData();
-    QList<ApplicationState> states;
-    if (data.isValid() && data.toInt() >= 0) {
-        states << ApplicationState(data.toInt());
-    } else if (data.isValid()) {
-        for (const auto state : protocol::allApplicationStates()) {
-            if (isBusy(state))
-                states << state;
-        }
+    const int facet = data.isValid() ? data.toInt() : 0;
+    m_proxy->setCondition(facet == kUnhealthyFacet        ? Condition::Unhealthy
+                              : facet == kInProgressFacet ? Condition::OperationInProgress
+                                                          : Condition::None);
+    m_proxy->setAllowedStates(data.isValid() && facet >= 0
+                                  ? QList<ApplicationState> {ApplicationState(facet)}
+                                  : QList<ApplicationState> {});
+}
+
+void ApplicationsPage::onSearchTextChanged(const QString &text)
+{
+    // The index is gathered only while a search needs it, and before the text is applied so
+    // that the first filtering already sees the instances.
+    m_searchIndex->setEnabled(!text.trimmed().isEmpty());
+    m_proxy->setKnownInstances(m_searchIndex->instances());
+    m_proxy->setFilterText(text);
+    updateSearchScope();
+}
+
+void ApplicationsPage::updateSearchScope()
+{
+    const bool searching = m_searchIndex->isEnabled();
+    m_searchScopeLabel->setVisible(searching);
+    if (!searching)
+        return;
+    const auto coverage = m_searchIndex->coverage();
+    QStringList parts;
+    if (!coverage.scopeAppId.isEmpty())
+        parts << tr("%1's").arg(coverage.scopeAppId.toHtmlEscaped());
+    parts << tr("those of %n application(s) with an operation in flight", nullptr,
+                coverage.appsInFlight);
+    QString executors = tr("those on %1 of %n executor(s)", nullptr, coverage.executors)
+                            .arg(coverage.executorsWithDetails);
+    if (coverage.executorsWithDetails < coverage.executors)
+        executors += QStringLiteral(" (<a href=\"fetch-executors\">%1</a>)")
+                         .arg(tr("fetch the others' details"));
+    parts << executors;
+    QString text = tr("Instances searched: %1.").arg(parts.join(QStringLiteral(", ")));
+    int byInstance = 0;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        if (!m_proxy->matchedInstances(m_proxy->index(row, 0)).isEmpty())
+            ++byInstance;
     }
-    m_proxy->setAllowedStates(states);
+    if (byInstance > 0)
+        text += QLatin1Char(' ')
+            + tr("%n found by an instance (the row's tooltip says which).", nullptr, byInstance);
+    m_searchScopeLabel->setText(text);
 }
 
 void ApplicationsPage::updateSortDescription()
@@ -224,20 +357,9 @@ void ApplicationsPage::updateSortDescription()
         header->setSortIndicator(keys.constFirst().column, keys.constFirst().order);
 }
 
-void ApplicationsPage::restoreHeader(QSettings &settings)
+void ApplicationsPage::restoreHeader(QSettings &)
 {
-    // The header has sections only once the view has a source model: the first session.
-    if (m_headerRestored || !m_proxy->sourceModel())
-        return;
-    m_headerRestored = true;
-    // First-start widths (a saved header state replaces them): ids like "payments-api-12" and
-    // the longest state badge in full.
-    QHeaderView *header = m_view->horizontalHeader();
-    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    header->resizeSection(models::ApplicationsModel::IdColumn, 13 * em);
-    header->resizeSection(models::ApplicationsModel::NameColumn, 10 * em);
-    header->resizeSection(models::ApplicationsModel::StateColumn, 14 * em);
-    header->restoreState(settings.value(QStringLiteral("applicationsHeader")).toByteArray());
+    // HeaderMemory applied the columns when the table got them (the first session).
     updateSortDescription();
 }
 
@@ -253,9 +375,7 @@ void ApplicationsPage::restoreSortKeys(QSettings &settings)
 
 void ApplicationsPage::saveHeader(QSettings &settings) const
 {
-    if (m_headerRestored) // never shown a cluster: nothing to remember about the columns
-        settings.setValue(QStringLiteral("applicationsHeader"),
-                          m_view->horizontalHeader()->saveState());
+    m_headerMemory->flush();
     settings.setValue(QStringLiteral("applicationsSortKeys"),
                       models::StateTextFilterProxyModel::sortKeysToString(m_proxy->sortKeys()));
 }

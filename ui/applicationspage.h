@@ -12,15 +12,19 @@ class QTableView;
 namespace drove::models {
 class ApplicationFilterProxyModel;
 class ClusterSession;
+class InstanceSearchIndex;
 } // namespace drove::models
 
 namespace drove::ui {
 
 class ApplicationActions;
+class HeaderMemory;
 
-/// The applications list: search, state facets with counts, the table with multi-column sort
-/// (Shift+click adds a key) and the line that says how it is sorted. It shows the applications
-/// model of the session it is given and says which application the operator selected.
+/// The applications list: search (applications by id, name and tag, and by the instances the
+/// session knows: their ids, hosts and executors), facets with counts (states, unhealthy,
+/// operation in progress), the table with multi-column sort (Shift+click adds a key) and the
+/// line that says how it is sorted. It shows the applications model of the session it is given
+/// and says which application the operator selected.
 class ApplicationsPage : public QWidget
 {
     Q_OBJECT
@@ -42,9 +46,10 @@ public:
     /// Puts the cursor in the search field with its text selected.
     void focusSearch();
 
-    /// First-start column widths, then the remembered header and sort keys: once, when the
-    /// table first has columns.
+    /// The table's columns are remembered on their own (HeaderMemory); this says how the table
+    /// is sorted once the remembered header is applied.
     void restoreHeader(QSettings &settings);
+    /// Writes the columns not yet written and the sort keys.
     void saveHeader(QSettings &settings) const;
     /// The remembered sort keys (applied before any cluster is shown).
     void restoreSortKeys(QSettings &settings);
@@ -60,20 +65,25 @@ private:
     void onSelectionChanged();
     void updateFacets();
     void applyFacet();
+    void onSearchTextChanged(const QString &text);
+    /// The line under the search: which instances it covers, how many rows it found by one.
+    void updateSearchScope();
     void updateSortDescription();
     void selectPending();
 
     QPointer<models::ClusterSession> m_session;
     QObject *m_sessionContext = nullptr;
     models::ApplicationFilterProxyModel *m_proxy = nullptr;
+    models::InstanceSearchIndex *m_searchIndex = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_stateFacet = nullptr;
+    QLabel *m_searchScopeLabel = nullptr;
     QTableView *m_view = nullptr;
+    HeaderMemory *m_headerMemory = nullptr;
     QLabel *m_sortLabel = nullptr;
     QString m_currentAppId;
     /// An app to select as soon as it appears.
     QString m_pendingSelection;
-    bool m_headerRestored = false;
 };
 
 } // namespace drove::ui

@@ -7,9 +7,11 @@
 #include "ui/capabilitygate.h"
 #include "ui/confirmationpolicy.h"
 #include "ui/guarddialog.h"
+#include "ui/headermemory.h"
 #include "ui/statebadgedelegate.h"
 #include "ui/tablesupport.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
@@ -19,6 +21,58 @@
 #include <QVBoxLayout>
 
 namespace drove::ui {
+
+namespace {
+
+/// First start: the host and state in full, numbers as wide as they get, the executor's id
+/// (a UUID) narrow and cut in the middle.
+void applyExecutorsLayout(QTableView *view, QHeaderView *header)
+{
+    using Model = models::ExecutorsModel;
+    QStringList states;
+    for (const auto state : protocol::enumValues<protocol::ExecutorState>())
+        states << protocol::toString(state);
+    // "host:port" of a fully qualified name: the part that tells executors apart is not at
+    // the end, and the page has the window's width.
+    header->resizeSection(
+        Model::HostColumn,
+        columnWidthFor(view, Model::HostColumn, QStringLiteral("executor-12.drove.local:3000")));
+    header->resizeSection(Model::StateColumn,
+                          std::max(StateBadgeDelegate::columnWidthFor(view->font(), states),
+                                   header->sectionSizeHint(Model::StateColumn)));
+    for (const int column : {Model::CoresFreeColumn, Model::CoresUsedColumn,
+                             Model::CoresTotalColumn, Model::InstancesColumn})
+        header->resizeSection(column, columnWidthFor(view, column, QStringLiteral("999")));
+    for (const int column :
+         {Model::MemoryFreeColumn, Model::MemoryUsedColumn, Model::MemoryTotalColumn})
+        header->resizeSection(column, columnWidthFor(view, column, QStringLiteral("999.9 GB")));
+    header->resizeSection(Model::TagsColumn, columnWidthInEms(view, 10));
+    header->resizeSection(Model::ExecutorIdColumn, columnWidthInEms(view, 10));
+}
+
+/// First start: the application and the instance's state first, ids cut in the middle.
+void applyExecutorInstancesLayout(QTableView *view, QHeaderView *header)
+{
+    using Model = models::ExecutorInstancesModel;
+    // The instances an executor reports are running ones (active states).
+    QStringList states;
+    for (const auto state : protocol::activeInstanceStates())
+        states << protocol::toString(state);
+    header->resizeSection(Model::AppColumn, columnWidthInEms(view, 12));
+    header->resizeSection(Model::InstanceIdColumn, columnWidthInEms(view, 10));
+    header->resizeSection(Model::StateColumn,
+                          std::max(StateBadgeDelegate::columnWidthFor(view->font(), states),
+                                   header->sectionSizeHint(Model::StateColumn)));
+    header->resizeSection(Model::PortsColumn,
+                          columnWidthFor(view, Model::PortsColumn, QStringLiteral("main:32768")));
+    header->resizeSection(Model::CoresColumn,
+                          columnWidthFor(view, Model::CoresColumn, QStringLiteral("99")));
+    header->resizeSection(Model::MemoryColumn,
+                          columnWidthFor(view, Model::MemoryColumn, QStringLiteral("999.9 GB")));
+    header->resizeSection(Model::UpdatedColumn, timeColumnWidth(view, Model::UpdatedColumn));
+}
+
+} // namespace
 
 ExecutorsPage::ExecutorsPage(QWidget *parent)
     : QWidget(parent)
@@ -48,7 +102,11 @@ ExecutorsPage::ExecutorsPage(QWidget *parent)
                                 QAbstractItemView::ExtendedSelection);
     m_executorsView->setItemDelegateForColumn(models::ExecutorsModel::StateColumn,
                                               new StateBadgeDelegate(m_executorsView));
+    elideIdsInMiddle(m_executorsView, {models::ExecutorsModel::ExecutorIdColumn});
     m_executorsView->sortByColumn(models::ExecutorsModel::HostColumn, Qt::AscendingOrder);
+    new HeaderMemory(
+        m_executorsView->horizontalHeader(), QStringLiteral("executorsColumns"),
+        [view = m_executorsView](QHeaderView *header) { applyExecutorsLayout(view, header); });
 
     auto *lower = new QWidget(m_splitter);
     auto *lowerLayout = new QVBoxLayout(lower);
@@ -60,7 +118,15 @@ ExecutorsPage::ExecutorsPage(QWidget *parent)
                                 QAbstractItemView::ExtendedSelection);
     m_instancesView->setItemDelegateForColumn(models::ExecutorInstancesModel::StateColumn,
                                               new StateBadgeDelegate(m_instancesView));
+    elideIdsInMiddle(m_instancesView,
+                     {models::ExecutorInstancesModel::AppColumn,
+                      models::ExecutorInstancesModel::InstanceIdColumn});
     m_instancesView->sortByColumn(models::ExecutorInstancesModel::AppColumn, Qt::AscendingOrder);
+    new HeaderMemory(m_instancesView->horizontalHeader(),
+                     QStringLiteral("executorInstancesColumns"),
+                     [view = m_instancesView](QHeaderView *header) {
+                         applyExecutorInstancesLayout(view, header);
+                     });
     // Double-click: the instance's application, in the Applications tab.
     connect(m_instancesView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT applicationRequested(index.data(models::AppIdRole).toString());

@@ -7,6 +7,7 @@
 #include "ui/applicationdetailpanel.h"
 #include "ui/applicationspage.h"
 #include "ui/clusterbar.h"
+#include "ui/eventspage.h"
 #include "ui/executorspage.h"
 #include "ui/operationdetaildialog.h"
 #include "ui/operationrunner.h"
@@ -14,6 +15,7 @@
 #include "ui/tablesupport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -152,10 +154,8 @@ void MainWindow::buildUi()
     m_mainTabs->addTab(m_executorsPage, QIcon(QStringLiteral(":/icons/executor.svg")),
                        tr("E&xecutors"));
 
-    m_eventsView = makeTable(m_mainTabs, QStringLiteral("eventsView"), nullptr,
-                             QAbstractItemView::ExtendedSelection);
-    m_eventsView->setSortingEnabled(false);
-    m_mainTabs->addTab(m_eventsView, QIcon(QStringLiteral(":/icons/events.svg")),
+    m_eventsPage = new EventsPage(EventsPage::Scope::Cluster, m_mainTabs);
+    m_mainTabs->addTab(m_eventsPage, QIcon(QStringLiteral(":/icons/events.svg")),
                        tr("Cluster &events"));
     layout->addWidget(m_mainTabs, 1);
     setCentralWidget(central);
@@ -164,7 +164,17 @@ void MainWindow::buildUi()
     auto *findAction = new QAction(tr("Find"), this);
     findAction->setObjectName(QStringLiteral("actionFind"));
     findAction->setShortcut(QKeySequence::Find);
+    // The filter of the tab in use: the cluster events', the detail tab's when the focus is in
+    // the detail panel; otherwise the applications search.
     connect(findAction, &QAction::triggered, this, [this] {
+        if (m_mainTabs->currentWidget() == m_eventsPage) {
+            m_eventsPage->focusFilter();
+            return;
+        }
+        if (m_mainTabs->currentWidget() == m_appSplitter
+            && m_detailPanel->isAncestorOf(QApplication::focusWidget())
+            && m_detailPanel->focusFilter())
+            return;
         m_mainTabs->setCurrentWidget(m_appSplitter);
         m_applicationsPage->focusSearch();
     });

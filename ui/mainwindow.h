@@ -35,6 +35,7 @@ namespace drove::ui {
 class ApplicationDetailPanel;
 class ApplicationsPage;
 class ClusterBar;
+class EventsPage;
 class ExecutorsPage;
 class LogViewWidget;
 class OperationDetailDialog;
@@ -177,7 +178,7 @@ private:
     ApplicationsPage *m_applicationsPage = nullptr;
     ApplicationDetailPanel *m_detailPanel = nullptr;
     ExecutorsPage *m_executorsPage = nullptr;
-    QTableView *m_eventsView = nullptr;
+    EventsPage *m_eventsPage = nullptr;
     OperationsPanel *m_operationsPanel = nullptr;
     QAction *m_maintenanceAction = nullptr;
     QAction *m_refreshAction = nullptr;

@@ -13,6 +13,7 @@
 #include "ui/capabilitygate.h"
 #include "ui/clusterbar.h"
 #include "ui/criticalitystyle.h"
+#include "ui/eventspage.h"
 #include "ui/executorspage.h"
 #include "ui/logviewwidget.h"
 #include "ui/operationrunner.h"
@@ -21,6 +22,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QGraphicsOpacityEffect>
 #include <QLabel>
 #include <QMenu>
@@ -85,7 +87,7 @@ void MainWindow::setSession(models::ClusterSession *session)
     m_session = session;
     m_detailPanel->setSession(session);
     m_applicationsPage->setSession(session);
-    m_eventsView->setModel(session ? session->events() : nullptr);
+    m_eventsPage->setSession(session);
     m_clusterBar->setOverview(session ? session->overview() : nullptr);
     m_executorsPage->setSession(session);
     m_operationsPanel->setSession(session);
@@ -266,11 +268,24 @@ void MainWindow::restoreSettings()
     m_applicationsPage->restoreSortKeys(settings);
     if (!settings.contains(QStringLiteral("geometry"))) {
         // First start: most of the screen (tables of a real cluster want the room), at least
-        // 1280×800 where the screen has it.
-        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
-        resize(qMin(available.width(), qMax(1280, available.width() * 9 / 10)),
-               qMin(available.height(), qMax(800, available.height() * 9 / 10)));
-        m_appSplitter->setSizes({width() / 2, width() - width() / 2});
+        // 1366×800 where the screen has it, and all of it on the screen. The window manager's
+        // frame (title bar, borders) is not known before the window is first shown: leave it
+        // room, or on a 1366×768 laptop the bottom of the window (the status bar, the end of
+        // the Operations panel) is below the screen's edge.
+        const QSize frame(16, 48);
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1366, 800);
+        const QSize room = available.size() - frame;
+        const QSize size(qMin(room.width(), qMax(1366, available.width() * 9 / 10)),
+                         qMin(room.height(), qMax(800, available.height() * 9 / 10)));
+        resize(size);
+        move(available.topLeft()
+             + QPoint((room.width() - size.width()) / 2, (room.height() - size.height()) / 2));
+        // The applications list a little wider than the detail: its Operation column is in view
+        // beside the state and health at 1366 px.
+        m_appSplitter->setSizes({width() * 11 / 20, width() - width() * 11 / 20});
+        // The Operations panel: a quarter of the height, the rest for the tables.
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("operationsDock")))
+            resizeDocks({dock}, {size.height() / 4}, Qt::Vertical);
     }
 }
 

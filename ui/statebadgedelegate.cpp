@@ -5,6 +5,31 @@
 
 namespace drove::ui {
 
+namespace {
+
+/// Room around the badge's text inside the badge, and around the badge inside the cell.
+constexpr int kBadgePadding = 12;
+constexpr int kCellMargin = 4;
+
+} // namespace
+
+QFont StateBadgeDelegate::badgeFont(const QFont &cellFont)
+{
+    QFont font = cellFont;
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setBold(true);
+    return font;
+}
+
+int StateBadgeDelegate::columnWidthFor(const QFont &cellFont, const QStringList &texts)
+{
+    const QFontMetrics metrics(badgeFont(cellFont));
+    int widest = 0;
+    for (const QString &text : texts)
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    return widest + kBadgePadding + 2 * kCellMargin + 2;
+}
+
 void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                const QModelIndex &index) const
 {
@@ -27,13 +52,13 @@ void StateBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QColor background = colorValue.value<QColor>();
     const double luminance
         = 0.299 * background.redF() + 0.587 * background.greenF() + 0.114 * background.blueF();
-    QFont font = option.font;
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    font.setBold(true);
+    const QFont font = badgeFont(option.font);
     const QFontMetrics metrics(font);
-    const int width = std::min(metrics.horizontalAdvance(text) + 12, option.rect.width() - 4);
+    const int width = std::min(metrics.horizontalAdvance(text) + kBadgePadding,
+                               option.rect.width() - 2 * kCellMargin);
     const int height = std::min(metrics.height() + 4, option.rect.height() - 2);
-    const QRect badge(option.rect.left() + 4, option.rect.center().y() - height / 2, width, height);
+    const QRect badge(option.rect.left() + kCellMargin, option.rect.center().y() - height / 2,
+                      width, height);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);

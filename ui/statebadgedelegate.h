@@ -16,6 +16,12 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    /// The font of the badge's text in a cell of font `cellFont`.
+    static QFont badgeFont(const QFont &cellFont);
+    /// The column width that shows the badge of each of `texts` in full, in a view of font
+    /// `cellFont`.
+    static int columnWidthFor(const QFont &cellFont, const QStringList &texts);
 };
 
 } // namespace drove::ui

@@ -1,10 +1,13 @@
 #include "ui/tablesupport.h"
 
 #include "models/modelroles.h"
+#include "ui/elidingitemdelegate.h"
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+
+#include <algorithm>
 
 namespace drove::ui {
 
@@ -46,7 +49,34 @@ QTableView *makeTable(QWidget *parent, const QString &objectName, QAbstractItemM
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setSectionsMovable(true);
     view->setWordWrap(false);
+    view->setItemDelegate(new ElidingItemDelegate(Qt::ElideRight, view));
     return view;
+}
+
+void elideIdsInMiddle(QTableView *view, const QList<int> &columns)
+{
+    auto *delegate = new ElidingItemDelegate(Qt::ElideMiddle, view);
+    for (const int column : columns)
+        view->setItemDelegateForColumn(column, delegate);
+}
+
+int columnWidthFor(const QTableView *view, int column, const QString &widest)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    // Cell margins (style) and focus frame on both sides, plus air between columns.
+    const int width
+        = metrics.horizontalAdvance(widest) + metrics.horizontalAdvance(QLatin1Char('M'));
+    return std::max(width + 8, view->horizontalHeader()->sectionSizeHint(column));
+}
+
+int columnWidthInEms(const QTableView *view, double ems)
+{
+    return int(ems * view->fontMetrics().horizontalAdvance(QLatin1Char('M')));
+}
+
+int timeColumnWidth(const QTableView *view, int column)
+{
+    return columnWidthFor(view, column, QStringLiteral("23:59:59, 31 Dec"));
 }
 
 QSortFilterProxyModel *sortingProxy(QAbstractItemModel *source, QObject *parent)

@@ -41,6 +41,10 @@ private Q_SLOTS:
     void sortKeysRoundTripThroughText_data();
     void sortKeysRoundTripThroughText();
     void facetCountsFollowRefreshesAndText();
+    void searchFindsApplicationsByKnownInstances_data();
+    void searchFindsApplicationsByKnownInstances();
+    void matchedInstanceIsInTheTooltip();
+    void conditionFacetsCountAndFilter();
 
 private:
     ApplicationsModel *m_model = nullptr;
@@ -486,6 +490,159 @@ void TestApplicationsModel::facetCountsFollowRefreshesAndText()
     QVERIFY(countsChanged.wait(1000));
     QCOMPARE(countsChanged.count(), 1);
     QCOMPARE(proxy.stateCounts(), (QMap<int, int> {{running, 3}}));
+    QCOMPARE(m_resets->count(), 0);
+}
+
+namespace {
+
+KnownInstance known(const QString &id, const QString &executorId, const QString &host)
+{
+    return KnownInstance {id, QStringLiteral("HEALTHY"), executorId, host};
+}
+
+/// WEB-1 on host-a and host-b, API-1 on host-b, JOB-1 (tag team=payments) without instances.
+KnownInstances searchFixture()
+{
+    return {
+        {QStringLiteral("WEB-1"),
+         {known(QStringLiteral("AI-1111"), QStringLiteral("exec-aaaa"), QStringLiteral("host-a")),
+          known(QStringLiteral("AI-2222"), QStringLiteral("exec-bbbb"), QStringLiteral("host-b"))}},
+        {QStringLiteral("API-1"),
+         {known(QStringLiteral("AI-3333"), QStringLiteral("exec-bbbb"),
+                QStringLiteral("host-b"))}}};
+}
+
+} // namespace
+
+void TestApplicationsModel::searchFindsApplicationsByKnownInstances_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+    const auto apps = [](std::initializer_list<const char *> ids) {
+        QStringList list;
+        for (const char *id : ids)
+            list << QString::fromLatin1(id);
+        return list;
+    };
+    QTest::newRow("app id as before") << "web" << apps({"WEB-1"});
+    QTest::newRow("instance id") << "ai-3333" << apps({"API-1"});
+    QTest::newRow("instance id prefix shared") << "AI-" << apps({"API-1", "WEB-1"});
+    QTest::newRow("host") << "host-a" << apps({"WEB-1"});
+    QTest::newRow("host of two apps") << "host-b" << apps({"API-1", "WEB-1"});
+    QTest::newRow("executor id") << "exec-aaaa" << apps({"WEB-1"});
+    QTest::newRow("app and host of one of its instances") << "web host-b" << apps({"WEB-1"});
+    QTest::newRow("app and a host it has no instance on") << "api host-a" << apps({});
+    // Two terms, each matched by a different instance: no single instance is on both.
+    QTest::newRow("terms split over two instances") << "host-a exec-bbbb" << apps({});
+    QTest::newRow("instance and its own host") << "AI-2222 host-b" << apps({"WEB-1"});
+    QTest::newRow("tag still matches") << "team=payments" << apps({"JOB-1"});
+    QTest::newRow("unknown") << "host-z" << apps({});
+}
+
+void TestApplicationsModel::searchFindsApplicationsByKnownInstances()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    AppSummary job = app(QStringLiteral("JOB-1"), ApplicationState::Monitoring, 0, 0);
+    job.tags = QMap<QString, QString> {{QStringLiteral("team"), QStringLiteral("payments")}};
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("WEB-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("API-1"), ApplicationState::Running, 1, 1), job});
+    proxy.setKnownInstances(searchFixture());
+    proxy.setFilterText(text);
+    QStringList shown;
+    for (int row = 0; row < proxy.rowCount(); ++row)
+        shown << proxy.index(row, 0).data(AppIdRole).toString();
+    shown.sort();
+    QCOMPARE(shown, expected);
+    // Facet counts follow the same matching.
+    int counted = 0;
+    const QMap<int, int> counts = proxy.stateCounts();
+    for (const int count : counts)
+        counted += count;
+    QCOMPARE(counted, int(expected.size()));
+}
+
+void TestApplicationsModel::matchedInstanceIsInTheTooltip()
+{
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("WEB-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("API-1"), ApplicationState::Running, 1, 1)});
+    proxy.setFilterText(QStringLiteral("host-b"));
+    QCOMPARE(proxy.rowCount(), 0); // nothing known yet: no instance to match
+    // Known later (the index gathered them): the search runs again without a new keystroke.
+    proxy.setKnownInstances(searchFixture());
+    QCOMPARE(proxy.rowCount(), 2);
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const QModelIndex index = proxy.index(row, ApplicationsModel::StateColumn);
+        const QString appId = index.data(AppIdRole).toString();
+        const QList<KnownInstance> matched = proxy.matchedInstances(index);
+        QCOMPARE(matched.size(), 1);
+        const QString expected = appId == QLatin1String("WEB-1") ? QStringLiteral("AI-2222")
+                                                                 : QStringLiteral("AI-3333");
+        QCOMPARE(matched.constFirst().instanceId, expected);
+        const QString tip = index.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(expected) && tip.contains(QStringLiteral("host-b"))
+                     && tip.contains(QStringLiteral("exec-bbbb")),
+                 qPrintable(tip));
+        // The id column keeps its own tooltip after the match.
+        const QString idTip
+            = proxy.index(row, ApplicationsModel::IdColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY2(idTip.contains(expected) && idTip.endsWith(appId), qPrintable(idTip));
+    }
+    // Matched by its own id: no instance named.
+    proxy.setFilterText(QStringLiteral("WEB"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QVERIFY(proxy.matchedInstances(proxy.index(0, 0)).isEmpty());
+    QCOMPARE(proxy.index(0, ApplicationsModel::StateColumn).data(Qt::ToolTipRole), QVariant());
+}
+
+void TestApplicationsModel::conditionFacetsCountAndFilter()
+{
+    using Condition = ApplicationFilterProxyModel::Condition;
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy countsChanged(&proxy, &StateTextFilterProxyModel::stateCountsChanged);
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("WEB-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("WEB-2"), ApplicationState::ScalingRequested, 1, 3),
+                           app(QStringLiteral("API-1"), ApplicationState::Running, 0, 1),
+                           app(QStringLiteral("JOB-1"), ApplicationState::Monitoring, 0, 0)});
+    QVERIFY(countsChanged.wait(1000));
+    proxy.sort(ApplicationsModel::IdColumn);
+    // Unhealthy: healthy < required (JOB-1 requires none: healthy enough).
+    QCOMPARE(proxy.conditionCount(Condition::Unhealthy), 2);
+    // In progress: a state no operation parks in.
+    QCOMPARE(proxy.conditionCount(Condition::OperationInProgress), 1);
+    proxy.setCondition(Condition::Unhealthy);
+    QCOMPARE(proxyOrder(proxy), (QStringList {QStringLiteral("API-1"), QStringLiteral("WEB-2")}));
+    // Counts follow the text, whatever condition is chosen.
+    proxy.setFilterText(QStringLiteral("WEB"));
+    QCOMPARE(proxy.conditionCount(Condition::Unhealthy), 1);
+    QCOMPARE(proxy.conditionCount(Condition::None), 2);
+    QCOMPARE(proxyOrder(proxy), QStringList {QStringLiteral("WEB-2")});
+    proxy.setFilterText(QString());
+
+    // A refresh that makes API-1 healthy takes it out of the facet and its count, without a
+    // reset and with a count notification.
+    QVERIFY(countsChanged.wait(1000));
+    countsChanged.clear();
+    m_model->updateApplication(app(QStringLiteral("API-1"), ApplicationState::Running, 1, 1));
+    QCOMPARE(proxyOrder(proxy), QStringList {QStringLiteral("WEB-2")});
+    QVERIFY(countsChanged.wait(1000));
+    QCOMPARE(proxy.conditionCount(Condition::Unhealthy), 1);
+    proxy.setCondition(Condition::OperationInProgress);
+    QCOMPARE(proxyOrder(proxy), QStringList {QStringLiteral("WEB-2")});
+    proxy.setCondition(Condition::None);
+    QCOMPARE(proxy.rowCount(), 4);
     QCOMPARE(m_resets->count(), 0);
 }
 

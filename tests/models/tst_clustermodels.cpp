@@ -155,6 +155,22 @@ void TestClusterModels::lateEventsGoWhereTheirTimeSaysAndFilter()
     proxy.setTypes({});
     proxy.setAppId(QString());
     QCOMPARE(proxy.rowCount(), 3);
+
+    // Free text over what the rows show and the events' metadata, with the app filter.
+    proxy.setFilterText(QStringLiteral("scaling"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(RowKeyRole).toString(), QStringLiteral("e2"));
+    proxy.setFilterText(QStringLiteral("b-1 running"));
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(RowKeyRole).toString(), QStringLiteral("e1"));
+    proxy.setAppId(QStringLiteral("A-1"));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setAppId(QString());
+    // Metadata keys are not values: "appId" is in every event's metadata, as a key only.
+    proxy.setFilterText(QStringLiteral("appId"));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setFilterText(QString());
+    QCOMPARE(proxy.rowCount(), 3);
 }
 
 void TestClusterModels::clusterOverviewNotifiesOnChange()

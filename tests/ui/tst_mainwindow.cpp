@@ -7,6 +7,7 @@
 #include "controller/http/droveapi.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
+#include "models/eventsmodel.h"
 #include "models/executorsmodel.h"
 #include "models/modelroles.h"
 #include "models/operationjournal.h"
@@ -23,6 +24,7 @@
 #include "ui/operationtimeline.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -59,6 +61,9 @@ private slots:
     void lifecycle();
     void cancelSlowOperation();
     void executorsPaneShowsInstancesOfSelectedExecutor();
+    void searchFindsApplicationsByTheirInstances();
+    void unhealthyAndBusyFacets();
+    void filterBoxesAndFindFollowTheTabInUse();
     void refusedOperationIsJournalled();
     void journalPersistsAndExports();
     void operationDetailOpensFromEveryOperation();
@@ -138,6 +143,15 @@ QList<QStringList> parseCsv(const QString &text)
 QString cellText(QTableView *view, int row, int column)
 {
     return view->model()->index(row, column).data().toString();
+}
+
+/// The application ids a view of the applications shows, in its order.
+QStringList shownApps(QTableView *view)
+{
+    QStringList ids;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        ids << view->model()->index(row, 0).data(models::AppIdRole).toString();
+    return ids;
 }
 
 } // namespace
@@ -460,6 +474,218 @@ void TestMainWindow::executorsPaneShowsInstancesOfSelectedExecutor()
     tabs->setCurrentIndex(0);
 }
 
+void TestMainWindow::searchFindsApplicationsByTheirInstances()
+{
+    // Two apps: SLOW_APP-1 with instances, and one with none, so that a match is not by chance.
+    QJsonObject json = QJsonDocument::fromJson(specText().toUtf8()).object();
+    json.insert(QStringLiteral("name"), QStringLiteral("IDLE_APP"));
+    const auto spec = protocol::ApplicationSpec::fromJson(json);
+    QVERIFY(spec);
+    const QString idle = spec->appId();
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::create(
+                    *spec, 0, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(app(idle).has_value(), kTimeoutMs);
+    m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentIndex(0);
+    auto *view = m_window->findChild<QTableView *>(QStringLiteral("applicationsView"));
+    auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *scope = m_window->findChild<QLabel *>(QStringLiteral("searchScopeLabel"));
+    QVERIFY(view && search && scope);
+    // The field says what it searches.
+    QVERIFY2(search->toolTip().contains(QStringLiteral("host")), qPrintable(search->toolTip()));
+    QVERIFY(!scope->isVisible());
+
+    // By an instance's id (the middle of it, as pasted from an alert): its app, and the row
+    // says which instance matched. The executors' details are known (the Executors tab was
+    // shown), so the instance is known whichever app is selected.
+    const auto instance = m_core->instances(kSlowApp).constFirst();
+    search->setText(instance.instanceId.mid(5, 8));
+    QTRY_COMPARE_WITH_TIMEOUT(shownApps(view), QStringList {kSlowApp}, kTimeoutMs);
+    const QString tip = view->model()
+                            ->index(0, models::ApplicationsModel::StateColumn)
+                            .data(Qt::ToolTipRole)
+                            .toString();
+    QVERIFY2(tip.contains(instance.instanceId), qPrintable(tip));
+    QVERIFY(scope->isVisible());
+    QVERIFY2(scope->text().contains(QStringLiteral("1 found by an instance")),
+             qPrintable(scope->text()));
+    QVERIFY2(scope->text().contains(QStringLiteral("3 of 3 executor")), qPrintable(scope->text()));
+
+    // By the host an instance runs on, and by its executor's id; the idle app has none there.
+    QString host;
+    for (const auto &executor : m_core->executors()) {
+        if (executor.executorId == instance.executorId)
+            host = executor.hostname;
+    }
+    QVERIFY(!host.isEmpty());
+    search->setText(host);
+    QTRY_COMPARE_WITH_TIMEOUT(shownApps(view), QStringList {kSlowApp}, kTimeoutMs);
+    search->setText(instance.executorId.left(13));
+    QTRY_COMPARE_WITH_TIMEOUT(shownApps(view), QStringList {kSlowApp}, kTimeoutMs);
+    // The app's own words still work, and a host together with another app finds nothing.
+    search->setText(QStringLiteral("IDLE"));
+    QCOMPARE(shownApps(view), QStringList {idle});
+    search->setText(QStringLiteral("IDLE ") + host);
+    QCOMPARE(shownApps(view), QStringList());
+    search->clear();
+    QVERIFY(!scope->isVisible());
+    QTRY_VERIFY(shownApps(view).contains(idle));
+
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::destroy(
+                    idle, protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(!app(idle).has_value(), kTimeoutMs);
+}
+
+void TestMainWindow::unhealthyAndBusyFacets()
+{
+    auto *facet = m_window->findChild<QComboBox *>(QStringLiteral("stateFacetCombo"));
+    auto *view = m_window->findChild<QTableView *>(QStringLiteral("applicationsView"));
+    const int unhealthy = facet->findText(QStringLiteral("Unhealthy"), Qt::MatchStartsWith);
+    const int busy = facet->findText(QStringLiteral("Operation in progress"), Qt::MatchStartsWith);
+    QVERIFY(unhealthy > 0 && busy > 0);
+    QTRY_COMPARE(facet->itemText(unhealthy), QStringLiteral("Unhealthy (0)"));
+    QTRY_COMPARE(facet->itemText(busy), QStringLiteral("Operation in progress (0)"));
+
+    // A slow scale to one more than are healthy (the cancelled restart may have left one more
+    // than required): SCALING_REQUESTED with fewer healthy than required, for seconds.
+    m_core->setTimeScale(1.0);
+    protocol::ClusterOpSpec slow = protocol::ClusterOpSpec::defaults();
+    slow.parallelism = 1;
+    const qint64 required = app(kSlowApp)->requiredInstances;
+    const qint64 target = qMax(required, app(kSlowApp)->healthyInstances) + 1;
+    QVERIFY(m_core->submit(protocol::ApplicationOperation::scale(kSlowApp, target, slow))
+                .accepted);
+    QTRY_COMPARE_WITH_TIMEOUT(facet->itemText(unhealthy), QStringLiteral("Unhealthy (1)"),
+                              kTimeoutMs);
+    QTRY_COMPARE(facet->itemText(busy), QStringLiteral("Operation in progress (1)"));
+    facet->setCurrentIndex(unhealthy);
+    QCOMPARE(shownApps(view), QStringList {kSlowApp});
+    facet->setCurrentIndex(busy);
+    QCOMPARE(shownApps(view), QStringList {kSlowApp});
+
+    // Healthy again: out of both facets, the list follows without a click.
+    m_core->setTimeScale(0.05);
+    QTRY_COMPARE_WITH_TIMEOUT(facet->itemText(busy), QStringLiteral("Operation in progress (0)"),
+                              kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(shownApps(view), QStringList(), kTimeoutMs);
+    QCOMPARE(facet->itemText(unhealthy), QStringLiteral("Unhealthy (0)"));
+    facet->setCurrentIndex(0);
+    // Back to three, as the tests after this one expect (the instances stopped are old ones
+    // for the next test).
+    QVERIFY(m_core
+                ->submit(protocol::ApplicationOperation::scale(kSlowApp, required,
+                                                               protocol::ClusterOpSpec::defaults()))
+                .accepted);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_core->activeOperation(kSlowApp), kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->requiredInstances, required, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(app(kSlowApp)->state, protocol::ApplicationState::Running,
+                              kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->operationTracker()->activeOperation(kSlowApp), kTimeoutMs);
+}
+
+void TestMainWindow::filterBoxesAndFindFollowTheTabInUse()
+{
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    tabs->setCurrentIndex(0);
+    QVERIFY(m_window->selectApplication(kSlowApp));
+    auto *detailTabs = m_window->findChild<QTabWidget *>(QStringLiteral("detailTabs"));
+    detailTabs->setCurrentIndex(0);
+
+    // Instances: the filter box over id, state, host, executor, error.
+    auto *instances = m_window->findChild<QTableView *>(QStringLiteral("instancesView"));
+    auto *instanceFilter = m_window->findChild<QLineEdit *>(QStringLiteral("instanceFilterEdit"));
+    QVERIFY(instances && instanceFilter);
+    const auto active = m_core->instances(kSlowApp);
+    QTRY_COMPARE_WITH_TIMEOUT(instances->model()->rowCount(), int(active.size()), kTimeoutMs);
+    const QString wanted = active.constFirst().instanceId;
+    instanceFilter->setText(wanted.mid(3, 10));
+    QCOMPARE(instances->model()->rowCount(), 1);
+    QCOMPARE(instances->model()->index(0, 0).data(models::InstanceIdRole).toString(), wanted);
+    auto *facet = m_window->findChild<QComboBox *>(QStringLiteral("instanceStateFacetCombo"));
+    QTRY_COMPARE(facet->itemText(0), QStringLiteral("All active (1)"));
+    instanceFilter->setText(QStringLiteral("HEALTHY"));
+    QCOMPARE(instances->model()->rowCount(), int(active.size()));
+    instanceFilter->setText(QStringLiteral("no-such-host"));
+    QCOMPARE(instances->model()->rowCount(), 0);
+    instanceFilter->clear();
+
+    // Old instances: their own box; what the active tab filters does not hide them.
+    auto *oldView = m_window->findChild<QTableView *>(QStringLiteral("oldInstancesView"));
+    auto *oldFilter = m_window->findChild<QLineEdit *>(QStringLiteral("oldInstanceFilterEdit"));
+    QVERIFY(oldView && oldFilter);
+    QTRY_VERIFY_WITH_TIMEOUT(oldView->model()->rowCount() > 0, kTimeoutMs);
+    const int oldRows = oldView->model()->rowCount();
+    instanceFilter->setText(QStringLiteral("no-such-host"));
+    QCOMPARE(oldView->model()->rowCount(), oldRows);
+    instanceFilter->clear();
+    oldFilter->setText(QStringLiteral("no-such-host"));
+    QCOMPARE(oldView->model()->rowCount(), 0);
+    oldFilter->setText(QStringLiteral("STOPPED"));
+    QVERIFY(oldView->model()->rowCount() > 0);
+    oldFilter->clear();
+
+    // The application's events and the cluster's: text over type, app, instance, state, details.
+    auto *appEvents = m_window->findChild<QTableView *>(QStringLiteral("appEventsView"));
+    auto *appEventFilter = m_window->findChild<QLineEdit *>(QStringLiteral("appEventFilterEdit"));
+    QVERIFY(appEvents && appEventFilter);
+    QTRY_VERIFY_WITH_TIMEOUT(appEvents->model()->rowCount() > 0, kTimeoutMs);
+    appEventFilter->setText(wanted);
+    QVERIFY(appEvents->model()->rowCount() > 0);
+    for (int row = 0; row < appEvents->model()->rowCount(); ++row)
+        QCOMPARE(appEvents->model()->index(row, 0).data(models::InstanceIdRole).toString(), wanted);
+    appEventFilter->clear();
+    auto *events = m_window->findChild<QTableView *>(QStringLiteral("eventsView"));
+    auto *eventFilter = m_window->findChild<QLineEdit *>(QStringLiteral("eventFilterEdit"));
+    QVERIFY(events && eventFilter);
+    const int allEvents = events->model()->rowCount();
+    eventFilter->setText(kSlowApp + QStringLiteral(" HEALTHY"));
+    QVERIFY(events->model()->rowCount() > 0 && events->model()->rowCount() < allEvents);
+    for (int row = 0; row < events->model()->rowCount(); ++row)
+        QCOMPARE(events->model()->index(row, 0).data(models::AppIdRole).toString(), kSlowApp);
+    eventFilter->clear();
+    QCOMPARE(events->model()->rowCount(), allEvents);
+
+    // Ctrl+F: the filter of the tab in use. In the detail panel, its tab's box ...
+    auto *search = m_window->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    const auto find = [this] {
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget()
+                                                    : static_cast<QWidget *>(m_window.get()),
+                        Qt::Key_F, Qt::ControlModifier);
+    };
+    instances->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), instanceFilter);
+    detailTabs->setCurrentWidget(m_window->findChild<QWidget *>(QStringLiteral("appEventsPage")));
+    appEvents->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), appEventFilter);
+    detailTabs->setCurrentIndex(1);
+    oldView->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), oldFilter);
+    // ... from the applications list, the search as before ...
+    m_window->findChild<QTableView *>(QStringLiteral("applicationsView"))->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), search);
+    // ... on the cluster Events tab its box; from Executors, back to the search.
+    tabs->setCurrentIndex(2);
+    events->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), eventFilter);
+    tabs->setCurrentIndex(1);
+    m_window->findChild<QTableView *>(QStringLiteral("executorsView"))->setFocus();
+    find();
+    QTRY_COMPARE(QApplication::focusWidget(), search);
+    QCOMPARE(tabs->currentIndex(), 0);
+    detailTabs->setCurrentIndex(0);
+}
+
 void TestMainWindow::refusedOperationIsJournalled()
 {
     const int before = int(m_journal->entries().size());
@@ -709,7 +935,8 @@ void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
 {
     // Facets list every application state with its count.
     auto *facet = m_window->findChild<QComboBox *>(QStringLiteral("stateFacetCombo"));
-    QCOMPARE(facet->count(), int(protocol::allApplicationStates().size()) + 2);
+    // (All, Unhealthy, Operation in progress, a separator, then the states.)
+    QCOMPARE(facet->count(), int(protocol::allApplicationStates().size()) + 4);
     const int runningItem = facet->findData(int(protocol::ApplicationState::Running));
     QVERIFY(runningItem > 0);
     QTRY_COMPARE(facet->itemText(runningItem), QStringLiteral("RUNNING (1)"));

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "models/knowninstance.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace drove::models {
+
+class ClusterSession;
+
+/// The instances the applications search can find applications by, gathered from what the
+/// session already knows — nothing is fetched for it:
+///  - the application in scope (the detail panel's): its active and old instances;
+///  - applications with an operation in flight: their active instances, which the session
+///    follows while the operation runs;
+///  - every executor whose details were fetched (the Executors tab, operations in flight): the
+///    instances running there, of any application.
+/// An application none of these covers has no instances here; coverage() says what is covered,
+/// so that the search can say so instead of pretending to search everything.
+///
+/// Off until enabled (a search is typed); while on it gathers again, coalesced, whenever one of
+/// those sources changes, and every few seconds (an executor's details may change without its
+/// instance count changing), and emits changed() when the result differs.
+class InstanceSearchIndex : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Coverage
+    {
+        QString scopeAppId;           ///< "" when no application is in scope
+        int appsInFlight = 0;         ///< applications with an operation in flight
+        int executorsWithDetails = 0; ///< executors whose instances are known
+        int executors = 0;            ///< executors listed
+
+        bool operator==(const Coverage &other) const
+        {
+            return scopeAppId == other.scopeAppId && appsInFlight == other.appsInFlight
+                && executorsWithDetails == other.executorsWithDetails
+                && executors == other.executors;
+        }
+        bool operator!=(const Coverage &other) const { return !(*this == other); }
+    };
+
+    explicit InstanceSearchIndex(QObject *parent = nullptr);
+
+    /// The cluster (not owned; null: nothing known).
+    void setSession(ClusterSession *session);
+    /// On: gathers now and follows changes; off: forgets (nothing is gathered while no search
+    /// needs it).
+    void setEnabled(bool enabled);
+    bool isEnabled() const { return m_enabled; }
+
+    const KnownInstances &instances() const { return m_instances; }
+    Coverage coverage() const { return m_coverage; }
+
+    /// What `session` knows of instances now (see the class comment), by application.
+    static KnownInstances gather(const ClusterSession &session, Coverage *coverage = nullptr);
+
+Q_SIGNALS:
+    /// instances() or coverage() changed.
+    void changed();
+
+private:
+    void scheduleRebuild();
+    void rebuild();
+
+    QPointer<ClusterSession> m_session;
+    QObject *m_sessionContext = nullptr;
+    bool m_enabled = false;
+    KnownInstances m_instances;
+    Coverage m_coverage;
+    QTimer m_rebuildTimer;
+    QTimer m_refreshTimer;
+};
+
+} // namespace drove::models

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace drove::models {
+
+/// One instance of an application as the console knows it without asking for more: what the
+/// applications search matches (its id, the executor's id and host) and what it tells when it
+/// matched (the state).
+struct KnownInstance
+{
+    QString instanceId;
+    QString stateName; ///< "HEALTHY"; "" when the source does not say
+    QString executorId;
+    /// The host the instance runs on (its own report, else its executor's).
+    QString hostname;
+
+    /// The texts a search term may match.
+    QStringList searchableTexts() const { return {instanceId, executorId, hostname}; }
+
+    bool operator==(const KnownInstance &other) const
+    {
+        return instanceId == other.instanceId && stateName == other.stateName
+            && executorId == other.executorId && hostname == other.hostname;
+    }
+    bool operator!=(const KnownInstance &other) const { return !(*this == other); }
+};
+
+/// Known instances by application id.
+using KnownInstances = QHash<QString, QList<KnownInstance>>;
+
+} // namespace drove::models
