@@ -4,6 +4,7 @@
 #include "models/modelroles.h"
 #include "models/operationjournalmodel.h"
 #include "models/operationsmodel.h"
+#include "ui/headermemory.h"
 #include "ui/progressbardelegate.h"
 #include "ui/tablesupport.h"
 
@@ -39,6 +40,27 @@ OperationsPanel::OperationsPanel(models::OperationJournal *journal, QWidget *par
         models::OperationsModel::ProgressColumn,
         new ProgressBarDelegate(models::ProgressRole, m_operationsView));
     m_operationsView->sortByColumn(models::OperationsModel::AcceptedColumn, Qt::DescendingOrder);
+    // First-start widths for what the columns hold ("payments-api-12", "REPLACE_INSTANCES",
+    // "1m 05s / 5m 00s"), then whatever the operator set, remembered.
+    new HeaderMemory(m_operationsView->horizontalHeader(), QStringLiteral("operationsHeader"),
+                     [this](QHeaderView *header) {
+                         const QFontMetrics metrics = m_operationsView->fontMetrics();
+                         const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+                         const auto fit = [&metrics, em](const QString &widest) {
+                             return metrics.horizontalAdvance(widest) + 2 * em;
+                         };
+                         header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
+                         header->resizeSection(models::OperationsModel::OperationColumn,
+                                               fit(QStringLiteral("REPLACE_INSTANCES")));
+                         header->resizeSection(models::OperationsModel::ElapsedColumn,
+                                               fit(QStringLiteral("1m 05s / 5m 00s")));
+                         header->resizeSection(models::OperationsModel::AcceptedColumn,
+                                               fit(QStringLiteral("23:59:59, 31 Dec 2025")));
+                         // The phase says the most: it takes the room that is left.
+                         header->setStretchLastSection(false);
+                         header->setSectionResizeMode(models::OperationsModel::PhaseColumn,
+                                                      QHeaderView::Stretch);
+                     });
     // Double-click or Enter: the operation's detail; the context menu says so too.
     connect(m_operationsView, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT operationDetailRequested(index.data(models::RowKeyRole).toString());
@@ -96,10 +118,12 @@ OperationsPanel::OperationsPanel(models::OperationJournal *journal, QWidget *par
         = makeTable(history, QStringLiteral("journalView"), sortingProxy(m_journalModel, this),
                     QAbstractItemView::SingleSelection);
     m_journalView->sortByColumn(models::OperationJournalModel::SentColumn, Qt::DescendingOrder);
-    for (const int column :
-         {models::OperationJournalModel::SentColumn, models::OperationJournalModel::FinishedColumn})
-        m_journalView->horizontalHeader()->setSectionResizeMode(column,
-                                                                QHeaderView::ResizeToContents);
+    new HeaderMemory(m_journalView->horizontalHeader(), QStringLiteral("journalHeader"),
+                     [](QHeaderView *header) {
+                         for (const int column : {models::OperationJournalModel::SentColumn,
+                                                  models::OperationJournalModel::FinishedColumn})
+                             header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+                     });
     auto *exportButton = new QPushButton(tr("Export…"), history);
     exportButton->setObjectName(QStringLiteral("exportJournalButton"));
     exportButton->setToolTip(tr("Save the journal as JSON or CSV (by the file name's suffix)"));
@@ -133,29 +157,6 @@ void OperationsPanel::setSession(models::ClusterSession *session)
 {
     m_session = session;
     m_operationsProxy->setSourceModel(session ? session->operations() : nullptr);
-    if (session && !m_widthsSet) {
-        // Widths for what the columns hold ("payments-api-12", "Cancellation requested — …",
-        // "1m 05s / 5m 00s"), so nothing is cut on a first start; the header has sections only
-        // once there is a model.
-        m_widthsSet = true;
-        QHeaderView *header = m_operationsView->horizontalHeader();
-        const QFontMetrics metrics = m_operationsView->fontMetrics();
-        const int em = metrics.horizontalAdvance(QLatin1Char('M'));
-        const auto fit = [&metrics, em](const QString &widest) {
-            return metrics.horizontalAdvance(widest) + 2 * em; // cell margins and padding
-        };
-        header->resizeSection(models::OperationsModel::AppColumn, 14 * em);
-        header->resizeSection(models::OperationsModel::OperationColumn,
-                              fit(QStringLiteral("REPLACE_INSTANCES")));
-        header->resizeSection(models::OperationsModel::ElapsedColumn,
-                              fit(QStringLiteral("1m 05s / 5m 00s")));
-        header->resizeSection(models::OperationsModel::AcceptedColumn,
-                              fit(QStringLiteral("23:59:59, 31 Dec 2025")));
-        // The phase says the most ("Replacing: 3 of 8 replaced, 2 failed starts"): it takes
-        // the room that is left, not the last column.
-        header->setStretchLastSection(false);
-        header->setSectionResizeMode(models::OperationsModel::PhaseColumn, QHeaderView::Stretch);
-    }
     m_notice->clear();
     updateCancel();
 }

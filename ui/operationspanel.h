@@ -57,7 +57,6 @@ private:
     QPushButton *m_cancelButton = nullptr;
     QLabel *m_notice = nullptr;
     QTableView *m_journalView = nullptr;
-    bool m_widthsSet = false;
 };
 
 } // namespace drove::ui

@@ -15,6 +15,8 @@
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
 #include "models/operationjournal.h"
+#include "models/operationjournalmodel.h"
+#include "models/operationsmodel.h"
 #include "models/operationtracker.h"
 #include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
@@ -437,6 +439,8 @@ void TestLayoutFit::everyTableRemembersItsColumns()
         {"eventsView", models::EventsModel::AppColumn},
         {"executorsView", models::ExecutorsModel::TagsColumn},
         {"executorInstancesView", models::ExecutorInstancesModel::PortsColumn},
+        {"operationsView", models::OperationsModel::AppColumn},
+        {"journalView", models::OperationJournalModel::AppColumn},
     };
     QHash<QString, int> widths;
     for (const auto &[name, column] : tables) {
