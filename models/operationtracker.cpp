@@ -374,17 +374,10 @@ void OperationTracker::instancesSynced(const QString &appId,
                 if (protocol::isActive(it->state) && !listed.contains(it.key())
                     && now() - it->lastChangeMs > VanishedAfterMs)
                     vanished.append(it.key());
-            for (const QString &id : std::as_const(vanished)) {
-                Transition t;
-                t.time = now();
-                t.appId = appId;
-                t.isApp = false;
-                t.instanceId = id;
-                t.instanceState = InstanceState::Lost;
-                t.created = seen.instances.value(id).created;
-                t.error = tr("no longer listed by the controller (its executor left the cluster?)");
-                apply(t);
-            }
+            for (const QString &id : std::as_const(vanished))
+                applyVanished(appId, id, InstanceState::Lost,
+                              tr("no longer listed by the controller (its executor left the "
+                                 "cluster?)"));
         }
     } else {
         // Polling: each difference from the last list is a transition.
@@ -409,16 +402,8 @@ void OperationTracker::instancesSynced(const QString &appId,
         for (auto it = m_apps[appId].instances.cbegin(); it != m_apps[appId].instances.cend(); ++it)
             if (!listed.contains(it.key()) && protocol::isActive(it->state))
                 vanished.append(it.key());
-        for (const QString &id : std::as_const(vanished)) {
-            Transition t;
-            t.time = now();
-            t.appId = appId;
-            t.isApp = false;
-            t.instanceId = id;
-            t.instanceState = InstanceState::Stopped;
-            t.created = m_apps[appId].instances.value(id).created;
-            apply(t);
-        }
+        for (const QString &id : std::as_const(vanished))
+            applyVanished(appId, id, InstanceState::Stopped, QString());
     }
     if (TrackedOperation *op = head(appId)) {
         recount(*op, m_aux[op->id]);
@@ -751,6 +736,20 @@ void OperationTracker::applyInstanceState(const Transition &t)
     }
     recount(*op, *aux);
     publish(*op);
+}
+
+void OperationTracker::applyVanished(const QString &appId, const QString &instanceId,
+                                     InstanceState state, const QString &error)
+{
+    Transition t;
+    t.time = now();
+    t.appId = appId;
+    t.isApp = false;
+    t.instanceId = instanceId;
+    t.instanceState = state;
+    t.created = m_apps[appId].instances.value(instanceId).created;
+    t.error = error;
+    apply(t);
 }
 
 void OperationTracker::recordStep(TrackedOperation &op, const Transition &t, bool isNew,

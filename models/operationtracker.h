@@ -189,6 +189,9 @@ private:
     /// New instances the operation needs now that do not exist yet (0 when none or unknown).
     int instancesNeededNow(const TrackedOperation &op, const Aux &aux) const;
     void updateStuck(TrackedOperation &op, Aux &aux);
+    /// An instance a list no longer has: the transition to `state` the list implies.
+    void applyVanished(const QString &appId, const QString &instanceId,
+                       protocol::InstanceState state, const QString &error);
     void recordStep(TrackedOperation &op, const Transition &t, bool isNew,
                     std::optional<protocol::InstanceState> before);
     void publish(TrackedOperation &op);
