@@ -14,14 +14,7 @@ ExecutorConfig ExecutorConfig::make(const QString &hostname, int port, int nodes
     config.hostname = hostname;
     config.port = port;
     config.tags = tags;
-    for (int node = 0; node < nodes; ++node) {
-        NumaNodeConfig numa;
-        numa.id = node;
-        for (int core = 0; core < coresPerNode; ++core)
-            numa.coreIds.append(node * coresPerNode + core);
-        numa.memoryMb = memoryMbPerNode;
-        config.numaNodes.append(numa);
-    }
+    config.numaNodes = placement::uniformLayout(nodes, coresPerNode, memoryMbPerNode);
     return config;
 }
 
@@ -70,8 +63,9 @@ QString ControllerConfig::describeMs(qint64 ms)
                  {kSecond, "second", "seconds"}};
     for (const auto &unit : units)
         if (ms != 0 && ms % unit.size == 0)
-            return QStringLiteral("%1 %2").arg(ms / unit.size).arg(
-                QLatin1String(ms == unit.size ? unit.one : unit.many));
+            return QStringLiteral("%1 %2")
+                .arg(ms / unit.size)
+                .arg(QLatin1String(ms == unit.size ? unit.one : unit.many));
     return QStringLiteral("%1 ms").arg(ms);
 }
 

@@ -4,6 +4,20 @@
 
 namespace drove::placement {
 
+QList<NumaNodeConfig> uniformLayout(int nodes, int coresPerNode, qint64 memoryMbPerNode)
+{
+    QList<NumaNodeConfig> layout;
+    for (int node = 0; node < nodes; ++node) {
+        NumaNodeConfig numa;
+        numa.id = node;
+        for (int core = 0; core < coresPerNode; ++core)
+            numa.coreIds.append(node * coresPerNode + core);
+        numa.memoryMb = memoryMbPerNode;
+        layout.append(numa);
+    }
+    return layout;
+}
+
 ExecutorResources::ExecutorResources(const QList<NumaNodeConfig> &nodes)
 {
     for (const auto &node : nodes) {

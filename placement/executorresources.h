@@ -15,6 +15,10 @@ struct NumaNodeConfig
     qint64 memoryMb = 0;
 };
 
+/// `nodes` NUMA nodes of `coresPerNode` cores (ids numbered on from node 0) and `memoryMbPerNode`
+/// MB each: the shape of a simulated executor and of the tests' executors.
+QList<NumaNodeConfig> uniformLayout(int nodes, int coresPerNode, qint64 memoryMbPerNode);
+
 /// Cores (all on one NUMA node) and memory handed to one instance.
 struct ResourceAllocation
 {

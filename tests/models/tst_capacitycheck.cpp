@@ -50,15 +50,7 @@ AppFootprint footprint(qint64 healthy = 4, qint64 active = 4)
 /// on each.
 placement::Executor executor(const char *id, int usedPerNode = 0, int nodes = 2)
 {
-    QList<placement::NumaNodeConfig> layout;
-    for (int n = 0; n < nodes; ++n) {
-        placement::NumaNodeConfig node;
-        node.id = n;
-        for (int c = 0; c < 8; ++c)
-            node.coreIds << n * 8 + c;
-        node.memoryMb = 16384;
-        layout << node;
-    }
+    const QList<placement::NumaNodeConfig> layout = placement::uniformLayout(nodes, 8, 16384);
     placement::Executor e;
     e.hostname = QString::fromLatin1(id);
     e.id = e.hostname + QStringLiteral("-id");

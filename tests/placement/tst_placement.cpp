@@ -26,16 +26,8 @@ Executor executor(const char *id, int nodes = 2, int coresPerNode = 8, qint64 me
                   int usedPerNode = 0, qint64 usedMemoryPerNode = 0,
                   const QStringList &extraTags = {}, ExecutorState state = ExecutorState::Active)
 {
-    QList<placement::NumaNodeConfig> layout;
-    int core = 0;
-    for (int n = 0; n < nodes; ++n) {
-        placement::NumaNodeConfig node;
-        node.id = n;
-        for (int c = 0; c < coresPerNode; ++c)
-            node.coreIds.append(core++);
-        node.memoryMb = memoryPerNode;
-        layout.append(node);
-    }
+    const QList<placement::NumaNodeConfig> layout
+        = placement::uniformLayout(nodes, coresPerNode, memoryPerNode);
     const QString name = QString::fromLatin1(id);
     Executor e;
     e.id = name + QStringLiteral("-id");

@@ -661,15 +661,7 @@ namespace {
 /// executor-N: ACTIVE, 2 NUMA nodes of 8 cores and 16 GB, `usedPerNode` cores taken on each.
 placement::Executor placementExecutor(int n, int usedPerNode = 0)
 {
-    QList<placement::NumaNodeConfig> layout;
-    for (int node = 0; node < 2; ++node) {
-        placement::NumaNodeConfig config;
-        config.id = node;
-        for (int core = 0; core < 8; ++core)
-            config.coreIds << node * 8 + core;
-        config.memoryMb = 16384;
-        layout << config;
-    }
+    const QList<placement::NumaNodeConfig> layout = placement::uniformLayout(2, 8, 16384);
     placement::Executor executor;
     executor.hostname = QStringLiteral("executor-%1").arg(n);
     executor.id = QStringLiteral("E%1").arg(n);
