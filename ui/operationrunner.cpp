@@ -49,8 +49,6 @@ OperationContext OperationRunner::context() const
     context.capacityCheck = [session](const ApplicationOperation &operation) {
         return session ? session->capacityWarnings(operation) : QStringList();
     };
-    // The pre-flight check wants the executors' NUMA layouts, not only their totals.
-    m_session->refreshPlacementData();
     return context;
 }
 
@@ -66,6 +64,9 @@ void OperationRunner::run(Action action, const QString &appId, const QStringList
         runStaged(action, appId, selectedInstances);
         return;
     }
+    // The pre-flight check wants the executors' NUMA layouts, not only their totals: fetched
+    // when an operation dialog opens, not whenever a context is built (details, cancel, panels).
+    m_session->refreshPlacementData();
     const OperationContext context = this->context();
     const auto app = m_session->applications()->application(appId);
     const qint64 healthy = app ? app->healthyInstances : 0;
@@ -243,6 +244,8 @@ void OperationRunner::runStaged(Action action, const QString &appId,
         showRolloutPanel(running);
         return;
     }
+    // The plan's per-stage capacity check wants the executors' NUMA layouts, not only totals.
+    m_session->refreshPlacementData();
     const OperationContext context = this->context();
     const auto app = m_session->applications()->application(appId);
     const QPointer<models::ClusterSession> session(m_session);
