@@ -204,6 +204,14 @@ void ClusterSimulator::assignLocalInfo(InstanceRuntime &runtime)
     runtime.info.localInfo = local;
 }
 
+void ClusterSimulator::setStartupHint(const QString &appId, qint64 ms)
+{
+    if (ms > 0)
+        m_startupHints.insert(appId, ms);
+    else
+        m_startupHints.remove(appId);
+}
+
 qint64 ClusterSimulator::scaled(qint64 ms) const
 {
     return qint64(std::llround(double(ms) * m_timeScale));
@@ -232,6 +240,21 @@ void ClusterSimulator::scheduleNext(InstanceRuntime &runtime)
         const qint64 pullTimeout
             = spec.executable ? durationMs(spec.executable->dockerPullTimeout) : 0;
         delay = 500 + qint64(m_random.bounded(1000)) + qMin<qint64>(pullTimeout / 1000, 500);
+        if (const qint64 hint = m_startupHints.value(runtime.info.appId); hint > 0) {
+            // The other steps as scheduled below (their fixed parts and mean draws), so that
+            // PENDING → HEALTHY takes about the measured time; ±10 % keeps instances apart.
+            const auto &readiness = spec.readiness;
+            const auto &health = spec.healthcheck;
+            const qint64 rest = 50 + 450
+                + (readiness ? qMin<qint64>(durationMs(readiness->initialDelay), 10000)
+                           + qMin<qint64>(durationMs(readiness->interval, 1000), 1000)
+                             : 500)
+                + (health ? qMin<qint64>(durationMs(health->initialDelay), 10000)
+                           + qMin<qint64>(durationMs(health->interval, 1000), 1000) / 2
+                          : 300);
+            const qint64 pull = qMax<qint64>(100, hint - rest);
+            delay = pull + qint64(m_random.bounded(quint32(qMax<qint64>(1, pull / 5)))) - pull / 10;
+        }
         break;
     }
     case InstanceState::Starting:

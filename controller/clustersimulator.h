@@ -111,6 +111,11 @@ public:
     const FaultConfig &faults() const { return m_faults; }
     void setTimeScale(double scale) { m_timeScale = qMax(0.0, scale); }
     double timeScale() const { return m_timeScale; }
+    /// How long (at time scale 1) the app's instances take from PENDING to HEALTHY, as measured
+    /// on a real cluster (a rehearsal copies it): the image pull absorbs the difference from the
+    /// simulated steps. 0 removes the hint (the spec's checks alone decide).
+    void setStartupHint(const QString &appId, qint64 ms);
+    qint64 startupHint(const QString &appId) const { return m_startupHints.value(appId); }
 
     /// The instance's log so far (lifecycle plus simulated traffic up to now).
     QByteArray materializedLog(const QString &instanceId);
@@ -135,6 +140,7 @@ private:
     const ControllerConfig &m_config;
     FaultConfig m_faults;
     double m_timeScale;
+    QHash<QString, qint64> m_startupHints;
     std::map<QString, SimExecutor> m_executors;
     // shared_ptr: runtimes stay put while hooks run and other instances are added.
     QHash<QString, std::shared_ptr<InstanceRuntime>> m_instances;

@@ -27,6 +27,10 @@ struct ExecutorConfig
     QStringList tags;
     QList<NumaNodeConfig> numaNodes;
     QMap<QString, QString> metadata;
+    /// Cores and memory held by something outside this cluster's applications (a rehearsal
+    /// copies what the source cluster's other applications use on this executor): taken at
+    /// start and never released, so they show as used and placement cannot have them.
+    QList<ResourceAllocation> reserved;
 
     /// \a nodes NUMA nodes of \a coresPerNode cores (ids numbered across nodes) and \a memoryMb
     /// each.

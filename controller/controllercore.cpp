@@ -183,4 +183,17 @@ void ControllerCore::runMonitorNow()
     d->monitorPass();
 }
 
+void ControllerCore::setPlacementHints(const QString &appId, const QStringList &hostnames)
+{
+    if (hostnames.isEmpty())
+        d->m_placementHints.remove(appId);
+    else
+        d->m_placementHints.insert(appId, hostnames);
+}
+
+void ControllerCore::setStartupHint(const QString &appId, qint64 ms)
+{
+    d->m_sim->setStartupHint(appId, ms);
+}
+
 } // namespace drove::controller

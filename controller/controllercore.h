@@ -215,6 +215,13 @@ public:
     bool failInstanceHealth(const QString &appId, const QString &instanceId);
     /// Runs the monitor pass now (normally every monitorPeriodMs).
     void runMonitorNow();
+    /// The app's next placements try these executors (hostnames) first, one each, in order,
+    /// still subject to every placement rule: a rehearsal puts instances where the source
+    /// cluster has them. Replaces earlier hints; an empty list clears them.
+    void setPlacementHints(const QString &appId, const QStringList &hostnames);
+    /// How long the app's instances take from PENDING to HEALTHY at time scale 1, as measured
+    /// on a real cluster; 0 clears it (the spec's checks alone decide).
+    void setStartupHint(const QString &appId, qint64 ms);
 
 signals:
     /// Every event stored (same order as the store).

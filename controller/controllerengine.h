@@ -186,6 +186,9 @@ public:
     std::unique_ptr<Clock> m_ownedClock;
     Clock *m_clock;
     QRandomGenerator m_random;
+    /// Per app, hostnames its next instances should be placed on first (ControllerCore::
+    /// setPlacementHints), consumed one per placement.
+    QHash<QString, QStringList> m_placementHints;
     std::unique_ptr<ClusterSimulator> m_sim;
     EventStore m_events;
     StateStore m_store;

@@ -813,9 +813,16 @@ void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
     for (auto &entry : m_sim->executors())
         if (entry.second.isSchedulable())
             candidates.append(&entry.second);
+    QString preferred;
+    if (auto hints = m_placementHints.find(appId); hints != m_placementHints.end()) {
+        preferred = hints->takeFirst();
+        if (hints->isEmpty())
+            m_placementHints.erase(hints);
+    }
     const auto placement = Scheduler::place(
         candidates, policy, int(app->spec->cpuCount()), app->spec->memoryMb(),
-        [&perHost](const SimExecutor &executor) { return perHost.value(executor.id); }, m_random);
+        [&perHost](const SimExecutor &executor) { return perHost.value(executor.id); }, m_random,
+        preferred);
     if (!placement)
         return retryOrFail();
 

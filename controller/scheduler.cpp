@@ -28,12 +28,21 @@ bool Scheduler::tagEligible(const PlacementPolicy &policy, const SimExecutor &ex
 std::optional<Scheduler::Placement> Scheduler::place(QList<SimExecutor *> candidates,
                                                      const PlacementPolicy &policy, int cores,
                                                      qint64 memoryMb, const HostCount &hostCount,
-                                                     QRandomGenerator &random)
+                                                     QRandomGenerator &random,
+                                                     const QString &preferredHostname)
 {
     const PlacementPolicy effective = effectivePolicy(policy);
     // Fisher–Yates with the core's seeded generator, so tests are reproducible.
     for (qsizetype i = candidates.size() - 1; i > 0; --i)
         std::swap(candidates[i], candidates[qsizetype(random.bounded(quint32(i + 1)))]);
+    if (!preferredHostname.isEmpty()) {
+        for (qsizetype i = 0; i < candidates.size(); ++i) {
+            if (candidates[i]->config.hostname == preferredHostname) {
+                candidates.move(i, 0);
+                break;
+            }
+        }
+    }
     for (SimExecutor *executor : std::as_const(candidates)) {
         if (placement::refusal(executor->placementView(), effective, cores, memoryMb,
                                hostCount ? hostCount(*executor) : 0)

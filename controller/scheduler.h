@@ -41,10 +41,13 @@ public:
 
     /// Picks an executor (shuffled, first fit wins) and allocates cores on one NUMA node plus
     /// memory. \a candidates should be the schedulable executors; the allocation is taken at once.
+    /// An executor named \a preferredHostname is tried first (a rehearsal places instances where
+    /// the source cluster has them); the rules still decide whether it may take the instance.
     static std::optional<Placement> place(QList<SimExecutor *> candidates,
                                           const protocol::PlacementPolicy &policy, int cores,
                                           qint64 memoryMb, const HostCount &hostCount,
-                                          QRandomGenerator &random);
+                                          QRandomGenerator &random,
+                                          const QString &preferredHostname = QString());
 
     /// The §4.3 resource check for \a instances more instances; empty when they may fit.
     static QStringList checkResources(const QList<const SimExecutor *> &activeExecutors,

@@ -13,6 +13,8 @@ SimExecutor SimExecutor::create(const ExecutorConfig &config, qint64 now, int fi
     executor.id
         = javaNameUuid(QStringLiteral("%1:%2").arg(config.hostname).arg(config.port).toUtf8());
     executor.resources = ExecutorResources(config.numaNodes);
+    for (const ResourceAllocation &held : config.reserved)
+        executor.resources.claim(held);
     executor.updated = now;
     executor.nextPort = firstPort;
     return executor;
@@ -77,6 +79,15 @@ QJsonObject SimExecutor::toJson() const
                                   {QStringLiteral("cores"), cores},
                                   {QStringLiteral("memoryMb"), node.memoryMb}});
     }
+    QJsonArray reserved;
+    for (const auto &held : config.reserved) {
+        QJsonArray cores;
+        for (int core : held.cores)
+            cores.append(core);
+        reserved.append(QJsonObject {{QStringLiteral("node"), held.numaNode},
+                                     {QStringLiteral("cores"), cores},
+                                     {QStringLiteral("memoryMb"), held.memoryMb}});
+    }
     QJsonObject metadata;
     for (auto it = config.metadata.cbegin(); it != config.metadata.cend(); ++it)
         metadata.insert(it.key(), it.value());
@@ -86,6 +97,7 @@ QJsonObject SimExecutor::toJson() const
                         {QStringLiteral("transportType"), config.transportType},
                         {QStringLiteral("tags"), QJsonArray::fromStringList(config.tags)},
                         {QStringLiteral("numaNodes"), nodes},
+                        {QStringLiteral("reserved"), reserved},
                         {QStringLiteral("metadata"), metadata},
                         {QStringLiteral("state"), protocol::toString(state)},
                         {QStringLiteral("reachable"), reachable},
@@ -109,6 +121,15 @@ SimExecutor SimExecutor::fromJson(const QJsonObject &json, int firstPort)
             numa.coreIds.append(core.toInt());
         numa.memoryMb = node.value(QStringLiteral("memoryMb")).toInteger();
         config.numaNodes.append(numa);
+    }
+    for (const auto &value : json.value(QStringLiteral("reserved")).toArray()) {
+        const QJsonObject held = value.toObject();
+        ResourceAllocation allocation;
+        allocation.numaNode = held.value(QStringLiteral("node")).toInt();
+        for (const auto &core : held.value(QStringLiteral("cores")).toArray())
+            allocation.cores.append(core.toInt());
+        allocation.memoryMb = held.value(QStringLiteral("memoryMb")).toInteger();
+        config.reserved.append(allocation);
     }
     const QJsonObject metadata = json.value(QStringLiteral("metadata")).toObject();
     for (auto it = metadata.begin(); it != metadata.end(); ++it)
