@@ -368,6 +368,7 @@ SubmitTicket ClusterSession::submitOperation(const protocol::ApplicationOperatio
     const QString trackedId = m_tracker->trackSubmitted(operation, journalId);
     auto *pending = new PendingOperation(trackedId, appId, this);
     ticket.pending = pending;
+    ticket.journalId = journalId;
     const QPointer<PendingOperation> answer(pending);
     m_client->submitOperation(
         operation, this, [this, journalId, trackedId, answer](const client::Result<QString> &r) {
@@ -486,6 +487,7 @@ QList<placement::Executor> ClusterSession::placementExecutors() const
             config.memoryMb = summary->freeMemory + summary->usedMemory;
             layout << config;
             placement::ResourceAllocation taken;
+            taken.numaNode = config.id;
             taken.cores = config.coreIds.mid(0, summary->usedCores);
             taken.memoryMb = summary->usedMemory;
             used << taken;
