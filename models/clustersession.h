@@ -87,6 +87,8 @@ struct SubmitTicket
     QStringList problems;
     /// Set when sent; connect to it right away.
     PendingOperation *pending = nullptr;
+    /// The journal entry recording it (when sent and the session journals).
+    QString journalId;
 
     bool sent() const { return pending != nullptr; }
 };

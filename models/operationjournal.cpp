@@ -144,6 +144,16 @@ bool OperationJournal::load(QString *errorMessage)
             m_entries[at].outcome = *outcome;
             m_entries[at].detail = object.value(QLatin1String("detail")).toString();
             m_entries[at].finishedAt = timeFromJson(object.value(QLatin1String("at")));
+        } else if (kind == QLatin1String("link")) {
+            const QString rehearsal = object.value(QLatin1String("rehearsal")).toString();
+            const int at = indexOf(id);
+            const int rehearsed = indexOf(rehearsal);
+            if (at < 0 || rehearsed < 0) {
+                ++m_skippedLines;
+                continue;
+            }
+            m_entries[at].rehearsalId = rehearsal;
+            m_entries[rehearsed].runId = id;
         } else {
             ++m_skippedLines;
         }
@@ -193,6 +203,22 @@ bool OperationJournal::setOutcome(const QString &id, Outcome outcome, const QStr
     return true;
 }
 
+bool OperationJournal::linkRehearsal(const QString &runId, const QString &rehearsalId)
+{
+    const int run = indexOf(runId);
+    const int rehearsal = indexOf(rehearsalId);
+    if (run < 0 || rehearsal < 0)
+        return false;
+    m_entries[run].rehearsalId = rehearsalId;
+    m_entries[rehearsal].runId = runId;
+    appendLine(QJsonObject {{QStringLiteral("kind"), QStringLiteral("link")},
+                            {QStringLiteral("id"), runId},
+                            {QStringLiteral("rehearsal"), rehearsalId}});
+    Q_EMIT entryChanged(runId);
+    Q_EMIT entryChanged(rehearsalId);
+    return true;
+}
+
 std::optional<OperationJournal::Entry> OperationJournal::entry(const QString &id) const
 {
     const int index = indexOf(id);
@@ -205,15 +231,20 @@ QByteArray OperationJournal::toJson() const
 {
     QJsonArray array;
     for (const Entry &entry : m_entries) {
-        array.append(QJsonObject {{QStringLiteral("id"), entry.id},
-                                  {QStringLiteral("sentAt"), isoTime(entry.sentAt)},
-                                  {QStringLiteral("cluster"), entry.cluster},
-                                  {QStringLiteral("appId"), entry.appId},
-                                  {QStringLiteral("operation"), entry.operation},
-                                  {QStringLiteral("payload"), entry.payload},
-                                  {QStringLiteral("outcome"), outcomeName(entry.outcome)},
-                                  {QStringLiteral("detail"), entry.detail},
-                                  {QStringLiteral("finishedAt"), isoTime(entry.finishedAt)}});
+        QJsonObject object {{QStringLiteral("id"), entry.id},
+                            {QStringLiteral("sentAt"), isoTime(entry.sentAt)},
+                            {QStringLiteral("cluster"), entry.cluster},
+                            {QStringLiteral("appId"), entry.appId},
+                            {QStringLiteral("operation"), entry.operation},
+                            {QStringLiteral("payload"), entry.payload},
+                            {QStringLiteral("outcome"), outcomeName(entry.outcome)},
+                            {QStringLiteral("detail"), entry.detail},
+                            {QStringLiteral("finishedAt"), isoTime(entry.finishedAt)}};
+        if (!entry.rehearsalId.isEmpty())
+            object.insert(QStringLiteral("rehearsalId"), entry.rehearsalId);
+        if (!entry.runId.isEmpty())
+            object.insert(QStringLiteral("runId"), entry.runId);
+        array.append(object);
     }
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }

@@ -41,6 +41,10 @@ public:
         Outcome outcome = Outcome::Pending;
         QString detail;
         QDateTime finishedAt; ///< UTC; invalid while pending
+        /// A run sent from a rehearsal: the rehearsal's entry it repeats ("" otherwise).
+        QString rehearsalId;
+        /// A rehearsal's entry: the real run sent from it ("" until then).
+        QString runId;
     };
 
     /// `filePath` empty → defaultFilePath(). The file is read by load(), not here.
@@ -63,6 +67,10 @@ public:
     /// Sets how an entry ended. Returns false for an unknown id.
     bool setOutcome(const QString &id, Outcome outcome, const QString &detail = QString(),
                     const QDateTime &at = QDateTime::currentDateTimeUtc());
+
+    /// Links the real run `runId` to the rehearsal entry it repeats (both entries say so; kept
+    /// in the file). False when either id is unknown.
+    bool linkRehearsal(const QString &runId, const QString &rehearsalId);
 
     QList<Entry> entries() const { return m_entries; }
     std::optional<Entry> entry(const QString &id) const;

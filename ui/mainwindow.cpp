@@ -2,6 +2,7 @@
 // mainwindowsync.cpp, what happens when the operator acts in mainwindowoperations.cpp.
 #include "ui/mainwindow.h"
 
+#include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "models/operationjournal.h"
 #include "ui/applicationdetailpanel.h"
@@ -12,6 +13,7 @@
 #include "ui/operationdetaildialog.h"
 #include "ui/operationrunner.h"
 #include "ui/operationspanel.h"
+#include "ui/rehearsedialog.h"
 #include "ui/tablesupport.h"
 
 #include <QAction>
@@ -273,6 +275,38 @@ void MainWindow::showMessageBar(const QString &text, const QString &trackedId, b
     m_messageBar->show();
 }
 
+void MainWindow::setRehearsal(const QString &sourceCluster, QWidget *panel)
+{
+    m_rehearsalOf = sourceCluster;
+    m_rehearseAction->setVisible(false);
+    m_connectAction->setVisible(false);
+    if (panel) {
+        auto *dock = new QDockWidget(tr("Rehearsal"), this);
+        dock->setObjectName(QStringLiteral("rehearsalDock"));
+        dock->setWidget(panel);
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+    }
+    setSession(m_session);
+}
+
+QDialog *MainWindow::openRehearseDialog()
+{
+    if (!m_session || isRehearsal())
+        return nullptr;
+    QStringList apps = m_session->applications()->applicationIds();
+    apps.sort();
+    const QString current = currentAppId();
+    auto *dialog
+        = new RehearseDialog(m_session->clusterName(), apps,
+                             current.isEmpty() ? QStringList() : QStringList {current}, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { Q_EMIT rehearseRequested(dialog->selectedApps()); });
+    dialog->open();
+    return dialog;
+}
+
 void MainWindow::buildMenus()
 {
     m_clusterMenu = menuBar()->addMenu(tr("&Cluster"));
@@ -280,6 +314,7 @@ void MainWindow::buildMenus()
                                                    tr("&Connect to cluster…"));
     connectAction->setObjectName(QStringLiteral("actionConnect"));
     connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
+    m_connectAction = connectAction;
     m_refreshAction
         = m_clusterMenu->addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"));
     m_refreshAction->setObjectName(QStringLiteral("actionRefresh"));
@@ -303,6 +338,14 @@ void MainWindow::buildMenus()
     auto *appMenu = menuBar()->addMenu(tr("&Application"));
     appMenu->addActions(m_actions->actions());
     addActions(m_actions->actions());
+    appMenu->addSeparator();
+    m_rehearseAction = appMenu->addAction(tr("Re&hearse on a copy…"));
+    m_rehearseAction->setObjectName(QStringLiteral("actionRehearse"));
+    m_rehearseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_rehearseAction->setToolTip(tr("Copy this cluster's executors and the chosen applications "
+                                    "into a simulated cluster and try operations there first"));
+    addAction(m_rehearseAction);
+    connect(m_rehearseAction, &QAction::triggered, this, &MainWindow::openRehearseDialog);
 
     auto *operationsMenu = menuBar()->addMenu(tr("&Operations"));
     operationsMenu->setObjectName(QStringLiteral("operationsMenu"));

@@ -75,6 +75,16 @@ public:
     /// Adds a menu that only exists for the embedded cluster (e.g. Simulation): shown while the
     /// embedded cluster is the one in the window, hidden while a real cluster is.
     void addEmbeddedMenu(QMenu *menu);
+    /// Makes this a rehearsal window of `sourceCluster`: REHEARSAL in the title and in a band
+    /// across the window in the rehearsal colour, no cluster switching, no Rehearse…, its
+    /// settings not saved over the main window's; `panel` (the Rehearsal dock) on the right.
+    void setRehearsal(const QString &sourceCluster, QWidget *panel);
+    bool isRehearsal() const { return !m_rehearsalOf.isEmpty(); }
+    /// Application ▸ Rehearse on a copy…
+    QAction *rehearseAction() const { return m_rehearseAction; }
+    /// Opens the Rehearse dialog (apps to copy, the current one ticked); emits
+    /// rehearseRequested() when accepted. Returns the dialog (non-modal) for tests.
+    QDialog *openRehearseDialog();
 
     ApplicationActions *applicationActions() const { return m_actions; }
     /// The models of the cluster shown and their feeding.
@@ -126,6 +136,8 @@ public:
 signals:
     void profileSwitchRequested(const QString &profileId);
     void connectRequested();
+    /// Rehearse… was accepted for these applications of the cluster shown.
+    void rehearseRequested(const QStringList &appIds);
     /// An operation was accepted by the controller.
     void operationSubmitted(const drove::protocol::ApplicationOperation &operation);
 
@@ -182,6 +194,10 @@ private:
     OperationsPanel *m_operationsPanel = nullptr;
     QAction *m_maintenanceAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_rehearseAction = nullptr;
+    QAction *m_connectAction = nullptr;
+    /// The source cluster's name in a rehearsal window; "" in a cluster's own window.
+    QString m_rehearsalOf;
     QMenu *m_clusterMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QList<QPointer<QMenu>> m_embeddedMenus;

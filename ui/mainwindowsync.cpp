@@ -113,6 +113,18 @@ void MainWindow::setSession(models::ClusterSession *session)
         m_productionBand->setStyleSheet(criticalityStyleSheet(profile.criticality)
                                         + QStringLiteral(" border-radius: 0px; padding: 6px;"));
         m_productionBand->setVisible(production);
+        if (isRehearsal()) {
+            // Never confusable with the cluster it copies: its own title, colour and words.
+            setWindowTitle(tr("REHEARSAL of %1 — Drove console").arg(m_rehearsalOf));
+            m_productionBand->setText(
+                tr("REHEARSAL — a simulated copy of “%1”. Nothing done here reaches %1 unless "
+                   "you choose Run on %1… in the Rehearsal panel.")
+                    .arg(m_rehearsalOf));
+            m_productionBand->setStyleSheet(
+                QStringLiteral("background-color: #5b2a86; color: white; font-weight: bold;"
+                               " border-radius: 0px; padding: 6px;"));
+            m_productionBand->setVisible(true);
+        }
         m_sessionContext = new QObject(this);
         restoreHeaders();
         connectSession();
@@ -225,6 +237,8 @@ void MainWindow::updateActions()
     const auto active = m_session ? m_session->tracker()->activeOperation(appId) : std::nullopt;
     m_actions->setActiveOperation(active ? std::optional(active->type) : std::nullopt);
     m_actions->setSelectedInstanceCount(int(m_detailPanel->selectedInstanceIds().size()));
+    if (m_rehearseAction)
+        m_rehearseAction->setEnabled(!isRehearsal() && m_session);
 }
 
 void MainWindow::onOperationFinished(const models::TrackedOperation &operation)
@@ -291,6 +305,9 @@ void MainWindow::restoreSettings()
 
 void MainWindow::saveSettings()
 {
+    // A rehearsal window must not leave its layout to the cluster's own window.
+    if (isRehearsal())
+        return;
     QSettings settings;
     settings.beginGroup(QStringLiteral("mainWindow"));
     settings.setValue(QStringLiteral("geometry"), saveGeometry());

@@ -188,6 +188,14 @@ void EmbeddedCluster::setTimeScale(double scale)
     onThread(m_worker, [&] { m_worker->core->setTimeScale(scale); });
 }
 
+void EmbeddedCluster::runOnCore(const std::function<void(ControllerCore &)> &work)
+{
+    onThread(m_worker, [&] {
+        if (m_worker->core)
+            work(*m_worker->core);
+    });
+}
+
 double EmbeddedCluster::timeScale() const
 {
     double scale = 1.0;

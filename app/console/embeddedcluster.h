@@ -11,7 +11,12 @@
 #include <QThread>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
+
+namespace drove::controller {
+class ControllerCore;
+} // namespace drove::controller
 
 namespace drove::console {
 
@@ -62,6 +67,9 @@ public:
     void setHealthFailureRate(double rate);
     void setTimeScale(double scale);
     double timeScale() const;
+    /// Runs `work` with the core on the controller's thread and waits for it (a rehearsal
+    /// seeds its copy this way). Nothing runs before start() succeeded.
+    void runOnCore(const std::function<void(controller::ControllerCore &)> &work);
 
 private:
     controller::ControllerConfig m_config;

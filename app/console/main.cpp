@@ -6,6 +6,7 @@
 #include "clusterswitcher.h"
 #include "embeddedcluster.h"
 #include "firstrunbanner.h"
+#include "rehearsal.h"
 #include "simulationmenu.h"
 
 #include "app/common/demoseeder.h"
@@ -337,6 +338,9 @@ int main(int argc, char *argv[])
     // One path to change cluster: start-up, the cluster bar, Cluster ▸ Connect…; one
     // ClusterSession per connection, owned by the switcher.
     console::ClusterSwitcher switcher(&profiles, &window, &network);
+    // Rehearse…: copies of the cluster shown, each in its own window; they close with the console.
+    console::Rehearsals rehearsals(
+        &window, [&switcher] { return switcher.session(); }, &network);
 
     std::unique_ptr<console::EmbeddedCluster> embedded;
     if (adHoc) {
