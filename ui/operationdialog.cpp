@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -287,6 +288,22 @@ void OperationDialog::refresh()
 
     m_buttonBox->button(QDialogButtonBox::Ok)
         ->setEnabled(errors.isEmpty() && isConfirmed() && isReadyToSend());
+
+    // A warning that appears after the dialog is shown (placement data arriving) makes the
+    // content taller than the window; window managers do not all grow a mapped window to its
+    // new minimum, and the copy buttons were drawn over the request. Grow it, within the screen.
+    if (isVisible()) {
+        // Word-wrapped labels only say their height for a given width.
+        int needed = minimumSizeHint().height();
+        if (layout() && layout()->hasHeightForWidth())
+            needed = qMax(needed, layout()->totalHeightForWidth(width()));
+        if (height() < needed) {
+            int limit = needed;
+            if (const QScreen *where = screen())
+                limit = qMin(needed, where->availableGeometry().height() - 40);
+            resize(width(), qMax(height(), limit));
+        }
+    }
 }
 
 void OperationDialog::copyCurl()
