@@ -171,6 +171,14 @@ void ApplicationActions::setActiveOperation(std::optional<OperationType> type)
     update();
 }
 
+void ApplicationActions::setRolloutActive(bool active)
+{
+    if (m_rolloutActive == active)
+        return;
+    m_rolloutActive = active;
+    update();
+}
+
 void ApplicationActions::setConnected(bool connected)
 {
     m_connected = connected;
@@ -207,6 +215,9 @@ QString ApplicationActions::disabledReason(Action action) const
         return QString();
     if (m_appId.isEmpty())
         return tr("Select an application first.");
+    // The rollout's window, reachable mid-stage too (the actions show it rather than start one).
+    if (m_rolloutActive && (action == Action::RestartInStages || action == Action::ScaleInStages))
+        return QString();
     if (!m_state)
         return protocol::OperationValidator::noStateMessage(m_appId);
     const ApplicationState state = *m_state;
@@ -245,8 +256,11 @@ void ApplicationActions::update()
         QAction *action = m_actions.value(which);
         const QString reason = disabledReason(which);
         action->setEnabled(reason.isEmpty());
+        const bool showsRollout = m_rolloutActive
+            && (which == Action::RestartInStages || which == Action::ScaleInStages);
         action->setToolTip(
-            reason.isEmpty()
+            showsRollout ? tr("Show the staged rollout in progress on %1").arg(m_appId)
+                : reason.isEmpty()
                 ? baseToolTip(which)
                 : tr("%1 — unavailable: %2")
                       .arg(action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")),

@@ -51,6 +51,9 @@ public:
     void setSelectedInstanceCount(int count);
     /// The operation known to be running on the app, when the console tracks one.
     void setActiveOperation(std::optional<protocol::OperationType> type);
+    /// A staged rollout of the app is in progress on this console: Restart/Scale in stages stay
+    /// enabled (they show its window), even while one of its stages keeps the app busy.
+    void setRolloutActive(bool active);
     /// False while there is no connection to a leader: everything is disabled.
     void setConnected(bool connected);
     /// The user's role cannot operate (HTTP 403): all write actions disabled with `reason`.
@@ -73,6 +76,7 @@ private:
     std::optional<protocol::ApplicationState> m_state;
     std::optional<protocol::OperationType> m_activeOperation;
     int m_selectedInstances = 0;
+    bool m_rolloutActive = false;
     bool m_connected = true;
     QString m_forbiddenReason;
 };

@@ -237,6 +237,7 @@ void MainWindow::updateActions()
     const auto active = m_session ? m_session->tracker()->activeOperation(appId) : std::nullopt;
     m_actions->setActiveOperation(active ? std::optional(active->type) : std::nullopt);
     m_actions->setSelectedInstanceCount(int(m_detailPanel->selectedInstanceIds().size()));
+    m_actions->setRolloutActive(app && m_runner->activeRollout(appId) != nullptr);
     if (m_rehearseAction)
         m_rehearseAction->setEnabled(!isRehearsal() && m_session);
 }

@@ -284,6 +284,9 @@ void OperationRunner::startRollout(const models::StagedRollout &plan)
 void OperationRunner::trackRollout(models::StagedRolloutRunner *runner)
 {
     m_rollouts.insert(runner->appId(), runner);
+    Q_EMIT rolloutsChanged();
+    connect(runner, &models::StagedRolloutRunner::stateChanged, this,
+            [this] { Q_EMIT rolloutsChanged(); });
     connect(runner, &models::StagedRolloutRunner::finished, this,
             [this, runner](models::RolloutProgress::State state) {
                 const QString text

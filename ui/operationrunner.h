@@ -71,6 +71,8 @@ Q_SIGNALS:
     void operationAccepted(const drove::protocol::ApplicationOperation &operation);
     /// The controller answered 403: the operator's role cannot run operations here.
     void forbidden(const QString &reason);
+    /// A rollout started, changed state or ended (what the staged actions do may change).
+    void rolloutsChanged();
 
 private:
     void open(QDialog *dialog, std::function<void()> onAccepted);

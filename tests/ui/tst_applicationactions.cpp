@@ -26,6 +26,7 @@ private slots:
     void trackedOperationDecidesCancel();
     void triggerCarriesTheApp();
     void shortcutsAreUnique();
+    void rolloutKeepsItsWindowReachable();
 };
 
 namespace {
@@ -190,6 +191,25 @@ void TestApplicationActions::triggerCarriesTheApp()
     // A disabled action does not fire.
     actions.action(Action::Destroy)->trigger();
     QCOMPARE(spy.count(), 1);
+}
+
+void TestApplicationActions::rolloutKeepsItsWindowReachable()
+{
+    ApplicationActions actions;
+    // A stage keeps the app busy: without a rollout the staged actions wait like any other.
+    actions.setApplication(kApp, ApplicationState::ReplaceInstancesRequested);
+    actions.setActiveOperation(OperationType::ReplaceInstances);
+    QVERIFY(!actions.action(Action::RestartInStages)->isEnabled());
+    // With this console's rollout on the app they show its window, mid-stage too.
+    actions.setRolloutActive(true);
+    QVERIFY(actions.action(Action::RestartInStages)->isEnabled());
+    QVERIFY(actions.action(Action::ScaleInStages)->isEnabled());
+    QVERIFY(actions.action(Action::RestartInStages)->toolTip().contains(QLatin1String("Show")));
+    // Nothing else is unlocked by it.
+    QVERIFY(!actions.action(Action::Restart)->isEnabled());
+    QVERIFY(!actions.action(Action::Scale)->isEnabled());
+    actions.setConnected(false);
+    QVERIFY(!actions.action(Action::RestartInStages)->isEnabled());
 }
 
 void TestApplicationActions::shortcutsAreUnique()

@@ -556,8 +556,7 @@ void TestMainWindow::unhealthyAndBusyFacets()
     slow.parallelism = 1;
     const qint64 required = app(kSlowApp)->requiredInstances;
     const qint64 target = qMax(required, app(kSlowApp)->healthyInstances) + 1;
-    QVERIFY(m_core->submit(protocol::ApplicationOperation::scale(kSlowApp, target, slow))
-                .accepted);
+    QVERIFY(m_core->submit(protocol::ApplicationOperation::scale(kSlowApp, target, slow)).accepted);
     QTRY_COMPARE_WITH_TIMEOUT(facet->itemText(unhealthy), QStringLiteral("Unhealthy (1)"),
                               kTimeoutMs);
     QTRY_COMPARE(facet->itemText(busy), QStringLiteral("Operation in progress (1)"));
@@ -929,6 +928,16 @@ void TestMainWindow::helpListsEveryShortcut()
     withKeys = int(distinct.size());
     QCOMPARE(table->rowCount(), withKeys);
     delete m_window->findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
+
+    // No two actions share keys (Rehearse once took Restart in stages' Ctrl+Shift+R, so the key
+    // reached neither).
+    QHash<QString, QString> owner;
+    for (const auto &[text, keys] : m_window->shortcuts()) {
+        const QString key = keys.toString();
+        QVERIFY2(!owner.contains(key) || owner.value(key) == text,
+                 qPrintable(QStringLiteral("%1: %2 and %3").arg(key, owner.value(key), text)));
+        owner.insert(key, text);
+    }
 }
 
 void TestMainWindow::facetsCountStatesAndSortKeysAccumulate()
