@@ -579,6 +579,15 @@ void ClusterSimulator::materializeTraffic(InstanceRuntime &runtime)
         if (runtime.log.size() > MaxLogBytes)
             break;
         const uint h = seed ^ uint(t / LineSpacingMs) * 2654435761u;
+        // Decided by the line's own hash, so re-reading a log never changes what it says.
+        if (m_faults.logError > 0 && double((h >> 3) % 100000) < m_faults.logError * 100000) {
+            runtime.log += QStringLiteral("%1 ERROR [http] java.lang.IllegalStateException: "
+                                          "simulated failure serving GET %2\n")
+                               .arg(stamp(t), QLatin1String(paths[h % 5]))
+                               .toUtf8();
+            runtime.trafficUntil = t;
+            continue;
+        }
         runtime.log += QStringLiteral("%1 INFO  [http] 10.0.%2.%3 \"GET %4 HTTP/1.1\" %5 %6 %7ms\n")
                            .arg(stamp(t))
                            .arg((h >> 8) % 255)

@@ -51,6 +51,9 @@ struct FaultConfig
     /// Per health-check interval, chance that a HEALTHY instance starts failing its checks
     /// (HEALTHY → UNHEALTHY after `attempts` failed checks, then stopped).
     double healthFailure = 0.0;
+    /// Per line of a HEALTHY instance's simulated traffic log, chance that it is an ERROR line
+    /// (an exception while serving): what a staged rollout's log check looks for.
+    double logError = 0.0;
 };
 
 /// Everything the embedded controller needs to start. Defaults give a working three-executor

@@ -184,6 +184,8 @@ QJsonObject StagedRollout::toJson() const
         json.insert(kStopFirst, stopFirst);
     json.insert(kInitial, initialInstances);
     json.insert(kPlannedAt, plannedAtMs);
+    if (!logErrorPattern.isEmpty())
+        json.insert(QStringLiteral("logErrorPattern"), logErrorPattern);
     json.insert(kStages, stageArray);
     return json;
 }
@@ -209,6 +211,9 @@ std::optional<StagedRollout> StagedRollout::fromJson(const QJsonObject &json, QS
     plan.stopFirst = json.value(kStopFirst).toBool();
     plan.initialInstances = json.value(kInitial).toInteger();
     plan.plannedAtMs = json.value(kPlannedAt).toInteger();
+    plan.logErrorPattern = json.value(QStringLiteral("logErrorPattern")).toString();
+    if (!plan.logErrorPattern.isEmpty() && !QRegularExpression(plan.logErrorPattern).isValid())
+        return fail(tr("the log check's pattern is not a valid regular expression"));
     const QJsonArray stageArray = json.value(kStages).toArray();
     for (qsizetype i = 0; i < stageArray.size(); ++i) {
         const QJsonObject stageJson = stageArray.at(i).toObject();
@@ -234,7 +239,7 @@ bool StagedRollout::operator==(const StagedRollout &other) const
 {
     return kind == other.kind && appId == other.appId && stopFirst == other.stopFirst
         && initialInstances == other.initialInstances && stages == other.stages
-        && plannedAtMs == other.plannedAtMs;
+        && plannedAtMs == other.plannedAtMs && logErrorPattern == other.logErrorPattern;
 }
 
 std::optional<QList<int>> StagedRollout::parseStageSizes(const QString &text, int total,

@@ -63,6 +63,9 @@ public:
     QList<RolloutStage> stages;
     /// When it was planned (epoch ms); 0 when not recorded.
     qint64 plannedAtMs = 0;
+    /// While a stage soaks, a log line of an instance the rollout started that matches this
+    /// regular expression stops the rollout ("" turns the log check off).
+    QString logErrorPattern;
 
     int stageCount() const { return int(stages.size()); }
     /// The operation stage `index` sends.

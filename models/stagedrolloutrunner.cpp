@@ -301,6 +301,7 @@ void StagedRolloutRunner::tick()
 {
     switch (state()) {
     case State::Soaking:
+        checkLogs();
         checkSoakEnd();
         break;
     case State::Checking:

@@ -6,6 +6,7 @@
 #include "protocol/droveevent.h"
 #include "protocol/instanceinfo.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -123,6 +124,10 @@ public Q_SLOTS:
     /// Re-evaluates the soak and restore checks (the internal timer calls it).
     void tick();
 
+    /// What the log check does: "Log check: 120 line(s) read from 3 instance(s), none matched"
+    /// or why it cannot ("" when the plan has none).
+    QString logCheckText() const;
+
 Q_SIGNALS:
     /// Anything shown changed (state, progress of the stage, reason).
     void changed();
@@ -157,6 +162,9 @@ private:
     void askForInstances();
     QString describeInstance(const QString &instanceId) const;
     int stageThatStarted(const QString &instanceId) const;
+    /// While watching: reads what the instances the rollout started logged since the last read
+    /// and fails the rollout on a line matching the plan's logErrorPattern.
+    void checkLogs();
 
     QPointer<ClusterSession> m_session;
     RolloutProgress m_progress;
@@ -170,6 +178,19 @@ private:
     QSet<QString> m_ownOperationIds; ///< the stage operations this runner sent
     State m_restoredFrom = State::NotStarted;
     bool m_finishedEmitted = false;
+
+    /// Per instance the rollout started: which log file is read and how far.
+    struct LogCursor
+    {
+        QString file;
+        qint64 offset = 0;
+        bool filesAsked = false;
+        bool pending = false;
+    };
+    QHash<QString, LogCursor> m_logCursors;
+    qint64 m_lastLogCheckMs = 0;
+    int m_logLinesRead = 0;
+    QString m_logNote;
 };
 
 } // namespace drove::models

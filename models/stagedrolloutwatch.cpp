@@ -9,6 +9,10 @@
 #include "models/stagedrolloutrunner.h"
 #include "models/trackedoperation.h"
 
+#include <QDateTime>
+#include <QPointer>
+#include <QRegularExpression>
+
 namespace drove::models {
 
 using protocol::InstanceState;
@@ -190,6 +194,114 @@ void StagedRolloutRunner::askForInstances()
         return;
     m_askedInstancesAtMs = t;
     m_session->refreshPlacementData();
+}
+
+} // namespace drove::models
+
+namespace drove::models {
+
+namespace {
+
+/// How often the started instances' logs are read while soaking, and how much at a time.
+constexpr qint64 kLogCheckEveryMs = 5000;
+constexpr qint64 kLogReadBytes = 256 * 1024;
+
+} // namespace
+
+QString StagedRolloutRunner::logCheckText() const
+{
+    if (plan().logErrorPattern.isEmpty())
+        return {};
+    if (!m_logNote.isEmpty())
+        return m_logNote;
+    int followed = 0;
+    for (const LogCursor &cursor : m_logCursors)
+        followed += cursor.file.isEmpty() ? 0 : 1;
+    return tr("Log check (%1): %n line(s) read from %2 started instance(s), none matched.", nullptr,
+              m_logLinesRead)
+        .arg(plan().logErrorPattern)
+        .arg(followed);
+}
+
+void StagedRolloutRunner::checkLogs()
+{
+    if (plan().logErrorPattern.isEmpty() || !m_session || !isWatching())
+        return;
+    if (m_session->capabilities().isAbsent(client::Feature::Logs)) {
+        m_logNote = tr("Log check: this controller offers no instance logs; only states and "
+                       "health are watched.");
+        return;
+    }
+    const qint64 at = now();
+    if (m_lastLogCheckMs > 0 && at - m_lastLogCheckMs < kLogCheckEveryMs)
+        return;
+    m_lastLogCheckMs = at;
+    const QRegularExpression pattern(plan().logErrorPattern);
+    QStringList started;
+    for (const RolloutStageRecord &record : std::as_const(m_progress.records))
+        started += record.newInstanceIds;
+    const QPointer<StagedRolloutRunner> self(this);
+    for (const QString &id : std::as_const(started)) {
+        LogCursor &cursor = m_logCursors[id];
+        if (cursor.pending)
+            continue;
+        if (cursor.file.isEmpty()) {
+            if (cursor.filesAsked)
+                continue;
+            cursor.filesAsked = true;
+            cursor.pending = true;
+            m_session->instanceLogFiles(
+                appId(), id, this, [this, self, id](const client::Result<QStringList> &files) {
+                    if (!self)
+                        return;
+                    LogCursor &c = m_logCursors[id];
+                    c.pending = false;
+                    if (!files || files.value().isEmpty())
+                        return;
+                    // Drove's executors write output.log; take it when it is there.
+                    c.file = files.value().contains(QStringLiteral("output.log"))
+                        ? QStringLiteral("output.log")
+                        : files.value().constFirst();
+                });
+            continue;
+        }
+        cursor.pending = true;
+        m_session->readInstanceLog(
+            appId(), id, cursor.file, cursor.offset, kLogReadBytes, this,
+            [this, self, id, pattern](const client::Result<client::LogChunk> &chunk) {
+                if (!self)
+                    return;
+                LogCursor &c = m_logCursors[id];
+                c.pending = false;
+                if (!chunk || !isWatching())
+                    return;
+                const QByteArray bytes = chunk.value().data.toUtf8();
+                // Whole lines only; a line still being written is read next time.
+                const qsizetype end = bytes.lastIndexOf('\n');
+                if (end < 0) {
+                    // A single line longer than a read: judge it as it is and move on.
+                    if (bytes.size() < kLogReadBytes)
+                        return;
+                }
+                const QByteArray complete = end < 0 ? bytes : bytes.left(end + 1);
+                c.offset = chunk.value().offset + complete.size();
+                const QList<QByteArray> lines = complete.split('\n');
+                for (const QByteArray &raw : lines) {
+                    if (raw.isEmpty())
+                        continue;
+                    ++m_logLinesRead;
+                    const QString line = QString::fromUtf8(raw).trimmed();
+                    if (pattern.match(line).hasMatch()) {
+                        fail(tr("%1 logged a line matching the rollout's log check (%2) in %3: "
+                                "“%4”.")
+                                 .arg(describeInstance(id), plan().logErrorPattern, c.file,
+                                      line.left(300)));
+                        return;
+                    }
+                }
+                Q_EMIT changed();
+            });
+    }
 }
 
 } // namespace drove::models

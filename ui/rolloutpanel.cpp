@@ -64,6 +64,11 @@ RolloutPanel::RolloutPanel(models::StagedRolloutRunner *runner, const OperationC
     m_reasonLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_reasonLabel);
 
+    m_logCheckLabel = new QLabel(this);
+    m_logCheckLabel->setObjectName(QStringLiteral("logCheckLabel"));
+    m_logCheckLabel->setWordWrap(true);
+    layout->addWidget(m_logCheckLabel);
+
     m_stagesTable = new QTableWidget(plan.stageCount(), 5, this);
     m_stagesTable->setObjectName(QStringLiteral("stagesTable"));
     m_stagesTable->setHorizontalHeaderLabels(
@@ -151,6 +156,8 @@ void RolloutPanel::refresh()
     m_reasonLabel->setStyleSheet(bad ? QStringLiteral("color: #b71c1c;") : QString());
     m_persistLabel->setText(m_runner->persistError());
     m_persistLabel->setVisible(!m_runner->persistError().isEmpty());
+    m_logCheckLabel->setText(m_runner->logCheckText());
+    m_logCheckLabel->setVisible(!m_runner->logCheckText().isEmpty());
 
     int done = 0;
     for (int i = 0; i < plan.stageCount(); ++i) {

@@ -44,6 +44,7 @@ private:
     QLabel *m_statusLabel = nullptr;
     QLabel *m_reasonLabel = nullptr;
     QLabel *m_persistLabel = nullptr;
+    QLabel *m_logCheckLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
     QTableWidget *m_stagesTable = nullptr;
     QPushButton *m_goButton = nullptr;

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTimer>
 
@@ -95,6 +96,9 @@ StagedRolloutDialog::StagedRolloutDialog(const OperationContext &context, Staged
         updatePlan();
     });
     connect(m_ui->stopFirstCheckBox, &QCheckBox::toggled, this, update);
+    connect(m_ui->logCheckBox, &QCheckBox::toggled, this, update);
+    connect(m_ui->logCheckBox, &QCheckBox::toggled, m_ui->logPatternLineEdit, &QWidget::setEnabled);
+    connect(m_ui->logPatternLineEdit, &QLineEdit::textChanged, this, update);
     connect(opSpecEditor(), &OpSpecEditor::opSpecChanged, this, [this] {
         m_parallelismOverride.clear();
         updatePlan();
@@ -227,6 +231,18 @@ void StagedRolloutDialog::updatePlan()
                     plan.stages[i].waitForGo = *go;
             }
             plan.plannedAtMs = QDateTime::currentMSecsSinceEpoch();
+            if (m_ui->logCheckBox->isChecked()) {
+                const QString pattern = m_ui->logPatternLineEdit->text();
+                const QRegularExpression expression(pattern);
+                if (pattern.isEmpty())
+                    m_planError = tr("Give the log check a pattern, or untick it.");
+                else if (!expression.isValid())
+                    m_planError = tr("The log check's pattern is not a valid regular expression: "
+                                     "%1 (at %2)")
+                                      .arg(expression.errorString())
+                                      .arg(expression.patternErrorOffset());
+                plan.logErrorPattern = pattern;
+            }
             m_plan = plan;
         }
     }

@@ -183,6 +183,15 @@ void EmbeddedCluster::setHealthFailureRate(double rate)
     });
 }
 
+void EmbeddedCluster::setLogErrorRate(double rate)
+{
+    onThread(m_worker, [&] {
+        FaultConfig faults = m_worker->core->faults();
+        faults.logError = rate;
+        m_worker->core->setFaults(faults);
+    });
+}
+
 void EmbeddedCluster::setTimeScale(double scale)
 {
     onThread(m_worker, [&] { m_worker->core->setTimeScale(scale); });

@@ -65,6 +65,7 @@ public:
     bool disappearExecutor(const QString &executorId);
     void setStartFailureRate(double rate);
     void setHealthFailureRate(double rate);
+    void setLogErrorRate(double rate);
     void setTimeScale(double scale);
     double timeScale() const;
     /// Runs `work` with the core on the controller's thread and waits for it (a rehearsal

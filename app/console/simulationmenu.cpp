@@ -44,6 +44,14 @@ SimulationMenu::SimulationMenu(EmbeddedCluster *cluster, QWidget *parent)
     healthFailures->setCheckable(true);
     connect(healthFailures, &QAction::toggled, this,
             [this](bool on) { m_cluster->setHealthFailureRate(on ? 0.2 : 0.0); });
+    auto *logErrors = addAction(tr("Inject &log errors (5% of served requests)"));
+    logErrors->setObjectName(QStringLiteral("actionInjectLogErrors"));
+    logErrors->setCheckable(true);
+    logErrors->setToolTip(tr("Healthy instances log ERROR lines (an exception while serving) "
+                             "without failing their health checks: what a staged rollout's "
+                             "log check catches"));
+    connect(logErrors, &QAction::toggled, this,
+            [this](bool on) { m_cluster->setLogErrorRate(on ? 0.05 : 0.0); });
     addSeparator();
 
     auto *timeMenu = addMenu(tr("&Time scale"));

@@ -46,6 +46,8 @@ private Q_SLOTS:
     void stagesReplaceTheirInstancesAndWaitForGo();
     void healthFailureDuringTheSoakStopsTheRollout_data();
     void healthFailureDuringTheSoakStopsTheRollout();
+    void logErrorsDuringTheSoakStopTheRollout_data();
+    void logErrorsDuringTheSoakStopTheRollout();
     void cancelLeavesTheRemainingInstancesUntouched_data();
     void cancelLeavesTheRemainingInstancesUntouched();
     void consoleRestartResumesOrAbandons_data();
@@ -389,6 +391,56 @@ void TestStagedRolloutRunner::healthFailureDuringTheSoakStopsTheRollout()
     QVERIFY(saved);
     QCOMPARE(saved->state, State::Failed);
     QCOMPARE(saved->reason, runner->reason());
+}
+
+void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout_data()
+{
+    QTest::addColumn<bool>("errorsLogged");
+    QTest::newRow("the canary logs exceptions") << true;
+    QTest::newRow("clean logs") << false;
+}
+
+void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
+{
+    QFETCH(bool, errorsLogged);
+    StagedRollout plan = plan123(StagedRollout::Gates::AfterFirstStage);
+    plan.logErrorPattern = QStringLiteral("\\b(ERROR|FATAL)\\b|Exception\\b");
+    StagedRolloutRunner *runner = makeRunner(plan);
+    runner->start();
+    QVERIFY(drive([&] { return runner->state() == State::Soaking || runner->isFinished(); }));
+    QCOMPARE(runner->state(), State::Soaking);
+    const QString canary = runner->progress().records.at(0).newInstanceIds.value(0);
+    QVERIFY(!canary.isEmpty());
+
+    // Healthy all along: its health checks pass, only its log says something is wrong (what
+    // Simulation ▸ Inject log errors does).
+    if (errorsLogged) {
+        controller::FaultConfig faults = m_core->faults();
+        faults.logError = 0.5;
+        m_core->setFaults(faults);
+    }
+    QVERIFY(drive([&] { return runner->state() != State::Soaking; }, 400));
+    if (errorsLogged) {
+        QCOMPARE(runner->state(), State::Failed);
+        QVERIFY2(runner->reason().contains(canary), qPrintable(runner->reason()));
+        QVERIFY2(runner->reason().contains(QLatin1String("started by stage 1")),
+                 qPrintable(runner->reason()));
+        QVERIFY2(runner->reason().contains(QLatin1String("IllegalStateException")),
+                 qPrintable(runner->reason()));
+        QCOMPARE(replaceOperations(), 1);
+        QCOMPARE(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size(), 8);
+    } else {
+        // The soak passed with the logs read, and says so.
+        QCOMPARE(runner->state(), State::WaitingForGo);
+        QVERIFY2(runner->logCheckText().contains(QLatin1String("none matched")),
+                 qPrintable(runner->logCheckText()));
+        QVERIFY2(!runner->logCheckText().contains(QLatin1String(" 0 line(s)")),
+                 qPrintable(runner->logCheckText()));
+    }
+    // The pattern is part of the plan kept on disk.
+    const auto saved = RolloutProgress::load(statePath());
+    QVERIFY(saved);
+    QCOMPARE(saved->plan.logErrorPattern, plan.logErrorPattern);
 }
 
 void TestStagedRolloutRunner::cancelLeavesTheRemainingInstancesUntouched_data()
