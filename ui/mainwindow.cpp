@@ -34,6 +34,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -77,6 +78,7 @@ void MainWindow::buildActions()
             statusBar()->showMessage(text, ms);
     });
     connect(m_runner, &OperationRunner::forbidden, m_actions, &ApplicationActions::setForbidden);
+    connect(m_runner, &OperationRunner::rolloutsChanged, this, &MainWindow::updateActions);
     connect(m_runner, &OperationRunner::operationAccepted, this,
             [this](const protocol::ApplicationOperation &operation) {
                 Q_EMIT operationSubmitted(operation);
@@ -285,7 +287,14 @@ void MainWindow::setRehearsal(const QString &sourceCluster, QWidget *panel)
         dock->setObjectName(QStringLiteral("rehearsalDock"));
         dock->setWidget(panel);
         dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-        addDockWidget(Qt::RightDockWidgetArea, dock);
+        // Beside the Operations panel, in front: the full width of the window, so the window
+        // still fits a 1366×768 screen.
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        if (auto *operations = findChild<QDockWidget *>(QStringLiteral("operationsDock"))) {
+            tabifyDockWidget(operations, dock);
+            // After the window has laid out its docks (raising before that is undone).
+            QTimer::singleShot(0, dock, &QDockWidget::raise);
+        }
     }
     setSession(m_session);
 }
@@ -341,7 +350,7 @@ void MainWindow::buildMenus()
     appMenu->addSeparator();
     m_rehearseAction = appMenu->addAction(tr("Re&hearse on a copy…"));
     m_rehearseAction->setObjectName(QStringLiteral("actionRehearse"));
-    m_rehearseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_rehearseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     m_rehearseAction->setToolTip(tr("Copy this cluster's executors and the chosen applications "
                                     "into a simulated cluster and try operations there first"));
     addAction(m_rehearseAction);

@@ -11,10 +11,12 @@
 #include "ui/guarddialog.h"
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -64,22 +66,35 @@ RehearsalPanel::RehearsalPanel(const Source &source, models::ClusterSession *reh
     , m_timeScale(std::move(timeScale))
 {
     setObjectName(QStringLiteral("rehearsalPanel"));
-    auto *layout = new QVBoxLayout(this);
+    // Wide and short (a bottom dock): what the copy is on the left, its operations on the right.
+    auto *layout = new QHBoxLayout(this);
+    auto *info = new QVBoxLayout;
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("rehearsalSummaryLabel"));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
-    layout->addWidget(m_summary);
+    info->addWidget(m_summary);
     m_notes = new QLabel(this);
     m_notes->setObjectName(QStringLiteral("rehearsalNotesLabel"));
     m_notes->setWordWrap(true);
     m_notes->setTextFormat(Qt::RichText);
     m_notes->hide();
-    layout->addWidget(m_notes);
+    info->addWidget(m_notes);
     m_scaleLabel = new QLabel(this);
     m_scaleLabel->setObjectName(QStringLiteral("rehearsalScaleLabel"));
-    layout->addWidget(m_scaleLabel);
+    m_scaleLabel->setWordWrap(true);
+    info->addWidget(m_scaleLabel);
+    info->addStretch(1);
+    auto *infoWidget = new QWidget(this);
+    infoWidget->setLayout(info);
+    info->setContentsMargins(0, 0, 0, 0);
+    auto *infoScroll = new QScrollArea(this);
+    infoScroll->setWidget(infoWidget);
+    infoScroll->setWidgetResizable(true);
+    infoScroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(infoScroll, 2);
 
+    auto *right = new QVBoxLayout;
     m_view = new QTreeWidget(this);
     m_view->setObjectName(QStringLiteral("rehearsalOperationsView"));
     m_view->setRootIsDecorated(false);
@@ -87,21 +102,27 @@ RehearsalPanel::RehearsalPanel(const Source &source, models::ClusterSession *reh
     m_view->setHeaderLabels({tr("Operation"), tr("Application"), tr("Outcome here"),
                              tr("Took here"), tr("On %1").arg(m_source.clusterName)});
     m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(OperationColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(AppColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(OutcomeColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(HereColumn, QHeaderView::ResizeToContents);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_view, &QTreeWidget::itemSelectionChanged, this, &RehearsalPanel::updateButton);
-    layout->addWidget(m_view, 1);
-
+    right->addWidget(m_view, 1);
+    auto *buttons = new QHBoxLayout;
     m_runButton = new QPushButton(tr("Run on %1…").arg(m_source.clusterName), this);
     m_runButton->setObjectName(QStringLiteral("runOnSourceButton"));
     m_runButton->setToolTip(tr("Send the selected operation, with the identical payload, to %1 "
                                "(asks first, as %1 requires)")
                                 .arg(m_source.clusterName));
     connect(m_runButton, &QPushButton::clicked, this, [this] { runOnSource(selectedOperation()); });
-    layout->addWidget(m_runButton);
+    buttons->addWidget(m_runButton);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("rehearsalStatusLabel"));
     m_status->setWordWrap(true);
-    layout->addWidget(m_status);
+    buttons->addWidget(m_status, 1);
+    right->addLayout(buttons);
+    layout->addLayout(right, 3);
 
     if (m_rehearsal) {
         models::OperationTracker *tracker = m_rehearsal->tracker();

@@ -9,11 +9,13 @@
 #include "protocol/applicationoperation.h"
 #include "protocol/clusteropspec.h"
 #include "ui/mainwindow.h"
+#include "ui/operationrunner.h"
 #include "ui/rehearsalpanel.h"
 
 #include <QHostAddress>
 #include <QMap>
 #include <QStatusBar>
+#include <QTemporaryDir>
 
 namespace drove::console {
 
@@ -299,6 +301,11 @@ ui::MainWindow *Rehearsals::open(const models::RehearsalSnapshot &snapshot, QStr
         return nullptr;
     }
     auto *window = new ui::MainWindow(m_sourceWindow->journal());
+    // A staged rollout rehearsed here is written where nothing outlives the rehearsal: a later
+    // rehearsal of the same cluster must not find it and offer to resume it.
+    auto *rollouts = new QTemporaryDir;
+    connect(holder, &QObject::destroyed, [rollouts] { delete rollouts; });
+    window->operationRunner()->setRolloutBaseDirectory(rollouts->path());
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &QObject::destroyed, holder, &QObject::deleteLater);
     m_windows << window;
@@ -330,7 +337,8 @@ ui::MainWindow *Rehearsals::open(const models::RehearsalSnapshot &snapshot, QStr
         for (const models::RehearsalApp &app : snapshot.apps)
             apps << app.appId;
         panel->setCopyInfo(
-            tr("<b>Rehearsal %1</b> of <b>%2</b>, copied at %3: %n executor(s) and %4.")
+            tr("<b>Rehearsal %1</b> of <b>%2</b>, copied at %3: %n executor(s) and %4.", nullptr,
+               int(snapshot.executors.size()))
                 .arg(number)
                 .arg(snapshot.sourceCluster.toHtmlEscaped(),
                      snapshot.takenAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
