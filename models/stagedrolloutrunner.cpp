@@ -304,6 +304,11 @@ void StagedRolloutRunner::tick()
         checkLogs();
         checkSoakEnd();
         break;
+    case State::WaitingForGo:
+    case State::Paused:
+        // Watched until the next stage is sent, like the instance events.
+        checkLogs();
+        break;
     case State::Checking:
         checkRestore();
         break;

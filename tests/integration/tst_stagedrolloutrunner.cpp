@@ -395,14 +395,15 @@ void TestStagedRolloutRunner::healthFailureDuringTheSoakStopsTheRollout()
 
 void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout_data()
 {
-    QTest::addColumn<bool>("errorsLogged");
-    QTest::newRow("the canary logs exceptions") << true;
-    QTest::newRow("clean logs") << false;
+    QTest::addColumn<QString>("errorsFrom");
+    QTest::newRow("the canary logs exceptions during the soak") << QStringLiteral("soak");
+    QTest::newRow("the canary logs exceptions while the go is awaited") << QStringLiteral("go");
+    QTest::newRow("clean logs") << QString();
 }
 
 void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
 {
-    QFETCH(bool, errorsLogged);
+    QFETCH(QString, errorsFrom);
     StagedRollout plan = plan123(StagedRollout::Gates::AfterFirstStage);
     plan.logErrorPattern = QStringLiteral("\\b(ERROR|FATAL)\\b|Exception\\b");
     StagedRolloutRunner *runner = makeRunner(plan);
@@ -414,13 +415,21 @@ void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
 
     // Healthy all along: its health checks pass, only its log says something is wrong (what
     // Simulation ▸ Inject log errors does).
-    if (errorsLogged) {
+    const auto logErrors = [this] {
         controller::FaultConfig faults = m_core->faults();
         faults.logError = 0.5;
         m_core->setFaults(faults);
-    }
+    };
+    if (errorsFrom == QLatin1String("soak"))
+        logErrors();
     QVERIFY(drive([&] { return runner->state() != State::Soaking; }, 400));
-    if (errorsLogged) {
+    if (errorsFrom == QLatin1String("go")) {
+        // The soak passed; the app is still watched while the go is awaited.
+        QCOMPARE(runner->state(), State::WaitingForGo);
+        logErrors();
+        QVERIFY(drive([&] { return runner->isFinished(); }, 200));
+    }
+    if (!errorsFrom.isEmpty()) {
         QCOMPARE(runner->state(), State::Failed);
         QVERIFY2(runner->reason().contains(canary), qPrintable(runner->reason()));
         QVERIFY2(runner->reason().contains(QLatin1String("started by stage 1")),
