@@ -15,11 +15,33 @@
 #include "models/operationtracker.h"
 #include "protocol/operationvalidator.h"
 
+#include <QDateTime>
+
+#include <algorithm>
+#include <limits>
+
 namespace drove::models {
 
 using client::SyncEngine;
 
 namespace {
+
+/// The longest an instance may stay in one state without anything being wrong, per its spec:
+/// the image pull (PROVISIONING), the readiness checks (UNREADY), the first health checks
+/// (READY), the wait before kill (STOPPING); plus half a minute of reporting slack.
+qint64 longestQuietStepMs(const protocol::ApplicationSpec &spec)
+{
+    qint64 longest = 0;
+    if (spec.executable && spec.executable->dockerPullTimeout)
+        longest = std::max(longest, spec.executable->dockerPullTimeout->toMilliseconds());
+    if (spec.readiness)
+        longest = std::max(longest, spec.readiness->worstCaseMilliseconds());
+    if (spec.healthcheck)
+        longest = std::max(longest, spec.healthcheck->worstCaseMilliseconds());
+    if (spec.preShutdown && spec.preShutdown->waitBeforeKill)
+        longest = std::max(longest, spec.preShutdown->waitBeforeKill->toMilliseconds());
+    return longest > std::numeric_limits<qint64>::max() - 30000 ? longest : longest + 30000;
+}
 
 OperationJournal::Outcome journalOutcome(TrackedOperation::Outcome outcome)
 {
@@ -339,6 +361,19 @@ void ClusterSession::connectTracker()
         }
         return placement::simulate(placementExecutors(), *app.policy, int(app.coresPerInstance),
                                    app.memoryMbPerInstance, count, app.instancesPerExecutor);
+    });
+    // The no-progress rule waits at least as long as the longest step the app's spec allows.
+    m_tracker->setQuietAllowance([this](const QString &appId) -> std::optional<qint64> {
+        const auto spec = m_specs.constFind(appId);
+        if (spec == m_specs.cend()) {
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (m_client && now - m_specAskedAt.value(appId, 0) > 30000) {
+                m_specAskedAt.insert(appId, now);
+                fetchSpec(appId, this, [](const client::Result<protocol::ApplicationSpec> &) {});
+            }
+            return std::nullopt;
+        }
+        return longestQuietStepMs(*spec);
     });
 }
 

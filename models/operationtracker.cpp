@@ -832,9 +832,19 @@ void OperationTracker::updateStuck(TrackedOperation &op, Aux &aux)
             if (op.type == OperationType::ReplaceInstances && op.parallelism > 1)
                 suggestions.prepend(tr("cancel and restart with a lower parallelism"));
             suggestion = suggestions.join(QStringLiteral("; "));
-        } else if (quiet >= m_noProgressMs) {
+        } else if (const std::optional<qint64> allowance
+                   = m_quietAllowance ? m_quietAllowance(op.appId) : std::nullopt;
+                   quiet >= std::max(m_noProgressMs, allowance.value_or(0))) {
+            // A step the spec allows to take long (a slow pull, a health check's initial delay)
+            // is not a stall: the rule waits at least that long.
+            const qint64 waited = std::max(m_noProgressMs, allowance.value_or(0));
             reason = tr("no instance changed state for over %n minute(s)", nullptr,
-                        int(std::max<qint64>(1, m_noProgressMs / 60000)));
+                        int(std::max<qint64>(1, waited / 60000)));
+            if (allowance)
+                reason += tr(", longer than any step of the app's spec allows");
+            else
+                reason += tr(" (the app's spec is not known here, so its pull and check times "
+                             "were not taken into account)");
             if (aux.placement && !aux.placement->allPlaceable())
                 reason += QStringLiteral("; ") + aux.placement->summary();
             suggestion = tr("look at the app's events and its instances' logs");

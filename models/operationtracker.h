@@ -64,6 +64,12 @@ public:
         m_noProgressMs = noProgressMs;
         m_placementGraceMs = placementGraceMs;
     }
+    /// How long an instance of `appId` may legitimately stay in one state (the longest step its
+    /// spec allows: image pull, readiness or health checks, wait before kill); nullopt when the
+    /// spec is not known. The no-progress rule waits at least that long, and says when it had to
+    /// judge without the spec.
+    using QuietAllowance = std::function<std::optional<qint64>(const QString &appId)>;
+    void setQuietAllowance(QuietAllowance allowance) { m_quietAllowance = std::move(allowance); }
     /// How many finished operations are kept (oldest dropped first). Default 100.
     void setFinishedRetention(int count);
     /// Whether the controller serves an event feed. Without one, app and instance snapshots are
@@ -204,6 +210,7 @@ private:
     std::function<qint64()> m_clock;
     PlacementProbe m_placementProbe;
     qint64 m_noProgressMs = 120000;
+    QuietAllowance m_quietAllowance;
     qint64 m_placementGraceMs = 10000;
     QTimer m_timer;
     qint64 m_defaultTimeoutMs = 300000;

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void instancesDeletedWithoutAnEventAreNotCountedHealthy();
     void operationsModelFollowsTheTracker();
     void applicationsModelShowsTheActiveOperation();
+    void noProgressWaitsForTheLongestStepOfTheSpec();
 
 private:
     void connectWith(const QList<InstanceInfo> &instances, ApplicationState state, qint64 required);
@@ -152,6 +153,45 @@ void TestOperationTracker::cleanup()
 {
     delete m_tracker;
     m_tracker = nullptr;
+}
+
+void TestOperationTracker::noProgressWaitsForTheLongestStepOfTheSpec()
+{
+    // A spec whose health check may take 5 minutes before the first success: an instance READY
+    // for 3 minutes is not stuck. Without the spec the rule says it judged without it.
+    std::optional<qint64> allowance;
+    m_tracker->setQuietAllowance([&allowance](const QString &) { return allowance; });
+    m_tracker->setStuckThresholds(120000, 10000);
+    connectWith(healthyInstances(2), ApplicationState::Running, 2);
+    Stream s(&m_now);
+    const QString id = m_tracker->trackAccepted(ApplicationOperation::scale(App, 3, spec(3600, 1)));
+    feed({s.app(ApplicationState::ScalingRequested)});
+    const qint64 created = m_now;
+    for (const auto state : {InstanceState::Pending, InstanceState::Provisioning,
+                             InstanceState::Starting, InstanceState::Unready, InstanceState::Ready})
+        feed({s.inst(QStringLiteral("AI-slow"), state, created)});
+
+    allowance = 5 * 60 * 1000 + 30000;
+    m_now += 3 * 60 * 1000;
+    m_tracker->tick();
+    QVERIFY2(m_tracker->operation(id)->stuckReason.isEmpty(),
+             qPrintable(m_tracker->operation(id)->stuckReason));
+    m_now += 3 * 60 * 1000; // 6 minutes quiet: beyond what the spec allows
+    m_tracker->tick();
+    QString reason = m_tracker->operation(id)->stuckReason;
+    QVERIFY2(reason.contains(QLatin1String("over 5 minute(s)")), qPrintable(reason));
+    QVERIFY2(reason.contains(QLatin1String("spec allows")), qPrintable(reason));
+
+    // Spec unknown: the default 2 minutes, and the reason says what it could not consider.
+    allowance.reset();
+    m_tracker->tick();
+    reason = m_tracker->operation(id)->stuckReason;
+    QVERIFY2(reason.contains(QLatin1String("over 2 minute(s)")), qPrintable(reason));
+    QVERIFY2(reason.contains(QLatin1String("spec is not known")), qPrintable(reason));
+
+    // Progress clears it.
+    feed({s.inst(QStringLiteral("AI-slow"), InstanceState::Healthy, created)});
+    QVERIFY(m_tracker->operation(id)->stuckReason.isEmpty());
 }
 
 void TestOperationTracker::connectWith(const QList<InstanceInfo> &instances, ApplicationState state,
