@@ -1,6 +1,7 @@
 #include "fakedrove.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QUrlQuery>
 #include <QUuid>
@@ -355,6 +356,8 @@ StubResponse FakeDrove::route(const QString &method, const QString &path,
             }
             if (parts.size() == 4 && parts.at(3) == QLatin1String("old"))
                 return ok(QJsonArray());
+            if (parts.size() == 3 && parts.at(2) == QLatin1String("spec"))
+                return ok(specJson(*app));
             return missing();
         }
         if (head == QLatin1String("endpoints"))
@@ -470,6 +473,28 @@ QJsonObject FakeDrove::appJson(const App &app) const
         break;
     }
     return json;
+}
+
+QJsonObject FakeDrove::specJson(const App &app) const
+{
+    // The reference TEST_APP spec (1 core, 128 MB) under this app's name and version, with the
+    // INLINE config data blanked as Drove's @Mask does in GET .../spec.
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/app-spec.test_app.json"));
+    QJsonObject spec;
+    if (file.open(QIODevice::ReadOnly))
+        spec = QJsonDocument::fromJson(file.readAll()).object();
+    spec.insert(QStringLiteral("name"), app.name);
+    spec.insert(QStringLiteral("version"), app.id.section(QLatin1Char('-'), 1));
+    QJsonArray configs = spec.value(QStringLiteral("configs")).toArray();
+    for (qsizetype i = 0; i < configs.size(); ++i) {
+        QJsonObject config = configs.at(i).toObject();
+        if (config.value(QStringLiteral("type")).toString() == QLatin1String("INLINE"))
+            config.insert(QStringLiteral("data"), QString());
+        configs.replace(i, config);
+    }
+    if (!configs.isEmpty())
+        spec.insert(QStringLiteral("configs"), configs);
+    return spec;
 }
 
 QJsonObject FakeDrove::instanceJson(const App &app, const Instance &instance) const

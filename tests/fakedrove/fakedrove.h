@@ -120,6 +120,7 @@ private:
 
     QJsonObject appJson(const App &app) const;
     QJsonObject instanceJson(const App &app, const Instance &instance) const;
+    QJsonObject specJson(const App &app) const;
     QJsonObject executorJson(const Executor &executor) const;
     QJsonObject executorDetailsJson(const Executor &executor) const;
     QJsonObject clusterJson() const;
