@@ -19,9 +19,11 @@
 #include "ui/connectdialog.h"
 #include "ui/mainwindow.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -31,7 +33,12 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 #include <QToolBar>
+
+#ifdef Q_OS_LINUX
+#include <unistd.h>
+#endif
 
 #include <memory>
 
@@ -239,6 +246,69 @@ void describeOptions(QCommandLineParser &parser)
     });
 }
 
+/// Milliseconds since this process was started by the kernel (before main(), loading included),
+/// from /proc; -1 where that cannot be read.
+qint64 msSinceProcessStart()
+{
+#ifdef Q_OS_LINUX
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1;
+    // Field 22 (starttime, clock ticks after boot) counts from after the ")" of the command.
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    const long ticks = sysconf(_SC_CLK_TCK);
+    if (fields.size() < 20 || ticks <= 0)
+        return -1;
+    const double started = double(fields.at(19).toLongLong()) / double(ticks);
+    const double now = uptime.readAll().split(' ').value(0).toDouble();
+    return qint64((now - started) * 1000.0);
+#else
+    return -1;
+#endif
+}
+
+/// Bench hook (bench/client/coldstart.sh, issue 18): with DROVE_CONSOLE_FIRST_PAINT_ROWS=N the
+/// console prints, when the applications table first paints with at least N rows, how long
+/// that took since the process started and since main(), then exits.
+class FirstPaintProbe : public QObject
+{
+public:
+    FirstPaintProbe(QAbstractItemView *view, int rows, const QElapsedTimer &sinceMain)
+        : QObject(view)
+        , m_view(view)
+        , m_rows(rows)
+        , m_sinceMain(sinceMain)
+    {
+        view->viewport()->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (!m_done && event->type() == QEvent::Paint && m_view->model()
+            && m_view->model()->rowCount() >= m_rows) {
+            m_done = true;
+            const qint64 main = m_sinceMain.elapsed();
+            // After this paint has been handled: the rows are on screen.
+            QTimer::singleShot(0, qApp, [main, rows = m_view->model()->rowCount()] {
+                QTextStream(stdout)
+                    << "first-paint rows " << rows << " ms-since-process-start "
+                    << msSinceProcessStart() << " ms-since-main " << main << Qt::endl;
+                QCoreApplication::exit(0);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QAbstractItemView *m_view;
+    int m_rows;
+    QElapsedTimer m_sinceMain;
+    bool m_done = false;
+};
+
 /// Names and version, for QApplication and for the display-less --help / --version.
 void setApplicationInfo()
 {
@@ -263,6 +333,8 @@ bool onlyAsksForHelpOrVersion(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     if (onlyAsksForHelpOrVersion(argc, argv)) {
         QCoreApplication core(argc, argv);
         setApplicationInfo();
@@ -443,6 +515,10 @@ int main(int argc, char *argv[])
     // View ▸ Appearance: follow the system, light or dark (remembered).
     appearance.addMenuTo(&window);
 
+    if (const int rows = qEnvironmentVariableIntValue("DROVE_CONSOLE_FIRST_PAINT_ROWS"); rows > 0) {
+        if (auto *view = window.findChild<QAbstractItemView *>(QStringLiteral("applicationsView")))
+            new FirstPaintProbe(view, rows, sinceMain);
+    }
     window.show();
     return QApplication::exec();
 }
