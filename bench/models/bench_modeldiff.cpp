@@ -14,6 +14,7 @@
 #include "models/applicationsmodel.h"
 #include "models/instancefilterproxymodel.h"
 #include "models/instancesmodel.h"
+#include "models/modelroles.h"
 #include "models/operationtracker.h"
 
 #include <QCoreApplication>
@@ -207,6 +208,49 @@ int main(int argc, char **argv)
                        next = appsChanged(AppCount, i + 1);
                    },
                    [&] { model->applyApplications(next); }));
+    }
+
+    // ---- a sort on two keys where the change is in the secondary key (issue 18) ----
+    // Sorted by state, then healthy count: 1% of the apps change their healthy count only.
+    // Applied, then the event loop run once (the proxy's re-sort of the moved rows happens
+    // there); both on the GUI thread, so the sum is the stall.
+    {
+        auto model = std::make_unique<models::ApplicationsModel>();
+        auto proxy = std::make_unique<models::ApplicationFilterProxyModel>();
+        proxy->setSourceModel(model.get());
+        proxy->setSortKeys({{models::ApplicationsModel::StateColumn, Qt::AscendingOrder},
+                            {models::ApplicationsModel::HealthyColumn, Qt::AscendingOrder}});
+        QList<AppSummary> next;
+        report("apps/1%-secondary-key-changed 10k +proxy 2 keys",
+               measure(
+                   iterations,
+                   [&](int i) {
+                       model->applyApplications(baseApps);
+                       QCoreApplication::processEvents();
+                       next = baseApps;
+                       auto *rng = QRandomGenerator::global();
+                       for (auto &a : next)
+                           if (rng->bounded(100) == 0)
+                               a.healthyInstances = rng->bounded(10);
+                       (void)i;
+                   },
+                   [&] {
+                       model->applyApplications(next);
+                       QCoreApplication::processEvents();
+                   }));
+        // The order is right: every row sorted by (state, healthy).
+        for (int row = 1; row < proxy->rowCount(); ++row) {
+            const auto before = proxy->index(row - 1, 0).data(models::RowKeyRole).toString();
+            const auto after = proxy->index(row, 0).data(models::RowKeyRole).toString();
+            const auto a = model->application(before);
+            const auto b = model->application(after);
+            if (a && b && a->state == b->state && a->healthyInstances > b->healthyInstances) {
+                std::printf("ORDER WRONG at row %d: %s (%lld) before %s (%lld)\n", row,
+                            qPrintable(before), a->healthyInstances, qPrintable(after),
+                            b->healthyInstances);
+                return 1;
+            }
+        }
     }
 
     // ---- instances of one huge application ----

@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QColor>
 #include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void multiColumnSort_data();
     void multiColumnSort();
     void multiColumnSortFollowsRefreshes();
+    void secondaryKeyChangesReorderTheirRows();
     void sortKeysRoundTripThroughText_data();
     void sortKeysRoundTripThroughText();
     void facetCountsFollowRefreshesAndText();
@@ -385,6 +387,48 @@ void TestApplicationsModel::multiColumnSort()
     QCOMPARE(proxy.sortColumn(), proxy.sortKeys().constFirst().column);
     QCOMPARE(proxy.sortOrder(), proxy.sortKeys().constFirst().order);
     QCOMPARE(proxy.sortDescription(), description);
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::secondaryKeyChangesReorderTheirRows()
+{
+    // Sorted by state, then healthy count: changes of the healthy count alone must reorder the
+    // rows they touch, in every pattern of neighbours. (Telling QSortFilterProxyModel each
+    // changed row as a primary-column change, to avoid a full re-sort, failed here: it moves
+    // one row at a time by binary search among rows whose values changed too.)
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<AppSummary> apps;
+    for (int i = 0; i < 60; ++i)
+        apps << app(QStringLiteral("APP%1-1").arg(i, 2, 10, QLatin1Char('0')),
+                    i % 3 == 0 ? ApplicationState::Monitoring : ApplicationState::Running, 10, 10);
+    m_model->applyApplications(apps);
+    proxy.setSortKeys({SortKey {ApplicationsModel::StateColumn, Qt::AscendingOrder},
+                       SortKey {ApplicationsModel::HealthyColumn, Qt::AscendingOrder}});
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QRandomGenerator random(7);
+    for (int round = 0; round < 20; ++round) {
+        for (AppSummary &a : apps)
+            if (random.bounded(6) == 0)
+                a.healthyInstances = random.bounded(11);
+        m_model->applyApplications(apps);
+        QCoreApplication::processEvents(); // the burst is over: moved rows are in place
+        for (int row = 1; row < proxy.rowCount(); ++row) {
+            const auto a = m_model->application(proxy.index(row - 1, 0).data(AppIdRole).toString());
+            const auto b = m_model->application(proxy.index(row, 0).data(AppIdRole).toString());
+            QVERIFY(a && b);
+            QVERIFY2(a->state != b->state || a->healthyInstances <= b->healthyInstances,
+                     qPrintable(QStringLiteral("round %1, row %2: %3 (%4) before %5 (%6)")
+                                    .arg(round)
+                                    .arg(row)
+                                    .arg(a->id)
+                                    .arg(a->healthyInstances)
+                                    .arg(b->id)
+                                    .arg(b->healthyInstances)));
+        }
+    }
     QCOMPARE(m_resets->count(), 0);
 }
 
