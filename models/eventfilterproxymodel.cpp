@@ -26,6 +26,15 @@ void EventFilterProxyModel::setTypes(const QList<protocol::DroveEventType> &type
     invalidateFilter();
 }
 
+void EventFilterProxyModel::setTimeWindow(qint64 from, qint64 to)
+{
+    if (from == m_from && to == m_to)
+        return;
+    m_from = from;
+    m_to = to;
+    invalidateFilter();
+}
+
 bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
@@ -33,6 +42,12 @@ bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
         return false;
     if (!m_types.isEmpty() && !m_types.contains(index.data(EventTypeRole).toString()))
         return false;
+    if (m_from > 0 || m_to > 0) {
+        const auto *events = qobject_cast<const EventsModel *>(sourceModel());
+        const protocol::DroveEvent *event = events ? events->eventAt(sourceRow) : nullptr;
+        if (!event || event->time < m_from || (m_to > 0 && event->time > m_to))
+            return false;
+    }
     return StateTextFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
 }
 

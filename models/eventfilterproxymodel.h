@@ -22,6 +22,8 @@ public:
     QString appId() const { return m_appId; }
     /// Only these types (empty: all).
     void setTypes(const QList<protocol::DroveEventType> &types);
+    /// Only events with from <= time <= to (epoch ms; `to` 0: no end). Default: all times.
+    void setTimeWindow(qint64 from, qint64 to);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -30,6 +32,8 @@ protected:
 private:
     QString m_appId;
     QSet<QString> m_types;
+    qint64 m_from = 0;
+    qint64 m_to = 0;
 };
 
 } // namespace drove::models

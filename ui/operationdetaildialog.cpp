@@ -1,6 +1,7 @@
 #include "ui/operationdetaildialog.h"
 
 #include "models/clustersession.h"
+#include "models/eventfilterproxymodel.h"
 #include "models/eventsmodel.h"
 #include "models/formatting.h"
 #include "models/operationtracker.h"
@@ -21,7 +22,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -38,37 +38,6 @@ QString clock(qint64 ms)
 }
 
 /// The app's events while the operation ran (a little either side).
-class OperationEventsFilter : public QSortFilterProxyModel
-{
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-
-    void setWindow(const QString &appId, qint64 from, qint64 to)
-    {
-        if (appId == m_appId && from == m_from && to == m_to)
-            return;
-        m_appId = appId;
-        m_from = from;
-        m_to = to;
-        invalidateFilter();
-    }
-
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex &) const override
-    {
-        const auto *events = qobject_cast<models::EventsModel *>(sourceModel());
-        const protocol::DroveEvent *event = events ? events->eventAt(row) : nullptr;
-        if (!event || m_appId.isEmpty())
-            return false;
-        return event->metadataString(protocol::eventkeys::AppId) == m_appId && event->time >= m_from
-            && (m_to <= 0 || event->time <= m_to);
-    }
-
-private:
-    QString m_appId;
-    qint64 m_from = 0;
-    qint64 m_to = 0;
-};
 
 } // namespace
 
@@ -192,7 +161,7 @@ void OperationDetailDialog::build()
 
     m_events = new QTableView(m_tabs);
     m_events->setObjectName(QStringLiteral("operationEventsView"));
-    m_eventsFilter = new OperationEventsFilter(this);
+    m_eventsFilter = new models::EventFilterProxyModel(this);
     if (m_session)
         m_eventsFilter->setSourceModel(m_session->events());
     m_events->setModel(m_eventsFilter);
@@ -341,8 +310,8 @@ void OperationDetailDialog::updateFromTracked(const TrackedOperation &op)
 
     const qint64 from
         = (op.beganAtMs > 0 ? std::min(op.beganAtMs, op.acceptedAtMs) : op.acceptedAtMs) - 2000;
-    static_cast<OperationEventsFilter *>(m_eventsFilter)
-        ->setWindow(op.appId, from, op.isFinished() ? op.finishedAtMs + 2000 : 0);
+    m_eventsFilter->setAppId(op.appId);
+    m_eventsFilter->setTimeWindow(from, op.isFinished() ? op.finishedAtMs + 2000 : 0);
 }
 
 void OperationDetailDialog::updateFromJournal()
@@ -370,9 +339,10 @@ void OperationDetailDialog::updateFromJournal()
     setPayload(entry.payload, true);
     m_failures->setPlainText(tr("Not known: the operation was not followed in this session."));
     m_stuckHistory->setPlainText(tr("Not known: the operation was not followed in this session."));
-    static_cast<OperationEventsFilter *>(m_eventsFilter)
-        ->setWindow(entry.appId, entry.sentAt.toMSecsSinceEpoch() - 2000,
-                    entry.finishedAt.isValid() ? entry.finishedAt.toMSecsSinceEpoch() + 2000 : 0);
+    m_eventsFilter->setAppId(entry.appId);
+    m_eventsFilter->setTimeWindow(
+        entry.sentAt.toMSecsSinceEpoch() - 2000,
+        entry.finishedAt.isValid() ? entry.finishedAt.toMSecsSinceEpoch() + 2000 : 0);
 }
 
 bool OperationDetailDialog::saveTimeline(const QString &given)

@@ -12,11 +12,11 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
 namespace drove::models {
+class EventFilterProxyModel;
 class ClusterSession;
 } // namespace drove::models
 
@@ -77,7 +77,7 @@ private:
     QPlainTextEdit *m_failures = nullptr;
     QPlainTextEdit *m_stuckHistory = nullptr;
     QTableView *m_events = nullptr;
-    QSortFilterProxyModel *m_eventsFilter = nullptr;
+    models::EventFilterProxyModel *m_eventsFilter = nullptr;
 };
 
 } // namespace drove::ui

@@ -171,6 +171,17 @@ void TestClusterModels::lateEventsGoWhereTheirTimeSaysAndFilter()
     QCOMPARE(proxy.rowCount(), 0);
     proxy.setFilterText(QString());
     QCOMPARE(proxy.rowCount(), 3);
+
+    // A time window (an operation's detail): from ≤ time ≤ to, `to` 0 meaning no end.
+    proxy.setAppId(QStringLiteral("A-1"));
+    proxy.setTimeWindow(250, 0);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(RowKeyRole).toString(), QStringLiteral("e3"));
+    proxy.setTimeWindow(150, 250);
+    QCOMPARE(proxy.rowCount(), 1);
+    QCOMPARE(proxy.index(0, 0).data(RowKeyRole).toString(), QStringLiteral("e2"));
+    proxy.setTimeWindow(0, 0);
+    QCOMPARE(proxy.rowCount(), 2);
 }
 
 void TestClusterModels::clusterOverviewNotifiesOnChange()
