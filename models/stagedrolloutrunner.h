@@ -191,6 +191,7 @@ private:
     qint64 m_lastLogCheckMs = 0;
     int m_logLinesRead = 0;
     QString m_logNote;
+    bool m_logMatched = false;
 };
 
 } // namespace drove::models

@@ -217,6 +217,12 @@ QString StagedRolloutRunner::logCheckText() const
     int followed = 0;
     for (const LogCursor &cursor : m_logCursors)
         followed += cursor.file.isEmpty() ? 0 : 1;
+    if (m_logMatched)
+        return tr("Log check (%1): a line matched after %n line(s) read from %2 started "
+                  "instance(s).",
+                  nullptr, m_logLinesRead)
+            .arg(plan().logErrorPattern)
+            .arg(followed);
     return tr("Log check (%1): %n line(s) read from %2 started instance(s), none matched.", nullptr,
               m_logLinesRead)
         .arg(plan().logErrorPattern)
@@ -292,6 +298,7 @@ void StagedRolloutRunner::checkLogs()
                     ++m_logLinesRead;
                     const QString line = QString::fromUtf8(raw).trimmed();
                     if (pattern.match(line).hasMatch()) {
+                        m_logMatched = true;
                         fail(tr("%1 logged a line matching the rollout's log check (%2) in %3: "
                                 "“%4”.")
                                  .arg(describeInstance(id), plan().logErrorPattern, c.file,

@@ -436,6 +436,9 @@ void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
                  qPrintable(runner->reason()));
         QVERIFY2(runner->reason().contains(QLatin1String("IllegalStateException")),
                  qPrintable(runner->reason()));
+        // Never "none matched" after a match (seen in the window once).
+        QVERIFY2(runner->logCheckText().contains(QLatin1String("a line matched")),
+                 qPrintable(runner->logCheckText()));
         QCOMPARE(replaceOperations(), 1);
         QCOMPARE(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size(), 8);
     } else {
