@@ -125,6 +125,7 @@ bool ControllerEngine::start(QString *error)
             m_store.removeInstance(info->instanceId);
             continue;
         }
+        m_sim->reserveInstanceId(info->instanceId);
         if (protocol::isActive(info->state)) {
             if (!m_sim->restore(*info, app->spec)) {
                 info->state = InstanceState::Lost;
