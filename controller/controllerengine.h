@@ -72,6 +72,12 @@ struct AppRecord
     /// application list does not walk 100,000 instances.
     int healthy = 0;
     int active = 0;
+    /// The app's JSON pieces in the application list that never change (`"<appId>":`,
+    /// `,"id":…,"name":…`, `,"tags":{…}`), escaped on first use
+    /// (ControllerCore::writeApplications).
+    mutable QByteArray listKey;
+    mutable QByteArray listIdName;
+    mutable QByteArray listTags;
 };
 
 /// What an accepted operation changes on its app, to undo it when it cannot be stored.
@@ -177,6 +183,9 @@ public:
     protocol::AppSummary summaryOf(const AppRecord &app) const;
     /// Fills \a summary in place (the list reuses one summary for every app).
     void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
+    /// One member of the application list: `"<appId>":{…summary…}`, the bytes
+    /// AppSummary::writeJson writes for summaryOf(app).
+    void writeListEntry(const AppRecord &app, QByteArray *out) const;
     protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
     std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
                                        const QString &file) const;

@@ -1,7 +1,11 @@
 // Read side of the controller: summaries, instances, executors, endpoints and logs.
 #include "controller/controllerengine.h"
 
+#include "protocol/enuminfo.h"
+#include "protocol/jsonwriter.h"
+
 #include <algorithm>
+#include <charconv>
 
 namespace drove::controller {
 
@@ -26,6 +30,60 @@ void ControllerEngine::fillSummary(const AppRecord &app, protocol::AppSummary &s
     summary.state = app.state;
     summary.created = app.created;
     summary.updated = app.updated;
+}
+
+namespace {
+
+void appendNumber(QByteArray *out, qint64 number)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out->append(digits, end - digits);
+}
+
+} // namespace
+
+void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) const
+{
+    using protocol::JsonWriter;
+    if (app.listKey.isEmpty()) {
+        JsonWriter::appendString(&app.listKey, app.appId);
+        app.listKey.append(':');
+        app.listIdName.append(",\"id\":");
+        JsonWriter::appendString(&app.listIdName, app.appId);
+        app.listIdName.append(",\"name\":");
+        JsonWriter::appendString(&app.listIdName, app.spec->name);
+        if (app.spec->tags) {
+            app.listTags.append(",\"tags\":");
+            JsonWriter writer(&app.listTags);
+            writer.beginObject();
+            for (auto it = app.spec->tags->cbegin(); it != app.spec->tags->cend(); ++it) {
+                writer.key(it.key());
+                writer.value(it.value());
+            }
+            writer.endObject();
+        }
+    }
+    // AppSummary::writeJson's keys and values (fillSummary), in QJsonObject's order.
+    out->append(app.listKey);
+    out->append("{\"created\":");
+    appendNumber(out, app.created);
+    out->append(",\"healthyInstances\":");
+    appendNumber(out, healthyCount(app));
+    out->append(app.listIdName);
+    out->append(",\"requiredInstances\":");
+    appendNumber(out, app.required);
+    out->append(",\"state\":\"");
+    out->append(protocol::EnumInfo<protocol::ApplicationState>::names[std::size_t(app.state)]);
+    out->append('"');
+    out->append(app.listTags);
+    out->append(",\"totalCPUs\":");
+    appendNumber(out, app.required * app.spec->cpuCount());
+    out->append(",\"totalMemory\":");
+    appendNumber(out, app.required * app.spec->memoryMb());
+    out->append(",\"updated\":");
+    appendNumber(out, app.updated);
+    out->append('}');
 }
 
 protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &executor) const
@@ -80,19 +138,19 @@ QMap<QString, protocol::AppSummary> ControllerCore::applications(qint64 from, qi
     return result;
 }
 
-void ControllerCore::forEachApplication(
-    const std::function<void(const protocol::AppSummary &)> &visit, qint64 from, qint64 size) const
+void ControllerCore::writeApplications(QByteArray *out, qint64 from, qint64 size) const
 {
-    protocol::AppSummary summary;
+    out->append('{');
     qint64 index = 0;
     qint64 visited = 0;
     for (auto it = d->m_apps.cbegin(); it != d->m_apps.cend() && visited < size; ++it) {
         if (index++ < from)
             continue;
-        d->fillSummary(*it->second, summary);
-        visit(summary);
-        ++visited;
+        if (visited++ > 0)
+            out->append(',');
+        d->writeListEntry(*it->second, out);
     }
+    out->append('}');
 }
 
 int ControllerCore::applicationCount() const

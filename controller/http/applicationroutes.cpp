@@ -50,6 +50,19 @@ QJsonArray toJsonArray(const QList<T> &values)
     return array;
 }
 
+/// An instance list written straight to bytes (the same bytes as toJsonArray()'s document).
+HttpReply instanceList(const QList<InstanceInfo> &instances)
+{
+    QByteArray data = HttpReply::successPrefix();
+    data.reserve(instances.size() * 480 + 64);
+    JsonWriter writer(&data);
+    writer.beginArray();
+    for (const InstanceInfo &info : instances)
+        info.writeJson(writer);
+    writer.endArray();
+    return HttpReply::successFromPrefixed(std::move(data));
+}
+
 } // namespace
 
 void ApplicationRoutes::install(Router &router, ControllerCore &core)
@@ -157,19 +170,12 @@ HttpReply ApplicationRoutes::applications(const ApiRequest &request) const
     const qint64 size = params.int32(QStringLiteral("size"), kMaxElements, 0, kMaxElements);
     if (auto error = params.error())
         return *error;
-    // Written directly from the engine's records: no QJsonObject and no copied summaries.
-    QByteArray data;
-    data.reserve(qMin<qint64>(m_core.applicationCount(), size) * 256 + 2);
-    JsonWriter writer(&data);
-    writer.beginObject();
-    m_core.forEachApplication(
-        [&writer](const AppSummary &app) {
-            writer.key(app.id);
-            app.writeJson(writer);
-        },
-        from, size);
-    writer.endObject();
-    return HttpReply::successJson(data);
+    // Written directly from the engine's records: no QJsonObject, no copied summaries, and the
+    // envelope around it in the same buffer.
+    QByteArray data = HttpReply::successPrefix();
+    data.reserve(qMin<qint64>(m_core.applicationCount(), size) * 272 + 64);
+    m_core.writeApplications(&data, from, size);
+    return HttpReply::successFromPrefixed(std::move(data));
 }
 
 HttpReply ApplicationRoutes::summary(const ApiRequest &request) const
@@ -207,8 +213,7 @@ HttpReply ApplicationRoutes::instances(const ApiRequest &request) const
     }
     if (auto error = params.error())
         return *error;
-    return HttpReply::success(
-        toJsonArray(m_core.instances(request.param(QStringLiteral("id")), states)));
+    return instanceList(m_core.instances(request.param(QStringLiteral("id")), states));
 }
 
 HttpReply ApplicationRoutes::oldInstances(const ApiRequest &request) const
@@ -218,8 +223,7 @@ HttpReply ApplicationRoutes::oldInstances(const ApiRequest &request) const
     const qint64 size = params.int32(QStringLiteral("size"), kMaxElements, 0, kMaxElements);
     if (auto error = params.error())
         return *error;
-    return HttpReply::success(
-        toJsonArray(m_core.oldInstances(request.param(QStringLiteral("id")), start, size)));
+    return instanceList(m_core.oldInstances(request.param(QStringLiteral("id")), start, size));
 }
 
 HttpReply ApplicationRoutes::instance(const ApiRequest &request) const
