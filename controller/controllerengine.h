@@ -72,12 +72,15 @@ struct AppRecord
     /// application list does not walk 100,000 instances.
     int healthy = 0;
     int active = 0;
-    /// The app's JSON pieces in the application list that never change (`"<appId>":`,
-    /// `,"id":…,"name":…`, `,"tags":{…}`), escaped on first use
-    /// (ControllerCore::writeApplications).
-    mutable QByteArray listKey;
-    mutable QByteArray listIdName;
-    mutable QByteArray listTags;
+    /// The app's JSON pieces in the application list that never change, escaped on first use
+    /// and kept in one buffer (ControllerCore::writeApplications): `"<appId>":` (listKeyEnd
+    /// bytes), `,"id":…,"name":…` (up to listIdNameEnd), `,"tags":{…}` (the rest); and the
+    /// spec's per-instance cores and memory, so a list of 10,000 apps touches no spec.
+    mutable QByteArray listBytes;
+    mutable int listKeyEnd = 0;
+    mutable int listIdNameEnd = 0;
+    mutable qint64 listCpuPerInstance = 0;
+    mutable qint64 listMemoryPerInstance = 0;
 };
 
 /// What an accepted operation changes on its app, to undo it when it cannot be stored.

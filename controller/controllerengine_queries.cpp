@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace drove::controller {
 
@@ -34,11 +35,22 @@ void ControllerEngine::fillSummary(const AppRecord &app, protocol::AppSummary &s
 
 namespace {
 
-void appendNumber(QByteArray *out, qint64 number)
+char *writeNumber(char *at, qint64 number)
 {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-    out->append(digits, end - digits);
+    return std::to_chars(at, at + 20, number).ptr;
+}
+
+template<std::size_t N>
+char *writeLiteral(char *at, const char (&text)[N])
+{
+    memcpy(at, text, N - 1);
+    return at + N - 1;
+}
+
+char *writeBytes(char *at, const char *bytes, qsizetype size)
+{
+    memcpy(at, bytes, size_t(size));
+    return at + size;
 }
 
 } // namespace
@@ -46,16 +58,19 @@ void appendNumber(QByteArray *out, qint64 number)
 void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) const
 {
     using protocol::JsonWriter;
-    if (app.listKey.isEmpty()) {
-        JsonWriter::appendString(&app.listKey, app.appId);
-        app.listKey.append(':');
-        app.listIdName.append(",\"id\":");
-        JsonWriter::appendString(&app.listIdName, app.appId);
-        app.listIdName.append(",\"name\":");
-        JsonWriter::appendString(&app.listIdName, app.spec->name);
+    if (app.listBytes.isEmpty()) {
+        QByteArray &bytes = app.listBytes;
+        JsonWriter::appendString(&bytes, app.appId);
+        bytes.append(':');
+        app.listKeyEnd = int(bytes.size());
+        bytes.append(",\"id\":");
+        JsonWriter::appendString(&bytes, app.appId);
+        bytes.append(",\"name\":");
+        JsonWriter::appendString(&bytes, app.spec->name);
+        app.listIdNameEnd = int(bytes.size());
         if (app.spec->tags) {
-            app.listTags.append(",\"tags\":");
-            JsonWriter writer(&app.listTags);
+            bytes.append(",\"tags\":");
+            JsonWriter writer(&bytes);
             writer.beginObject();
             for (auto it = app.spec->tags->cbegin(); it != app.spec->tags->cend(); ++it) {
                 writer.key(it.key());
@@ -63,27 +78,42 @@ void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) con
             }
             writer.endObject();
         }
+        bytes.squeeze();
+        app.listCpuPerInstance = app.spec->cpuCount();
+        app.listMemoryPerInstance = app.spec->memoryMb();
     }
+    // Room for the cached bytes, the literals and state below (under 140 bytes) and six numbers
+    // (20 each).
+    const qsizetype begin = out->size();
+    const qsizetype most = app.listBytes.size() + 320;
+    if (out->capacity() - begin < most)
+        out->reserve(qMax(out->capacity() * 2, begin + most));
+    out->resize(begin + most);
+    const char *cached = app.listBytes.constData();
+    const char *state
+        = protocol::EnumInfo<protocol::ApplicationState>::names[std::size_t(app.state)];
     // AppSummary::writeJson's keys and values (fillSummary), in QJsonObject's order.
-    out->append(app.listKey);
-    out->append("{\"created\":");
-    appendNumber(out, app.created);
-    out->append(",\"healthyInstances\":");
-    appendNumber(out, healthyCount(app));
-    out->append(app.listIdName);
-    out->append(",\"requiredInstances\":");
-    appendNumber(out, app.required);
-    out->append(",\"state\":\"");
-    out->append(protocol::EnumInfo<protocol::ApplicationState>::names[std::size_t(app.state)]);
-    out->append('"');
-    out->append(app.listTags);
-    out->append(",\"totalCPUs\":");
-    appendNumber(out, app.required * app.spec->cpuCount());
-    out->append(",\"totalMemory\":");
-    appendNumber(out, app.required * app.spec->memoryMb());
-    out->append(",\"updated\":");
-    appendNumber(out, app.updated);
-    out->append('}');
+    char *at = out->data() + begin;
+    at = writeBytes(at, cached, app.listKeyEnd);
+    at = writeLiteral(at, "{\"created\":");
+    at = writeNumber(at, app.created);
+    at = writeLiteral(at, ",\"healthyInstances\":");
+    at = writeNumber(at, healthyCount(app));
+    at = writeBytes(at, cached + app.listKeyEnd, app.listIdNameEnd - app.listKeyEnd);
+    at = writeLiteral(at, ",\"requiredInstances\":");
+    at = writeNumber(at, app.required);
+    at = writeLiteral(at, ",\"state\":\"");
+    at = writeBytes(at, state, qsizetype(strlen(state)));
+    *at++ = '"';
+    at = writeBytes(at, cached + app.listIdNameEnd, app.listBytes.size() - app.listIdNameEnd);
+    at = writeLiteral(at, ",\"totalCPUs\":");
+    at = writeNumber(at, app.required * app.listCpuPerInstance);
+    at = writeLiteral(at, ",\"totalMemory\":");
+    at = writeNumber(at, app.required * app.listMemoryPerInstance);
+    at = writeLiteral(at, ",\"updated\":");
+    at = writeNumber(at, app.updated);
+    *at++ = '}';
+    out->resize(at - out->constData());
 }
 
 protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &executor) const
