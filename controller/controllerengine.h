@@ -23,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace drove::controller {
 
@@ -202,6 +203,11 @@ public:
     EventStore m_events;
     StateStore m_store;
     std::map<QString, std::unique_ptr<AppRecord>> m_apps;
+    /// m_apps' records in its order, contiguous for the application list; rebuilt on first use
+    /// after an app is added or removed (appsChanged()).
+    mutable std::vector<const AppRecord *> m_appOrder;
+    mutable bool m_appOrderValid = false;
+    void appsChanged() { m_appOrderValid = false; }
     QHash<QString, OperationRecord> m_records;
     QStringList m_recordOrder;
     QHash<QString, QList<std::function<bool(protocol::InstanceState, bool)>>> m_waiters;

@@ -308,6 +308,7 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
     app->smInstances = operation.instances;
     AppRecord &record = *app;
     m_apps.emplace(app->appId, std::move(app));
+    appsChanged();
 
     m_store.begin();
     ActiveOperation &op = beginOperation(record, operation, internal);
@@ -334,6 +335,7 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
         m_records.remove(finished.operationId);
         m_recordOrder.removeOne(finished.operationId);
         m_apps.erase(createdId);
+        appsChanged();
         emit m_core.applicationRemoved(createdId);
         return notStored(createdId, finished);
     }
@@ -675,6 +677,7 @@ void ControllerEngine::removeAppCompletely(const QString &appId)
         if (it->second->op && it->second->op->timer)
             m_clock->cancel(it->second->op->timer);
         m_apps.erase(it);
+        appsChanged();
     }
 }
 

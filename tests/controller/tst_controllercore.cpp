@@ -915,6 +915,18 @@ void TestControllerCore::applicationListBytes()
     QByteArray again;
     h.core->writeApplications(&again, from, size);
     QCOMPARE(again, written);
+    // Removing an app (and creating one) renews the order the list walks.
+    QVERIFY(h.core->submit(ApplicationOperation::destroy(QStringLiteral("PLAIN-1"), opSpec()))
+                .accepted);
+    QVERIFY(h.settle(QStringLiteral("PLAIN-1")));
+    QVERIFY(h.create(testSpec(QStringLiteral("AFTER"))).accepted);
+    QByteArray changed;
+    h.core->writeApplications(&changed, from, size);
+    QJsonObject expectedAfter;
+    const auto after = h.core->applications(from, size);
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        expectedAfter.insert(it.key(), it->toJson());
+    QCOMPARE(changed, QJsonDocument(expectedAfter).toJson(QJsonDocument::Compact));
 }
 
 void TestControllerCore::faultsEndStoppedWithTheirError_data()
