@@ -3,6 +3,7 @@
 #include "controller/clock.h"
 #include "controller/controllerconfig.h"
 #include "controller/operationrecord.h"
+#include "controller/rejection.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/appsummary.h"
@@ -40,19 +41,21 @@ struct OperationResult
     QString appId;
     /// Id of the accepted operation (see ControllerCore::operation()); empty when rejected.
     QString operationId;
-    /// 200 when accepted, 400 when rejected.
-    int httpStatus = 200;
+    /// Why it was refused (Rejection::None when accepted); controller/http turns it into the
+    /// HTTP answer.
+    Rejection rejection = Rejection::None;
     /// "success" or "Command validation failure".
     QString message;
     /// Exact Drove messages (data.validationErrors) when rejected.
     QStringList validationErrors;
 };
 
-/// Result of cancel(): 200 "success", or 400 "Current operation could not be cancelled".
+/// Result of cancel(): cancelled, or Rejection::NotCancellable ("Current operation could not be
+/// cancelled").
 struct CancelResult
 {
     bool cancelled = false;
-    int httpStatus = 200;
+    Rejection rejection = Rejection::None;
     QString message;
     /// The operation that cancel was requested for.
     QString operationId;

@@ -176,7 +176,7 @@ public:
     /// True when the store writes (trying to recover first if it is degraded); else \a reason.
     bool storeWritable(QString *reason);
     QString storeFailureMessage() const;
-    OperationResult storeRefusal(const QString &appId, int httpStatus,
+    OperationResult storeRefusal(const QString &appId, Rejection rejection,
                                  const QString &message) const;
     OperationResult rollBackOperation(AppRecord &app, const AppSnapshot &before);
     OperationResult notStored(const QString &appId, OperationRecord record);

@@ -101,7 +101,7 @@ OperationResult ControllerEngine::reject(const QString &appId, const QStringList
     OperationResult result;
     result.accepted = false;
     result.appId = appId;
-    result.httpStatus = 400;
+    result.rejection = Rejection::InvalidCommand;
     result.message = protocol::ApiResponse::CommandValidationFailure;
     result.validationErrors = errors;
     return result;
@@ -143,7 +143,7 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
         // Degraded (the last write failed): refuse with the reason until a write succeeds.
         QString storeProblem;
         if (!storeWritable(&storeProblem))
-            return storeRefusal(appId, 503, storeProblem);
+            return storeRefusal(appId, Rejection::StoreUnavailable, storeProblem);
     }
     if (appId.isEmpty())
         return reject(appId, {QStringLiteral("no app id found in operation")});
@@ -691,7 +691,7 @@ CancelResult ControllerEngine::cancel(const QString &appId)
             || (op->record.type == OperationType::Recover && !op->recovering));
     if (!cancellable) {
         result.cancelled = false;
-        result.httpStatus = 400;
+        result.rejection = Rejection::NotCancellable;
         result.message = OperationValidator::cancelFailedMessage();
         return result;
     }

@@ -2,6 +2,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/queryparams.h"
+#include "controller/http/rejectionreply.h"
 #include "protocol/enums.h"
 #include "protocol/jsonwriter.h"
 #include "protocol/parseerror.h"
@@ -24,16 +25,10 @@ HttpReply fromResult(const OperationResult &result, const QJsonValue &successDat
 {
     if (result.accepted)
         return HttpReply::success(successData);
-    // The state store failed: 500 is Drove's catch-all answer (CatchAllErrorHandler.java:16-18) for
-    // a write that throws; 503 while the store stays unwritable and operations are refused.
-    if (result.httpStatus == 500)
-        return HttpReply::unexpected(result.message);
-    if (result.httpStatus == 503)
-        return HttpReply::failed(503, result.message);
-    const QString message
-        = result.message.isEmpty() ? QStringLiteral("Command validation failure") : result.message;
-    return HttpReply::validationFailed(message, result.validationErrors,
-                                       result.httpStatus >= 400 ? result.httpStatus : 400);
+    // A refusal that names no reason is still a refusal (the validator's, as before).
+    return rejectionReply(result.rejection == Rejection::None ? Rejection::InvalidCommand
+                                                              : result.rejection,
+                          result.message, result.validationErrors);
 }
 
 HttpReply appNotFound(const QString &appId)
@@ -144,10 +139,9 @@ HttpReply ApplicationRoutes::cancel(const ApiRequest &request) const
     const CancelResult result = m_core.cancel(request.param(QStringLiteral("appId")));
     if (result.cancelled)
         return HttpReply::success();
-    return HttpReply::failed(result.httpStatus >= 400 ? result.httpStatus : 400,
-                             result.message.isEmpty()
-                                 ? QStringLiteral("Current operation could not be cancelled")
-                                 : result.message);
+    return rejectionReply(result.rejection == Rejection::None ? Rejection::NotCancellable
+                                                              : result.rejection,
+                          result.message);
 }
 
 HttpReply ApplicationRoutes::validateSpec(const ApiRequest &request) const

@@ -2,6 +2,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/queryparams.h"
+#include "controller/http/rejectionreply.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -204,11 +205,12 @@ HttpReply ClusterRoutes::storedOrFailed(const std::function<QJsonValue()> &chang
     // fails during the change is never acknowledged: 500 with Drove's catch-all envelope.
     QString reason;
     if (!m_core.ensureStorable(&reason))
-        return HttpReply::failed(503, reason);
+        return rejectionReply(Rejection::StoreUnavailable, reason);
     const quint64 failures = m_core.storeFailureCount();
     const QJsonValue data = change();
     if (m_core.storeFailureCount() != failures)
-        return HttpReply::unexpected(
+        return rejectionReply(
+            Rejection::NotStored,
             QStringLiteral("The change could not be stored: %1").arg(m_core.storeFailure()));
     return HttpReply::success(data);
 }
@@ -247,7 +249,7 @@ HttpReply ClusterRoutes::blacklisting(const QStringList &executorIds, bool black
         return HttpReply::failed(200, QStringLiteral("Cluster is in maintenance mode"));
     QString reason;
     if (!m_core.ensureStorable(&reason))
-        return HttpReply::failed(503, reason);
+        return rejectionReply(Rejection::StoreUnavailable, reason);
     // An executor whose change could not be stored is listed as failed, unchanged.
     const BlacklistOperationResponse response
         = blacklist ? m_core.blacklist(executorIds) : m_core.unblacklist(executorIds);

@@ -187,12 +187,12 @@ void TestControllerCore::operationInEveryState()
     const OperationResult result = h.core->submit(opNamed(op, AppId, h.instanceIds(AppId)));
     QCOMPARE(result.accepted, accepted);
     if (accepted) {
-        QCOMPARE(result.httpStatus, 200);
+        QCOMPARE(result.rejection, Rejection::None);
         QCOMPARE(result.appId, AppId);
         QVERIFY(!result.operationId.isEmpty());
         QVERIFY(h.core->operation(result.operationId).has_value());
     } else {
-        QCOMPARE(result.httpStatus, 400);
+        QCOMPARE(result.rejection, Rejection::InvalidCommand);
         QCOMPARE(result.message, QStringLiteral("Command validation failure"));
         QCOMPARE(result.validationErrors, QStringList {message});
     }
@@ -512,7 +512,7 @@ void TestControllerCore::cancelSkipsQueuedJobs()
     h.clock.advance(1000); // the first two starts are in flight
     const CancelResult cancel = h.core->cancel(AppId);
     QVERIFY(cancel.cancelled);
-    QCOMPARE(cancel.httpStatus, 200);
+    QCOMPARE(cancel.rejection, Rejection::None);
     QCOMPARE(cancel.operationId, result.operationId);
     QVERIFY(!h.idle(AppId)); // jobs in flight still finish
     QVERIFY(h.settle(AppId));
@@ -544,7 +544,7 @@ void TestControllerCore::cancelWithNothingToCancel()
         h.core->submit(ApplicationOperation::recover(AppId));
     const CancelResult result = h.core->cancel(AppId);
     QVERIFY(!result.cancelled);
-    QCOMPARE(result.httpStatus, 400);
+    QCOMPARE(result.rejection, Rejection::NotCancellable);
     QCOMPARE(result.message, QStringLiteral("Current operation could not be cancelled"));
 }
 

@@ -666,7 +666,7 @@ void TestControllerParity::appIdValidation()
     QVERIFY(operation);
     const auto result = h.core->submit(*operation);
     QVERIFY(!result.accepted);
-    QCOMPARE(result.httpStatus, 400);
+    QCOMPARE(result.rejection, Rejection::InvalidCommand);
     QCOMPARE(result.validationErrors, QStringList {error});
 }
 
