@@ -69,34 +69,19 @@ void ApplicationRoutes::install(Router &router, ControllerCore &core)
             return ((*self).*method)(request);
         };
     };
-    const auto post = HttpMethod::Post;
-    const auto get = HttpMethod::Get;
-    router.add({post, QStringLiteral("/apis/v1/applications/operations"), Access::Operate,
-                bind(&ApplicationRoutes::submit)});
-    router.add({post, QStringLiteral("/apis/v1/operations"), Access::Operate,
-                bind(&ApplicationRoutes::submit)});
-    router.add({post, QStringLiteral("/apis/v1/applications/operations/{appId}/cancel"),
-                Access::Operate, bind(&ApplicationRoutes::cancel)});
-    router.add({post, QStringLiteral("/apis/v1/operations/{appId}/cancel"), Access::Operate,
-                bind(&ApplicationRoutes::cancel)});
-    router.add({post, QStringLiteral("/apis/v1/applications/validate/spec"), Access::AnyUser,
-                bind(&ApplicationRoutes::validateSpec)});
-    router.add({get, QStringLiteral("/apis/v1/applications"), Access::AnyUser,
-                bind(&ApplicationRoutes::applications)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}"), Access::AnyUser,
-                bind(&ApplicationRoutes::summary)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/spec"), Access::AnyUser,
-                bind(&ApplicationRoutes::spec)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances"), Access::AnyUser,
-                bind(&ApplicationRoutes::instances)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances/old"), Access::AnyUser,
-                bind(&ApplicationRoutes::oldInstances)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances/{instanceId}"),
-                Access::AnyUser, bind(&ApplicationRoutes::instance)});
-    router.add({get, QStringLiteral("/apis/v1/endpoints"), Access::AnyUser,
-                bind(&ApplicationRoutes::endpoints)});
-    router.add({get, QStringLiteral("/apis/v1/endpoints/app/{appName}"), Access::AnyUser,
-                bind(&ApplicationRoutes::appEndpoints)});
+    router.add(ApiPath::SubmitOperation, Access::Operate, bind(&ApplicationRoutes::submit));
+    router.add(ApiPath::SubmitOperationShort, Access::Operate, bind(&ApplicationRoutes::submit));
+    router.add(ApiPath::CancelOperation, Access::Operate, bind(&ApplicationRoutes::cancel));
+    router.add(ApiPath::CancelOperationShort, Access::Operate, bind(&ApplicationRoutes::cancel));
+    router.add(ApiPath::ValidateSpec, Access::AnyUser, bind(&ApplicationRoutes::validateSpec));
+    router.add(ApiPath::Applications, Access::AnyUser, bind(&ApplicationRoutes::applications));
+    router.add(ApiPath::Application, Access::AnyUser, bind(&ApplicationRoutes::summary));
+    router.add(ApiPath::ApplicationSpec, Access::AnyUser, bind(&ApplicationRoutes::spec));
+    router.add(ApiPath::Instances, Access::AnyUser, bind(&ApplicationRoutes::instances));
+    router.add(ApiPath::OldInstances, Access::AnyUser, bind(&ApplicationRoutes::oldInstances));
+    router.add(ApiPath::Instance, Access::AnyUser, bind(&ApplicationRoutes::instance));
+    router.add(ApiPath::Endpoints, Access::AnyUser, bind(&ApplicationRoutes::endpoints));
+    router.add(ApiPath::AppEndpoints, Access::AnyUser, bind(&ApplicationRoutes::appEndpoints));
 }
 
 bool ApplicationRoutes::decodeBody(const QByteArray &body, QJsonValue *json, HttpReply *reply)
