@@ -5,7 +5,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -226,10 +226,12 @@ int main(int argc, char *argv[])
     if (options.tlsCertificate.isEmpty() != options.tlsKey.isEmpty())
         return fail(QStringLiteral("--tls-cert and --tls-key go together"));
 
-    ApiServer server;
-    server.setLimits(options.limits);
-    server.setLeader(options.controller.leader);
-    server.setAuthenticator(authOn ? Authenticator(options.users) : Authenticator());
+    NodeSettings settings;
+    settings.address = options.listenAddress;
+    settings.port = options.listenPort;
+    settings.authEnabled = authOn;
+    settings.users = options.users;
+    settings.limits = options.limits;
     if (!options.tlsCertificate.isEmpty()) {
 #ifndef QT_NO_SSL
         const QList<QSslCertificate> chain
@@ -251,7 +253,7 @@ int main(int argc, char *argv[])
         tls.setLocalCertificateChain(chain);
         tls.setPrivateKey(key);
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        server.setTlsConfiguration(tls);
+        settings.tls = tls;
 #else
         return fail(QStringLiteral("this build has no TLS support"));
 #endif
@@ -262,10 +264,13 @@ int main(int argc, char *argv[])
         options.controller.leaderAddress
             = QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(options.listenPort);
 
-    ControllerCore core(options.controller);
-    if (!core.start(&error))
+    // Core, API, authentication and (once seeded) the listener: assembled by ControllerNode,
+    // as for the console's embedded cluster, the benches and the tests.
+    settings.controller = options.controller;
+    ControllerNode node(settings);
+    if (!node.startCore(&error))
         return fail(QStringLiteral("cannot start the controller core: ") + error);
-    installDroveApi(server.router(), core);
+    ApiServer &server = *node.server();
 
     if (options.requestLog) {
         QObject::connect(
@@ -285,14 +290,14 @@ int main(int argc, char *argv[])
         printLine(stderr, QStringLiteral("drove-embedded: warning: no SIGINT/SIGTERM handling"));
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app, [&](int number) {
         printLine(stderr, QStringLiteral("drove-embedded: signal %1, shutting down").arg(number));
-        server.stopListening();
+        node.stopListening();
         QCoreApplication::quit();
     });
 
     const QString scheme
         = options.tlsCertificate.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
     auto startListening = [&]() -> bool {
-        const quint16 port = server.listenOn(options.listenAddress, options.listenPort, &error);
+        const quint16 port = node.listen(&error);
         if (port == 0) {
             printLine(stderr,
                       QStringLiteral("drove-embedded: cannot listen on %1: %2")
@@ -328,7 +333,8 @@ int main(int argc, char *argv[])
 
     std::unique_ptr<BenchSeeder> seeder;
     if (options.seedApps > 0) {
-        seeder = std::make_unique<BenchSeeder>(core, options.seedApps, options.seedInstancesPerApp);
+        seeder = std::make_unique<BenchSeeder>(*node.core(), options.seedApps,
+                                               options.seedInstancesPerApp);
         QObject::connect(seeder.get(), &BenchSeeder::progress, [](int healthy, int target) {
             printLine(stderr,
                       QStringLiteral("drove-embedded: seeding: %1/%2 instances healthy")
@@ -350,7 +356,7 @@ int main(int argc, char *argv[])
     }
 
     const int status = app.exec();
-    server.stopListening();
+    node.stopListening();
     std::fflush(stdout);
     printLine(stderr, QStringLiteral("drove-embedded: stopped"));
     return status;
