@@ -154,43 +154,13 @@ int main(int argc, char *argv[])
     QString error;
     if (parser.isSet(configOption) && !options.loadConfigFile(parser.value(configOption), &error))
         return fail(error);
-    if (parser.isSet(listenOption)) {
-        options.listenText = parser.value(listenOption);
-        if (!EmbeddedOptions::parseListen(options.listenText, &options.listenAddress,
-                                          &options.listenPort, &error))
-            return fail(QStringLiteral("--listen: ") + error);
-    }
-    for (const QString &spec : parser.values(userOption)) {
-        const auto user = Authenticator::parseUserSpec(spec, &error);
-        if (!user)
-            return fail(QStringLiteral("--user: ") + error);
-        options.users.append(*user);
-        options.authEnabled = true;
-    }
-    if (parser.isSet(followerOption))
-        options.controller.leader = false;
-    if (parser.isSet(allowRemoteOption))
-        options.allowUnauthenticatedRemote = true;
-    if (parser.isSet(quietOption))
-        options.requestLog = false;
-    if (parser.isSet(tlsCertOption))
-        options.tlsCertificate = parser.value(tlsCertOption);
-    if (parser.isSet(tlsKeyOption))
-        options.tlsKey = parser.value(tlsKeyOption);
-    if (parser.isSet(maxBodyOption)) {
-        bool ok = false;
-        const qint64 bytes = parser.value(maxBodyOption).toLongLong(&ok);
-        if (!ok || bytes < 1024 || bytes > 256LL * 1024 * 1024)
-            return fail(QStringLiteral("--max-body-bytes must be between 1024 and 268435456"));
-        options.limits.maxBodyBytes = bytes;
-    }
-    if (parser.isSet(timeScaleOption)) {
-        bool ok = false;
-        const double scale = parser.value(timeScaleOption).toDouble(&ok);
-        if (!ok || scale < 0.0001 || scale > 1000)
-            return fail(QStringLiteral("--time-scale must be a number between 0.0001 and 1000"));
-        options.controller.timeScale = scale;
-    }
+    // The command line over the file, validated as drove-console validates the options it
+    // shares (app/common).
+    if (!options.applyCommandLine(parser,
+                                  QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                      + QStringLiteral("/state"),
+                                  &error))
+        return fail(error);
     if (parser.isSet(seedOption)) {
         const QStringList parts = parser.value(seedOption).toLower().split(QLatin1Char('x'));
         bool okApps = false, okInstances = parts.size() == 2;
@@ -199,17 +169,6 @@ int main(int argc, char *argv[])
         if (!okApps || !okInstances || options.seedApps < 1 || options.seedApps > 100000
             || options.seedInstancesPerApp < 0 || options.seedInstancesPerApp > 2048)
             return fail(QStringLiteral("--seed-bench expects APPSxINSTANCES, e.g. 1000x10"));
-    }
-    if (parser.isSet(inMemoryOption) && parser.isSet(stateDirOption))
-        return fail(QStringLiteral("--in-memory and --state-dir exclude each other"));
-    if (parser.isSet(inMemoryOption)) {
-        options.controller.stateDir.clear();
-    } else if (parser.isSet(stateDirOption)) {
-        options.controller.stateDir = parser.value(stateDirOption);
-    } else if (!options.stateDirGiven) {
-        options.controller.stateDir
-            = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/state");
     }
     if (!options.controller.stateDir.isEmpty() && !QDir().mkpath(options.controller.stateDir))
         return fail(
