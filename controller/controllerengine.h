@@ -164,6 +164,7 @@ public:
     /// Recomputes the counters from the simulator (after restoring instances at start).
     void recountInstances(AppRecord &app);
     QList<const InstanceRuntime *> liveInstances(const QString &appId) const;
+    const ClusterSimulator &simulator() const { return *m_sim; }
     bool isStale(const protocol::InstanceInfo &info) const;
     protocol::ClusterOpSpec defaultOpSpec() const;
     qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
