@@ -1,13 +1,16 @@
 #include "client/droveapi.h"
 
+#include "protocol/apipaths.h"
+
 #include <QJsonDocument>
 #include <QUrl>
 
 namespace drove::client {
 
-namespace {
+using protocol::ApiPath;
+using protocol::apiPath;
 
-const QString kApi = QStringLiteral("/apis/v1");
+namespace {
 
 ApiRequest get(QString path, QUrlQuery query = {}, Feature feature = Feature::None)
 {
@@ -44,12 +47,6 @@ QUrlQuery repeated(const QString &key, const QStringList &values)
     return query;
 }
 
-QString logBase(const QString &appId, const QString &instanceId)
-{
-    return kApi + QStringLiteral("/logfiles/applications/") + DroveApi::segment(appId)
-        + QLatin1Char('/') + DroveApi::segment(instanceId);
-}
-
 } // namespace
 
 QString DroveApi::segment(const QString &value)
@@ -59,29 +56,27 @@ QString DroveApi::segment(const QString &value)
 
 ApiRequest DroveApi::ping()
 {
-    return get(kApi + QStringLiteral("/ping"));
+    return get(apiPath(ApiPath::Ping));
 }
 
 ApiRequest DroveApi::applications()
 {
-    return get(kApi + QStringLiteral("/applications"));
+    return get(apiPath(ApiPath::Applications));
 }
 
 ApiRequest DroveApi::application(const QString &appId)
 {
-    return get(kApi + QStringLiteral("/applications/") + segment(appId));
+    return get(apiPath(ApiPath::Application, {appId}));
 }
 
 ApiRequest DroveApi::applicationSpec(const QString &appId)
 {
-    return get(kApi + QStringLiteral("/applications/") + segment(appId) + QStringLiteral("/spec"));
+    return get(apiPath(ApiPath::ApplicationSpec, {appId}));
 }
 
 ApiRequest DroveApi::instances(const QString &appId, const QStringList &states)
 {
-    return get(kApi + QStringLiteral("/applications/") + segment(appId)
-                   + QStringLiteral("/instances"),
-               repeated(QStringLiteral("state"), states));
+    return get(apiPath(ApiPath::Instances, {appId}), repeated(QStringLiteral("state"), states));
 }
 
 ApiRequest DroveApi::oldInstances(const QString &appId, int start, int size)
@@ -90,73 +85,66 @@ ApiRequest DroveApi::oldInstances(const QString &appId, int start, int size)
     query.addQueryItem(QStringLiteral("start"), QString::number(qMax(0, start)));
     if (size >= 0)
         query.addQueryItem(QStringLiteral("size"), QString::number(size));
-    return get(kApi + QStringLiteral("/applications/") + segment(appId)
-                   + QStringLiteral("/instances/old"),
-               query);
+    return get(apiPath(ApiPath::OldInstances, {appId}), query);
 }
 
 ApiRequest DroveApi::instance(const QString &appId, const QString &instanceId)
 {
-    return get(kApi + QStringLiteral("/applications/") + segment(appId)
-               + QStringLiteral("/instances/") + segment(instanceId));
+    return get(apiPath(ApiPath::Instance, {appId, instanceId}));
 }
 
 ApiRequest DroveApi::submitOperation(const QJsonObject &operation)
 {
-    return post(kApi + QStringLiteral("/applications/operations"), compactJson(operation));
+    return post(apiPath(ApiPath::SubmitOperation), compactJson(operation));
 }
 
 ApiRequest DroveApi::cancelOperation(const QString &appId)
 {
-    return post(kApi + QStringLiteral("/applications/operations/") + segment(appId)
-                + QStringLiteral("/cancel"));
+    return post(apiPath(ApiPath::CancelOperation, {appId}));
 }
 
 ApiRequest DroveApi::validateSpec(const QJsonObject &spec)
 {
-    return post(kApi + QStringLiteral("/applications/validate/spec"), compactJson(spec), {},
-                Feature::ValidateSpec);
+    return post(apiPath(ApiPath::ValidateSpec), compactJson(spec), {}, Feature::ValidateSpec);
 }
 
 ApiRequest DroveApi::endpoints(const QStringList &appNames)
 {
-    return get(kApi + QStringLiteral("/endpoints"), repeated(QStringLiteral("app"), appNames),
+    return get(apiPath(ApiPath::Endpoints), repeated(QStringLiteral("app"), appNames),
                Feature::Endpoints);
 }
 
 ApiRequest DroveApi::clusterSummary()
 {
-    return get(kApi + QStringLiteral("/cluster"));
+    return get(apiPath(ApiPath::Cluster));
 }
 
 ApiRequest DroveApi::executors()
 {
-    return get(kApi + QStringLiteral("/cluster/executors"));
+    return get(apiPath(ApiPath::Executors));
 }
 
 ApiRequest DroveApi::executor(const QString &executorId)
 {
-    return get(kApi + QStringLiteral("/cluster/executors/") + segment(executorId), {},
-               Feature::ExecutorDetails);
+    return get(apiPath(ApiPath::Executor, {executorId}), {}, Feature::ExecutorDetails);
 }
 
 ApiRequest DroveApi::blacklistExecutors(const QStringList &executorIds)
 {
-    return post(kApi + QStringLiteral("/cluster/executors/blacklist"), {},
+    return post(apiPath(ApiPath::BlacklistExecutors), {},
                 repeated(QStringLiteral("id"), executorIds), Feature::Blacklist);
 }
 
 ApiRequest DroveApi::unblacklistExecutors(const QStringList &executorIds)
 {
-    return post(kApi + QStringLiteral("/cluster/executors/unblacklist"), {},
+    return post(apiPath(ApiPath::UnblacklistExecutors), {},
                 repeated(QStringLiteral("id"), executorIds), Feature::Blacklist);
 }
 
 ApiRequest DroveApi::setMaintenance(bool enabled)
 {
-    return post(kApi + QStringLiteral("/cluster/maintenance/")
-                    + (enabled ? QStringLiteral("set") : QStringLiteral("unset")),
-                {}, {}, Feature::Maintenance);
+    return post(apiPath(enabled ? ApiPath::MaintenanceSet : ApiPath::MaintenanceUnset), {}, {},
+                Feature::Maintenance);
 }
 
 namespace {
@@ -174,19 +162,19 @@ QUrlQuery eventsQuery(qint64 lastSyncTime, int size)
 
 ApiRequest DroveApi::latestEvents(qint64 lastSyncTime, int size)
 {
-    return get(kApi + QStringLiteral("/cluster/events/latest"), eventsQuery(lastSyncTime, size),
+    return get(apiPath(ApiPath::EventsLatest), eventsQuery(lastSyncTime, size),
                Feature::EventsLatest);
 }
 
 ApiRequest DroveApi::legacyEvents(qint64 lastSyncTime, int size)
 {
-    return get(kApi + QStringLiteral("/cluster/events"), eventsQuery(lastSyncTime, size),
+    return get(apiPath(ApiPath::EventsLegacy), eventsQuery(lastSyncTime, size),
                Feature::EventsLegacy);
 }
 
 ApiRequest DroveApi::dashboard()
 {
-    return get(kApi + QStringLiteral("/cluster/dashboard"), {}, Feature::Dashboard);
+    return get(apiPath(ApiPath::ClusterDashboard), {}, Feature::Dashboard);
 }
 
 ApiRequest DroveApi::eventsSummary(qint64 lastSyncTime)
@@ -194,13 +182,12 @@ ApiRequest DroveApi::eventsSummary(qint64 lastSyncTime)
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("lastSyncTime"),
                        QString::number(qMax<qint64>(0, lastSyncTime)));
-    return get(kApi + QStringLiteral("/cluster/events/summary"), query);
+    return get(apiPath(ApiPath::EventsSummary), query);
 }
 
 ApiRequest DroveApi::instanceLogFiles(const QString &appId, const QString &instanceId)
 {
-    ApiRequest request
-        = get(logBase(appId, instanceId) + QStringLiteral("/list"), {}, Feature::Logs);
+    ApiRequest request = get(apiPath(ApiPath::LogList, {appId, instanceId}), {}, Feature::Logs);
     request.payload = ApiRequest::Payload::BareJson;
     return request;
 }
@@ -213,8 +200,7 @@ ApiRequest DroveApi::readInstanceLog(const QString &appId, const QString &instan
     if (length >= 0)
         query.addQueryItem(QStringLiteral("length"), QString::number(length));
     ApiRequest request
-        = get(logBase(appId, instanceId) + QStringLiteral("/read/") + segment(fileName), query,
-              Feature::Logs);
+        = get(apiPath(ApiPath::LogRead, {appId, instanceId, fileName}), query, Feature::Logs);
     request.payload = ApiRequest::Payload::BareJson;
     return request;
 }
@@ -223,8 +209,7 @@ ApiRequest DroveApi::downloadInstanceLog(const QString &appId, const QString &in
                                          const QString &fileName)
 {
     ApiRequest request
-        = get(logBase(appId, instanceId) + QStringLiteral("/download/") + segment(fileName), {},
-              Feature::Logs);
+        = get(apiPath(ApiPath::LogDownload, {appId, instanceId, fileName}), {}, Feature::Logs);
     request.payload = ApiRequest::Payload::Raw;
     return request;
 }

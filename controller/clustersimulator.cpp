@@ -144,15 +144,20 @@ QList<const InstanceRuntime *> ClusterSimulator::instancesOn(const QString &exec
 
 QString ClusterSimulator::newInstanceId()
 {
-    // A UUID v4 from the core's seeded generator, so runs with a fixed seed are reproducible.
-    QByteArray bytes(16, Qt::Uninitialized);
-    for (int i = 0; i < 16; i += 4) {
-        const quint32 value = m_random.generate();
-        memcpy(bytes.data() + i, &value, 4);
-    }
-    bytes[6] = char((quint8(bytes[6]) & 0x0f) | 0x40);
-    bytes[8] = char((quint8(bytes[8]) & 0x3f) | 0x80);
-    return QStringLiteral("AI-") + QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    // A UUID v4 from the core's seeded generator, so runs with a fixed seed are reproducible. A
+    // restarted node with the same seed draws the same ids again: skip those it restored.
+    QString id;
+    do {
+        QByteArray bytes(16, Qt::Uninitialized);
+        for (int i = 0; i < 16; i += 4) {
+            const quint32 value = m_random.generate();
+            memcpy(bytes.data() + i, &value, 4);
+        }
+        bytes[6] = char((quint8(bytes[6]) & 0x0f) | 0x40);
+        bytes[8] = char((quint8(bytes[8]) & 0x3f) | 0x80);
+        id = QStringLiteral("AI-") + QUuid::fromRfc4122(bytes).toString(QUuid::WithoutBraces);
+    } while (m_reservedIds.contains(id) || m_instances.contains(id));
+    return id;
 }
 
 QString ClusterSimulator::launch(const QString &appId,

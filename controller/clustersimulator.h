@@ -106,6 +106,9 @@ public:
                  std::shared_ptr<const protocol::ApplicationSpec> spec);
     /// Every reachable executor refreshes `updated` of its instances (Drove's 20 s snapshot).
     void refreshReports();
+    /// An id a restored node already knows (a stored instance, ended or not): never given to a
+    /// new instance, even when a restart with the same seed draws it again.
+    void reserveInstanceId(const QString &instanceId) { m_reservedIds.insert(instanceId); }
 
     void setFaults(const FaultConfig &faults) { m_faults = faults; }
     const FaultConfig &faults() const { return m_faults; }
@@ -149,6 +152,8 @@ private:
     QHash<QString, std::map<QString, InstanceRuntime *>> m_byApp;
     /// Frozen runtimes per app (none in a healthy cluster).
     QHash<QString, int> m_frozenByApp;
+    /// Ids restored from storage (see reserveInstanceId()).
+    QSet<QString> m_reservedIds;
 };
 
 } // namespace drove::controller

@@ -125,23 +125,6 @@ struct ControllerConfig
     static QString checkDuration(const QString &key, const QString &displayKey, qint64 ms);
     /// "250 ms", "1 second", "5 minutes", "1 day": for messages.
     static QString describeMs(qint64 ms);
-
-    /// Reads the embedded controller's configuration file format (JSON; every key optional):
-    /// \code
-    /// { "executors": [ {"hostname": "h1", "port": 3000, "tags": ["gpu"], "numaNodes": 2,
-    ///                   "coresPerNode": 8, "memoryMbPerNode": 16384} ],
-    ///   "timeScale": 1.0, "stateDir": "/var/lib/drove", "synchronousFull": false,
-    ///   "clusterOpTimeout": "300 seconds", "clusterOpParallelism": 1,
-    ///   "faults": {"provisioningFailure": 0, "startFailure": 0, "readinessFailure": 0,
-    ///              "healthFailure": 0},
-    ///   "eventRetention": "60 minutes", "monitorPeriod": "30 seconds", "maxOldInstances": 100,
-    ///   "leader": true, "leaderAddress": "localhost:4000", "randomSeed": 0,
-    ///   "allowedMountDirs": [], "disableCmdlArgs": false, "enableRawDeviceAccess": false }
-    /// \endcode
-    /// Durations use Drove's grammar ("5m", "300 seconds"). Unknown keys are ignored. Returns
-    /// nullopt with \a error set on a bad value.
-    static std::optional<ControllerConfig> fromJson(const QJsonObject &json,
-                                                    QString *error = nullptr);
 };
 
 } // namespace drove::controller

@@ -3,6 +3,7 @@
 #include "controller/clock.h"
 #include "controller/controllerconfig.h"
 #include "controller/operationrecord.h"
+#include "controller/rejection.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/appsummary.h"
@@ -40,19 +41,21 @@ struct OperationResult
     QString appId;
     /// Id of the accepted operation (see ControllerCore::operation()); empty when rejected.
     QString operationId;
-    /// 200 when accepted, 400 when rejected.
-    int httpStatus = 200;
+    /// Why it was refused (Rejection::None when accepted); controller/http turns it into the
+    /// HTTP answer.
+    Rejection rejection = Rejection::None;
     /// "success" or "Command validation failure".
     QString message;
     /// Exact Drove messages (data.validationErrors) when rejected.
     QStringList validationErrors;
 };
 
-/// Result of cancel(): 200 "success", or 400 "Current operation could not be cancelled".
+/// Result of cancel(): cancelled, or Rejection::NotCancellable ("Current operation could not be
+/// cancelled").
 struct CancelResult
 {
     bool cancelled = false;
-    int httpStatus = 200;
+    Rejection rejection = Rejection::None;
     QString message;
     /// The operation that cancel was requested for.
     QString operationId;
@@ -117,11 +120,11 @@ public:
     /// A4: apps in appId order, paged by \a from / \a size, keyed by appId.
     QMap<QString, protocol::AppSummary>
     applications(qint64 from = 0, qint64 size = std::numeric_limits<int>::max() - 1) const;
-    /// A4 without copies: calls \a visit for each app in appId order with one summary that is
-    /// refilled for the next app (the HTTP list writes it straight to bytes).
-    void forEachApplication(const std::function<void(const protocol::AppSummary &)> &visit,
-                            qint64 from = 0,
-                            qint64 size = std::numeric_limits<int>::max() - 1) const;
+    /// A4 as bytes: appends to \a out the JSON object applications() would give, written as
+    /// QJsonDocument would write it, from the engine's records (each app's id, name and tags are
+    /// escaped once and kept), so 10,000 apps cost no string copies.
+    void writeApplications(QByteArray *out, qint64 from = 0,
+                           qint64 size = std::numeric_limits<int>::max() - 1) const;
     int applicationCount() const;
     /// A5; nullopt → 200 FAILED "App <id> not found".
     std::optional<protocol::AppSummary> appSummary(const QString &appId) const;

@@ -115,6 +115,7 @@ bool ControllerEngine::start(QString *error)
         app->smInstances = app->required;
         app->state = app->required > 0 ? ApplicationState::Running : ApplicationState::Monitoring;
         m_apps.emplace(app->appId, std::move(app));
+        appsChanged();
     }
     for (const QJsonObject &json : m_store.instances()) {
         auto info = protocol::InstanceInfo::fromJson(json);
@@ -125,6 +126,7 @@ bool ControllerEngine::start(QString *error)
             m_store.removeInstance(info->instanceId);
             continue;
         }
+        m_sim->reserveInstanceId(info->instanceId);
         if (protocol::isActive(info->state)) {
             if (!m_sim->restore(*info, app->spec)) {
                 info->state = InstanceState::Lost;

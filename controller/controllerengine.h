@@ -23,6 +23,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace drove::controller {
 
@@ -72,6 +73,15 @@ struct AppRecord
     /// application list does not walk 100,000 instances.
     int healthy = 0;
     int active = 0;
+    /// The app's JSON pieces in the application list that never change, escaped on first use
+    /// and kept in one buffer (ControllerCore::writeApplications): `"<appId>":` (listKeyEnd
+    /// bytes), `,"id":…,"name":…` (up to listIdNameEnd), `,"tags":{…}` (the rest); and the
+    /// spec's per-instance cores and memory, so a list of 10,000 apps touches no spec.
+    mutable QByteArray listBytes;
+    mutable int listKeyEnd = 0;
+    mutable int listIdNameEnd = 0;
+    mutable qint64 listCpuPerInstance = 0;
+    mutable qint64 listMemoryPerInstance = 0;
 };
 
 /// What an accepted operation changes on its app, to undo it when it cannot be stored.
@@ -154,6 +164,7 @@ public:
     /// Recomputes the counters from the simulator (after restoring instances at start).
     void recountInstances(AppRecord &app);
     QList<const InstanceRuntime *> liveInstances(const QString &appId) const;
+    const ClusterSimulator &simulator() const { return *m_sim; }
     bool isStale(const protocol::InstanceInfo &info) const;
     protocol::ClusterOpSpec defaultOpSpec() const;
     qint64 startWaitMs(const protocol::ApplicationSpec &spec) const;
@@ -166,7 +177,7 @@ public:
     /// True when the store writes (trying to recover first if it is degraded); else \a reason.
     bool storeWritable(QString *reason);
     QString storeFailureMessage() const;
-    OperationResult storeRefusal(const QString &appId, int httpStatus,
+    OperationResult storeRefusal(const QString &appId, Rejection rejection,
                                  const QString &message) const;
     OperationResult rollBackOperation(AppRecord &app, const AppSnapshot &before);
     OperationResult notStored(const QString &appId, OperationRecord record);
@@ -177,6 +188,9 @@ public:
     protocol::AppSummary summaryOf(const AppRecord &app) const;
     /// Fills \a summary in place (the list reuses one summary for every app).
     void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
+    /// One member of the application list: `"<appId>":{…summary…}`, the bytes
+    /// AppSummary::writeJson writes for summaryOf(app).
+    void writeListEntry(const AppRecord &app, QByteArray *out) const;
     protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
     std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
                                        const QString &file) const;
@@ -193,6 +207,11 @@ public:
     EventStore m_events;
     StateStore m_store;
     std::map<QString, std::unique_ptr<AppRecord>> m_apps;
+    /// m_apps' records in its order, contiguous for the application list; rebuilt on first use
+    /// after an app is added or removed (appsChanged()).
+    mutable std::vector<const AppRecord *> m_appOrder;
+    mutable bool m_appOrderValid = false;
+    void appsChanged() { m_appOrderValid = false; }
     QHash<QString, OperationRecord> m_records;
     QStringList m_recordOrder;
     QHash<QString, QList<std::function<bool(protocol::InstanceState, bool)>>> m_waiters;

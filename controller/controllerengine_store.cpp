@@ -49,13 +49,13 @@ bool ControllerEngine::storeWritable(QString *reason)
     return false;
 }
 
-OperationResult ControllerEngine::storeRefusal(const QString &appId, int httpStatus,
+OperationResult ControllerEngine::storeRefusal(const QString &appId, Rejection rejection,
                                                const QString &message) const
 {
     OperationResult result;
     result.accepted = false;
     result.appId = appId;
-    result.httpStatus = httpStatus;
+    result.rejection = rejection;
     result.message = message;
     return result;
 }
@@ -90,10 +90,10 @@ OperationResult ControllerEngine::notStored(const QString &appId, OperationRecor
         finishRecord(record, OperationOutcome::Failed, QStringLiteral("Not stored: ") + error);
         emit m_core.operationFinished(record);
     }
-    // 500 with Drove's catch-all envelope: what the real controller answers when its
-    // ZooKeeper write throws (drove-controller errorhandlers/CatchAllErrorHandler.java:16-18).
+    // Answered as the real controller answers when its ZooKeeper write throws (see
+    // controller/http/rejectionreply.cpp).
     return storeRefusal(
-        appId, 500,
+        appId, Rejection::NotStored,
         QStringLiteral("The operation could not be stored and was not accepted: %1").arg(error));
 }
 

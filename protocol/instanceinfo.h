@@ -17,6 +17,8 @@
 
 namespace drove::protocol {
 
+class JsonWriter;
+
 /// InstanceInfo (drove-api.md §7). errorMessage and metadata are always written.
 struct InstanceInfo
 {
@@ -46,6 +48,8 @@ struct InstanceInfo
     static std::optional<InstanceInfo> fromJson(const QJsonValue &json, ParseError *error = nullptr,
                                                 const QString &path = QString());
     QJsonObject toJson() const;
+    /// The bytes QJsonDocument(toJson()) writes, without building it (the instance list).
+    void writeJson(JsonWriter &writer) const;
     bool operator==(const InstanceInfo &other) const;
     bool operator!=(const InstanceInfo &other) const { return !(*this == other); }
 };

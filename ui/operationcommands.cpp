@@ -1,5 +1,7 @@
 #include "ui/operationcommands.h"
 
+#include "protocol/apipaths.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -130,7 +132,7 @@ QString OperationCommands::curlCommand(const ApplicationOperation &operation,
     const QByteArray body = QJsonDocument(operation.toJson()).toJson(QJsonDocument::Compact);
     QStringList parts;
     parts << QStringLiteral("curl --location ")
-            + quotedUrl(baseUrl(context) + QStringLiteral("/apis/v1/applications/operations"));
+            + quotedUrl(baseUrl(context) + protocol::apiPath(protocol::ApiPath::SubmitOperation));
     parts << QStringLiteral("--header 'Content-Type: application/json'");
     parts << authArguments(context);
     parts << QStringLiteral("--data ") + shellQuote(QString::fromUtf8(body));
@@ -139,8 +141,8 @@ QString OperationCommands::curlCommand(const ApplicationOperation &operation,
 
 QString OperationCommands::cancelCurlCommand(const QString &appId, const OperationContext &context)
 {
-    const QString url = baseUrl(context) + QStringLiteral("/apis/v1/applications/operations/")
-        + QString::fromUtf8(QUrl::toPercentEncoding(appId)) + QStringLiteral("/cancel");
+    const QString url
+        = baseUrl(context) + protocol::apiPath(protocol::ApiPath::CancelOperation, {appId});
     QStringList parts;
     parts << QStringLiteral("curl --location --request POST ") + quotedUrl(url);
     parts << authArguments(context);

@@ -329,8 +329,8 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
     qint64 maxConnections = limits.maxConnections;
     bool follower = !controller.leader;
     const QString serverSection = QStringLiteral("server");
-    if (!readDurationMs(server, QStringLiteral("idleTimeout"), serverSection,
-                        &limits.idleTimeoutMs, error)
+    if (!readDurationMs(server, QStringLiteral("idleTimeout"), serverSection, &limits.idleTimeoutMs,
+                        error)
         || !readDurationMs(server, QStringLiteral("firstByteTimeout"), serverSection,
                            &limits.firstByteTimeoutMs, error)
         || !readDurationMs(server, QStringLiteral("requestTimeout"), serverSection,
@@ -494,11 +494,12 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
         return false;
     if (controller.instanceStaleMs <= controller.executorReportIntervalMs) {
         // Every instance would be stale between two reports.
-        *error = QStringLiteral("timings.instanceStale (%1) must be longer than "
-                                "timings.executorReportInterval (%2)")
-                     .arg(drove::controller::ControllerConfig::describeMs(controller.instanceStaleMs),
-                          drove::controller::ControllerConfig::describeMs(
-                              controller.executorReportIntervalMs));
+        *error
+            = QStringLiteral("timings.instanceStale (%1) must be longer than "
+                             "timings.executorReportInterval (%2)")
+                  .arg(drove::controller::ControllerConfig::describeMs(controller.instanceStaleMs),
+                       drove::controller::ControllerConfig::describeMs(
+                           controller.executorReportIntervalMs));
         return false;
     }
     controller.jobRetryCount = int(retryCount);
@@ -517,6 +518,73 @@ bool EmbeddedConfigFile::applyConfig(const QJsonObject &root, QString *error)
         || !readBool(options, QStringLiteral("enableRawDeviceAccess"), QStringLiteral("options"),
                      &controller.enableRawDeviceAccess, error))
         return false;
+    return true;
+}
+
+bool EmbeddedConfigFile::applyCommandLine(const QCommandLineParser &parser,
+                                          const QString &defaultStateDir, QString *error)
+{
+    // optionNames() lists what was given; isSet() would warn about options not defined here.
+    const QStringList given = parser.optionNames();
+    auto has = [&given](const char *name) {
+        return given.contains(QLatin1String(name));
+    };
+    auto value = [&parser](const char *name) {
+        return parser.value(QLatin1String(name));
+    };
+    auto failed = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    QString problem;
+    if (has("listen")) {
+        listenText = value("listen");
+        if (!parseListen(listenText, &listenAddress, &listenPort, &problem))
+            return failed(QStringLiteral("--listen: ") + problem);
+    }
+    if (has("user")) {
+        for (const QString &spec : parser.values(QStringLiteral("user"))) {
+            const auto user = controller::http::Authenticator::parseUserSpec(spec, &problem);
+            if (!user)
+                return failed(QStringLiteral("--user: ") + problem);
+            users.append(*user);
+            authEnabled = true;
+        }
+    }
+    if (has("follower"))
+        controller.leader = false;
+    if (has("allow-unauthenticated-remote"))
+        allowUnauthenticatedRemote = true;
+    if (has("no-request-log"))
+        requestLog = false;
+    if (has("tls-cert"))
+        tlsCertificate = value("tls-cert");
+    if (has("tls-key"))
+        tlsKey = value("tls-key");
+    if (has("max-body-bytes")) {
+        bool ok = false;
+        const qint64 bytes = value("max-body-bytes").toLongLong(&ok);
+        if (!ok || bytes < 1024 || bytes > 256LL * 1024 * 1024)
+            return failed(QStringLiteral("--max-body-bytes must be between 1024 and 268435456"));
+        limits.maxBodyBytes = bytes;
+    }
+    if (has("time-scale")) {
+        bool ok = false;
+        const double scale = value("time-scale").toDouble(&ok);
+        if (!ok || scale < 0.0001 || scale > 1000)
+            return failed(QStringLiteral("--time-scale must be a number between 0.0001 and 1000"));
+        controller.timeScale = scale;
+    }
+    if (has("in-memory") && has("state-dir"))
+        return failed(QStringLiteral("--in-memory and --state-dir exclude each other"));
+    if (has("in-memory")) {
+        controller.stateDir.clear();
+    } else if (has("state-dir")) {
+        controller.stateDir = value("state-dir");
+    } else if (!stateDirGiven) {
+        controller.stateDir = defaultStateDir;
+    }
     return true;
 }
 

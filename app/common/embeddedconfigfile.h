@@ -4,6 +4,7 @@
 #include "controller/http/authenticator.h"
 #include "controller/http/connectionguard.h"
 
+#include <QCommandLineParser>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
@@ -58,6 +59,16 @@ struct EmbeddedConfigFile
     bool loadConfigFile(const QString &path, QString *error);
     /// Applies an already-parsed configuration object (used by loadConfigFile and tests).
     bool applyConfig(const QJsonObject &root, QString *error);
+
+    /// Applies the command line over the file (the command line wins), with the one validation
+    /// both executables share: --listen, --user (turns authentication on), --follower,
+    /// --allow-unauthenticated-remote, --no-request-log, --tls-cert, --tls-key,
+    /// --max-body-bytes (1024..268435456), --time-scale (0.0001..1000), --state-dir and
+    /// --in-memory (not both; with neither and no stateDir in the file, \a defaultStateDir).
+    /// An option the executable does not define is never set, so each takes the ones it offers.
+    /// On failure \a error names the option.
+    bool applyCommandLine(const QCommandLineParser &parser, const QString &defaultStateDir,
+                          QString *error);
 };
 
 } // namespace drove::app

@@ -3,9 +3,8 @@
 #include "app/common/demoseeder.h"
 
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
 #include "controller/http/authenticator.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -21,8 +20,8 @@ using namespace drove::controller;
 class EmbeddedWorker : public QObject
 {
 public:
-    std::unique_ptr<ControllerCore> core;
-    std::unique_ptr<http::ApiServer> server;
+    std::unique_ptr<http::ControllerNode> node;
+    ControllerCore *core = nullptr; ///< the node's
 };
 
 namespace {
@@ -59,9 +58,8 @@ EmbeddedCluster::~EmbeddedCluster()
 {
     if (m_worker) {
         onThread(m_worker, [this] {
-            m_worker->server->stopListening();
-            m_worker->server.reset();
-            m_worker->core.reset();
+            m_worker->core = nullptr;
+            m_worker->node.reset();
         });
         m_worker->deleteLater();
     }
@@ -78,20 +76,21 @@ bool EmbeddedCluster::start(QString *error)
     QString failure;
     quint16 port = 0;
     onThread(m_worker, [&] {
-        m_worker->core = std::make_unique<ControllerCore>(m_config);
-        if (!m_worker->core->start(&failure))
-            return;
-        m_worker->server = std::make_unique<http::ApiServer>();
-        QList<http::ApiUser> users {{username(), m_password, http::UserRole::Root}};
+        http::NodeSettings settings;
+        settings.controller = m_config;
+        settings.address = m_listenAddress;
+        settings.port = m_listenPort;
+        settings.authEnabled = true;
+        settings.users = {{username(), m_password, http::UserRole::Root}};
         for (const http::ApiUser &user : std::as_const(m_extraUsers)) {
             if (user.name != username())
-                users.append(user);
+                settings.users.append(user);
         }
-        m_worker->server->setAuthenticator(http::Authenticator(users));
-        m_worker->server->setLimits(m_limits);
-        http::installDroveApi(m_worker->server->router(), *m_worker->core);
-        port = m_worker->server->listenOn(m_listenAddress, m_listenPort, &failure);
-        ok = port != 0;
+        settings.limits = m_limits;
+        m_worker->node = std::make_unique<http::ControllerNode>(settings);
+        ok = m_worker->node->start(&failure);
+        m_worker->core = m_worker->node->core();
+        port = m_worker->node->port();
         if (ok && m_seedOnStart)
             m_seedErrors = app::seedDemoCluster(*m_worker->core).errors;
     });

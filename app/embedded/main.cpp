@@ -5,7 +5,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -154,43 +154,13 @@ int main(int argc, char *argv[])
     QString error;
     if (parser.isSet(configOption) && !options.loadConfigFile(parser.value(configOption), &error))
         return fail(error);
-    if (parser.isSet(listenOption)) {
-        options.listenText = parser.value(listenOption);
-        if (!EmbeddedOptions::parseListen(options.listenText, &options.listenAddress,
-                                          &options.listenPort, &error))
-            return fail(QStringLiteral("--listen: ") + error);
-    }
-    for (const QString &spec : parser.values(userOption)) {
-        const auto user = Authenticator::parseUserSpec(spec, &error);
-        if (!user)
-            return fail(QStringLiteral("--user: ") + error);
-        options.users.append(*user);
-        options.authEnabled = true;
-    }
-    if (parser.isSet(followerOption))
-        options.controller.leader = false;
-    if (parser.isSet(allowRemoteOption))
-        options.allowUnauthenticatedRemote = true;
-    if (parser.isSet(quietOption))
-        options.requestLog = false;
-    if (parser.isSet(tlsCertOption))
-        options.tlsCertificate = parser.value(tlsCertOption);
-    if (parser.isSet(tlsKeyOption))
-        options.tlsKey = parser.value(tlsKeyOption);
-    if (parser.isSet(maxBodyOption)) {
-        bool ok = false;
-        const qint64 bytes = parser.value(maxBodyOption).toLongLong(&ok);
-        if (!ok || bytes < 1024 || bytes > 256LL * 1024 * 1024)
-            return fail(QStringLiteral("--max-body-bytes must be between 1024 and 268435456"));
-        options.limits.maxBodyBytes = bytes;
-    }
-    if (parser.isSet(timeScaleOption)) {
-        bool ok = false;
-        const double scale = parser.value(timeScaleOption).toDouble(&ok);
-        if (!ok || scale < 0.0001 || scale > 1000)
-            return fail(QStringLiteral("--time-scale must be a number between 0.0001 and 1000"));
-        options.controller.timeScale = scale;
-    }
+    // The command line over the file, validated as drove-console validates the options it
+    // shares (app/common).
+    if (!options.applyCommandLine(parser,
+                                  QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                      + QStringLiteral("/state"),
+                                  &error))
+        return fail(error);
     if (parser.isSet(seedOption)) {
         const QStringList parts = parser.value(seedOption).toLower().split(QLatin1Char('x'));
         bool okApps = false, okInstances = parts.size() == 2;
@@ -199,17 +169,6 @@ int main(int argc, char *argv[])
         if (!okApps || !okInstances || options.seedApps < 1 || options.seedApps > 100000
             || options.seedInstancesPerApp < 0 || options.seedInstancesPerApp > 2048)
             return fail(QStringLiteral("--seed-bench expects APPSxINSTANCES, e.g. 1000x10"));
-    }
-    if (parser.isSet(inMemoryOption) && parser.isSet(stateDirOption))
-        return fail(QStringLiteral("--in-memory and --state-dir exclude each other"));
-    if (parser.isSet(inMemoryOption)) {
-        options.controller.stateDir.clear();
-    } else if (parser.isSet(stateDirOption)) {
-        options.controller.stateDir = parser.value(stateDirOption);
-    } else if (!options.stateDirGiven) {
-        options.controller.stateDir
-            = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/state");
     }
     if (!options.controller.stateDir.isEmpty() && !QDir().mkpath(options.controller.stateDir))
         return fail(
@@ -226,10 +185,12 @@ int main(int argc, char *argv[])
     if (options.tlsCertificate.isEmpty() != options.tlsKey.isEmpty())
         return fail(QStringLiteral("--tls-cert and --tls-key go together"));
 
-    ApiServer server;
-    server.setLimits(options.limits);
-    server.setLeader(options.controller.leader);
-    server.setAuthenticator(authOn ? Authenticator(options.users) : Authenticator());
+    NodeSettings settings;
+    settings.address = options.listenAddress;
+    settings.port = options.listenPort;
+    settings.authEnabled = authOn;
+    settings.users = options.users;
+    settings.limits = options.limits;
     if (!options.tlsCertificate.isEmpty()) {
 #ifndef QT_NO_SSL
         const QList<QSslCertificate> chain
@@ -251,7 +212,7 @@ int main(int argc, char *argv[])
         tls.setLocalCertificateChain(chain);
         tls.setPrivateKey(key);
         tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-        server.setTlsConfiguration(tls);
+        settings.tls = tls;
 #else
         return fail(QStringLiteral("this build has no TLS support"));
 #endif
@@ -262,10 +223,13 @@ int main(int argc, char *argv[])
         options.controller.leaderAddress
             = QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(options.listenPort);
 
-    ControllerCore core(options.controller);
-    if (!core.start(&error))
+    // Core, API, authentication and (once seeded) the listener: assembled by ControllerNode,
+    // as for the console's embedded cluster, the benches and the tests.
+    settings.controller = options.controller;
+    ControllerNode node(settings);
+    if (!node.startCore(&error))
         return fail(QStringLiteral("cannot start the controller core: ") + error);
-    installDroveApi(server.router(), core);
+    ApiServer &server = *node.server();
 
     if (options.requestLog) {
         QObject::connect(
@@ -285,14 +249,14 @@ int main(int argc, char *argv[])
         printLine(stderr, QStringLiteral("drove-embedded: warning: no SIGINT/SIGTERM handling"));
     QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app, [&](int number) {
         printLine(stderr, QStringLiteral("drove-embedded: signal %1, shutting down").arg(number));
-        server.stopListening();
+        node.stopListening();
         QCoreApplication::quit();
     });
 
     const QString scheme
         = options.tlsCertificate.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
     auto startListening = [&]() -> bool {
-        const quint16 port = server.listenOn(options.listenAddress, options.listenPort, &error);
+        const quint16 port = node.listen(&error);
         if (port == 0) {
             printLine(stderr,
                       QStringLiteral("drove-embedded: cannot listen on %1: %2")
@@ -328,7 +292,8 @@ int main(int argc, char *argv[])
 
     std::unique_ptr<BenchSeeder> seeder;
     if (options.seedApps > 0) {
-        seeder = std::make_unique<BenchSeeder>(core, options.seedApps, options.seedInstancesPerApp);
+        seeder = std::make_unique<BenchSeeder>(*node.core(), options.seedApps,
+                                               options.seedInstancesPerApp);
         QObject::connect(seeder.get(), &BenchSeeder::progress, [](int healthy, int target) {
             printLine(stderr,
                       QStringLiteral("drove-embedded: seeding: %1/%2 instances healthy")
@@ -350,7 +315,7 @@ int main(int argc, char *argv[])
     }
 
     const int status = app.exec();
-    server.stopListening();
+    node.stopListening();
     std::fflush(stdout);
     printLine(stderr, QStringLiteral("drove-embedded: stopped"));
     return status;

@@ -2,8 +2,7 @@
 
 #include "app/common/benchapps.h"
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
 #include "protocol/clusteropspec.h"
@@ -31,6 +30,16 @@ BenchCluster::BenchCluster(int apps, int perApp, QObject *parent)
 
 BenchCluster::~BenchCluster() = default;
 
+ControllerCore *BenchCluster::core() const
+{
+    return m_node ? m_node->core() : nullptr;
+}
+
+http::ApiServer *BenchCluster::server() const
+{
+    return m_node ? m_node->server() : nullptr;
+}
+
 QString BenchCluster::appId(int index)
 {
     return app::benchAppId(index);
@@ -47,21 +56,25 @@ bool BenchCluster::seed(QString *error)
             ExecutorConfig::make(QStringLiteral("bench-exec-%1.drove.local").arg(i), 3000, 2,
                                  kCoresPerNode, kCoresPerNode * 256));
     }
-    m_core = std::make_unique<ControllerCore>(config, &m_clock);
-    if (!m_core->start(error))
+    http::NodeSettings settings;
+    settings.controller = config;
+    settings.clock = &m_clock;
+    m_node = std::make_unique<http::ControllerNode>(settings);
+    if (!m_node->startCore(error))
         return false;
+    ControllerCore *const core = m_node->core();
 
     QElapsedTimer timer;
     timer.start();
     int finished = 0;
-    connect(m_core.get(), &ControllerCore::operationFinished, this, [&finished] { ++finished; });
+    connect(core, &ControllerCore::operationFinished, this, [&finished] { ++finished; });
     // In batches, so that timers in flight stay bounded.
     constexpr int kBatch = 500;
     for (int first = 0; first < m_apps; first += kBatch) {
         const int end = qMin(m_apps, first + kBatch);
         const int target = 2 * end; // CREATE and SCALE of every app so far
         for (int i = first; i < end; ++i) {
-            const auto created = m_core->submit(protocol::ApplicationOperation::create(
+            const auto created = core->submit(protocol::ApplicationOperation::create(
                 app::benchAppSpec(i), 0,
                 protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
             if (!created.accepted) {
@@ -74,7 +87,7 @@ bool BenchCluster::seed(QString *error)
                 continue;
             }
             // Parallelism is at most 32 (the operations page's range).
-            const auto scaled = m_core->submit(protocol::ApplicationOperation::scale(
+            const auto scaled = core->submit(protocol::ApplicationOperation::scale(
                 appId(i), m_perApp,
                 protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), qMin(m_perApp, 32))));
             if (!scaled.accepted) {
@@ -89,7 +102,7 @@ bool BenchCluster::seed(QString *error)
         }
     }
     qint64 healthy = 0;
-    for (const protocol::AppSummary &app : m_core->applications())
+    for (const protocol::AppSummary &app : core->applications())
         healthy += app.healthyInstances;
     QTextStream(stderr) << "bench cluster: " << m_apps << " apps, " << healthy
                         << " healthy instances, " << executors << " executors, seeded in "
@@ -105,9 +118,7 @@ quint16 BenchCluster::start(QString *error)
 {
     if (!seed(error))
         return 0;
-    m_server = std::make_unique<http::ApiServer>();
-    http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, error);
+    const quint16 port = m_node->listen(error);
     if (!port)
         return 0;
     m_wall.start();

@@ -12,7 +12,8 @@ namespace drove::controller {
 class ControllerCore;
 namespace http {
 class ApiServer;
-}
+class ControllerNode;
+} // namespace http
 } // namespace drove::controller
 
 /// The controller side of the client benchmark, meant to run in its own process so that the
@@ -33,8 +34,8 @@ public:
     /// The seeding part of start() alone (bench/server times the routes on the seeded core).
     bool seed(QString *error);
 
-    drove::controller::ControllerCore *core() const { return m_core.get(); }
-    drove::controller::http::ApiServer *server() const { return m_server.get(); }
+    drove::controller::ControllerCore *core() const;
+    drove::controller::http::ApiServer *server() const;
 
     static QString appId(int index);
 
@@ -44,8 +45,8 @@ private:
     int m_apps;
     int m_perApp;
     drove::controller::VirtualClock m_clock;
-    std::unique_ptr<drove::controller::ControllerCore> m_core;
-    std::unique_ptr<drove::controller::http::ApiServer> m_server;
+    /// Core, API and listener, assembled as drove-embedded does (controller/http).
+    std::unique_ptr<drove::controller::http::ControllerNode> m_node;
     QTimer m_tick;
     QElapsedTimer m_wall;
     qint64 m_wallSeen = 0;

@@ -2,6 +2,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/queryparams.h"
+#include "controller/http/rejectionreply.h"
 #include "protocol/enums.h"
 #include "protocol/jsonwriter.h"
 #include "protocol/parseerror.h"
@@ -24,16 +25,10 @@ HttpReply fromResult(const OperationResult &result, const QJsonValue &successDat
 {
     if (result.accepted)
         return HttpReply::success(successData);
-    // The state store failed: 500 is Drove's catch-all answer (CatchAllErrorHandler.java:16-18) for
-    // a write that throws; 503 while the store stays unwritable and operations are refused.
-    if (result.httpStatus == 500)
-        return HttpReply::unexpected(result.message);
-    if (result.httpStatus == 503)
-        return HttpReply::failed(503, result.message);
-    const QString message
-        = result.message.isEmpty() ? QStringLiteral("Command validation failure") : result.message;
-    return HttpReply::validationFailed(message, result.validationErrors,
-                                       result.httpStatus >= 400 ? result.httpStatus : 400);
+    // A refusal that names no reason is still a refusal (the validator's, as before).
+    return rejectionReply(result.rejection == Rejection::None ? Rejection::InvalidCommand
+                                                              : result.rejection,
+                          result.message, result.validationErrors);
 }
 
 HttpReply appNotFound(const QString &appId)
@@ -50,6 +45,19 @@ QJsonArray toJsonArray(const QList<T> &values)
     return array;
 }
 
+/// An instance list written straight to bytes (the same bytes as toJsonArray()'s document).
+HttpReply instanceList(const QList<InstanceInfo> &instances)
+{
+    QByteArray data = HttpReply::successPrefix();
+    data.reserve(instances.size() * 480 + 64);
+    JsonWriter writer(&data);
+    writer.beginArray();
+    for (const InstanceInfo &info : instances)
+        info.writeJson(writer);
+    writer.endArray();
+    return HttpReply::successFromPrefixed(std::move(data));
+}
+
 } // namespace
 
 void ApplicationRoutes::install(Router &router, ControllerCore &core)
@@ -61,34 +69,19 @@ void ApplicationRoutes::install(Router &router, ControllerCore &core)
             return ((*self).*method)(request);
         };
     };
-    const auto post = HttpMethod::Post;
-    const auto get = HttpMethod::Get;
-    router.add({post, QStringLiteral("/apis/v1/applications/operations"), Access::Operate,
-                bind(&ApplicationRoutes::submit)});
-    router.add({post, QStringLiteral("/apis/v1/operations"), Access::Operate,
-                bind(&ApplicationRoutes::submit)});
-    router.add({post, QStringLiteral("/apis/v1/applications/operations/{appId}/cancel"),
-                Access::Operate, bind(&ApplicationRoutes::cancel)});
-    router.add({post, QStringLiteral("/apis/v1/operations/{appId}/cancel"), Access::Operate,
-                bind(&ApplicationRoutes::cancel)});
-    router.add({post, QStringLiteral("/apis/v1/applications/validate/spec"), Access::AnyUser,
-                bind(&ApplicationRoutes::validateSpec)});
-    router.add({get, QStringLiteral("/apis/v1/applications"), Access::AnyUser,
-                bind(&ApplicationRoutes::applications)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}"), Access::AnyUser,
-                bind(&ApplicationRoutes::summary)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/spec"), Access::AnyUser,
-                bind(&ApplicationRoutes::spec)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances"), Access::AnyUser,
-                bind(&ApplicationRoutes::instances)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances/old"), Access::AnyUser,
-                bind(&ApplicationRoutes::oldInstances)});
-    router.add({get, QStringLiteral("/apis/v1/applications/{id}/instances/{instanceId}"),
-                Access::AnyUser, bind(&ApplicationRoutes::instance)});
-    router.add({get, QStringLiteral("/apis/v1/endpoints"), Access::AnyUser,
-                bind(&ApplicationRoutes::endpoints)});
-    router.add({get, QStringLiteral("/apis/v1/endpoints/app/{appName}"), Access::AnyUser,
-                bind(&ApplicationRoutes::appEndpoints)});
+    router.add(ApiPath::SubmitOperation, Access::Operate, bind(&ApplicationRoutes::submit));
+    router.add(ApiPath::SubmitOperationShort, Access::Operate, bind(&ApplicationRoutes::submit));
+    router.add(ApiPath::CancelOperation, Access::Operate, bind(&ApplicationRoutes::cancel));
+    router.add(ApiPath::CancelOperationShort, Access::Operate, bind(&ApplicationRoutes::cancel));
+    router.add(ApiPath::ValidateSpec, Access::AnyUser, bind(&ApplicationRoutes::validateSpec));
+    router.add(ApiPath::Applications, Access::AnyUser, bind(&ApplicationRoutes::applications));
+    router.add(ApiPath::Application, Access::AnyUser, bind(&ApplicationRoutes::summary));
+    router.add(ApiPath::ApplicationSpec, Access::AnyUser, bind(&ApplicationRoutes::spec));
+    router.add(ApiPath::Instances, Access::AnyUser, bind(&ApplicationRoutes::instances));
+    router.add(ApiPath::OldInstances, Access::AnyUser, bind(&ApplicationRoutes::oldInstances));
+    router.add(ApiPath::Instance, Access::AnyUser, bind(&ApplicationRoutes::instance));
+    router.add(ApiPath::Endpoints, Access::AnyUser, bind(&ApplicationRoutes::endpoints));
+    router.add(ApiPath::AppEndpoints, Access::AnyUser, bind(&ApplicationRoutes::appEndpoints));
 }
 
 bool ApplicationRoutes::decodeBody(const QByteArray &body, QJsonValue *json, HttpReply *reply)
@@ -131,10 +124,9 @@ HttpReply ApplicationRoutes::cancel(const ApiRequest &request) const
     const CancelResult result = m_core.cancel(request.param(QStringLiteral("appId")));
     if (result.cancelled)
         return HttpReply::success();
-    return HttpReply::failed(result.httpStatus >= 400 ? result.httpStatus : 400,
-                             result.message.isEmpty()
-                                 ? QStringLiteral("Current operation could not be cancelled")
-                                 : result.message);
+    return rejectionReply(result.rejection == Rejection::None ? Rejection::NotCancellable
+                                                              : result.rejection,
+                          result.message);
 }
 
 HttpReply ApplicationRoutes::validateSpec(const ApiRequest &request) const
@@ -157,19 +149,12 @@ HttpReply ApplicationRoutes::applications(const ApiRequest &request) const
     const qint64 size = params.int32(QStringLiteral("size"), kMaxElements, 0, kMaxElements);
     if (auto error = params.error())
         return *error;
-    // Written directly from the engine's records: no QJsonObject and no copied summaries.
-    QByteArray data;
-    data.reserve(qMin<qint64>(m_core.applicationCount(), size) * 256 + 2);
-    JsonWriter writer(&data);
-    writer.beginObject();
-    m_core.forEachApplication(
-        [&writer](const AppSummary &app) {
-            writer.key(app.id);
-            app.writeJson(writer);
-        },
-        from, size);
-    writer.endObject();
-    return HttpReply::successJson(data);
+    // Written directly from the engine's records: no QJsonObject, no copied summaries, and the
+    // envelope around it in the same buffer.
+    QByteArray data = HttpReply::successPrefix();
+    data.reserve(qMin<qint64>(m_core.applicationCount(), size) * 272 + 64);
+    m_core.writeApplications(&data, from, size);
+    return HttpReply::successFromPrefixed(std::move(data));
 }
 
 HttpReply ApplicationRoutes::summary(const ApiRequest &request) const
@@ -207,8 +192,7 @@ HttpReply ApplicationRoutes::instances(const ApiRequest &request) const
     }
     if (auto error = params.error())
         return *error;
-    return HttpReply::success(
-        toJsonArray(m_core.instances(request.param(QStringLiteral("id")), states)));
+    return instanceList(m_core.instances(request.param(QStringLiteral("id")), states));
 }
 
 HttpReply ApplicationRoutes::oldInstances(const ApiRequest &request) const
@@ -218,8 +202,7 @@ HttpReply ApplicationRoutes::oldInstances(const ApiRequest &request) const
     const qint64 size = params.int32(QStringLiteral("size"), kMaxElements, 0, kMaxElements);
     if (auto error = params.error())
         return *error;
-    return HttpReply::success(
-        toJsonArray(m_core.oldInstances(request.param(QStringLiteral("id")), start, size)));
+    return instanceList(m_core.oldInstances(request.param(QStringLiteral("id")), start, size));
 }
 
 HttpReply ApplicationRoutes::instance(const ApiRequest &request) const

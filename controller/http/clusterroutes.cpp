@@ -2,6 +2,7 @@
 
 #include "controller/controllercore.h"
 #include "controller/http/queryparams.h"
+#include "controller/http/rejectionreply.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -101,35 +102,22 @@ void ClusterRoutes::install(Router &router, ControllerCore &core)
             return ((*self).*method)(request);
         };
     };
-    const auto post = HttpMethod::Post;
-    const auto get = HttpMethod::Get;
-    router.add({get, QStringLiteral("/apis/v1/ping"), Access::AnyUser, bind(&ClusterRoutes::ping)});
-    router.add(
-        {get, QStringLiteral("/apis/v1/cluster"), Access::AnyUser, bind(&ClusterRoutes::cluster)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/dashboard"), Access::AnyUser,
-                bind(&ClusterRoutes::dashboard)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/maintenance/set"), Access::Maintain,
-                bind(&ClusterRoutes::setMaintenance)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/maintenance/unset"), Access::Maintain,
-                bind(&ClusterRoutes::unsetMaintenance)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/executors"), Access::AnyUser,
-                bind(&ClusterRoutes::executors)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/executors/{id}"), Access::AnyUser,
-                bind(&ClusterRoutes::executor)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/executors/blacklist"), Access::Maintain,
-                bind(&ClusterRoutes::blacklistMany)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/executors/unblacklist"), Access::Maintain,
-                bind(&ClusterRoutes::unblacklistMany)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/executors/{id}/blacklist"), Access::Maintain,
-                bind(&ClusterRoutes::blacklistOne)});
-    router.add({post, QStringLiteral("/apis/v1/cluster/executors/{id}/unblacklist"),
-                Access::Maintain, bind(&ClusterRoutes::unblacklistOne)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/events/latest"), Access::AnyUser,
-                bind(&ClusterRoutes::eventsLatest)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/events/summary"), Access::AnyUser,
-                bind(&ClusterRoutes::eventsSummary)});
-    router.add({get, QStringLiteral("/apis/v1/cluster/events"), Access::AnyUser,
-                bind(&ClusterRoutes::eventsLegacy)});
+    router.add(ApiPath::Ping, Access::AnyUser, bind(&ClusterRoutes::ping));
+    router.add(ApiPath::Cluster, Access::AnyUser, bind(&ClusterRoutes::cluster));
+    router.add(ApiPath::ClusterDashboard, Access::AnyUser, bind(&ClusterRoutes::dashboard));
+    router.add(ApiPath::MaintenanceSet, Access::Maintain, bind(&ClusterRoutes::setMaintenance));
+    router.add(ApiPath::MaintenanceUnset, Access::Maintain, bind(&ClusterRoutes::unsetMaintenance));
+    router.add(ApiPath::Executors, Access::AnyUser, bind(&ClusterRoutes::executors));
+    router.add(ApiPath::Executor, Access::AnyUser, bind(&ClusterRoutes::executor));
+    router.add(ApiPath::BlacklistExecutors, Access::Maintain, bind(&ClusterRoutes::blacklistMany));
+    router.add(ApiPath::UnblacklistExecutors, Access::Maintain,
+               bind(&ClusterRoutes::unblacklistMany));
+    router.add(ApiPath::BlacklistExecutor, Access::Maintain, bind(&ClusterRoutes::blacklistOne));
+    router.add(ApiPath::UnblacklistExecutor, Access::Maintain,
+               bind(&ClusterRoutes::unblacklistOne));
+    router.add(ApiPath::EventsLatest, Access::AnyUser, bind(&ClusterRoutes::eventsLatest));
+    router.add(ApiPath::EventsSummary, Access::AnyUser, bind(&ClusterRoutes::eventsSummary));
+    router.add(ApiPath::EventsLegacy, Access::AnyUser, bind(&ClusterRoutes::eventsLegacy));
 }
 
 HttpReply ClusterRoutes::ping(const ApiRequest &) const
@@ -204,11 +192,12 @@ HttpReply ClusterRoutes::storedOrFailed(const std::function<QJsonValue()> &chang
     // fails during the change is never acknowledged: 500 with Drove's catch-all envelope.
     QString reason;
     if (!m_core.ensureStorable(&reason))
-        return HttpReply::failed(503, reason);
+        return rejectionReply(Rejection::StoreUnavailable, reason);
     const quint64 failures = m_core.storeFailureCount();
     const QJsonValue data = change();
     if (m_core.storeFailureCount() != failures)
-        return HttpReply::unexpected(
+        return rejectionReply(
+            Rejection::NotStored,
             QStringLiteral("The change could not be stored: %1").arg(m_core.storeFailure()));
     return HttpReply::success(data);
 }
@@ -247,7 +236,7 @@ HttpReply ClusterRoutes::blacklisting(const QStringList &executorIds, bool black
         return HttpReply::failed(200, QStringLiteral("Cluster is in maintenance mode"));
     QString reason;
     if (!m_core.ensureStorable(&reason))
-        return HttpReply::failed(503, reason);
+        return rejectionReply(Rejection::StoreUnavailable, reason);
     // An executor whose change could not be stored is listed as failed, unchanged.
     const BlacklistOperationResponse response
         = blacklist ? m_core.blacklist(executorIds) : m_core.unblacklist(executorIds);

@@ -30,6 +30,15 @@ HttpReply HttpReply::success(const QJsonValue &data)
     return reply;
 }
 
+HttpReply HttpReply::successFromPrefixed(QByteArray &&prefixedData)
+{
+    HttpReply reply;
+    reply.contentType = kJsonType;
+    reply.body = std::move(prefixedData);
+    reply.body.append(",\"message\":\"success\",\"status\":\"SUCCESS\"}");
+    return reply;
+}
+
 HttpReply HttpReply::successJson(const QByteArray &data)
 {
     // Keys in QJsonDocument's order, as success() writes them.

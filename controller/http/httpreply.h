@@ -22,6 +22,10 @@ struct HttpReply
     /// The same envelope around `data` already serialised as compact JSON (hot routes write it
     /// with protocol::JsonWriter instead of building a QJsonObject).
     static HttpReply successJson(const QByteArray &data);
+    /// The same envelope built in place, for the largest answers: write the data after
+    /// successPrefix(), then successFromPrefixed() appends the rest without copying the data.
+    static QByteArray successPrefix() { return QByteArrayLiteral("{\"data\":"); }
+    static HttpReply successFromPrefixed(QByteArray &&prefixedData);
     static HttpReply success(const QJsonValue &data = QJsonValue(QJsonValue::Undefined));
     /// `{"status":"FAILED","message":<message>}` with HTTP `status`; never carries `data`.
     static HttpReply failed(int status, const QString &message);

@@ -11,6 +11,8 @@
 
 namespace drove::controller::http {
 
+using protocol::ApiPath;
+
 namespace {
 
 HttpReply unknownInstance(const ApiRequest &request)
@@ -46,13 +48,9 @@ void LogFileRoutes::install(Router &router, ControllerCore &core)
             return ((*self).*method)(request);
         };
     };
-    const QString base = QStringLiteral("/apis/v1/logfiles/applications/{appId}/{instanceId}");
-    router.add({HttpMethod::Get, base + QStringLiteral("/list"), Access::ReadLogs,
-                bind(&LogFileRoutes::list)});
-    router.add({HttpMethod::Get, base + QStringLiteral("/read/{file}"), Access::ReadLogs,
-                bind(&LogFileRoutes::read)});
-    router.add({HttpMethod::Get, base + QStringLiteral("/download/{file}"), Access::ReadLogs,
-                bind(&LogFileRoutes::download)});
+    router.add(ApiPath::LogList, Access::ReadLogs, bind(&LogFileRoutes::list));
+    router.add(ApiPath::LogRead, Access::ReadLogs, bind(&LogFileRoutes::read));
+    router.add(ApiPath::LogDownload, Access::ReadLogs, bind(&LogFileRoutes::download));
 }
 
 HttpReply LogFileRoutes::list(const ApiRequest &request) const

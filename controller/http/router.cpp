@@ -4,6 +4,13 @@
 
 namespace drove::controller::http {
 
+void Router::add(protocol::ApiPath path, Access access, RouteHandler handler)
+{
+    add({protocol::apiMethod(path) == protocol::ApiMethod::Post ? HttpMethod::Post
+                                                                : HttpMethod::Get,
+         protocol::apiPathTemplate(path), access, std::move(handler)});
+}
+
 void Router::add(Route route)
 {
     Compiled compiled;

@@ -3,6 +3,7 @@
 #include "controller/http/apirequest.h"
 #include "controller/http/httpreply.h"
 #include "controller/http/userrole.h"
+#include "protocol/apipaths.h"
 
 #include <QList>
 #include <QString>
@@ -41,6 +42,8 @@ public:
     };
 
     void add(Route route);
+    /// A route of the Drove API: method and template from protocol's table of API paths.
+    void add(protocol::ApiPath path, Access access, RouteHandler handler);
     const QList<Route> &routes() const { return m_routes; }
 
     /// `segments` are the percent-decoded path segments without the leading empty one.

@@ -4,6 +4,7 @@
 
 #include "app/common/embeddedconfigfile.h"
 
+#include <QCommandLineParser>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +22,8 @@ private slots:
     void errors();
     void missingFile();
     void laterValuesOverride();
+    void commandLineOverFile_data();
+    void commandLineOverFile();
 
 private:
     QString write(const QByteArray &content);
@@ -206,6 +209,68 @@ void TestEmbeddedConfigFile::laterValuesOverride()
     QVERIFY(config.applyConfig(QJsonObject {{QStringLiteral("timeScale"), 2.0}}, &error));
     QCOMPARE(config.controller.timeScale, 2.0);
     QCOMPARE(config.controller.stateDir, QStringLiteral("/tmp/a"));
+}
+
+void TestEmbeddedConfigFile::commandLineOverFile_data()
+{
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<double>("timeScale");
+    QTest::addColumn<QString>("stateDir");
+    const QByteArray file = R"({"timeScale": 0.5, "stateDir": "/tmp/from-file"})";
+    QTest::newRow("file alone") << file << QStringList() << QString() << 0.5
+                                << QStringLiteral("/tmp/from-file");
+    QTest::newRow("no file, no options: the executable's default")
+        << QByteArray("{}") << QStringList() << QString() << 1.0 << QStringLiteral("/default");
+    QTest::newRow("command line wins")
+        << file
+        << QStringList {QStringLiteral("--time-scale=0.1"), QStringLiteral("--state-dir=/x")}
+        << QString() << 0.1 << QStringLiteral("/x");
+    QTest::newRow("in memory over the file's directory")
+        << file << QStringList {QStringLiteral("--in-memory")} << QString() << 0.5 << QString();
+    QTest::newRow("both directories")
+        << file << QStringList {QStringLiteral("--in-memory"), QStringLiteral("--state-dir=/x")}
+        << QStringLiteral("--in-memory and --state-dir exclude each other") << 0.0 << QString();
+    QTest::newRow("time scale zero")
+        << file << QStringList {QStringLiteral("--time-scale=0")}
+        << QStringLiteral("--time-scale must be a number between 0.0001 and 1000") << 0.0
+        << QString();
+    QTest::newRow("time scale not a number")
+        << file << QStringList {QStringLiteral("--time-scale=fast")}
+        << QStringLiteral("--time-scale must be a number between 0.0001 and 1000") << 0.0
+        << QString();
+    QTest::newRow("bad listen") << file << QStringList {QStringLiteral("--listen=example.com:1")}
+                                << QStringLiteral("--listen: ") << 0.0 << QString();
+}
+
+void TestEmbeddedConfigFile::commandLineOverFile()
+{
+    // Both executables apply their command line over the file through applyCommandLine(): the
+    // same options are validated the same way. Options an executable does not define (here
+    // --user, --tls-cert, …) are simply never set.
+    QFETCH(QByteArray, file);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    QFETCH(double, timeScale);
+    QFETCH(QString, stateDir);
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("time-scale"), QString(), QStringLiteral("factor")},
+                       {QStringLiteral("state-dir"), QString(), QStringLiteral("dir")},
+                       {QStringLiteral("in-memory"), QString()},
+                       {QStringLiteral("listen"), QString(), QStringLiteral("host:port")}});
+    QVERIFY(parser.parse(QStringList {QStringLiteral("exe")} + arguments));
+    app::EmbeddedConfigFile config;
+    QString message;
+    QVERIFY(config.loadConfigFile(write(file), &message));
+    const bool ok = config.applyCommandLine(parser, QStringLiteral("/default"), &message);
+    QCOMPARE(ok, error.isEmpty());
+    if (!ok) {
+        QVERIFY2(message.startsWith(error), qPrintable(message));
+        return;
+    }
+    QCOMPARE(config.controller.timeScale, timeScale);
+    QCOMPARE(config.controller.stateDir, stateDir);
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedConfigFile)

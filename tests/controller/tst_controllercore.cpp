@@ -91,6 +91,8 @@ private slots:
     void logsGrowWhileRunning();
     void queriesMatchDroveShapes();
     void healthyCounterMatchesInstances();
+    void applicationListBytes_data();
+    void applicationListBytes();
     void faultsEndStoppedWithTheirError_data();
     void faultsEndStoppedWithTheirError();
     void healthFailureProbabilityStopsInstances();
@@ -185,12 +187,12 @@ void TestControllerCore::operationInEveryState()
     const OperationResult result = h.core->submit(opNamed(op, AppId, h.instanceIds(AppId)));
     QCOMPARE(result.accepted, accepted);
     if (accepted) {
-        QCOMPARE(result.httpStatus, 200);
+        QCOMPARE(result.rejection, Rejection::None);
         QCOMPARE(result.appId, AppId);
         QVERIFY(!result.operationId.isEmpty());
         QVERIFY(h.core->operation(result.operationId).has_value());
     } else {
-        QCOMPARE(result.httpStatus, 400);
+        QCOMPARE(result.rejection, Rejection::InvalidCommand);
         QCOMPARE(result.message, QStringLiteral("Command validation failure"));
         QCOMPARE(result.validationErrors, QStringList {message});
     }
@@ -510,7 +512,7 @@ void TestControllerCore::cancelSkipsQueuedJobs()
     h.clock.advance(1000); // the first two starts are in flight
     const CancelResult cancel = h.core->cancel(AppId);
     QVERIFY(cancel.cancelled);
-    QCOMPARE(cancel.httpStatus, 200);
+    QCOMPARE(cancel.rejection, Rejection::None);
     QCOMPARE(cancel.operationId, result.operationId);
     QVERIFY(!h.idle(AppId)); // jobs in flight still finish
     QVERIFY(h.settle(AppId));
@@ -542,7 +544,7 @@ void TestControllerCore::cancelWithNothingToCancel()
         h.core->submit(ApplicationOperation::recover(AppId));
     const CancelResult result = h.core->cancel(AppId);
     QVERIFY(!result.cancelled);
-    QCOMPARE(result.httpStatus, 400);
+    QCOMPARE(result.rejection, Rejection::NotCancellable);
     QCOMPARE(result.message, QStringLiteral("Current operation could not be cancelled"));
 }
 
@@ -872,6 +874,59 @@ void TestControllerCore::healthyCounterMatchesInstances()
         if (step == 40 && !instances.isEmpty())
             h.core->removeExecutor(instances.last().executorId);
     }
+}
+
+void TestControllerCore::applicationListBytes_data()
+{
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("size");
+    QTest::newRow("all") << qint64(0) << qint64(1000);
+    QTest::newRow("page 2..3") << qint64(1) << qint64(2);
+    QTest::newRow("past the end") << qint64(10) << qint64(5);
+    QTest::newRow("none") << qint64(0) << qint64(0);
+}
+
+void TestControllerCore::applicationListBytes()
+{
+    // GET /applications is written by writeApplications() from cached pieces: its bytes must be
+    // QJsonDocument's of applications() (A4), tags, escapes and counts included.
+    QFETCH(qint64, from);
+    QFETCH(qint64, size);
+    Harness h;
+    auto plain = testSpec(QStringLiteral("PLAIN"));
+    plain.tags.reset();
+    auto tagged = testSpec(QStringLiteral("TAGGED"), QStringLiteral("2"));
+    tagged.tags = QMap<QString, QString> {{QStringLiteral("team"), QStringLiteral("a\"b\\c")},
+                                          {QStringLiteral("Zone"), QStringLiteral("eu-1")}};
+    auto empty = testSpec(QStringLiteral("EMPTY_TAGS"));
+    empty.tags = QMap<QString, QString>();
+    QVERIFY(h.create(plain).accepted);
+    h.running(tagged, 3);
+    QVERIFY(h.create(empty, 2).accepted);
+    QVERIFY(h.settle(QStringLiteral("EMPTY_TAGS-1")));
+    QByteArray written;
+    h.core->writeApplications(&written, from, size);
+    QJsonObject expected;
+    const auto summaries = h.core->applications(from, size);
+    for (auto it = summaries.cbegin(); it != summaries.cend(); ++it)
+        expected.insert(it.key(), it->toJson());
+    QCOMPARE(written, QJsonDocument(expected).toJson(QJsonDocument::Compact));
+    // A second list reads the cached pieces.
+    QByteArray again;
+    h.core->writeApplications(&again, from, size);
+    QCOMPARE(again, written);
+    // Removing an app (and creating one) renews the order the list walks.
+    QVERIFY(h.core->submit(ApplicationOperation::destroy(QStringLiteral("PLAIN-1"), opSpec()))
+                .accepted);
+    QVERIFY(h.settle(QStringLiteral("PLAIN-1")));
+    QVERIFY(h.create(testSpec(QStringLiteral("AFTER"))).accepted);
+    QByteArray changed;
+    h.core->writeApplications(&changed, from, size);
+    QJsonObject expectedAfter;
+    const auto after = h.core->applications(from, size);
+    for (auto it = after.cbegin(); it != after.cend(); ++it)
+        expectedAfter.insert(it.key(), it->toJson());
+    QCOMPARE(changed, QJsonDocument(expectedAfter).toJson(QJsonDocument::Compact));
 }
 
 void TestControllerCore::faultsEndStoppedWithTheirError_data()

@@ -2,6 +2,7 @@
 // controller (PhonePe/drove 1.33.3). Each case names the Java source it follows.
 #include "controllertestsupport.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace drove::controller;
@@ -21,6 +22,8 @@ class TestControllerParity : public QObject
 private slots:
     void appEventsCarryOnlyDroveKeys_data();
     void appEventsCarryOnlyDroveKeys();
+    void appEventMetadataValues_data();
+    void appEventMetadataValues();
     void suspendOnMonitoringZeroesDesiredCount_data();
     void suspendOnMonitoringZeroesDesiredCount();
     void cancelledStopWithSkipRespawn_data();
@@ -106,6 +109,101 @@ void TestControllerParity::appEventsCarryOnlyDroveKeys()
         QCOMPARE(event.metadata.value(QStringLiteral("CURRENT_INSTANCES")).toInteger(), 0);
     }
     QVERIFY(appEvents >= 3);
+}
+
+// Every value of APP_STATE_CHANGE metadata as drove-controller utils/EventUtils.java appMetadata()
+// (lines 52-95) builds it from the app's spec and the state machine's StateData:
+// - CURRENT_INSTANCES (EventUtils.java:67-70) is newState.getData().getInstances(). The data is
+//   the ApplicationInfo made by ApplicationLifecycleManagementEngine.createDeployable (line 129:
+//   `new ApplicationInfo(appId, appSpec, create.getInstances(), now, now)`) and every action
+//   passes it on unchanged (StateData.from / errorFrom in drove-statemachine StateData.java:69-86;
+//   ScaleAppAction.processResult, ReplaceInstancesAppAction.processResult,
+//   AppAsyncAction.handleEmptyTopology, CreateAppAction.commandReceived all use them). So it is
+//   the CREATE's `instances` for the app's whole life on one leader, and the stored count after
+//   a leader change (AppRecovery: `new ApplicationCreateOperation(spec, info.getInstances(), …)`).
+//   The real capture drove-reference/resp-events-legacy-list.json shows CURRENT_INSTANCES 0 on
+//   RUNNING after REPLACE_INSTANCES_REQUESTED for an app created with 0 and scaled.
+// - PLACEMENT_POLICY is the policy's type or ANY (lines 61-64); PORTS is name:port:type
+//   (lowercase) joined by ',' in spec order (lines 86-92); VHOST only with an exposureSpec
+//   (lines 93-94).
+void TestControllerParity::appEventMetadataValues_data()
+{
+    QTest::addColumn<qint64>("createdWith");
+    QTest::addColumn<QString>("then");
+    QTest::addColumn<bool>("twoPortsOnePerHost");
+    QTest::addColumn<qint64>("currentInstances");
+    QTest::newRow("created with 0, scaled to 3, replaced")
+        << qint64(0) << QStringLiteral("scale3replace") << false << qint64(0);
+    QTest::newRow("created with 3, replaced")
+        << qint64(3) << QStringLiteral("replace") << false << qint64(3);
+    QTest::newRow("created with 3, scaled to 5")
+        << qint64(3) << QStringLiteral("scale5") << false << qint64(3);
+    QTest::newRow("created with 2, two ports, ONE_PER_HOST, no vhost")
+        << qint64(2) << QStringLiteral("replace") << true << qint64(2);
+    QTest::newRow("created with 0, scaled to 3, leader restart")
+        << qint64(0) << QStringLiteral("scale3restart") << false << qint64(3);
+}
+
+void TestControllerParity::appEventMetadataValues()
+{
+    QFETCH(qint64, createdWith);
+    QFETCH(QString, then);
+    QFETCH(bool, twoPortsOnePerHost);
+    QFETCH(qint64, currentInstances);
+    QTemporaryDir dir;
+    ControllerConfig config;
+    config.stateDir = dir.path();
+    auto h = std::make_unique<Harness>(config);
+    auto spec = testSpec();
+    QString expectedPorts = QStringLiteral("main:8000:http");
+    if (twoPortsOnePerHost) {
+        spec.exposedPorts.append(drove::protocol::PortSpec {QStringLiteral("admin"), 8001,
+                                                            drove::protocol::PortType::Tcp});
+        spec.placementPolicy = drove::protocol::PlacementPolicy::ofType(
+            drove::protocol::PlacementPolicyType::OnePerHost);
+        spec.exposureSpec.reset();
+        expectedPorts += QStringLiteral(",admin:8001:tcp");
+    }
+    QVERIFY(h->create(spec, createdWith).accepted);
+    QVERIFY(h->settle(AppId));
+    if (then.startsWith(QLatin1String("scale"))) {
+        const qint64 target = then.startsWith(QLatin1String("scale3")) ? 3 : 5;
+        QVERIFY(h->core->submit(ApplicationOperation::scale(AppId, target, opSpec())).accepted);
+        QVERIFY(h->settle(AppId));
+    }
+    if (then.endsWith(QLatin1String("replace"))) {
+        QVERIFY(h->core->submit(ApplicationOperation::replaceInstances(AppId, {}, false, opSpec()))
+                    .accepted);
+        QVERIFY(h->settle(AppId));
+    }
+    if (then.endsWith(QLatin1String("restart"))) {
+        h.reset();
+        h = std::make_unique<Harness>(config);
+        // The recovered app is checked by the monitor; a scale makes it step its machine.
+        QVERIFY(h->core->submit(ApplicationOperation::scale(AppId, 4, opSpec())).accepted);
+        QVERIFY(h->settle(AppId));
+    }
+
+    int appEvents = 0;
+    for (const auto &event : h->core->eventsSince(0, 100000).events) {
+        if (event.type != DroveEventType::AppStateChange)
+            continue;
+        ++appEvents;
+        const QJsonObject &m = event.metadata;
+        QCOMPARE(m.value(QStringLiteral("APP_ID")).toString(), AppId);
+        QCOMPARE(m.value(QStringLiteral("APP_NAME")).toString(), spec.name);
+        QCOMPARE(m.value(QStringLiteral("APP_VERSION")).toString(), spec.version);
+        QCOMPARE(m.value(QStringLiteral("EXECUTABLE")).toString(), spec.executable->url);
+        QCOMPARE(m.value(QStringLiteral("PLACEMENT_POLICY")).toString(),
+                 twoPortsOnePerHost ? QStringLiteral("ONE_PER_HOST") : QStringLiteral("ANY"));
+        QCOMPARE(m.value(QStringLiteral("CPU_COUNT")).toInteger(), qint64(1));
+        QCOMPARE(m.value(QStringLiteral("MEMORY")).toInteger(), qint64(128));
+        QCOMPARE(m.value(QStringLiteral("PORTS")).toString(), expectedPorts);
+        QCOMPARE(m.contains(QStringLiteral("VHOST")), !twoPortsOnePerHost);
+        QCOMPARE(m.value(QStringLiteral("CURRENT_INSTANCES")).toInteger(), currentInstances);
+        QVERIFY(!m.value(QStringLiteral("CURRENT_STATE")).toString().isEmpty());
+    }
+    QVERIFY(appEvents >= 2);
 }
 
 // ApplicationLifecycleManagementEngine.translateOp: SUSPEND becomes SCALE 0, whose
@@ -568,7 +666,7 @@ void TestControllerParity::appIdValidation()
     QVERIFY(operation);
     const auto result = h.core->submit(*operation);
     QVERIFY(!result.accepted);
-    QCOMPARE(result.httpStatus, 400);
+    QCOMPARE(result.rejection, Rejection::InvalidCommand);
     QCOMPARE(result.validationErrors, QStringList {error});
 }
 

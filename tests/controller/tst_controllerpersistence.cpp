@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -100,6 +101,64 @@ private slots:
         QVERIFY(core.submit(ApplicationOperation::scale(AppId, 4, opSpec())).accepted);
         QVERIFY(clock.runUntil([&] { return !core.activeOperation(AppId); }, 600000));
         QCOMPARE(core.appSummary(AppId)->healthyInstances, qint64(4));
+    }
+
+    // A restarted node with the same seed drew the ids of its first new instances again: the
+    // new instance replaced a restored one of the same id in the executors' table (its record,
+    // its resources and the HEALTHY counter were left behind), which tst_leaderfailover saw as
+    // the healthy count one too high during a scale after failover. Drove's instance ids are
+    // random UUIDs (drove-controller engine/RandomInstanceIdGenerator.java:33-50,
+    // "AI-" + UUID.randomUUID()), never one already in ZooKeeper; so a new leader's ids must
+    // not repeat one it restored, active or old.
+    void restartDoesNotReuseInstanceIds_data()
+    {
+        QTest::addColumn<qint64>("before");
+        QTest::addColumn<qint64>("after");
+        QTest::newRow("2 then scale to 3") << qint64(2) << qint64(3);
+        QTest::newRow("4 then scale to 8") << qint64(4) << qint64(8);
+        QTest::newRow("3 replaced, then scale to 5") << qint64(-3) << qint64(5);
+    }
+
+    void restartDoesNotReuseInstanceIds()
+    {
+        QFETCH(qint64, before);
+        QFETCH(qint64, after);
+        QTemporaryDir dir;
+        ControllerConfig config;
+        config.stateDir = dir.path();
+        QSet<QString> known;
+        {
+            Harness first(config);
+            first.running(testSpec(), qAbs(before));
+            if (before < 0) {
+                QVERIFY(
+                    first.core
+                        ->submit(ApplicationOperation::replaceInstances(AppId, {}, false, opSpec()))
+                        .accepted);
+                QVERIFY(first.settle(AppId));
+            }
+            for (const auto &info : first.core->instances(AppId))
+                known.insert(info.instanceId);
+            for (const auto &info : first.core->oldInstances(AppId))
+                known.insert(info.instanceId);
+            QCOMPARE(first.core->instances(AppId).size(), qAbs(before));
+        }
+        Harness second(config);
+        const auto restored = second.instanceIds(AppId);
+        QCOMPARE(restored.size(), qAbs(before));
+        QVERIFY(second.core->submit(ApplicationOperation::scale(AppId, after, opSpec(1))).accepted);
+        QVERIFY(second.settle(AppId));
+        const auto live = second.core->instances(AppId);
+        QCOMPARE(live.size(), after);
+        QCOMPARE(second.core->appSummary(AppId)->healthyInstances, after);
+        int kept = 0;
+        for (const auto &info : live) {
+            if (restored.contains(info.instanceId))
+                ++kept;
+            else
+                QVERIFY2(!known.contains(info.instanceId), qPrintable(info.instanceId));
+        }
+        QCOMPARE(kept, restored.size());
     }
 
     void destroyedAppStaysGone()

@@ -3,11 +3,11 @@
 #include "controller/clock.h"
 #include "controller/controllerconfig.h"
 #include "controller/eventstore.h"
-#include "placement/executorresources.h"
 #include "controller/jobwindow.h"
 #include "controller/nameuuid.h"
 #include "controller/scheduler.h"
 #include "controller/simexecutor.h"
+#include "placement/executorresources.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -256,62 +256,6 @@ private slots:
         QVERIFY(window.isTimedOut());
         QCOMPARE(started, 3); // at 0, 100, 200; the one at 300 is past the deadline
         QCOMPARE(clock.now() - VirtualClock().now(), qint64(300));
-    }
-
-    void configFromJson_data()
-    {
-        QTest::addColumn<QByteArray>("json");
-        QTest::addColumn<QString>("error");
-        QTest::newRow("empty") << QByteArray("{}") << QString();
-        QTest::newRow("full") << QByteArray(R"({"executors":[{"hostname":"a","port":3001,
-            "numaNodes":1,"coresPerNode":4,"memoryMbPerNode":2048,"tags":["gpu"]}],
-            "timeScale":0.5,"clusterOpTimeout":"5m","clusterOpParallelism":8,
-            "faults":{"startFailure":0.25},"monitorPeriod":"10 seconds","leader":false})")
-                              << QString();
-        QTest::newRow("bad-duration") << QByteArray(R"({"clusterOpTimeout":"5 parsecs"})")
-                                      << QStringLiteral("clusterOpTimeout");
-        QTest::newRow("bad-parallelism") << QByteArray(R"({"clusterOpParallelism":64})")
-                                         << QStringLiteral("clusterOpParallelism");
-        QTest::newRow("bad-probability") << QByteArray(R"({"faults":{"healthFailure":2}})")
-                                         << QStringLiteral("faults.healthFailure");
-        // Issue 16 item 8: zero or tiny durations are refused with the key and the range.
-        QTest::newRow("monitor-period-zero")
-            << QByteArray(R"({"monitorPeriod":"0 seconds"})")
-            << QStringLiteral("monitorPeriod must be between 1 second and 1 day (got 0 ms)");
-        QTest::newRow("event-retention-zero") << QByteArray(R"({"eventRetention":"0s"})")
-                                              << QStringLiteral("eventRetention must be between");
-        QTest::newRow("op-timeout-zero") << QByteArray(R"({"clusterOpTimeout":"0 seconds"})")
-                                         << QStringLiteral("clusterOpTimeout must be between");
-        QTest::newRow("bad-executor")
-            << QByteArray(R"({"executors":[{"port":3000}]})") << QStringLiteral("executor entries");
-    }
-    void configFromJson()
-    {
-        QFETCH(QByteArray, json);
-        QFETCH(QString, error);
-        QString message;
-        const auto config
-            = ControllerConfig::fromJson(QJsonDocument::fromJson(json).object(), &message);
-        QCOMPARE(config.has_value(), error.isEmpty());
-        if (!error.isEmpty()) {
-            QVERIFY2(message.startsWith(error), qPrintable(message));
-            return;
-        }
-        if (QTest::currentDataTag() == QByteArray("full")) {
-            QCOMPARE(config->executors.size(), 1);
-            QCOMPARE(config->executors[0].numaNodes.size(), 1);
-            QCOMPARE(config->executors[0].tags, QStringList {QStringLiteral("gpu")});
-            QCOMPARE(config->timeScale, 0.5);
-            QCOMPARE(config->defaultOpTimeoutMs, qint64(300000));
-            QCOMPARE(config->defaultOpParallelism, 8);
-            QCOMPARE(config->faults.startFailure, 0.25);
-            QCOMPARE(config->monitorPeriodMs, qint64(10000));
-            QVERIFY(!config->leader);
-        } else {
-            QCOMPARE(config->defaultOpTimeoutMs, qint64(300000));
-            QCOMPARE(config->defaultOpParallelism, 1);
-            QVERIFY(config->executors.isEmpty()); // → default cluster at start
-        }
     }
 
     void eventStoreNewestFirstAndRetention()

@@ -1,19 +1,13 @@
 #include "embeddednode.h"
 
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 
 using namespace drove::controller;
 
-EmbeddedNode::EmbeddedNode() = default;
+namespace {
 
-EmbeddedNode::~EmbeddedNode()
-{
-    stop();
-}
-
-bool EmbeddedNode::makeCore(const Options &options, QString *error)
+ControllerConfig configOf(const EmbeddedNode::Options &options)
 {
     ControllerConfig config;
     config.timeScale = options.timeScale;
@@ -22,68 +16,60 @@ bool EmbeddedNode::makeCore(const Options &options, QString *error)
     config.randomSeed = options.randomSeed;
     config.executorReportIntervalMs = options.executorReportIntervalMs;
     config.instanceStaleMs = options.instanceStaleMs;
-    // A null clock: the core runs on its own RealTimeClock, on this (the test's) thread.
-    auto core = std::make_unique<ControllerCore>(config, nullptr);
-    if (!core->start(error))
-        return false;
-    m_core = std::move(core);
-    return true;
+    return config;
 }
 
-bool EmbeddedNode::listen(QString *error)
+} // namespace
+
+EmbeddedNode::EmbeddedNode() = default;
+
+EmbeddedNode::~EmbeddedNode()
 {
-    auto server = std::make_unique<http::ApiServer>();
-    server->setLeader(m_options.leader);
-    if (!m_options.users.isEmpty())
-        server->setAuthenticator(http::Authenticator(m_options.users));
-    http::installDroveApi(server->router(), *m_core);
-    const quint16 bound = server->listenOn(QHostAddress::LocalHost, m_port, error);
-    if (!bound)
-        return false;
-    m_port = bound;
-    m_server = std::move(server);
-    return true;
+    stop();
 }
 
 bool EmbeddedNode::start(const Options &options, quint16 port, QString *error)
 {
     stop();
     m_options = options;
-    m_port = port;
-    return makeCore(options, error) && listen(error);
+    http::NodeSettings settings;
+    // No clock: the core runs on its own RealTimeClock, on this (the test's) thread.
+    settings.controller = configOf(options);
+    settings.port = port;
+    settings.authEnabled = !options.users.isEmpty();
+    settings.users = options.users;
+    auto node = std::make_unique<http::ControllerNode>(settings);
+    if (!node->start(error))
+        return false;
+    m_port = node->port();
+    m_node = std::move(node);
+    return true;
 }
 
 void EmbeddedNode::stopServing()
 {
-    if (!m_server)
-        return;
-    m_server->stopListening();
-    // Destroying the server closes the connections it accepted (keep-alive ones included), so
-    // clients see the outage at once instead of on their next request timeout.
-    m_server.reset();
+    if (m_node)
+        m_node->stopServing();
 }
 
 bool EmbeddedNode::resumeServing(QString *error)
 {
-    if (m_server)
-        return true;
-    if (!m_core) {
+    if (!m_node) {
         if (error)
             *error = QStringLiteral("the node has no core");
         return false;
     }
-    return listen(error);
+    return m_node->resumeServing(error);
 }
 
 void EmbeddedNode::stop()
 {
-    stopServing();
-    m_core.reset();
+    m_node.reset();
 }
 
 bool EmbeddedNode::promoteToLeader(const QString &stateDir, QString *error)
 {
-    if (!m_server) {
+    if (!isServing()) {
         if (error)
             *error = QStringLiteral("the node is not serving");
         return false;
@@ -91,19 +77,20 @@ bool EmbeddedNode::promoteToLeader(const QString &stateDir, QString *error)
     Options options = m_options;
     options.leader = true;
     options.stateDir = stateDir;
-    std::unique_ptr<ControllerCore> follower = std::move(m_core);
-    if (!makeCore(options, error)) {
-        m_core = std::move(follower);
+    if (!m_node->replaceCore(configOf(options), error))
         return false;
-    }
     m_options = options;
-    // The handlers hold a reference to the core they were installed over: replace the whole
-    // routing table before the follower's core goes away.
-    m_server->router() = http::Router();
-    http::installDroveApi(m_server->router(), *m_core);
-    m_server->setLeader(true);
-    follower.reset();
     return true;
+}
+
+bool EmbeddedNode::isServing() const
+{
+    return m_node && m_node->isServing();
+}
+
+ControllerCore *EmbeddedNode::core() const
+{
+    return m_node ? m_node->core() : nullptr;
 }
 
 QUrl EmbeddedNode::url() const

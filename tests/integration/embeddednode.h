@@ -18,7 +18,7 @@
 namespace drove::controller {
 class ControllerCore;
 namespace http {
-class ApiServer;
+class ControllerNode;
 }
 } // namespace drove::controller
 
@@ -59,17 +59,14 @@ public:
     /// cluster and the routes are rebuilt over it.
     bool promoteToLeader(const QString &stateDir, QString *error = nullptr);
 
-    bool isServing() const { return m_server != nullptr; }
+    bool isServing() const;
     quint16 port() const { return m_port; }
     QUrl url() const;
-    drove::controller::ControllerCore *core() const { return m_core.get(); }
+    drove::controller::ControllerCore *core() const;
 
 private:
-    bool makeCore(const Options &options, QString *error);
-    bool listen(QString *error);
-
     Options m_options;
     quint16 m_port = 0;
-    std::unique_ptr<drove::controller::ControllerCore> m_core;
-    std::unique_ptr<drove::controller::http::ApiServer> m_server;
+    /// The node as drove-embedded and the console assemble it (controller/http).
+    std::unique_ptr<drove::controller::http::ControllerNode> m_node;
 };

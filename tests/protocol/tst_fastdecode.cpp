@@ -3,6 +3,7 @@
 // refuses, checked on generated clusters, hand-written edge cases and random byte mutations.
 #include "protocol/appsummary.h"
 #include "protocol/fastdecode.h"
+#include "protocol/instanceinfo.h"
 #include "protocol/jsonwriter.h"
 
 #include <QFile>
@@ -11,6 +12,8 @@
 #include <QTest>
 
 using namespace drove::protocol;
+
+Q_DECLARE_METATYPE(drove::protocol::InstanceInfo)
 
 namespace {
 
@@ -105,6 +108,8 @@ private Q_SLOTS:
     void writerMatchesQJsonDocument_data();
     void writerMatchesQJsonDocument();
     void writerEscapes();
+    void instanceWriterMatchesQJsonDocument_data();
+    void instanceWriterMatchesQJsonDocument();
 };
 
 void TestFastDecode::referencePayload()
@@ -301,6 +306,70 @@ void TestFastDecode::writerEscapes()
     QCOMPARE(out, QByteArray("\"a\\\"b\\\\c\\n\\t\\u0001/") + QStringLiteral("é😀").toUtf8() + '"');
     QCOMPARE(QJsonDocument::fromJson("[" + out + "]").array().at(0).toString(),
              QStringLiteral("a\"b\\c\n\t\x01/é😀"));
+}
+
+void TestFastDecode::instanceWriterMatchesQJsonDocument_data()
+{
+    QTest::addColumn<InstanceInfo>("info");
+    InstanceInfo plain;
+    plain.appId = QStringLiteral("TEST_APP-1");
+    plain.appName = QStringLiteral("TEST_APP");
+    plain.instanceId = QStringLiteral("AI-3f1c2a9e-0d6b-4c55-9b7e-1a2b3c4d5e6f");
+    plain.executorId = QStringLiteral("0d6b3f1c-2a9e-3c55-9b7e-1a2b3c4d5e6f");
+    plain.state = InstanceState::Pending;
+    plain.created = 1733568000123;
+    plain.updated = 1733568000456;
+    QTest::newRow("pending, no localInfo, no resources") << plain;
+
+    InstanceInfo healthy = plain;
+    healthy.state = InstanceState::Healthy;
+    LocalInstanceInfo local;
+    local.hostname = QStringLiteral("executor-7.internal.example.com");
+    InstancePort main;
+    main.containerPort = 8000;
+    main.hostPort = 32768;
+    main.portType = PortType::Http;
+    InstancePort admin;
+    admin.containerPort = 8001;
+    admin.hostPort = 40001;
+    local.ports.insert(QStringLiteral("main"), main);
+    local.ports.insert(QStringLiteral("Admin"), admin); // no portType; sorts before "main"
+    healthy.localInfo = local;
+    healthy.resources
+        = {ResourceAllocation::cpu({{QStringLiteral("0"), {2, 3}}, {QStringLiteral("1"), {17}}}),
+           ResourceAllocation::memory({{QStringLiteral("0"), 512}, {QStringLiteral("1"), 128}})};
+    healthy.metadata = {{QStringLiteral("zone"), QStringLiteral("b")},
+                        {QStringLiteral("Build"), QStringLiteral("42")}};
+    QTest::newRow("healthy, two ports, two NUMA nodes, metadata") << healthy;
+
+    InstanceInfo failed = healthy;
+    failed.state = InstanceState::StartFailed;
+    failed.errorMessage = QStringLiteral("Error: \"docker\" said\tno\\n\nat line 1 \x01");
+    failed.localInfo->ports.clear();
+    failed.metadata.clear();
+    QTest::newRow("failed, escaped error, empty ports and metadata") << failed;
+
+    InstanceInfo unicode = healthy;
+    unicode.state = InstanceState::Lost;
+    unicode.errorMessage = QStringLiteral("Instance lost — exécuteur 😀");
+    unicode.localInfo->hostname = QStringLiteral("hôte");
+    QTest::newRow("lost, non-ASCII error and host") << unicode;
+}
+
+void TestFastDecode::instanceWriterMatchesQJsonDocument()
+{
+    // The server writes instance lists with JsonWriter: the bytes must be QJsonDocument's of
+    // toJson(), byte for byte, for every shape an instance takes.
+    QFETCH(InstanceInfo, info);
+    QByteArray written;
+    JsonWriter writer(&written);
+    info.writeJson(writer);
+    const QByteArray qt = QJsonDocument(info.toJson()).toJson(QJsonDocument::Compact);
+    QJsonParseError error;
+    const QJsonDocument parsed = QJsonDocument::fromJson(written, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(parsed.object(), info.toJson());
+    QCOMPARE(written, qt);
 }
 
 QTEST_APPLESS_MAIN(TestFastDecode)

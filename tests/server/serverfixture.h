@@ -6,7 +6,7 @@
 #include "controller/clock.h"
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "httptestclient.h"
 
 #include <QFile>
@@ -19,22 +19,29 @@ struct ServerFixture
 {
     explicit ServerFixture(drove::controller::ControllerConfig config = {},
                            const QList<drove::controller::http::ApiUser> &users = {})
+        : node(settings(std::move(config), users, &clock))
+    {
+        QString error;
+        if (!node.start(&error))
+            qFatal("embedded node did not start: %s", qPrintable(error));
+        core = node.core();
+        server = node.server();
+        port = node.port();
+        client = std::make_unique<HttpTestClient>(port);
+    }
+
+    static drove::controller::http::NodeSettings
+    settings(drove::controller::ControllerConfig config,
+             const QList<drove::controller::http::ApiUser> &users, drove::controller::Clock *clock)
     {
         if (!config.randomSeed)
             config.randomSeed = 7;
-        core = std::make_unique<drove::controller::ControllerCore>(config, &clock);
-        QString error;
-        if (!core->start(&error))
-            qFatal("core did not start: %s", qPrintable(error));
-        server = std::make_unique<drove::controller::http::ApiServer>();
-        server->setLeader(config.leader);
-        if (!users.isEmpty())
-            server->setAuthenticator(drove::controller::http::Authenticator(users));
-        drove::controller::http::installDroveApi(server->router(), *core);
-        port = server->listenOn(QHostAddress::LocalHost, 0, &error);
-        if (!port)
-            qFatal("cannot listen: %s", qPrintable(error));
-        client = std::make_unique<HttpTestClient>(port);
+        drove::controller::http::NodeSettings settings;
+        settings.controller = std::move(config);
+        settings.clock = clock;
+        settings.authEnabled = !users.isEmpty();
+        settings.users = users;
+        return settings;
     }
 
     /// Runs virtual time until \a appId has no running operation (or 30 virtual minutes pass).
@@ -57,8 +64,9 @@ struct ServerFixture
     }
 
     drove::controller::VirtualClock clock;
-    std::unique_ptr<drove::controller::ControllerCore> core;
-    std::unique_ptr<drove::controller::http::ApiServer> server;
+    drove::controller::http::ControllerNode node;
+    drove::controller::ControllerCore *core = nullptr;
+    drove::controller::http::ApiServer *server = nullptr;
     quint16 port = 0;
     std::unique_ptr<HttpTestClient> client;
 };
