@@ -96,4 +96,15 @@ AdmissionDecision admit(const protocol::ApplicationOperation &operation, const C
     }
 }
 
+AdmissionDecision admitSpec(const protocol::ApplicationSpec &spec, const ClusterView &view)
+{
+    QStringList errors = OperationValidator::validateSpecFields(spec);
+    if (!errors.isEmpty())
+        return refused(errors);
+    if (view.inMaintenanceWindow())
+        return refused({OperationValidator::maintenanceMessage()});
+    errors = view.specProblems(spec);
+    return errors.isEmpty() ? AdmissionDecision() : refused(errors);
+}
+
 } // namespace drove::controller::Admission

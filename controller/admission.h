@@ -64,6 +64,9 @@ AdmissionDecision admitRequest(const protocol::ApplicationOperation &operation, 
 /// Everything after: app id, CREATE's existence and spec checks, the app's slot and state, and
 /// per type the resources (START_INSTANCES, SCALE) or the instance ids (STOP, REPLACE).
 AdmissionDecision admit(const protocol::ApplicationOperation &operation, const ClusterView &view);
+/// POST /applications/validate/spec: the spec's bean rules, the maintenance window, then Drove's
+/// semantic checks of the spec.
+AdmissionDecision admitSpec(const protocol::ApplicationSpec &spec, const ClusterView &view);
 } // namespace Admission
 
 } // namespace drove::controller

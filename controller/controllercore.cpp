@@ -1,8 +1,6 @@
 #include "controller/controllercore.h"
 
 #include "controller/controllerengine.h"
-#include "protocol/apiresponse.h"
-#include "protocol/operationvalidator.h"
 
 namespace drove::controller {
 
@@ -50,18 +48,7 @@ CancelResult ControllerCore::cancel(const QString &appId)
 
 OperationResult ControllerCore::validateSpec(const protocol::ApplicationSpec &spec)
 {
-    QStringList errors = protocol::OperationValidator::validateSpecFields(spec);
-    if (errors.isEmpty() && isInMaintenanceWindow())
-        errors.append(protocol::OperationValidator::maintenanceMessage());
-    if (errors.isEmpty())
-        errors = d->specChecks(spec);
-    if (!errors.isEmpty())
-        return d->reject(spec.appId(), errors);
-    OperationResult result;
-    result.accepted = true;
-    result.appId = spec.appId();
-    result.message = protocol::ApiResponse::SuccessMessage;
-    return result;
+    return d->validateSpec(spec);
 }
 
 protocol::BlacklistOperationResponse ControllerCore::blacklist(const QStringList &executorIds)

@@ -124,6 +124,7 @@ public:
     QStringList specChecks(const protocol::ApplicationSpec &spec) const;
     QStringList resourceChecks(const AppRecord &app, qint64 instances) const;
     OperationResult submit(const protocol::ApplicationOperation &operation, bool internal);
+    OperationResult validateSpec(const protocol::ApplicationSpec &spec);
     CancelResult cancel(const QString &appId);
     OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
     ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,

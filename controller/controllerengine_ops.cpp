@@ -197,6 +197,18 @@ private:
 
 } // namespace
 
+OperationResult ControllerEngine::validateSpec(const protocol::ApplicationSpec &spec)
+{
+    const AdmissionDecision decision = Admission::admitSpec(spec, EngineView(*this, m_core));
+    if (!decision.accepted())
+        return reject(spec.appId(), decision.errors);
+    OperationResult result;
+    result.accepted = true;
+    result.appId = spec.appId();
+    result.message = protocol::ApiResponse::SuccessMessage;
+    return result;
+}
+
 OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &operation,
                                          bool internal)
 {

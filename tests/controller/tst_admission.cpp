@@ -167,6 +167,16 @@ void TestAdmission::maintenanceAndInternal()
     const AdmissionDecision bean = Admission::admitRequest(bad, false, view);
     QCOMPARE(bean.rejection, Rejection::InvalidCommand);
     QVERIFY(!bean.errors.contains(OperationValidator::maintenanceMessage()));
+    // validate/spec: the spec's bean rules, then the window, then the semantic checks.
+    QCOMPARE(Admission::admitSpec(testSpec(), view).errors,
+             QStringList {OperationValidator::maintenanceMessage()});
+    auto nameless = testSpec();
+    nameless.name.clear();
+    const AdmissionDecision specBean = Admission::admitSpec(nameless, view);
+    QCOMPARE(specBean.rejection, Rejection::InvalidCommand);
+    QVERIFY(!specBean.errors.contains(OperationValidator::maintenanceMessage()));
+    view.maintenance = false;
+    QVERIFY(Admission::admitSpec(testSpec(), view).accepted());
 }
 
 QTEST_APPLESS_MAIN(TestAdmission)
