@@ -418,23 +418,18 @@ int main(int argc, char *argv[])
     if (adHoc) {
         switcher.connectAdHoc(adHoc->profile, adHoc->secret);
     } else if (!chosen) {
+        // The same rules as drove-embedded's, in one place (EmbeddedConfigFile): --time-scale
+        // 0.0001..1000, --in-memory and --state-dir not both, else the file's stateDir, else
+        // the default directory.
+        QString optionError;
+        if (!embeddedConfig.applyCommandLine(
+                parser,
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                    + QStringLiteral("/embedded-cluster"),
+                &optionError))
+            return fail(optionError);
         controller::ControllerConfig config = embeddedConfig.controller;
-        if (parser.isSet(QStringLiteral("time-scale"))) {
-            bool ok = false;
-            const double scale = parser.value(QStringLiteral("time-scale")).toDouble(&ok);
-            if (!ok || scale <= 0)
-                return fail(QObject::tr("--time-scale needs a number above 0"));
-            config.timeScale = scale;
-        }
         bool fresh = true;
-        if (parser.isSet(QStringLiteral("in-memory"))) {
-            config.stateDir.clear();
-        } else if (parser.isSet(QStringLiteral("state-dir"))) {
-            config.stateDir = parser.value(QStringLiteral("state-dir"));
-        } else if (!embeddedConfig.stateDirGiven) {
-            config.stateDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                + QStringLiteral("/embedded-cluster");
-        } // else the file's stateDir ("" keeps nothing on disk)
         if (!config.stateDir.isEmpty()) {
             fresh = app::isFreshStateDirectory(config.stateDir);
             if (!QDir().mkpath(config.stateDir))
