@@ -3,6 +3,8 @@
 // The controller runs on a virtual clock (the tracker shares it); HTTP and the sync loop run on
 // the real event loop.
 
+#include "virtualcluster.h"
+
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "controller/clock.h"
@@ -59,66 +61,26 @@ private:
     QString createApp(const std::optional<protocol::PlacementPolicy> &policy = std::nullopt);
     std::optional<TrackedOperation> sendAndFollow(const protocol::ApplicationOperation &op);
 
-    std::unique_ptr<controller::VirtualClock> m_clock;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<client::DroveClient> m_client;
-    std::unique_ptr<client::SyncEngine> m_sync;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<models::OperationJournal> m_journal;
-    std::unique_ptr<models::ClusterSession> m_session;
+    VirtualCluster m_cluster;
     std::unique_ptr<QAbstractItemModelTester> m_appsTester, m_opsTester;
 };
 
 void TestConsoleOperations::init()
 {
-    m_clock = std::make_unique<controller::VirtualClock>();
-    controller::ControllerConfig config;
-    config.randomSeed = 11;
-    m_core = std::make_unique<controller::ControllerCore>(config, m_clock.get());
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(port, qPrintable(error));
-
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<client::DroveClient>(m_network.get());
-    client::ConnectionSettings settings;
-    settings.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
-    m_client->setConnectionSettings(settings);
-    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
-    m_sync->setRefreshInterval(40);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_journal = std::make_unique<models::OperationJournal>(
-        m_dir->filePath(QStringLiteral("journal.jsonl")));
-    client::ClusterProfile profile;
-    profile.name = QStringLiteral("embedded");
-    m_session = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), profile,
-                                                         true, m_journal.get());
-    m_session->tracker()->setClock([this] { return m_clock->now(); });
+    QVERIFY2(m_cluster.start(11, &error), qPrintable(error));
     m_appsTester = std::make_unique<QAbstractItemModelTester>(
-        m_session->applications(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_cluster.session->applications(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_opsTester = std::make_unique<QAbstractItemModelTester>(
-        m_session->operations(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    m_sync->start();
+        m_cluster.session->operations(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_cluster.sync->start();
 }
 
 void TestConsoleOperations::cleanup()
 {
-    m_sync->stop();
     m_opsTester.reset();
     m_appsTester.reset();
-    m_session.reset();
-    m_journal.reset();
-    m_sync.reset();
-    m_client.reset();
-    m_network.reset();
-    m_server.reset();
-    m_core.reset();
-    m_clock.reset();
+    m_cluster.stop();
 }
 
 bool TestConsoleOperations::drive(const std::function<bool()> &done, int maxSteps, qint64 stepMs)
@@ -126,8 +88,8 @@ bool TestConsoleOperations::drive(const std::function<bool()> &done, int maxStep
     for (int i = 0; i < maxSteps; ++i) {
         if (done())
             return true;
-        m_clock->advance(stepMs);
-        m_session->tracker()->tick();
+        m_cluster.clock->advance(stepMs);
+        m_cluster.session->tracker()->tick();
         QTest::qWait(15);
     }
     return done();
@@ -152,7 +114,7 @@ QString TestConsoleOperations::createApp(const std::optional<protocol::Placement
 std::optional<TrackedOperation>
 TestConsoleOperations::sendAndFollow(const protocol::ApplicationOperation &op)
 {
-    const models::SubmitTicket ticket = m_session->submitOperation(op);
+    const models::SubmitTicket ticket = m_cluster.session->submitOperation(op);
     if (!ticket.sent())
         return std::nullopt;
     const QString id = ticket.pending->trackedId();
@@ -164,16 +126,16 @@ TestConsoleOperations::sendAndFollow(const protocol::ApplicationOperation &op)
         qWarning() << "rejected:" << rejected.first().first().value<client::ApiError>().userText();
         return std::nullopt;
     }
-    drive([&] { return m_session->tracker()->operation(id)->isFinished(); });
-    return m_session->tracker()->operation(id);
+    drive([&] { return m_cluster.session->tracker()->operation(id)->isFinished(); });
+    return m_cluster.session->tracker()->operation(id);
 }
 
 void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
 {
-    QSignalSpy resets(m_session->applications(), &QAbstractItemModel::modelAboutToBeReset);
+    QSignalSpy resets(m_cluster.session->applications(), &QAbstractItemModel::modelAboutToBeReset);
     const QString appId = createApp();
     QVERIFY(!appId.isEmpty());
-    QVERIFY(drive([&] { return m_session->applications()->rowOfKey(appId) >= 0; }));
+    QVERIFY(drive([&] { return m_cluster.session->applications()->rowOfKey(appId) >= 0; }));
 
     const auto scale = sendAndFollow(protocol::ApplicationOperation::scale(
         appId, 3, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 2)));
@@ -185,7 +147,7 @@ void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
     QCOMPARE(scale->progress, 1.0);
     QCOMPARE(scale->appStates.first(), protocol::ApplicationState::ScalingRequested);
     QVERIFY(drive([&] {
-        const auto app = m_session->applications()->application(appId);
+        const auto app = m_cluster.session->applications()->application(appId);
         return app && app->healthyInstances == 3;
     }));
 
@@ -199,7 +161,7 @@ void TestConsoleOperations::scaleAndReplaceAreTrackedToCompletion()
     QCOMPARE(replace->targetsRemaining, 0);
 
     // The journal recorded what was sent and how it ended.
-    const auto entries = m_journal->entries();
+    const auto entries = m_cluster.journal->entries();
     QCOMPARE(entries.size(), 3);
     QCOMPARE(entries.at(1).operation, QStringLiteral("SCALE"));
     QCOMPARE(entries.at(1).outcome, models::OperationJournal::Outcome::Completed);
@@ -213,24 +175,27 @@ void TestConsoleOperations::cancelIsTrackedToItsOutcome()
     const QString appId = createApp();
     QVERIFY(!appId.isEmpty());
     const models::SubmitTicket ticket
-        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+        = m_cluster.session->submitOperation(protocol::ApplicationOperation::scale(
             appId, 8, protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), 1)));
     QVERIFY(ticket.sent());
     const QString id = ticket.pending->trackedId();
     QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
     QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
     // Let the first instance come up, then cancel.
-    QVERIFY(drive([&] { return m_session->tracker()->operation(id)->healthyInstances >= 1; }));
-    QVERIFY(m_session->tracker()->operation(id)->canCancel());
-    QSignalSpy cancelled(m_session->cancelOperation(appId), &models::PendingOperation::accepted);
+    QVERIFY(
+        drive([&] { return m_cluster.session->tracker()->operation(id)->healthyInstances >= 1; }));
+    QVERIFY(m_cluster.session->tracker()->operation(id)->canCancel());
+    QSignalSpy cancelled(m_cluster.session->cancelOperation(appId),
+                         &models::PendingOperation::accepted);
     QVERIFY(drive([&] { return !cancelled.isEmpty(); }, 200, 0));
-    auto op = m_session->tracker()->operation(id);
+    auto op = m_cluster.session->tracker()->operation(id);
     QVERIFY(op->isFinished() || op->phase == TrackedOperation::Phase::Cancelling);
-    QVERIFY(drive([&] { return m_session->tracker()->operation(id)->isFinished(); }));
-    op = m_session->tracker()->operation(id);
+    QVERIFY(drive([&] { return m_cluster.session->tracker()->operation(id)->isFinished(); }));
+    op = m_cluster.session->tracker()->operation(id);
     QCOMPARE(op->outcome, Outcome::Cancelled);
     QVERIFY(op->healthyInstances < 8);
-    QCOMPARE(m_journal->entries().last().outcome, models::OperationJournal::Outcome::Cancelled);
+    QCOMPARE(m_cluster.journal->entries().last().outcome,
+             models::OperationJournal::Outcome::Cancelled);
 }
 
 void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
@@ -241,12 +206,14 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
         appId, 3, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 3)));
     QVERIFY(scale && scale->outcome == Outcome::Completed);
 
-    models::ExecutorsModel *executors = m_session->executors();
+    models::ExecutorsModel *executors = m_cluster.session->executors();
     QAbstractItemModelTester executorsTester(
         executors, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester instancesTester(
-        m_session->executorInstances(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(drive([&] { return executors->rowCount() == int(m_core->executors().size()); }));
+        m_cluster.session->executorInstances(),
+        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(
+        drive([&] { return executors->rowCount() == int(m_cluster.core->executors().size()); }));
     const auto countsSum = [executors]() -> int {
         int sum = 0;
         for (int row = 0; row < executors->rowCount(); ++row) {
@@ -262,29 +229,30 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
     // scale left every executor counted ...
     QVERIFY(drive([&] { return countsSum() == 3; }));
     // ... and on for the Executors page they stay fresh.
-    m_session->setExecutorDetailsEnabled(true);
+    m_cluster.session->setExecutorDetailsEnabled(true);
     QVERIFY(drive([&] { return countsSum() == 3; }));
 
     // The scope: the instances on one executor, whatever their app.
-    const auto instances = m_core->instances(appId);
+    const auto instances = m_cluster.core->instances(appId);
     const QString executorId = instances.constFirst().executorId;
     QSet<QString> expected;
     for (const auto &instance : instances) {
         if (instance.executorId == executorId)
             expected.insert(instance.instanceId);
     }
-    QSignalSpy resets(m_session->executorInstances(), &QAbstractItemModel::modelAboutToBeReset);
-    m_session->setExecutorInstancesScope(executorId);
-    QCOMPARE(m_session->executorInstancesScope(), executorId);
+    QSignalSpy resets(m_cluster.session->executorInstances(),
+                      &QAbstractItemModel::modelAboutToBeReset);
+    m_cluster.session->setExecutorInstancesScope(executorId);
+    QCOMPARE(m_cluster.session->executorInstancesScope(), executorId);
     const auto shown = [this] {
         QSet<QString> ids;
-        const auto *model = m_session->executorInstances();
+        const auto *model = m_cluster.session->executorInstances();
         for (int row = 0; row < model->rowCount(); ++row)
             ids.insert(model->index(row, 0).data(models::InstanceIdRole).toString());
         return ids;
     };
     QVERIFY(drive([&] { return shown() == expected; }));
-    QCOMPARE(m_session->instancesOnExecutor(executorId).size(), expected.size());
+    QCOMPARE(m_cluster.session->instancesOnExecutor(executorId).size(), expected.size());
 
     // Instances leave: instance events refetch the details; counts and the scope follow without
     // another executor list.
@@ -297,7 +265,7 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
     // Another cluster is another session: it starts with nothing of this one.
     client::ClusterProfile other;
     other.name = QStringLiteral("other");
-    models::ClusterSession next(m_client.get(), nullptr, other, false, nullptr);
+    models::ClusterSession next(m_cluster.client.get(), nullptr, other, false, nullptr);
     QVERIFY(next.executorInstancesScope().isEmpty());
     QVERIFY(next.instancesOnExecutor(executorId).isEmpty());
     QCOMPARE(next.applications()->rowCount(), 0);
@@ -310,7 +278,7 @@ void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
     QVERIFY(!appId.isEmpty());
     // One channel per request: the pending answer says accepted or rejected, once, later than
     // the call (here: a refusal, nothing to cancel).
-    models::PendingOperation *cancel = m_session->cancelOperation(appId);
+    models::PendingOperation *cancel = m_cluster.session->cancelOperation(appId);
     QSignalSpy cancelAccepted(cancel, &models::PendingOperation::accepted);
     QSignalSpy cancelRejected(cancel, &models::PendingOperation::rejected);
     QVERIFY(cancelRejected.isEmpty()); // never inside the call
@@ -323,7 +291,7 @@ void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
     auto gone = std::make_unique<QObject>();
     bool called = false;
     const models::SubmitTicket ticket
-        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+        = m_cluster.session->submitOperation(protocol::ApplicationOperation::scale(
             appId, 1, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)));
     QVERIFY(ticket.sent());
     QVERIFY(ticket.rejection.isEmpty());
@@ -333,19 +301,19 @@ void TestConsoleOperations::answersReachTheCallerOnlyWhileItLives()
     gone.reset();
     QVERIFY(drive([&] { return !accepted.isEmpty(); }, 200, 0));
     QVERIFY(!called);
-    QVERIFY(m_session->tracker()->activeOperation(appId).has_value()
-            || m_session->tracker()->operations().constLast().appId == appId);
+    QVERIFY(m_cluster.session->tracker()->activeOperation(appId).has_value()
+            || m_cluster.session->tracker()->operations().constLast().appId == appId);
 
     // A locally invalid operation is refused at once, with its problems, not sent and not
     // journalled.
-    const int journalled = int(m_journal->entries().size());
+    const int journalled = int(m_cluster.journal->entries().size());
     const models::SubmitTicket invalid
-        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+        = m_cluster.session->submitOperation(protocol::ApplicationOperation::scale(
             appId, -2, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 1)));
     QVERIFY(!invalid.sent());
     QVERIFY(!invalid.rejection.isEmpty());
     QVERIFY(!invalid.problems.isEmpty());
-    QCOMPARE(int(m_journal->entries().size()), journalled);
+    QCOMPARE(int(m_cluster.journal->entries().size()), journalled);
 }
 
 void TestConsoleOperations::stuckOperationSaysWhyAndClears_data()
@@ -378,46 +346,46 @@ void TestConsoleOperations::stuckOperationSaysWhyAndClears()
     QFETCH(bool, blacklistOne);
     QFETCH(QString, reason);
     const qint64 grace = 10000;
-    m_session->tracker()->setStuckThresholds(120000, grace);
+    m_cluster.session->tracker()->setStuckThresholds(120000, grace);
     const QString appId = createApp(policy);
     QVERIFY(!appId.isEmpty());
     QString blacklisted;
     if (blacklistOne) {
-        blacklisted = m_core->executors().constLast().executorId;
-        m_core->blacklist({blacklisted});
+        blacklisted = m_cluster.core->executors().constLast().executorId;
+        m_cluster.core->blacklist({blacklisted});
     }
 
     const models::SubmitTicket ticket
-        = m_session->submitOperation(protocol::ApplicationOperation::scale(
+        = m_cluster.session->submitOperation(protocol::ApplicationOperation::scale(
             appId, scaleTo,
             protocol::ClusterOpSpec::make(protocol::Duration::minutes(30), scaleTo)));
     QVERIFY(ticket.sent());
     const QString id = ticket.pending->trackedId();
-    const qint64 sentAt = m_clock->now();
+    const qint64 sentAt = m_cluster.clock->now();
     auto op = [&] {
-        return *m_session->tracker()->operation(id);
+        return *m_cluster.session->tracker()->operation(id);
     };
     QVERIFY2(drive([&] { return op().isStuck() || op().isFinished(); }, 400),
              qPrintable(op().phaseText));
     QVERIFY2(!op().isFinished(), qPrintable(op().phaseText));
     // Within the stuck threshold of the last progress (virtual time, 0.5 s steps).
-    QVERIFY2(m_clock->now() - sentAt <= 4 * grace,
-             qPrintable(QString::number(m_clock->now() - sentAt)));
+    QVERIFY2(m_cluster.clock->now() - sentAt <= 4 * grace,
+             qPrintable(QString::number(m_cluster.clock->now() - sentAt)));
     QVERIFY2(op().stuckReason.contains(reason), qPrintable(op().stuckReason));
     QVERIFY(!op().stuckSuggestion.isEmpty());
     // The same text in the Operations panel and on the application's row.
     QVERIFY(op().phaseText.startsWith(QLatin1String("stuck: ")));
-    const QModelIndex appRow = m_session->applications()->indexOfKey(
+    const QModelIndex appRow = m_cluster.session->applications()->indexOfKey(
         appId, models::ApplicationsModel::ActiveOperationColumn);
     QVERIFY2(appRow.data().toString().contains(reason), qPrintable(appRow.data().toString()));
 
     // What the Simulation controls do: add executors (or unblacklist): the reason clears and
     // the operation proceeds.
     if (blacklistOne) {
-        m_core->unblacklist({blacklisted});
+        m_cluster.core->unblacklist({blacklisted});
     } else {
         for (int i = 0; i < scaleTo; ++i)
-            m_core->addExecutor(
+            m_cluster.core->addExecutor(
                 controller::ExecutorConfig::make(QStringLiteral("added-%1.local").arg(i)));
     }
     QVERIFY2(drive([&] { return !op().isStuck(); }, 400), qPrintable(op().stuckReason));
@@ -432,12 +400,12 @@ void TestConsoleOperations::replaceTimelineShowsEachNewHealthyBeforeAnOldStops()
 {
     const QString appId = createApp();
     QVERIFY(!appId.isEmpty());
-    m_session->setInstancesApplication(appId);
+    m_cluster.session->setInstancesApplication(appId);
     const auto scale = sendAndFollow(protocol::ApplicationOperation::scale(
         appId, 4, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 4)));
     QVERIFY(scale && scale->outcome == Outcome::Completed);
     // Every instance listed HEALTHY before the restart, so all four are its targets.
-    QVERIFY(drive([&] { return m_session->instances()->rowCount() >= 4; }));
+    QVERIFY(drive([&] { return m_cluster.session->instances()->rowCount() >= 4; }));
 
     const auto replace = sendAndFollow(protocol::ApplicationOperation::replaceInstances(
         appId, {}, false, protocol::ClusterOpSpec::make(protocol::Duration::minutes(10), 2)));

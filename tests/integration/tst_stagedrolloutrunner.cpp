@@ -4,6 +4,8 @@
 // app has 8 HEALTHY instances; the plan restarts them as 1 / 3 / 4 with a wait for the
 // operator's go after the first stage and a 60 s soak between stages.
 
+#include "virtualcluster.h"
+
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "controller/clock.h"
@@ -69,17 +71,9 @@ private:
     QSet<QString> activeIds() const;
     /// REPLACE_INSTANCES operations this test's app saw in the tracker.
     int replaceOperations() const;
-    QString statePath() const { return m_dir->filePath(QStringLiteral("rollout.json")); }
+    QString statePath() const { return m_cluster.dir->filePath(QStringLiteral("rollout.json")); }
 
-    std::unique_ptr<controller::VirtualClock> m_clock;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<client::DroveClient> m_client;
-    std::unique_ptr<client::SyncEngine> m_sync;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<models::OperationJournal> m_journal;
-    std::unique_ptr<models::ClusterSession> m_session;
+    VirtualCluster m_cluster;
     QPointer<StagedRolloutRunner> m_runner;
     QString m_appId;
     QStringList m_ordered; ///< the 8 instances in the order the plan takes them
@@ -88,50 +82,16 @@ private:
 void TestStagedRolloutRunner::init()
 {
     cleanup(); // after a failed init QtTest does not call cleanup()
-    m_clock = std::make_unique<controller::VirtualClock>();
-    controller::ControllerConfig config;
-    config.randomSeed = 23;
-    m_core = std::make_unique<controller::ControllerCore>(config, m_clock.get());
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(port, qPrintable(error));
-
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_client = std::make_unique<client::DroveClient>(m_network.get());
-    client::ConnectionSettings settings;
-    settings.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
-    m_client->setConnectionSettings(settings);
-    m_sync = std::make_unique<client::SyncEngine>(m_client.get());
-    m_sync->setRefreshInterval(40);
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_journal = std::make_unique<models::OperationJournal>(
-        m_dir->filePath(QStringLiteral("journal.jsonl")));
-    client::ClusterProfile profile;
-    profile.name = QStringLiteral("embedded");
-    m_session = std::make_unique<models::ClusterSession>(m_client.get(), m_sync.get(), profile,
-                                                         true, m_journal.get());
-    m_session->tracker()->setClock([this] { return m_clock->now(); });
-    m_sync->start();
+    QVERIFY2(m_cluster.start(23, &error), qPrintable(error));
+    m_cluster.sync->start();
     QVERIFY(createAppWithEightInstances());
 }
 
 void TestStagedRolloutRunner::cleanup()
 {
     delete m_runner;
-    if (m_sync)
-        m_sync->stop();
-    m_session.reset();
-    m_journal.reset();
-    m_sync.reset();
-    m_client.reset();
-    m_network.reset();
-    m_server.reset();
-    m_core.reset();
-    m_clock.reset();
-    m_dir.reset();
+    m_cluster.stop();
 }
 
 bool TestStagedRolloutRunner::drive(const std::function<bool()> &done, int maxSteps, qint64 stepMs)
@@ -139,8 +99,8 @@ bool TestStagedRolloutRunner::drive(const std::function<bool()> &done, int maxSt
     for (int i = 0; i < maxSteps; ++i) {
         if (done())
             return true;
-        m_clock->advance(stepMs);
-        m_session->tracker()->tick();
+        m_cluster.clock->advance(stepMs);
+        m_cluster.session->tracker()->tick();
         if (m_runner)
             m_runner->tick();
         QTest::qWait(15);
@@ -151,15 +111,15 @@ bool TestStagedRolloutRunner::drive(const std::function<bool()> &done, int maxSt
 std::optional<TrackedOperation>
 TestStagedRolloutRunner::sendAndFollow(const protocol::ApplicationOperation &op)
 {
-    const models::SubmitTicket ticket = m_session->submitOperation(op);
+    const models::SubmitTicket ticket = m_cluster.session->submitOperation(op);
     if (!ticket.sent())
         return std::nullopt;
     const QString id = ticket.pending->trackedId();
     QSignalSpy accepted(ticket.pending, &models::PendingOperation::accepted);
     if (!drive([&] { return !accepted.isEmpty(); }, 200, 0))
         return std::nullopt;
-    drive([&] { return m_session->tracker()->operation(id)->isFinished(); });
-    return m_session->tracker()->operation(id);
+    drive([&] { return m_cluster.session->tracker()->operation(id)->isFinished(); });
+    return m_cluster.session->tracker()->operation(id);
 }
 
 bool TestStagedRolloutRunner::createAppWithEightInstances()
@@ -179,24 +139,26 @@ bool TestStagedRolloutRunner::createAppWithEightInstances()
     }
     m_appId = created->appId;
     // The detail panel would show it: the session's instances model follows this app.
-    m_session->setInstancesApplication(m_appId);
+    m_cluster.session->setInstancesApplication(m_appId);
     const auto scaled = sendAndFollow(protocol::ApplicationOperation::scale(m_appId, 8, opSpec));
     if (!scaled || scaled->outcome != TrackedOperation::Outcome::Completed) {
         qWarning() << "scale:" << (scaled ? scaled->outcomeReason : QStringLiteral("not sent"));
         return false;
     }
     if (!drive([this] {
-            const auto known = StagedRolloutRunner::knownInstances(m_session.get(), m_appId);
+            const auto known
+                = StagedRolloutRunner::knownInstances(m_cluster.session.get(), m_appId);
             return known && StagedRollout::restartOrder(*known).size() == 8;
         })) {
-        const auto app = m_session->applications()->application(m_appId);
+        const auto app = m_cluster.session->applications()->application(m_appId);
         qWarning() << "instances never known:" << (app ? app->healthyInstances : -1)
-                   << m_session->instances()->rowCount() << m_session->instances()->applicationId()
-                   << m_core->instances(m_appId).size();
+                   << m_cluster.session->instances()->rowCount()
+                   << m_cluster.session->instances()->applicationId()
+                   << m_cluster.core->instances(m_appId).size();
         return false;
     }
     m_ordered = StagedRollout::restartOrder(
-        *StagedRolloutRunner::knownInstances(m_session.get(), m_appId));
+        *StagedRolloutRunner::knownInstances(m_cluster.session.get(), m_appId));
     return m_ordered.size() == 8;
 }
 
@@ -209,8 +171,8 @@ StagedRollout TestStagedRolloutRunner::plan123(StagedRollout::Gates gates) const
 
 StagedRolloutRunner *TestStagedRolloutRunner::makeRunner(const StagedRollout &plan)
 {
-    auto *runner = new StagedRolloutRunner(m_session.get(), plan, statePath());
-    runner->setClock([this] { return m_clock->now(); });
+    auto *runner = new StagedRolloutRunner(m_cluster.session.get(), plan, statePath());
+    runner->setClock([this] { return m_cluster.clock->now(); });
     runner->setTickInterval(0); // drive() ticks it
     m_runner = runner;
     return runner;
@@ -218,9 +180,10 @@ StagedRolloutRunner *TestStagedRolloutRunner::makeRunner(const StagedRollout &pl
 
 StagedRolloutRunner *TestStagedRolloutRunner::restoreRunner(QString *error)
 {
-    StagedRolloutRunner *runner = StagedRolloutRunner::restore(m_session.get(), statePath(), error);
+    StagedRolloutRunner *runner
+        = StagedRolloutRunner::restore(m_cluster.session.get(), statePath(), error);
     if (runner) {
-        runner->setClock([this] { return m_clock->now(); });
+        runner->setClock([this] { return m_cluster.clock->now(); });
         runner->setTickInterval(0);
     }
     m_runner = runner;
@@ -230,7 +193,7 @@ StagedRolloutRunner *TestStagedRolloutRunner::restoreRunner(QString *error)
 QSet<QString> TestStagedRolloutRunner::activeIds() const
 {
     QSet<QString> ids;
-    for (const auto &instance : m_core->instances(m_appId))
+    for (const auto &instance : m_cluster.core->instances(m_appId))
         ids.insert(instance.instanceId);
     return ids;
 }
@@ -238,7 +201,7 @@ QSet<QString> TestStagedRolloutRunner::activeIds() const
 int TestStagedRolloutRunner::replaceOperations() const
 {
     int count = 0;
-    for (const auto &op : m_session->tracker()->operations())
+    for (const auto &op : m_cluster.session->tracker()->operations())
         count += op.appId == m_appId && op.type == protocol::OperationType::ReplaceInstances;
     return count;
 }
@@ -267,10 +230,10 @@ void TestStagedRolloutRunner::stagesReplaceTheirInstancesAndWaitForGo()
     QVERIFY2(drive([&] { return runner->state() != State::RunningStage; }),
              qPrintable(runner->statusText()));
     QCOMPARE(runner->state(), State::Soaking);
-    const qint64 soakStarted = m_clock->now();
+    const qint64 soakStarted = m_cluster.clock->now();
     const RolloutStageRecord first = runner->progress().records.at(0);
     QCOMPARE(first.status, RolloutStageRecord::Status::Done);
-    const auto stage1 = m_session->tracker()->operation(first.trackedId);
+    const auto stage1 = m_cluster.session->tracker()->operation(first.trackedId);
     QVERIFY(stage1);
     QCOMPARE(stage1->outcome, TrackedOperation::Outcome::Completed);
     QCOMPARE(toSet(stage1->targetInstanceIds), toSet(plan.stages.at(0).instanceIds));
@@ -283,7 +246,7 @@ void TestStagedRolloutRunner::stagesReplaceTheirInstancesAndWaitForGo()
     // The soak runs its full length, then stage 2 waits for the go.
     QVERIFY(drive([&] { return runner->state() != State::Soaking; }));
     QCOMPARE(runner->state(), State::WaitingForGo);
-    QVERIFY(m_clock->now() - soakStarted >= kSoakMs);
+    QVERIFY(m_cluster.clock->now() - soakStarted >= kSoakMs);
     QCOMPARE(runner->progress().nextStage, 1);
 
     // Waiting means waiting: ten minutes later nothing more was sent.
@@ -304,7 +267,7 @@ void TestStagedRolloutRunner::stagesReplaceTheirInstancesAndWaitForGo()
         QVERIFY2(!afterStage2.contains(id), qPrintable(id));
     for (const QString &id : plan.stages.at(2).instanceIds)
         QVERIFY2(afterStage2.contains(id), qPrintable(id)); // stage 3's are still there
-    const qint64 soak2Started = m_clock->now();
+    const qint64 soak2Started = m_cluster.clock->now();
 
     QVERIFY2(drive([&] { return runner->isFinished(); }, 1200), qPrintable(runner->statusText()));
     QCOMPARE(runner->state(), State::Completed);
@@ -315,7 +278,7 @@ void TestStagedRolloutRunner::stagesReplaceTheirInstancesAndWaitForGo()
     for (int i = 0; i < 3; ++i) {
         const RolloutStageRecord record = runner->progress().records.at(i);
         QCOMPARE(record.status, RolloutStageRecord::Status::Done);
-        const auto op = m_session->tracker()->operation(record.trackedId);
+        const auto op = m_cluster.session->tracker()->operation(record.trackedId);
         QVERIFY(op);
         QCOMPARE(op->type, protocol::OperationType::ReplaceInstances);
         QCOMPARE(toSet(op->targetInstanceIds), toSet(plan.stages.at(i).instanceIds));
@@ -326,7 +289,7 @@ void TestStagedRolloutRunner::stagesReplaceTheirInstancesAndWaitForGo()
     }
     QCOMPARE(replaceOperations(), 3);
     QCOMPARE(activeIds(), started);
-    QCOMPARE(int(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size()), 8);
+    QCOMPARE(int(m_cluster.core->instances(m_appId, {protocol::InstanceState::Healthy}).size()), 8);
 
     // Every transition, in order; the file was written at each and now says it completed.
     QList<State> seen;
@@ -367,7 +330,7 @@ void TestStagedRolloutRunner::healthFailureDuringTheSoakStopsTheRollout()
     QCOMPARE(runner->state(), State::Soaking);
     const QString victim = failTheCanary ? runner->progress().records.at(0).newInstanceIds.value(0)
                                          : plan.stages.at(2).instanceIds.at(0);
-    QVERIFY(m_core->failInstanceHealth(m_appId, victim));
+    QVERIFY(m_cluster.core->failInstanceHealth(m_appId, victim));
 
     QVERIFY(drive([&] { return runner->isFinished(); }, 200));
     QCOMPARE(runner->state(), State::Failed);
@@ -416,9 +379,9 @@ void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
     // Healthy all along: its health checks pass, only its log says something is wrong (what
     // Simulation ▸ Inject log errors does).
     const auto logErrors = [this] {
-        controller::FaultConfig faults = m_core->faults();
+        controller::FaultConfig faults = m_cluster.core->faults();
         faults.logError = 0.5;
-        m_core->setFaults(faults);
+        m_cluster.core->setFaults(faults);
     };
     if (errorsFrom == QLatin1String("soak"))
         logErrors();
@@ -440,7 +403,7 @@ void TestStagedRolloutRunner::logErrorsDuringTheSoakStopTheRollout()
         QVERIFY2(runner->logCheckText().contains(QLatin1String("a line matched")),
                  qPrintable(runner->logCheckText()));
         QCOMPARE(replaceOperations(), 1);
-        QCOMPARE(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size(), 8);
+        QCOMPARE(m_cluster.core->instances(m_appId, {protocol::InstanceState::Healthy}).size(), 8);
     } else {
         // The soak passed with the logs read, and says so.
         QCOMPARE(runner->state(), State::WaitingForGo);
@@ -480,14 +443,15 @@ void TestStagedRolloutRunner::cancelLeavesTheRemainingInstancesUntouched()
         runner->go();
         // Cancel once the stage has replaced one of its three (parallelism 1).
         QVERIFY(drive([&] {
-            const auto op = m_session->tracker()->operation(runner->currentOperationId());
+            const auto op = m_cluster.session->tracker()->operation(runner->currentOperationId());
             return op && op->done >= 1;
         }));
         runner->cancel();
         QCOMPARE(runner->state(), State::Cancelling);
         QVERIFY(drive([&] { return runner->isFinished(); }));
         QCOMPARE(runner->state(), State::Cancelled);
-        const auto op = m_session->tracker()->operation(runner->progress().records.at(1).trackedId);
+        const auto op
+            = m_cluster.session->tracker()->operation(runner->progress().records.at(1).trackedId);
         QVERIFY(op);
         QVERIFY(op->cancelRequested);
         QCOMPARE(op->outcome, TrackedOperation::Outcome::Cancelled);
@@ -506,7 +470,7 @@ void TestStagedRolloutRunner::cancelLeavesTheRemainingInstancesUntouched()
     const QSet<QString> active = activeIds();
     for (const QString &id : m_ordered.mid(1))
         QVERIFY2(active.contains(id), qPrintable(id));
-    QCOMPARE(int(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size()), 8);
+    QCOMPARE(int(m_cluster.core->instances(m_appId, {protocol::InstanceState::Healthy}).size()), 8);
 }
 
 void TestStagedRolloutRunner::consoleRestartResumesOrAbandons_data()
@@ -546,7 +510,7 @@ void TestStagedRolloutRunner::consoleRestartResumesOrAbandons()
     delete runner;
     QVERIFY(!m_runner);
     // While it is closed, the stage in flight ends, and perhaps an instance disappears.
-    drive([&] { return m_session->tracker()->operation(stage1Op)->isFinished(); });
+    drive([&] { return m_cluster.session->tracker()->operation(stage1Op)->isFinished(); });
     const QString victim = plan.stages.at(2).instanceIds.at(1);
     if (removePlannedInstance) {
         const auto killed = sendAndFollow(protocol::ApplicationOperation::stopInstances(
@@ -554,7 +518,8 @@ void TestStagedRolloutRunner::consoleRestartResumesOrAbandons()
             protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
         QVERIFY(killed && killed->outcome == TrackedOperation::Outcome::Completed);
         QVERIFY(drive([&] {
-            const auto known = StagedRolloutRunner::knownInstances(m_session.get(), m_appId);
+            const auto known
+                = StagedRolloutRunner::knownInstances(m_cluster.session.get(), m_appId);
             return known && known->size() == 7;
         }));
     }
@@ -612,13 +577,15 @@ void TestStagedRolloutRunner::stagedScaleStepsThroughItsTargets()
     QVERIFY2(drive([&] { return runner->isFinished(); }), qPrintable(runner->statusText()));
     QCOMPARE(runner->state(), State::Completed);
     for (int i = 0; i < 3; ++i) {
-        const auto op = m_session->tracker()->operation(runner->progress().records.at(i).trackedId);
+        const auto op
+            = m_cluster.session->tracker()->operation(runner->progress().records.at(i).trackedId);
         QVERIFY(op);
         QCOMPARE(op->type, protocol::OperationType::ScaleInstances);
         QCOMPARE(op->targetInstances, plan.stages.at(i).targetInstances);
         QCOMPARE(runner->progress().records.at(i).newInstanceIds.size(), plan.stageSize(i));
     }
-    QCOMPARE(int(m_core->instances(m_appId, {protocol::InstanceState::Healthy}).size()), 12);
+    QCOMPARE(int(m_cluster.core->instances(m_appId, {protocol::InstanceState::Healthy}).size()),
+             12);
 }
 
 QTEST_MAIN(TestStagedRolloutRunner)
