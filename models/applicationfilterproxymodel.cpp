@@ -71,6 +71,15 @@ bool ApplicationFilterProxyModel::meets(Condition condition, int sourceRow,
     return true;
 }
 
+bool ApplicationFilterProxyModel::filterMayChange(const QModelIndex &topLeft,
+                                                  const QModelIndex &bottomRight,
+                                                  const QList<int> &roles) const
+{
+    // A condition reads counts, states and the tracker's operations: any change may matter.
+    return m_condition != Condition::None
+        || StateTextFilterProxyModel::filterMayChange(topLeft, bottomRight, roles);
+}
+
 bool ApplicationFilterProxyModel::filterAcceptsRow(int sourceRow,
                                                    const QModelIndex &sourceParent) const
 {

@@ -56,6 +56,8 @@ protected:
     bool changeAffectsCounts(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                              const QList<int> &roles) const override;
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool filterMayChange(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                         const QList<int> &roles) const override;
 
 private:
     bool meets(Condition condition, int sourceRow, const QModelIndex &sourceParent) const;

@@ -35,6 +35,14 @@ void EventFilterProxyModel::setTimeWindow(qint64 from, qint64 to)
     invalidateFilter();
 }
 
+bool EventFilterProxyModel::filterMayChange(const QModelIndex &topLeft,
+                                            const QModelIndex &bottomRight,
+                                            const QList<int> &roles) const
+{
+    return !m_appId.isEmpty() || !m_types.isEmpty() || m_from > 0 || m_to > 0
+        || StateTextFilterProxyModel::filterMayChange(topLeft, bottomRight, roles);
+}
+
 bool EventFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);

@@ -27,6 +27,8 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool filterMayChange(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                         const QList<int> &roles) const override;
     QStringList searchableTexts(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:

@@ -8,22 +8,14 @@
 namespace drove::models {
 
 StateTextFilterProxyModel::StateTextFilterProxyModel(QObject *parent)
-    : QSortFilterProxyModel(parent)
+    : SortedTableProxy(parent)
 {
     setSortRole(SortRole);
-    setDynamicSortFilter(true);
+    setTieBreakRole(RowKeyRole);
     // Counts change with every refresh; a facet list needs them once per burst, not per row.
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(0);
     connect(&m_countsTimer, &QTimer::timeout, this, &StateTextFilterProxyModel::stateCountsChanged);
-    // QSortFilterProxyModel re-sorts a changed row only when the primary column changed; a
-    // change in a secondary key column re-sorts everything, once per burst of changes.
-    m_resortTimer.setSingleShot(true);
-    m_resortTimer.setInterval(0);
-    connect(&m_resortTimer, &QTimer::timeout, this, [this] {
-        if (m_sortKeys.size() > 1)
-            invalidate();
-    });
 }
 
 void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
@@ -31,7 +23,7 @@ void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
     for (const auto &connection : std::as_const(m_sourceConnections))
         disconnect(connection);
     m_sourceConnections.clear();
-    QSortFilterProxyModel::setSourceModel(model);
+    SortedTableProxy::setSourceModel(model);
     // The keys outlive a change of source (another cluster's models): drop the ones the new
     // source has no column for, sort the new rows by the rest.
     setSortKeys(m_sortKeys);
@@ -56,16 +48,16 @@ void StateTextFilterProxyModel::onSourceDataChanged(const QModelIndex &topLeft,
 {
     if (!m_terms.isEmpty() || changeAffectsCounts(topLeft, bottomRight, roles))
         scheduleCountsChanged();
-    if (m_sortKeys.size() < 2 || m_resortTimer.isActive()
-        || !(roles.isEmpty() || roles.contains(SortRole)))
-        return;
-    for (int i = 1; i < m_sortKeys.size(); ++i) {
-        const int column = m_sortKeys.at(i).column;
-        if (column >= topLeft.column() && column <= bottomRight.column()) {
-            m_resortTimer.start();
-            return;
-        }
-    }
+}
+
+bool StateTextFilterProxyModel::filterMayChange(const QModelIndex &, const QModelIndex &,
+                                                const QList<int> &roles) const
+{
+    if (roles.isEmpty())
+        return true;
+    if (m_stateMask != 0 && roles.contains(StateRole))
+        return true;
+    return !m_terms.isEmpty();
 }
 
 void StateTextFilterProxyModel::setFilterText(const QString &text)
@@ -166,28 +158,6 @@ QList<int> StateTextFilterProxyModel::matchingAlternatives(int sourceRow,
     return matching;
 }
 
-bool StateTextFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
-{
-    // QSortFilterProxyModel reverses the whole comparison for a descending primary key, so a
-    // secondary key whose order differs from the primary's compares the other way round.
-    const Qt::SortOrder primaryOrder = sortOrder();
-    for (const SortKey &key : m_sortKeys) {
-        int order = compareSortValues(left.siblingAtColumn(key.column).data(SortRole),
-                                      right.siblingAtColumn(key.column).data(SortRole));
-        if (order == 0)
-            continue;
-        if (key.order != primaryOrder)
-            order = -order;
-        return order < 0;
-    }
-    if (m_sortKeys.isEmpty()) {
-        const int order = compareSortValues(left.data(SortRole), right.data(SortRole));
-        if (order != 0)
-            return order < 0;
-    }
-    return left.data(RowKeyRole).toString() < right.data(RowKeyRole).toString();
-}
-
 void StateTextFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     QList<SortKey> keys;
@@ -215,7 +185,7 @@ void StateTextFilterProxyModel::setSortKeys(const QList<SortKey> &keys)
     }
     const bool changed = valid != m_sortKeys;
     m_sortKeys = valid;
-    applySortKeys();
+    setSortKeyList(m_sortKeys);
     if (changed)
         Q_EMIT sortKeysChanged();
 }
@@ -230,21 +200,6 @@ void StateTextFilterProxyModel::addSortKey(int column)
     else
         keys << SortKey {column, Qt::AscendingOrder};
     setSortKeys(keys);
-}
-
-void StateTextFilterProxyModel::applySortKeys()
-{
-    if (m_sortKeys.isEmpty()) {
-        QSortFilterProxyModel::sort(-1, Qt::AscendingOrder);
-        return;
-    }
-    const SortKey &primary = m_sortKeys.constFirst();
-    // Same primary column and order: QSortFilterProxyModel would not sort again, yet the
-    // secondary keys may have changed.
-    if (sortColumn() == primary.column && sortOrder() == primary.order)
-        invalidate();
-    else
-        QSortFilterProxyModel::sort(primary.column, primary.order);
 }
 
 QString StateTextFilterProxyModel::sortDescription() const

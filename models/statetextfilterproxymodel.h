@@ -1,8 +1,9 @@
 #pragma once
 
+#include "models/sortedtableproxy.h"
+
 #include <QList>
 #include <QMap>
-#include <QSortFilterProxyModel>
 #include <QStringList>
 #include <QTimer>
 
@@ -16,27 +17,20 @@ namespace drove::models {
 /// row's alternativeTexts() (an application found by one of its instances: "web host-3" is an
 /// app matching "web" with an instance on host-3, not one instance on web and another on host-3).
 ///
-/// Sorting takes a list of keys (column + order): the first is the one QSortFilterProxyModel
-/// knows as sortColumn()/sortOrder() (and a header shows), the others break its ties in turn.
+/// Sorting takes a list of keys (column + order): the first is sortColumn()/sortOrder() (what a
+/// header shows), the others break its ties in turn. The order is kept incrementally by
+/// SortedTableProxy: a change in any key re-positions only the rows that changed.
 /// sort() from a view replaces the list (or, for the primary column, only flips its order);
 /// addSortKey() appends a secondary key (a Shift+click on a header).
 ///
 /// Facets: stateCounts() counts the rows that pass the text filter, by state, whatever states
 /// are allowed, so a facet list can show "RUNNING (12)" next to the other choices.
-class StateTextFilterProxyModel : public QSortFilterProxyModel
+class StateTextFilterProxyModel : public SortedTableProxy
 {
     Q_OBJECT
 
 public:
-    struct SortKey
-    {
-        int column = 0;
-        Qt::SortOrder order = Qt::AscendingOrder;
-        bool operator==(const SortKey &other) const
-        {
-            return column == other.column && order == other.order;
-        }
-    };
+    using SortKey = SortedTableProxy::SortKey;
 
     explicit StateTextFilterProxyModel(QObject *parent = nullptr);
 
@@ -113,12 +107,14 @@ protected:
     }
 
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+    /// A change of StateRole while states are chosen, or of anything while text is set (and
+    /// of every role when a signal names none).
+    bool filterMayChange(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                         const QList<int> &roles) const override;
 
 private:
     /// The terms none of the row's own texts contains.
     QStringList unmatchedTerms(int sourceRow, const QModelIndex &sourceParent) const;
-    void applySortKeys();
     void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                              const QList<int> &roles);
 
@@ -127,7 +123,6 @@ private:
     quint32 m_stateMask = 0;
     QList<SortKey> m_sortKeys;
     QTimer m_countsTimer;
-    QTimer m_resortTimer;
     QList<QMetaObject::Connection> m_sourceConnections;
 };
 

@@ -1,0 +1,678 @@
+#include "models/sortedtableproxy.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+
+namespace drove::models {
+
+SortedTableProxy::SortedTableProxy(QObject *parent)
+    : QAbstractProxyModel(parent)
+{ }
+
+SortedTableProxy::~SortedTableProxy() = default;
+
+// ---- the source ----
+
+void SortedTableProxy::setSourceModel(QAbstractItemModel *model)
+{
+    if (model == sourceModel())
+        return;
+    beginResetModel();
+    disconnectSource();
+    QAbstractProxyModel::setSourceModel(model);
+    connectSource(model);
+    rebuildAll();
+    endResetModel();
+}
+
+void SortedTableProxy::disconnectSource()
+{
+    for (const auto &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+}
+
+void SortedTableProxy::connectSource(QAbstractItemModel *model)
+{
+    if (!model)
+        return;
+    using M = QAbstractItemModel;
+    const auto beginReset = [this] {
+        onAboutToBeReset();
+    };
+    const auto endReset = [this] {
+        onReset();
+    };
+    m_connections
+        << connect(model, &M::dataChanged, this, &SortedTableProxy::onDataChanged)
+        << connect(model, &M::headerDataChanged, this, &SortedTableProxy::onHeaderDataChanged)
+        << connect(model, &M::rowsAboutToBeInserted, this,
+                   &SortedTableProxy::onRowsAboutToBeInserted)
+        << connect(model, &M::rowsInserted, this, &SortedTableProxy::onRowsInserted)
+        << connect(model, &M::rowsAboutToBeRemoved, this, &SortedTableProxy::onRowsAboutToBeRemoved)
+        << connect(model, &M::rowsRemoved, this, &SortedTableProxy::onRowsRemoved)
+        << connect(model, &M::layoutAboutToBeChanged, this, [this] { onLayoutAboutToBeChanged(); })
+        << connect(model, &M::layoutChanged, this, [this] { onLayoutChanged(); })
+        << connect(model, &M::rowsAboutToBeMoved, this, [this] { onLayoutAboutToBeChanged(); })
+        << connect(model, &M::rowsMoved, this, [this] { onLayoutChanged(); })
+        << connect(model, &M::modelAboutToBeReset, this, beginReset)
+        << connect(model, &M::modelReset, this, endReset)
+        // A table's columns do not change in this project; when they do, start again.
+        << connect(model, &M::columnsAboutToBeInserted, this, beginReset)
+        << connect(model, &M::columnsInserted, this, endReset)
+        << connect(model, &M::columnsAboutToBeRemoved, this, beginReset)
+        << connect(model, &M::columnsRemoved, this, endReset)
+        << connect(model, &M::columnsAboutToBeMoved, this, beginReset)
+        << connect(model, &M::columnsMoved, this, endReset);
+}
+
+void SortedTableProxy::rebuildAll()
+{
+    QAbstractItemModel *model = sourceModel();
+    const int rows = model ? model->rowCount() : 0;
+    m_pendingRows.clear();
+    m_pendingFlags.assign(size_t(rows), 0);
+    refreshCacheAll();
+    m_order.clear();
+    m_order.reserve(size_t(rows));
+    for (int row = 0; row < rows; ++row) {
+        if (filterAcceptsRow(row, QModelIndex()))
+            m_order.push_back(row);
+    }
+    sortVisible();
+    m_proxyRowDirty = true;
+}
+
+void SortedTableProxy::sortVisible()
+{
+    if (m_keys.isEmpty()) {
+        std::sort(m_order.begin(), m_order.end()); // the source's order
+        return;
+    }
+    std::stable_sort(m_order.begin(), m_order.end(),
+                     [this](int left, int right) { return rowLess(left, right); });
+}
+
+// ---- sort values ----
+
+SortedTableProxy::Value SortedTableProxy::valueOf(const QVariant &value)
+{
+    Value v;
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Bool:
+        v.kind = Value::Integer;
+        v.integer = value.toLongLong();
+        break;
+    case QMetaType::Double:
+        v.kind = Value::Real;
+        v.real = value.toDouble();
+        break;
+    default:
+        v.kind = Value::Text;
+        v.text = value.toString();
+        break;
+    }
+    return v;
+}
+
+int SortedTableProxy::compare(const Value &left, const Value &right)
+{
+    // As compareSortValues(): numbers numerically, anything else as case-insensitive text.
+    if (left.kind == Value::Integer && right.kind == Value::Integer)
+        return left.integer < right.integer ? -1 : (right.integer < left.integer ? 1 : 0);
+    if (left.kind != Value::Text && right.kind != Value::Text) {
+        const double a = left.kind == Value::Real ? left.real : double(left.integer);
+        const double b = right.kind == Value::Real ? right.real : double(right.integer);
+        return a < b ? -1 : (b < a ? 1 : 0);
+    }
+    const auto text = [](const Value &v) {
+        if (v.kind == Value::Text)
+            return v.text;
+        return v.kind == Value::Real ? QVariant(v.real).toString() : QString::number(v.integer);
+    };
+    return QString::compare(text(left), text(right), Qt::CaseInsensitive);
+}
+
+void SortedTableProxy::refreshCache(int sourceRow)
+{
+    const QAbstractItemModel *model = sourceModel();
+    Value *values = m_cache.data() + size_t(sourceRow) * size_t(m_cacheStride);
+    for (int k = 0; k < m_keys.size(); ++k)
+        values[k] = valueOf(model->index(sourceRow, m_keys.at(k).column).data(m_sortRole));
+    if (m_tieBreakRole >= 0) {
+        Value &tie = values[m_keys.size()];
+        tie.kind = Value::Text;
+        tie.text = model->index(sourceRow, 0).data(m_tieBreakRole).toString();
+    }
+}
+
+void SortedTableProxy::refreshCacheAll()
+{
+    const int rows = int(m_pendingFlags.size());
+    m_cacheStride = int(m_keys.size()) + (m_tieBreakRole >= 0 ? 1 : 0);
+    m_cache.assign(size_t(rows) * size_t(m_cacheStride), Value());
+    if (m_cacheStride == 0)
+        return;
+    for (int row = 0; row < rows; ++row)
+        refreshCache(row);
+}
+
+bool SortedTableProxy::rowLess(int left, int right) const
+{
+    const Value *a = m_cache.data() + size_t(left) * size_t(m_cacheStride);
+    const Value *b = m_cache.data() + size_t(right) * size_t(m_cacheStride);
+    for (int k = 0; k < m_keys.size(); ++k) {
+        const int order = compare(a[k], b[k]);
+        if (order != 0)
+            return m_keys.at(k).order == Qt::AscendingOrder ? order < 0 : order > 0;
+    }
+    // Ties: by the row key, in the primary key's direction, then by source row.
+    const bool descending = !m_keys.isEmpty() && m_keys.constFirst().order == Qt::DescendingOrder;
+    if (m_tieBreakRole >= 0) {
+        const int order = QString::compare(a[m_keys.size()].text, b[m_keys.size()].text);
+        if (order != 0)
+            return descending ? order > 0 : order < 0;
+    }
+    return descending ? left > right : left < right;
+}
+
+int SortedTableProxy::insertionPoint(int sourceRow) const
+{
+    if (m_keys.isEmpty())
+        return int(std::lower_bound(m_order.begin(), m_order.end(), sourceRow) - m_order.begin());
+    return int(std::upper_bound(m_order.begin(), m_order.end(), sourceRow,
+                                [this](int a, int b) { return rowLess(a, b); })
+               - m_order.begin());
+}
+
+void SortedTableProxy::rebuildProxyRows() const
+{
+    if (!m_proxyRowDirty && m_proxyRow.size() == m_pendingFlags.size())
+        return;
+    m_proxyRow.assign(m_pendingFlags.size(), -1);
+    for (size_t p = 0; p < m_order.size(); ++p)
+        m_proxyRow[size_t(m_order[p])] = int(p);
+    m_proxyRowDirty = false;
+}
+
+// ---- the proxy's structure ----
+
+QModelIndex SortedTableProxy::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!proxyIndex.isValid() || proxyIndex.model() != this || !sourceModel())
+        return QModelIndex();
+    const int row = proxyIndex.row();
+    if (row < 0 || row >= int(m_order.size()))
+        return QModelIndex();
+    return sourceModel()->index(m_order[size_t(row)], proxyIndex.column());
+}
+
+QModelIndex SortedTableProxy::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || sourceIndex.model() != sourceModel()
+        || sourceIndex.parent().isValid())
+        return QModelIndex();
+    rebuildProxyRows();
+    const int row = sourceIndex.row();
+    if (row < 0 || row >= int(m_proxyRow.size()) || m_proxyRow[size_t(row)] < 0)
+        return QModelIndex();
+    return createIndex(m_proxyRow[size_t(row)], sourceIndex.column());
+}
+
+QModelIndex SortedTableProxy::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= int(m_order.size()) || column < 0
+        || column >= columnCount())
+        return QModelIndex();
+    return createIndex(row, column);
+}
+
+QModelIndex SortedTableProxy::parent(const QModelIndex &) const
+{
+    return QModelIndex();
+}
+
+QModelIndex SortedTableProxy::sibling(int row, int column, const QModelIndex &) const
+{
+    return index(row, column);
+}
+
+int SortedTableProxy::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_order.size());
+}
+
+int SortedTableProxy::columnCount(const QModelIndex &parent) const
+{
+    return (parent.isValid() || !sourceModel()) ? 0 : sourceModel()->columnCount();
+}
+
+bool SortedTableProxy::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_order.empty();
+}
+
+// ---- keys, roles, invalidation ----
+
+int SortedTableProxy::sortColumn() const
+{
+    return m_keys.isEmpty() ? -1 : m_keys.constFirst().column;
+}
+
+Qt::SortOrder SortedTableProxy::sortOrder() const
+{
+    return m_keys.isEmpty() ? Qt::AscendingOrder : m_keys.constFirst().order;
+}
+
+void SortedTableProxy::setSortRole(int role)
+{
+    if (role == m_sortRole)
+        return;
+    m_sortRole = role;
+    setSortKeyList(m_keys);
+}
+
+void SortedTableProxy::setTieBreakRole(int role)
+{
+    if (role == m_tieBreakRole)
+        return;
+    m_tieBreakRole = role;
+    setSortKeyList(m_keys);
+}
+
+template<typename Change>
+void SortedTableProxy::layoutChange(Change &&change)
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    std::vector<int> sourceRows;
+    sourceRows.reserve(size_t(from.size()));
+    for (const QModelIndex &index : from) {
+        const bool inRange = index.isValid() && index.row() < int(m_order.size());
+        sourceRows.push_back(inRange ? m_order[size_t(index.row())] : -1);
+    }
+    change();
+    m_proxyRowDirty = true;
+    rebuildProxyRows();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (int i = 0; i < from.size(); ++i) {
+        const int source = sourceRows[size_t(i)];
+        const int row = source >= 0 ? m_proxyRow[size_t(source)] : -1;
+        to << (row >= 0 ? createIndex(row, from.at(i).column()) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
+{
+    flushPending();
+    layoutChange([&] {
+        m_keys = keys;
+        refreshCacheAll();
+        sortVisible();
+    });
+}
+
+void SortedTableProxy::invalidate()
+{
+    invalidateFilter();
+    setSortKeyList(m_keys);
+}
+
+void SortedTableProxy::invalidateFilter()
+{
+    flushPending();
+    rebuildProxyRows();
+    std::vector<int> hide;
+    std::vector<int> show;
+    for (int row = 0; row < int(m_pendingFlags.size()); ++row) {
+        const bool visible = m_proxyRow[size_t(row)] >= 0;
+        const bool accepted = filterAcceptsRow(row, QModelIndex());
+        if (visible && !accepted)
+            hide.push_back(m_proxyRow[size_t(row)]);
+        else if (!visible && accepted)
+            show.push_back(row);
+    }
+    removeProxyRows(std::move(hide));
+    insertSourceRows(std::move(show));
+}
+
+bool SortedTableProxy::filterAcceptsRow(int, const QModelIndex &) const
+{
+    return true;
+}
+
+bool SortedTableProxy::filterMayChange(const QModelIndex &, const QModelIndex &,
+                                       const QList<int> &) const
+{
+    return true;
+}
+
+// ---- removing and inserting proxy rows ----
+
+void SortedTableProxy::removeProxyRows(std::vector<int> proxyRows)
+{
+    if (proxyRows.empty())
+        return;
+    std::sort(proxyRows.begin(), proxyRows.end(), std::greater<int>());
+    size_t i = 0;
+    while (i < proxyRows.size()) {
+        const int last = proxyRows[i];
+        int first = last;
+        while (i + 1 < proxyRows.size() && proxyRows[i + 1] == first - 1)
+            first = proxyRows[++i];
+        ++i;
+        beginRemoveRows(QModelIndex(), first, last);
+        m_order.erase(m_order.begin() + first, m_order.begin() + last + 1);
+        m_proxyRowDirty = true;
+        endRemoveRows();
+    }
+}
+
+void SortedTableProxy::insertSourceRows(std::vector<int> sourceRows)
+{
+    if (sourceRows.empty())
+        return;
+    if (m_keys.isEmpty())
+        std::sort(sourceRows.begin(), sourceRows.end());
+    else
+        std::sort(sourceRows.begin(), sourceRows.end(),
+                  [this](int a, int b) { return rowLess(a, b); });
+    // Each row's place among the rows shown now; rows with the same place form one block.
+    std::vector<int> points(sourceRows.size());
+    for (size_t i = 0; i < sourceRows.size(); ++i)
+        points[i] = insertionPoint(sourceRows[i]);
+    // From the back, so the places before stay right.
+    size_t end = sourceRows.size();
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && points[begin - 1] == points[end - 1])
+            --begin;
+        const int at = points[end - 1];
+        beginInsertRows(QModelIndex(), at, at + int(end - begin) - 1);
+        m_order.insert(m_order.begin() + at, sourceRows.begin() + long(begin),
+                       sourceRows.begin() + long(end));
+        m_proxyRowDirty = true;
+        endInsertRows();
+        end = begin;
+    }
+}
+
+// ---- pending changes ----
+
+void SortedTableProxy::markPending(int first, int last, bool filter, bool sort)
+{
+    const quint8 flags = quint8((filter ? 1 : 0) | (sort ? 2 : 0));
+    if (flags == 0)
+        return;
+    last = std::min(last, int(m_pendingFlags.size()) - 1);
+    for (int row = std::max(first, 0); row <= last; ++row) {
+        if (m_pendingFlags[size_t(row)] == 0)
+            m_pendingRows.push_back(row);
+        m_pendingFlags[size_t(row)] |= flags;
+    }
+    schedule();
+}
+
+void SortedTableProxy::schedule()
+{
+    if (m_flushScheduled || m_pendingRows.empty())
+        return;
+    m_flushScheduled = true;
+    // A posted call, so it runs before the paint the views' updates asked for.
+    QMetaObject::invokeMethod(this, &SortedTableProxy::flushPending, Qt::QueuedConnection);
+}
+
+void SortedTableProxy::flushPending()
+{
+    m_flushScheduled = false;
+    if (m_pendingRows.empty())
+        return;
+    const std::vector<int> rows = std::move(m_pendingRows);
+    m_pendingRows.clear();
+    rebuildProxyRows();
+    std::vector<int> hide;
+    std::vector<int> show;
+    std::vector<int> moved;
+    for (int row : rows) {
+        const quint8 flags = m_pendingFlags[size_t(row)];
+        m_pendingFlags[size_t(row)] = 0;
+        if ((flags & 2) && m_cacheStride > 0)
+            refreshCache(row);
+        const int proxyRow = m_proxyRow[size_t(row)];
+        const bool accepted = (flags & 1) ? filterAcceptsRow(row, QModelIndex()) : proxyRow >= 0;
+        if (proxyRow >= 0 && !accepted)
+            hide.push_back(proxyRow);
+        else if (proxyRow < 0 && accepted)
+            show.push_back(row);
+        else if (proxyRow >= 0 && (flags & 2))
+            moved.push_back(row);
+    }
+    removeProxyRows(std::move(hide));
+
+    if (!moved.empty() && !m_keys.isEmpty()) {
+        rebuildProxyRows();
+        // The order holds unless a changed row now sorts before its predecessor or after its
+        // successor: the unchanged rows compare as they did.
+        const int count = int(m_order.size());
+        const bool broken = std::any_of(moved.cbegin(), moved.cend(), [&](int row) {
+            const int p = m_proxyRow[size_t(row)];
+            return (p > 0 && rowLess(row, m_order[size_t(p - 1)]))
+                || (p + 1 < count && rowLess(m_order[size_t(p + 1)], row));
+        });
+        if (broken) {
+            layoutChange([&] {
+                // Take every changed row out (the rest stays sorted), sort them, and put each
+                // back at its place in the rest.
+                std::vector<char> isMoved(m_pendingFlags.size(), 0);
+                for (int row : moved)
+                    isMoved[size_t(row)] = 1;
+                std::vector<int> rest;
+                rest.reserve(m_order.size());
+                for (int row : m_order) {
+                    if (!isMoved[size_t(row)])
+                        rest.push_back(row);
+                }
+                std::sort(moved.begin(), moved.end(),
+                          [this](int a, int b) { return rowLess(a, b); });
+                m_order.swap(rest);
+                std::vector<int> points(moved.size());
+                for (size_t i = 0; i < moved.size(); ++i)
+                    points[i] = insertionPoint(moved[i]);
+                std::vector<int> merged;
+                merged.reserve(m_order.size() + moved.size());
+                size_t j = 0;
+                for (size_t i = 0; i < m_order.size(); ++i) {
+                    while (j < moved.size() && points[j] == int(i))
+                        merged.push_back(moved[j++]);
+                    merged.push_back(m_order[i]);
+                }
+                while (j < moved.size())
+                    merged.push_back(moved[j++]);
+                m_order.swap(merged);
+            });
+        }
+    }
+    insertSourceRows(std::move(show));
+}
+
+// ---- source signals ----
+
+void SortedTableProxy::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                     const QList<int> &roles)
+{
+    if (!topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid())
+        return;
+    const int first = topLeft.row();
+    const int last = std::min(bottomRight.row(), int(m_pendingFlags.size()) - 1);
+    if (last < first)
+        return;
+    // To the views at the rows' places now.
+    rebuildProxyRows();
+    const int left = topLeft.column();
+    const int right = bottomRight.column();
+    if (last - first < 32) {
+        int runFirst = -1;
+        int runLast = -1;
+        const auto emitRun = [&] {
+            if (runFirst >= 0)
+                Q_EMIT dataChanged(index(runFirst, left), index(runLast, right), roles);
+        };
+        for (int row = first; row <= last; ++row) {
+            const int p = m_proxyRow[size_t(row)];
+            if (p < 0)
+                continue;
+            if (runFirst >= 0 && p == runLast + 1) {
+                runLast = p;
+                continue;
+            }
+            emitRun();
+            runFirst = runLast = p;
+        }
+        emitRun();
+    } else {
+        // Many rows: one signal spanning their places (rows between repaint for nothing).
+        int low = int(m_order.size());
+        int high = -1;
+        for (int row = first; row <= last; ++row) {
+            const int p = m_proxyRow[size_t(row)];
+            if (p < 0)
+                continue;
+            low = std::min(low, p);
+            high = std::max(high, p);
+        }
+        if (high >= 0)
+            Q_EMIT dataChanged(index(low, left), index(high, right), roles);
+    }
+
+    const bool filter = filterMayChange(topLeft, bottomRight, roles);
+    bool sort = false;
+    if (!m_keys.isEmpty()
+        && (roles.isEmpty() || roles.contains(m_sortRole)
+            || (m_tieBreakRole >= 0 && roles.contains(m_tieBreakRole)))) {
+        sort = std::any_of(
+                   m_keys.cbegin(), m_keys.cend(),
+                   [&](const SortKey &key) { return key.column >= left && key.column <= right; })
+            || (m_tieBreakRole >= 0 && (roles.isEmpty() || roles.contains(m_tieBreakRole)));
+    }
+    markPending(first, last, filter, sort);
+}
+
+void SortedTableProxy::onHeaderDataChanged(Qt::Orientation orientation, int first, int last)
+{
+    if (orientation == Qt::Horizontal)
+        Q_EMIT headerDataChanged(orientation, first, last);
+    else if (!m_order.empty())
+        Q_EMIT headerDataChanged(orientation, 0, int(m_order.size()) - 1);
+}
+
+void SortedTableProxy::onRowsAboutToBeInserted(const QModelIndex &parent, int, int)
+{
+    if (!parent.isValid())
+        flushPending();
+}
+
+void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    const bool append = first >= int(m_pendingFlags.size());
+    if (!append) {
+        for (int &row : m_order) {
+            if (row >= first)
+                row += count;
+        }
+        for (int &row : m_pendingRows) {
+            if (row >= first)
+                row += count;
+        }
+    }
+    m_pendingFlags.insert(m_pendingFlags.begin() + first, size_t(count), 0);
+    m_cache.insert(m_cache.begin() + long(first) * m_cacheStride, size_t(count) * m_cacheStride,
+                   Value());
+    if (m_cacheStride > 0) {
+        for (int row = first; row <= last; ++row)
+            refreshCache(row);
+    }
+    m_proxyRowDirty = true;
+    std::vector<int> accepted;
+    for (int row = first; row <= last; ++row) {
+        if (filterAcceptsRow(row, QModelIndex()))
+            accepted.push_back(row);
+    }
+    insertSourceRows(std::move(accepted));
+}
+
+void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    flushPending();
+    rebuildProxyRows();
+    std::vector<int> proxyRows;
+    last = std::min(last, int(m_proxyRow.size()) - 1);
+    for (int row = first; row <= last; ++row) {
+        if (m_proxyRow[size_t(row)] >= 0)
+            proxyRows.push_back(m_proxyRow[size_t(row)]);
+    }
+    removeProxyRows(std::move(proxyRows));
+}
+
+void SortedTableProxy::onRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    for (int &row : m_order) {
+        if (row > last)
+            row -= count;
+    }
+    m_pendingFlags.erase(m_pendingFlags.begin() + first, m_pendingFlags.begin() + last + 1);
+    m_cache.erase(m_cache.begin() + long(first) * m_cacheStride,
+                  m_cache.begin() + long(last + 1) * m_cacheStride);
+    m_proxyRowDirty = true;
+}
+
+void SortedTableProxy::onLayoutAboutToBeChanged()
+{
+    flushPending();
+    Q_EMIT layoutAboutToBeChanged();
+    m_layoutProxyIndexes = persistentIndexList();
+    m_layoutSourceIndexes.clear();
+    for (const QModelIndex &index : std::as_const(m_layoutProxyIndexes))
+        m_layoutSourceIndexes << QPersistentModelIndex(mapToSource(index));
+}
+
+void SortedTableProxy::onLayoutChanged()
+{
+    rebuildAll();
+    QModelIndexList to;
+    to.reserve(m_layoutSourceIndexes.size());
+    for (const QPersistentModelIndex &source : std::as_const(m_layoutSourceIndexes))
+        to << mapFromSource(source);
+    changePersistentIndexList(m_layoutProxyIndexes, to);
+    m_layoutProxyIndexes.clear();
+    m_layoutSourceIndexes.clear();
+    Q_EMIT layoutChanged();
+}
+
+void SortedTableProxy::onAboutToBeReset()
+{
+    beginResetModel();
+}
+
+void SortedTableProxy::onReset()
+{
+    rebuildAll();
+    endResetModel();
+}
+
+} // namespace drove::models

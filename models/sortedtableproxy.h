@@ -1,0 +1,167 @@
+#pragma once
+
+#include <QAbstractProxyModel>
+#include <QList>
+#include <QPersistentModelIndex>
+#include <QString>
+#include <QVariant>
+
+#include <vector>
+
+namespace drove::models {
+
+/// A sort and filter proxy for flat tables (a source whose rows have no children) that keeps
+/// its order incrementally, where QSortFilterProxyModel re-sorts.
+///
+/// Rows are ordered by a list of keys (column + order) on the sort role's raw values
+/// (compareSortValues), ties broken by the tie-break role (a stable row key), so the order is a
+/// total one and the same on every refresh. Without keys the rows keep the source's order.
+///
+/// Why not QSortFilterProxyModel: it re-positions a changed row at once, with work linear in
+/// the table for each dataChanged signal, and re-sorts everything when a secondary key changes.
+/// A model applying a snapshot sends hundreds of dataChanged signals; here each one only marks
+/// its rows, and one pass at the next turn of the event loop (or before any structural change
+/// of the source, or flushPending()) re-filters those rows, takes the ones whose order with a
+/// neighbour broke out of the order, and puts them back with a binary search each: linear in the
+/// table once per burst, plus k·log n comparisons for k changed rows. The values compared are
+/// cached per source row, so comparing never calls into the source model.
+///
+/// Signals are those of a well-behaved proxy: rows leaving or entering through the filter are
+/// removed and inserted (contiguous runs at once), re-positioned rows are a layout change with
+/// the persistent indexes (selections, current index) moved along, and data changes reach the
+/// view at the rows' positions when they arrive.
+class SortedTableProxy : public QAbstractProxyModel
+{
+    Q_OBJECT
+
+public:
+    struct SortKey
+    {
+        int column = 0;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        bool operator==(const SortKey &other) const
+        {
+            return column == other.column && order == other.order;
+        }
+    };
+
+    explicit SortedTableProxy(QObject *parent = nullptr);
+    ~SortedTableProxy() override;
+
+    void setSourceModel(QAbstractItemModel *model) override;
+    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
+    QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
+    QModelIndex index(int row, int column,
+                      const QModelIndex &parent = QModelIndex()) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    QModelIndex sibling(int row, int column, const QModelIndex &idx) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+
+    /// The primary key's column (-1 without keys) and order, as a header shows them.
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const;
+
+    /// The role whose values are compared (default Qt::DisplayRole) and the role that breaks
+    /// ties (default: none, then ties keep the source order).
+    int sortRole() const { return m_sortRole; }
+    void setSortRole(int role);
+    int tieBreakRole() const { return m_tieBreakRole; }
+    void setTieBreakRole(int role);
+
+    /// Re-filters and re-sorts every row.
+    void invalidate();
+    /// Re-filters every row (the order of the rows that stay is kept).
+    void invalidateFilter();
+    /// Applies the re-filtering and re-positioning of changed rows now, rather than at the next
+    /// turn of the event loop.
+    void flushPending();
+    /// Rows changed since the last flush (for tests and benchmarks).
+    int pendingCount() const { return int(m_pendingRows.size()); }
+
+protected:
+    /// Whether the source row is shown; every row by default.
+    virtual bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const;
+    /// Whether a change of these roles in these cells may change what filterAcceptsRow()
+    /// answers; true by default (the changed rows are then re-filtered).
+    virtual bool filterMayChange(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                 const QList<int> &roles) const;
+
+    /// Replaces the key list and re-sorts (a layout change).
+    void setSortKeyList(const QList<SortKey> &keys);
+    QList<SortKey> sortKeyList() const { return m_keys; }
+
+private:
+    /// A sort value as compared: a number, or text compared case-insensitively.
+    struct Value
+    {
+        enum Kind : quint8 { Integer, Real, Text } kind = Integer;
+        qint64 integer = 0;
+        double real = 0;
+        QString text;
+    };
+
+    void connectSource(QAbstractItemModel *model);
+    void disconnectSource();
+
+    // The whole table from the source again; with signals around it supplied by the caller.
+    void rebuildAll();
+    void sortVisible();
+    void refreshCache(int sourceRow);
+    void refreshCacheAll();
+    static Value valueOf(const QVariant &value);
+    static int compare(const Value &left, const Value &right);
+    /// Strict order of two source rows under the keys (and the tie-break, then source order).
+    bool rowLess(int left, int right) const;
+    /// Where `sourceRow` goes among m_order (which must be sorted and not contain it).
+    int insertionPoint(int sourceRow) const;
+    void rebuildProxyRows() const;
+    void markPending(int first, int last, bool filter, bool sort);
+    void schedule();
+    /// Removes the given proxy rows (any order) with removal signals, in contiguous runs.
+    void removeProxyRows(std::vector<int> proxyRows);
+    /// Inserts the given source rows (not shown now) at their sorted places, in runs.
+    void insertSourceRows(std::vector<int> sourceRows);
+    /// A layout change around `change`, moving the persistent indexes along.
+    template<typename Change>
+    void layoutChange(Change &&change);
+
+    void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                       const QList<int> &roles);
+    void onHeaderDataChanged(Qt::Orientation orientation, int first, int last);
+    void onRowsAboutToBeInserted(const QModelIndex &parent, int first, int last);
+    void onRowsInserted(const QModelIndex &parent, int first, int last);
+    void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
+    void onRowsRemoved(const QModelIndex &parent, int first, int last);
+    void onLayoutAboutToBeChanged();
+    void onLayoutChanged();
+    void onAboutToBeReset();
+    void onReset();
+
+    QList<SortKey> m_keys;
+    int m_sortRole = Qt::DisplayRole;
+    int m_tieBreakRole = -1;
+
+    /// Proxy row → source row.
+    std::vector<int> m_order;
+    /// Source row → proxy row, -1 when filtered out; rebuilt lazily after m_order changes.
+    mutable std::vector<int> m_proxyRow;
+    mutable bool m_proxyRowDirty = false;
+    /// Per source row: the key values, then the tie-break value (m_keys.size() + 1 per row).
+    std::vector<Value> m_cache;
+    int m_cacheStride = 1;
+
+    /// Source rows changed since the last flush, and what to re-check for each.
+    std::vector<int> m_pendingRows;
+    std::vector<quint8> m_pendingFlags; ///< per source row: 1 filter, 2 sort
+    bool m_flushScheduled = false;
+
+    // Across a source layout change or move.
+    QList<QPersistentModelIndex> m_layoutSourceIndexes;
+    QModelIndexList m_layoutProxyIndexes;
+
+    QList<QMetaObject::Connection> m_connections;
+};
+
+} // namespace drove::models

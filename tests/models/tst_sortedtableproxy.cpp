@@ -1,0 +1,262 @@
+// SortedTableProxy against an oracle: after every random burst of source changes (values,
+// insertions, removals, resets, moves), the proxy must show exactly the rows a full filter and
+// stable sort of the source would show, in that order; persistent indexes (what selections and
+// the current index are made of) must still point at the same source rows; and the whole run is
+// under QAbstractItemModelTester.
+#include "models/modelroles.h"
+#include "models/sortedtableproxy.h"
+#include "models/sortvalues.h"
+
+#include <QAbstractItemModelTester>
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace drove::models;
+
+namespace {
+
+constexpr int Columns = 3;
+
+/// Rows of (text, number, number); the key of a row is in RowKeyRole, the filter hides rows
+/// whose column 2 is negative when enabled.
+class TestProxy : public SortedTableProxy
+{
+public:
+    using SortedTableProxy::SortedTableProxy;
+    void setKeys(const QList<SortKey> &keys) { setSortKeyList(keys); }
+    void setHideNegative(bool hide)
+    {
+        m_hideNegative = hide;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override
+    {
+        return !m_hideNegative || sourceModel()->index(sourceRow, 2).data(SortRole).toInt() >= 0;
+    }
+
+private:
+    bool m_hideNegative = false;
+};
+
+QList<QStandardItem *> makeRow(const QString &key, const QString &text, int a, int b)
+{
+    QList<QStandardItem *> row;
+    const QVariant values[Columns] = {text, a, b};
+    for (int c = 0; c < Columns; ++c) {
+        auto *item = new QStandardItem(values[c].toString());
+        item->setData(values[c], SortRole);
+        item->setData(key, RowKeyRole);
+        row << item;
+    }
+    return row;
+}
+
+QString keyOf(const QAbstractItemModel &model, int row)
+{
+    return model.index(row, 0).data(RowKeyRole).toString();
+}
+
+/// The rows the proxy should show, by a full filter and stable sort of the source.
+QStringList oracle(const QStandardItemModel &source, const QList<SortedTableProxy::SortKey> &keys,
+                   bool hideNegative)
+{
+    std::vector<int> rows;
+    for (int r = 0; r < source.rowCount(); ++r) {
+        if (!hideNegative || source.index(r, 2).data(SortRole).toInt() >= 0)
+            rows.push_back(r);
+    }
+    if (!keys.isEmpty()) {
+        const bool descending = keys.constFirst().order == Qt::DescendingOrder;
+        std::stable_sort(rows.begin(), rows.end(), [&](int l, int r) {
+            for (const auto &key : keys) {
+                const int order = compareSortValues(source.index(l, key.column).data(SortRole),
+                                                    source.index(r, key.column).data(SortRole));
+                if (order != 0)
+                    return key.order == Qt::AscendingOrder ? order < 0 : order > 0;
+            }
+            const int order = QString::compare(keyOf(source, l), keyOf(source, r));
+            if (order != 0)
+                return descending ? order > 0 : order < 0;
+            return descending ? l > r : l < r;
+        });
+    }
+    QStringList keysShown;
+    for (int r : rows)
+        keysShown << keyOf(source, r);
+    return keysShown;
+}
+
+QStringList shown(const QAbstractItemModel &proxy)
+{
+    QStringList keys;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        keys << keyOf(proxy, r);
+    return keys;
+}
+
+} // namespace
+
+class TestSortedTableProxy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void matchesAFullSortAfterEveryBurst_data();
+    void matchesAFullSortAfterEveryBurst();
+    void aChangeThatKeepsTheOrderIsNoLayoutChange();
+    void secondaryKeyChangeMovesOnlyItsRows();
+};
+
+void TestSortedTableProxy::matchesAFullSortAfterEveryBurst_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {1u, 2u, 3u, 17u, 99u, 2026u})
+        QTest::addRow("seed %u", seed) << seed;
+}
+
+void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator rng(seed);
+    QStandardItemModel source(0, Columns);
+    TestProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSortRole(SortRole);
+    proxy.setTieBreakRole(RowKeyRole);
+    proxy.setSourceModel(&source);
+
+    int nextKey = 0;
+    const auto randomRow = [&] {
+        const QString key = QStringLiteral("k%1").arg(nextKey++, 4, 10, QLatin1Char('0'));
+        // Few distinct values, so ties (and the tie-break) matter.
+        return makeRow(key, QStringLiteral("t%1").arg(rng.bounded(5)), int(rng.bounded(6)),
+                       int(rng.bounded(7)) - 2);
+    };
+    for (int i = 0; i < 60; ++i)
+        source.appendRow(randomRow());
+
+    QList<SortedTableProxy::SortKey> keys;
+    bool hideNegative = false;
+    for (int round = 0; round < 150; ++round) {
+        // Now and then another key list or filter.
+        const int what = int(rng.bounded(20));
+        if (what == 0) {
+            keys.clear();
+            const int count = int(rng.bounded(4)); // 0..3 keys
+            QList<int> columns {0, 1, 2};
+            for (int k = 0; k < count; ++k) {
+                const int column = columns.takeAt(int(rng.bounded(columns.size())));
+                keys << SortedTableProxy::SortKey {
+                    column, rng.bounded(2) ? Qt::AscendingOrder : Qt::DescendingOrder};
+            }
+            proxy.setKeys(keys);
+        } else if (what == 1) {
+            hideNegative = !hideNegative;
+            proxy.setHideNegative(hideNegative);
+        }
+
+        // Persistent indexes on a few shown rows, to see they follow their rows.
+        QList<QPersistentModelIndex> held;
+        QStringList heldKeys;
+        for (int i = 0; i < 5 && proxy.rowCount() > 0; ++i) {
+            const QModelIndex index
+                = proxy.index(int(rng.bounded(proxy.rowCount())), int(rng.bounded(Columns)));
+            held << index;
+            heldKeys << index.data(RowKeyRole).toString();
+        }
+        QStringList removedKeys;
+
+        // A burst: value changes, insertions, removals, sometimes a move or a reset.
+        const int changes = 1 + int(rng.bounded(8));
+        for (int c = 0; c < changes && source.rowCount() > 0; ++c) {
+            const int kind = int(rng.bounded(10));
+            const int row = int(rng.bounded(source.rowCount()));
+            if (kind < 6) {
+                const int column = int(rng.bounded(Columns));
+                const QVariant value = column == 0
+                    ? QVariant(QStringLiteral("t%1").arg(rng.bounded(5)))
+                    : QVariant(int(rng.bounded(7)) - (column == 2 ? 2 : 0));
+                source.item(row, column)->setData(value, SortRole);
+            } else if (kind < 8) {
+                source.insertRow(int(rng.bounded(source.rowCount() + 1)), randomRow());
+            } else if (kind < 9) {
+                removedKeys << keyOf(source, row);
+                source.removeRow(row);
+            } else if (rng.bounded(10) == 0) {
+                const int to = int(rng.bounded(source.rowCount()));
+                source.moveRow(QModelIndex(), row, QModelIndex(), to > row ? to + 1 : to);
+            }
+        }
+        if (rng.bounded(30) == 0)
+            source.sort(int(rng.bounded(Columns))); // a source layout change
+        if (rng.bounded(2))
+            QCoreApplication::processEvents();
+        else
+            proxy.flushPending();
+        QCOMPARE(proxy.pendingCount(), 0);
+
+        QCOMPARE(shown(proxy), oracle(source, keys, hideNegative));
+        for (int i = 0; i < held.size(); ++i) {
+            const QPersistentModelIndex &index = held.at(i);
+            if (removedKeys.contains(heldKeys.at(i)))
+                continue;
+            const bool stillShown = shown(proxy).contains(heldKeys.at(i));
+            QCOMPARE(index.isValid(), stillShown);
+            if (stillShown)
+                QCOMPARE(index.data(RowKeyRole).toString(), heldKeys.at(i));
+        }
+    }
+}
+
+void TestSortedTableProxy::aChangeThatKeepsTheOrderIsNoLayoutChange()
+{
+    QStandardItemModel source(0, Columns);
+    for (int i = 0; i < 10; ++i)
+        source.appendRow(makeRow(QStringLiteral("k%1").arg(i), QStringLiteral("t"), i * 10, 0));
+    TestProxy proxy;
+    proxy.setSortRole(SortRole);
+    proxy.setTieBreakRole(RowKeyRole);
+    proxy.setSourceModel(&source);
+    proxy.setKeys({{1, Qt::AscendingOrder}});
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy data(&proxy, &QAbstractItemModel::dataChanged);
+    source.item(4, 1)->setData(41, SortRole); // between 30 and 50: stays
+    QCOMPARE(data.count(), 1);
+    proxy.flushPending();
+    QCOMPARE(layouts.count(), 0);
+    source.item(4, 1)->setData(95, SortRole); // past 90: moves to the end
+    proxy.flushPending();
+    QCOMPARE(layouts.count(), 1);
+    QCOMPARE(keyOf(proxy, 9), QStringLiteral("k4"));
+}
+
+void TestSortedTableProxy::secondaryKeyChangeMovesOnlyItsRows()
+{
+    // Sorted by text then number: a change of the number re-positions the row within its text.
+    QStandardItemModel source(0, Columns);
+    for (int i = 0; i < 6; ++i)
+        source.appendRow(
+            makeRow(QStringLiteral("k%1").arg(i), QStringLiteral("t%1").arg(i % 2), i, 0));
+    TestProxy proxy;
+    proxy.setSortRole(SortRole);
+    proxy.setTieBreakRole(RowKeyRole);
+    proxy.setSourceModel(&source);
+    proxy.setKeys({{0, Qt::AscendingOrder}, {1, Qt::DescendingOrder}});
+    QCOMPARE(shown(proxy), QStringLiteral("k4 k2 k0 k5 k3 k1").split(QLatin1Char(' ')));
+    const QPersistentModelIndex selected = proxy.index(4, 0); // k3
+    source.item(0, 1)->setData(9, SortRole);
+    QCoreApplication::processEvents();
+    QCOMPARE(shown(proxy), QStringLiteral("k0 k4 k2 k5 k3 k1").split(QLatin1Char(' ')));
+    QCOMPARE(selected.row(), 4);
+    QCOMPARE(selected.data(RowKeyRole).toString(), QStringLiteral("k3"));
+}
+
+QTEST_GUILESS_MAIN(TestSortedTableProxy)
+#include "tst_sortedtableproxy.moc"
