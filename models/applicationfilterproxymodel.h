@@ -53,6 +53,8 @@ protected:
     QStringList searchableTexts(int sourceRow, const QModelIndex &sourceParent) const override;
     QList<QStringList> alternativeTexts(int sourceRow,
                                         const QModelIndex &sourceParent) const override;
+    bool anyAlternativeContainsAll(int sourceRow, const QModelIndex &sourceParent,
+                                   const QStringList &terms) const override;
     bool changeAffectsCounts(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                              const QList<int> &roles) const override;
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

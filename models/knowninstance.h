@@ -20,6 +20,18 @@ struct KnownInstance
 
     /// The texts a search term may match.
     QStringList searchableTexts() const { return {instanceId, executorId, hostname}; }
+    /// Whether every term is in one of searchableTexts() (case-insensitively), without
+    /// building the list.
+    bool containsAll(const QStringList &terms) const
+    {
+        for (const QString &term : terms) {
+            if (!instanceId.contains(term, Qt::CaseInsensitive)
+                && !executorId.contains(term, Qt::CaseInsensitive)
+                && !hostname.contains(term, Qt::CaseInsensitive))
+                return false;
+        }
+        return true;
+    }
 
     bool operator==(const KnownInstance &other) const
     {

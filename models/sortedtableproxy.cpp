@@ -113,8 +113,10 @@ SortedTableProxy::Value SortedTableProxy::valueOf(const QVariant &value)
         v.real = value.toDouble();
         break;
     default:
+        // Folded once here, so comparing is a plain comparison of UTF-16 units (what a
+        // case-insensitive QString::compare does character by character, every time).
         v.kind = Value::Text;
-        v.text = value.toString();
+        v.text = value.toString().toCaseFolded();
         break;
     }
     return v;
@@ -130,6 +132,8 @@ int SortedTableProxy::compare(const Value &left, const Value &right)
         const double b = right.kind == Value::Real ? right.real : double(right.integer);
         return a < b ? -1 : (b < a ? 1 : 0);
     }
+    if (left.kind == Value::Text && right.kind == Value::Text)
+        return QString::compare(left.text, right.text, Qt::CaseSensitive);
     const auto text = [](const Value &v) {
         if (v.kind == Value::Text)
             return v.text;

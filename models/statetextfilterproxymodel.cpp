@@ -7,6 +7,13 @@
 
 namespace drove::models {
 
+namespace {
+
+/// Between the texts of a row in its haystack: no search term contains it.
+const QString kTextSeparator = QStringLiteral("\x1f");
+
+} // namespace
+
 StateTextFilterProxyModel::StateTextFilterProxyModel(QObject *parent)
     : SortedTableProxy(parent)
 {
@@ -16,6 +23,9 @@ StateTextFilterProxyModel::StateTextFilterProxyModel(QObject *parent)
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(0);
     connect(&m_countsTimer, &QTimer::timeout, this, &StateTextFilterProxyModel::stateCountsChanged);
+    m_warmTimer.setSingleShot(true);
+    m_warmTimer.setInterval(0);
+    connect(&m_warmTimer, &QTimer::timeout, this, &StateTextFilterProxyModel::warmHaystacks);
 }
 
 void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
@@ -32,6 +42,20 @@ void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
         const auto changed = [this] {
             scheduleCountsChanged();
         };
+        // Row numbers are about to mean other rows: forget the matches before the base class
+        // filters the new rows (it is connected first, so it sees the about-to signals first
+        // and the done signals first).
+        const auto shapeChanges = [this] {
+            forgetTextMatches();
+            m_haystacks.clear();
+            scheduleWarming();
+        };
+        using M = QAbstractItemModel;
+        m_sourceConnections << connect(model, &M::rowsAboutToBeInserted, this, shapeChanges)
+                            << connect(model, &M::rowsAboutToBeRemoved, this, shapeChanges)
+                            << connect(model, &M::rowsAboutToBeMoved, this, shapeChanges)
+                            << connect(model, &M::layoutAboutToBeChanged, this, shapeChanges)
+                            << connect(model, &M::modelAboutToBeReset, this, shapeChanges);
         m_sourceConnections << connect(model, &QAbstractItemModel::rowsInserted, this, changed)
                             << connect(model, &QAbstractItemModel::rowsRemoved, this, changed)
                             << connect(model, &QAbstractItemModel::modelReset, this, changed)
@@ -48,6 +72,18 @@ void StateTextFilterProxyModel::onSourceDataChanged(const QModelIndex &topLeft,
 {
     if (!m_terms.isEmpty() || changeAffectsCounts(topLeft, bottomRight, roles))
         scheduleCountsChanged();
+    const int first = std::max(topLeft.row(), 0);
+    for (int row = first, last = std::min(bottomRight.row(), int(m_textMatch.size()) - 1);
+         row <= last; ++row)
+        m_textMatch[size_t(row)] = -1;
+    bool forgot = false;
+    for (int row = first, last = std::min(bottomRight.row(), int(m_haystacks.size()) - 1);
+         row <= last; ++row) {
+        forgot = forgot || !m_haystacks[size_t(row)].isNull();
+        m_haystacks[size_t(row)] = QString();
+    }
+    if (forgot)
+        scheduleWarming();
 }
 
 bool StateTextFilterProxyModel::filterMayChange(const QModelIndex &, const QModelIndex &,
@@ -65,7 +101,23 @@ void StateTextFilterProxyModel::setFilterText(const QString &text)
     if (text == m_text)
         return;
     m_text = text;
-    m_terms = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QStringList before
+        = std::exchange(m_terms, text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    // Typing on narrows: when every earlier term is inside one of the new terms, a row that
+    // did not match cannot match now (its texts, or one alternative, would have to contain the
+    // earlier terms too), so only the rows that matched are asked again.
+    const bool narrows = !before.isEmpty()
+        && std::all_of(before.cbegin(), before.cend(), [this](const QString &old) {
+               return std::any_of(m_terms.cbegin(), m_terms.cend(), [&old](const QString &term) {
+                   return term.contains(old, Qt::CaseInsensitive);
+               });
+           });
+    if (narrows) {
+        for (qint8 &match : m_textMatch)
+            match = match == 0 ? qint8(0) : qint8(-1);
+    } else {
+        forgetTextMatches();
+    }
     invalidateFilter();
     scheduleCountsChanged();
 }
@@ -103,16 +155,67 @@ bool StateTextFilterProxyModel::changeAffectsCounts(const QModelIndex &, const Q
 QStringList StateTextFilterProxyModel::unmatchedTerms(int sourceRow,
                                                       const QModelIndex &sourceParent) const
 {
-    const QStringList texts = searchableTexts(sourceRow, sourceParent);
+    const QString &texts = haystack(sourceRow, sourceParent);
     QStringList unmatched;
     for (const QString &term : m_terms) {
-        const bool found = std::any_of(texts.cbegin(), texts.cend(), [&](const QString &text) {
-            return text.contains(term, Qt::CaseInsensitive);
-        });
-        if (!found)
+        // A term never spans two texts: they are kept apart by a character nobody types.
+        if (!texts.contains(term, Qt::CaseInsensitive))
             unmatched << term;
     }
     return unmatched;
+}
+
+const QString &StateTextFilterProxyModel::haystack(int sourceRow,
+                                                   const QModelIndex &sourceParent) const
+{
+    const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
+    const bool cacheable = !sourceParent.isValid() && sourceRow >= 0 && sourceRow < rows;
+    if (!cacheable) {
+        m_uncachedHaystack = searchableTexts(sourceRow, sourceParent).join(kTextSeparator);
+        return m_uncachedHaystack;
+    }
+    if (m_haystacks.size() != size_t(rows))
+        m_haystacks.assign(size_t(rows), QString());
+    QString &texts = m_haystacks[size_t(sourceRow)];
+    if (texts.isNull()) // built ones are never null, even when empty
+        texts = kTextSeparator + searchableTexts(sourceRow, sourceParent).join(kTextSeparator);
+    return texts;
+}
+
+void StateTextFilterProxyModel::warmHaystacks()
+{
+    // A slice per turn of the event loop, so the first keystroke of a search finds the texts
+    // of every row ready without any turn taking long.
+    const int rows = sourceModel() ? sourceModel()->rowCount() : 0;
+    if (m_haystacks.size() != size_t(rows))
+        m_haystacks.assign(size_t(rows), QString());
+    constexpr int kSlice = 400;
+    int built = 0;
+    while (m_warmNext < rows && built < kSlice) {
+        if (m_haystacks[size_t(m_warmNext)].isNull()) {
+            haystack(m_warmNext, QModelIndex());
+            ++built;
+        }
+        ++m_warmNext;
+    }
+    if (m_warmNext < rows)
+        m_warmTimer.start();
+}
+
+void StateTextFilterProxyModel::scheduleWarming()
+{
+    m_warmNext = 0;
+    if (m_warmHaystacks && !m_warmTimer.isActive())
+        m_warmTimer.start();
+}
+
+void StateTextFilterProxyModel::setSearchWarming(bool warm)
+{
+    m_warmHaystacks = warm;
+    if (warm)
+        scheduleWarming();
+    else
+        m_warmTimer.stop();
 }
 
 namespace {
@@ -128,17 +231,33 @@ bool containsAll(const QStringList &texts, const QStringList &terms)
 
 } // namespace
 
+bool StateTextFilterProxyModel::anyAlternativeContainsAll(int sourceRow,
+                                                          const QModelIndex &sourceParent,
+                                                          const QStringList &terms) const
+{
+    const QList<QStringList> alternatives = alternativeTexts(sourceRow, sourceParent);
+    return std::any_of(alternatives.cbegin(), alternatives.cend(),
+                       [&terms](const QStringList &texts) { return containsAll(texts, terms); });
+}
+
 bool StateTextFilterProxyModel::textMatches(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (m_terms.isEmpty())
         return true;
+    const bool cacheable = !sourceParent.isValid() && sourceRow >= 0 && sourceModel()
+        && sourceRow < sourceModel()->rowCount();
+    if (cacheable) {
+        if (m_textMatch.size() != size_t(sourceModel()->rowCount()))
+            m_textMatch.assign(size_t(sourceModel()->rowCount()), qint8(-1));
+        if (m_textMatch[size_t(sourceRow)] >= 0)
+            return m_textMatch[size_t(sourceRow)] == 1;
+    }
     const QStringList unmatched = unmatchedTerms(sourceRow, sourceParent);
-    if (unmatched.isEmpty())
-        return true;
-    const QList<QStringList> alternatives = alternativeTexts(sourceRow, sourceParent);
-    return std::any_of(
-        alternatives.cbegin(), alternatives.cend(),
-        [&unmatched](const QStringList &texts) { return containsAll(texts, unmatched); });
+    const bool matches
+        = unmatched.isEmpty() || anyAlternativeContainsAll(sourceRow, sourceParent, unmatched);
+    if (cacheable)
+        m_textMatch[size_t(sourceRow)] = matches ? 1 : 0;
+    return matches;
 }
 
 QList<int> StateTextFilterProxyModel::matchingAlternatives(int sourceRow,

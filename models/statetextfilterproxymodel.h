@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <vector>
+
 namespace drove::models {
 
 /// What the application, instance and event proxies share: rows sorted on raw values (SortRole)
@@ -36,6 +38,10 @@ public:
 
     QString filterText() const { return m_text; }
     void setFilterText(const QString &text);
+    /// Builds the rows' searchable texts a slice at a time in idle turns of the event loop (and
+    /// again as rows change), so the first keystroke of a search does not build them all at
+    /// once. Off by default; a page with a search field turns it on.
+    void setSearchWarming(bool warm);
 
     /// Sorts by `column` alone, or flips the order of the primary key when `column` is it
     /// (secondary keys stay). A negative column drops every key (source order).
@@ -68,6 +74,11 @@ protected:
     /// none by default.
     virtual QList<QStringList> alternativeTexts(int sourceRow,
                                                 const QModelIndex &sourceParent) const;
+    /// Whether one alternative's texts contain every one of `terms` (case-insensitively). By
+    /// default through alternativeTexts(); a subclass with many alternatives per row may answer
+    /// without building the lists.
+    virtual bool anyAlternativeContainsAll(int sourceRow, const QModelIndex &sourceParent,
+                                           const QStringList &terms) const;
     /// Whether a change of these roles in these source cells may change stateCounts() (or what
     /// a subclass counts next to it); by default a change of StateRole.
     virtual bool changeAffectsCounts(const QModelIndex &topLeft, const QModelIndex &bottomRight,
@@ -75,8 +86,12 @@ protected:
 
     /// The filter's terms (empty: no text filter).
     QStringList filterTerms() const { return m_terms; }
-    /// Whether the row passes the text filter (whatever the states allowed).
+    /// Whether the row passes the text filter (whatever the states allowed). Remembered per
+    /// source row until the terms, the row or the table's shape change, so the filter and the
+    /// facet counts (stateCounts(), a subclass's counts) match each row once per change.
     bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
+    /// Forgets every remembered text match (what alternativeTexts() gives has changed).
+    void forgetTextMatches() const { m_textMatch.clear(); }
     /// The alternatives (indexes into alternativeTexts()) through which the row passes the text
     /// filter; empty when its own texts match every term, or when it does not pass.
     QList<int> matchingAlternatives(int sourceRow, const QModelIndex &sourceParent) const;
@@ -123,6 +138,17 @@ private:
     quint32 m_stateMask = 0;
     QList<SortKey> m_sortKeys;
     QTimer m_countsTimer;
+    /// Per source row: -1 not known, 0 no match, 1 match (for the current terms).
+    mutable std::vector<qint8> m_textMatch;
+    /// Per source row: searchableTexts() joined, each preceded by a separator (null: not built).
+    const QString &haystack(int sourceRow, const QModelIndex &sourceParent) const;
+    void warmHaystacks();
+    void scheduleWarming();
+    mutable std::vector<QString> m_haystacks;
+    mutable QString m_uncachedHaystack;
+    QTimer m_warmTimer;
+    int m_warmNext = 0;
+    bool m_warmHaystacks = false;
     QList<QMetaObject::Connection> m_sourceConnections;
 };
 

@@ -100,6 +100,7 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
 {
     setObjectName(QStringLiteral("applicationsPage"));
     m_proxy = new models::ApplicationFilterProxyModel(this);
+    m_proxy->setSearchWarming(true); // the search field below reads every row
     m_searchIndex = new models::InstanceSearchIndex(this);
 
     auto *layout = new QVBoxLayout(this);
