@@ -136,6 +136,9 @@ void SyncEngine::stop()
                                   &m_executorsFetch, &m_clusterFetch, &m_detailsFetch})
         fetch->clear();
     m_detailsToFetch.clear();
+    m_detailsQueue.clear();
+    m_detailsQueued.clear();
+    m_detailsInFlightCount = 0;
     setState(ConnectionState::Idle);
 }
 
@@ -690,10 +693,21 @@ void SyncEngine::fetchExecutorDetails(const QString &executorId)
     // capabilities are forgotten (another leader, other settings).
     if (m_client->capabilities().isAbsent(Feature::ExecutorDetails))
         return;
-    if (!m_running || executorId.isEmpty() || !m_detailsFetch.begin(executorId))
+    if (!m_running || executorId.isEmpty())
         return;
+    if (!m_detailsFetch.isInFlight(executorId) && m_detailsInFlightCount >= kDetailsInFlight) {
+        if (!m_detailsQueued.contains(executorId)) {
+            m_detailsQueued.insert(executorId);
+            m_detailsQueue.append(executorId);
+        }
+        return;
+    }
+    if (!m_detailsFetch.begin(executorId))
+        return; // in flight: asked again once it lands
+    ++m_detailsInFlightCount;
     m_client->executor(executorId, m_requests,
                        [this, executorId](const Result<protocol::ExecutorNodeData> &result) {
+                           --m_detailsInFlightCount;
                            const bool again = m_detailsFetch.finish(executorId);
                            if (result.ok())
                                emit executorDetailsSynced(executorId, result.value());
@@ -701,7 +715,17 @@ void SyncEngine::fetchExecutorDetails(const QString &executorId)
                                emit executorDetailsFailed(executorId, result.error());
                            if (again)
                                fetchExecutorDetails(executorId);
+                           sendQueuedDetails();
                        });
+}
+
+void SyncEngine::sendQueuedDetails()
+{
+    while (m_running && m_detailsInFlightCount < kDetailsInFlight && !m_detailsQueue.isEmpty()) {
+        const QString executorId = m_detailsQueue.takeFirst();
+        m_detailsQueued.remove(executorId);
+        fetchExecutorDetails(executorId);
+    }
 }
 
 void SyncEngine::noteInstanceEvents(const QList<protocol::DroveEvent> &events)

@@ -233,6 +233,14 @@ private:
     QString m_detailsScope;
     QStringList m_executorIds;      ///< from the last executor list
     QSet<QString> m_detailsToFetch; ///< named by instance events, fetched on m_detailsTimer
+    /// Executor details are paced: at most kDetailsInFlight requests at once, the rest wait
+    /// here in order (once each). A cluster of 800 executors would otherwise queue 800
+    /// requests in front of the instances the operator just asked for.
+    static constexpr int kDetailsInFlight = 2;
+    QList<QString> m_detailsQueue;
+    QSet<QString> m_detailsQueued;
+    int m_detailsInFlightCount = 0;
+    void sendQueuedDetails();
     QTimer m_detailsTimer;
     /// The executor list asked for names executors that came or went: fetch details with it.
     bool m_executorListNamesDetails = false;

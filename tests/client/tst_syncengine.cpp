@@ -108,6 +108,7 @@ private slots:
     void shorterRefreshIntervalAppliesToTheWaitingPoll();
     void instanceEventsRefetchClusterAndExecutors();
     void executorDetailsFollowScopeAndEvents();
+    void executorDetailsDoNotQueueAheadOfInstances();
     void sameMillisecondEventsAreDeliveredOnce();
     void fallsBackToLegacyEventsThenPolling();
     void pollingRefetchesOnlyChangedApps();
@@ -499,6 +500,37 @@ void TestSyncEngine::executorDetailsFollowScopeAndEvents()
     QVERIFY(failed.wait(3000));
     QCOMPARE(failed.first().first().toString(), e2);
     QCOMPARE(m_engine->connectionState(), SyncEngine::ConnectionState::Connected);
+}
+
+void TestSyncEngine::executorDetailsDoNotQueueAheadOfInstances()
+{
+    // A large cluster: with details on, asking every executor at once filled the client's six
+    // connections and queued the rest in front of what the operator asked for next (the
+    // console took 38 s to show an app's instances on 800 executors while operations ran).
+    // Details go at most two at a time; the instances request is sent at once.
+    constexpr int kExecutorCount = 12;
+    QByteArray list = "[";
+    for (int i = 1; i <= kExecutorCount; ++i) {
+        list += QStringLiteral("%1{\"executorId\":\"E-%2\",\"hostname\":\"h%2\","
+                               "\"state\":\"ACTIVE\"}")
+                    .arg(i > 1 ? QStringLiteral(",") : QString())
+                    .arg(i)
+                    .toUtf8();
+        // Slow executors: the details never come back during the test.
+        m_server->setResponse(kExecutors + QStringLiteral("/E-%1").arg(i), StubResponse::hang());
+    }
+    list += "]";
+    m_server->setResponse(kExecutors, StubResponse::success(list));
+    startAndSettle();
+    m_server->clearRequests();
+    m_engine->setExecutorDetailsEnabled(true);
+    QTest::qWait(300);
+    int detailRequests = 0;
+    for (const StubRequest &request : m_server->requests())
+        detailRequests += request.path.startsWith(kExecutors + QLatin1Char('/')) ? 1 : 0;
+    QCOMPARE(detailRequests, 2);
+    m_engine->setInstancesScope(QStringLiteral("A-1"));
+    QTRY_COMPARE(m_server->count(instancesPath("A-1")), 1);
 }
 
 void TestSyncEngine::sameMillisecondEventsAreDeliveredOnce()
