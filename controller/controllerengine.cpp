@@ -42,17 +42,17 @@ ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig 
 
 ControllerEngine::~ControllerEngine()
 {
-    // Job windows cancel their deadline timers on the clock, which may be ours: go first.
-    qDeleteAll(findChildren<JobWindow *>(Qt::FindDirectChildrenOnly));
+    // Runs (with their job windows) cancel their timers on the clock, which may be ours: they
+    // go first, those in a slot and those disposed of but not deleted yet.
+    for (auto &entry : m_apps)
+        entry.second->op.reset();
+    qDeleteAll(findChildren<OperationRun *>(Qt::FindDirectChildrenOnly));
     m_sim->onInstanceChanged = nullptr;
     m_sim->onExecutorChanged = nullptr;
     if (m_monitorTimer)
         m_clock->cancel(m_monitorTimer);
     if (m_reportTimer)
         m_clock->cancel(m_reportTimer);
-    for (auto &entry : m_apps)
-        if (entry.second->op && entry.second->op->timer)
-            m_clock->cancel(entry.second->op->timer);
     m_sim.reset();
 }
 

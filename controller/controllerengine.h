@@ -12,6 +12,7 @@
 #include "controller/eventstore.h"
 #include "controller/jobwindow.h"
 #include "controller/operationrecord.h"
+#include "controller/operationrun.h"
 #include "controller/statestore.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationstate.h"
@@ -34,29 +35,6 @@ struct OldInstance
     QByteArray log;
 };
 
-/// The operation in an app's single slot.
-struct ActiveOperation
-{
-    OperationRecord record;
-    protocol::ApplicationOperation operation;
-    quint64 serial = 0;
-    qint64 deadline = 0;
-    int parallelism = 1;
-    /// RECOVER: still in OUTAGE_DETECTED (not cancellable yet).
-    bool recovering = false;
-    bool cancelRequested = false;
-    bool timedOut = false;
-    qint64 scaleTarget = 0;
-    int rounds = 0;
-    int startFailures = 0;
-    int stopSuccesses = 0;
-    int stopFailures = 0;
-    QPointer<JobWindow> window;
-    TimerId timer = 0;
-    /// Largest number of jobs in flight at once over all rounds (tests assert the window).
-    int maxInFlight = 0;
-};
-
 struct AppRecord
 {
     QString appId;
@@ -67,7 +45,8 @@ struct AppRecord
     qint64 updated = 0;
     /// CURRENT_INSTANCES of APP_STATE_CHANGE: the count when the state machine was created (§9).
     qint64 smInstances = 0;
-    std::unique_ptr<ActiveOperation> op;
+    /// The operation in the app's single slot.
+    std::unique_ptr<OperationRun> op;
     QList<OldInstance> old; // newest first
     /// HEALTHY and active instances, kept by onInstanceChanged: every summary reads them, so the
     /// application list does not walk 100,000 instances.
@@ -127,39 +106,23 @@ public:
     OperationResult validateSpec(const protocol::ApplicationSpec &spec);
     CancelResult cancel(const QString &appId);
     OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
-    ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
-                                    bool internal);
+    /// The accepted operation's record and run, in the app's slot.
+    OperationRun &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
+                                 bool internal);
+    /// Takes a run out of service; deleted later, since it may be on the stack.
+    void dispose(std::unique_ptr<OperationRun> run);
     void setAppState(AppRecord &app, protocol::ApplicationState state);
     /// ApplicationStateDB.updateInstanceCount: after CREATE, the only write of the app record, so
     /// the only thing that moves AppSummary.updated.
     void writeRequired(AppRecord &app, qint64 required);
-    void rollBackRequired(AppRecord &app, qint64 healthy);
-    void startScale(const QString &appId, quint64 serial);
-    void runScaleRound(const QString &appId, quint64 serial);
-    void scaleRoundFinished(const QString &appId, quint64 serial);
-    void runInstanceJobs(const QString &appId, quint64 serial);
-    void instanceJobsFinished(const QString &appId, quint64 serial);
-    void runDestroy(const QString &appId, quint64 serial);
-    /// Ends the app's operation; the app parks in \a parked, or by its healthy count if not given.
-    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
-                std::optional<protocol::ApplicationState> parked = std::nullopt);
     void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
-    JobWindow *newWindow(AppRecord &app);
     void pruneRecords(const QString &appId);
-    JobWindow::Job startJob(const QString &appId, quint64 serial, QPointer<JobWindow> window);
-    JobWindow::Job stopJob(const QString &appId, quint64 serial, const QString &instanceId);
-    JobWindow::Job pairJob(const QString &appId, quint64 serial, QPointer<JobWindow> window,
-                           const QString &instanceId, bool stopFirst);
-    void startAttempt(const QString &appId, quint64 serial, QPointer<JobWindow> window,
-                      JobWindow::Done done, int attempt);
-    void stopInstanceAndWait(const QString &appId, const QString &instanceId, JobWindow::Done done);
-    /// Calls \a waiter on every state change of the instance until it returns true; with
-    /// unreachable = true when its executor stopped reporting.
-    void addWaiter(const QString &instanceId,
+    /// Calls \a waiter on every state change of the instance until it returns true, while
+    /// \a context lives; with unreachable = true when its executor stopped reporting.
+    void addWaiter(const QString &instanceId, QObject *context,
                    std::function<bool(protocol::InstanceState, bool unreachable)> waiter);
     void notifyWaiters(const QString &instanceId, protocol::InstanceState state, bool unreachable);
     AppRecord *findApp(const QString &appId) const;
-    ActiveOperation *currentOp(const QString &appId, quint64 serial) const;
     int healthyCount(const QString &appId) const;
     int healthyCount(const AppRecord &app) const;
     /// Recomputes the counters from the simulator (after restoring instances at start).
@@ -215,13 +178,17 @@ public:
     void appsChanged() { m_appOrderValid = false; }
     QHash<QString, OperationRecord> m_records;
     QStringList m_recordOrder;
-    QHash<QString, QList<std::function<bool(protocol::InstanceState, bool)>>> m_waiters;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        std::function<bool(protocol::InstanceState, bool)> wait;
+    };
+    QHash<QString, QList<Waiter>> m_waiters;
     protocol::ClusterStateData m_clusterState;
     bool m_started = false;
     bool m_quietInstanceEvents = false;
     /// Ended instances are deleted, not kept as old ones (executor removal, as StateUpdater does).
     bool m_forgetEndedInstances = false;
-    quint64 m_nextSerial = 1;
     TimerId m_monitorTimer = 0;
     TimerId m_reportTimer = 0;
 };

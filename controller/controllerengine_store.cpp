@@ -63,14 +63,12 @@ OperationResult ControllerEngine::storeRefusal(const QString &appId, Rejection r
 OperationResult ControllerEngine::rollBackOperation(AppRecord &app, const AppSnapshot &before)
 {
     // The transaction that would have stored the operation was rolled back; undo it in memory.
-    std::unique_ptr<ActiveOperation> op = std::move(app.op);
     OperationRecord record;
-    if (op) {
-        if (op->timer)
-            m_clock->cancel(op->timer);
-        record = op->record;
+    if (app.op) {
+        record = app.op->record;
         m_records.remove(record.operationId);
         m_recordOrder.removeOne(record.operationId);
+        dispose(std::move(app.op));
     }
     app.required = before.required;
     app.state = before.state;
