@@ -1,9 +1,11 @@
 #pragma once
 
-// Private implementation of ControllerCore (not installed API). Split over
-// controllerengine.cpp (lifecycle, persistence, monitor, cluster admin),
-// controllerengine_ops.cpp (validation, state machine, operations and jobs) and
-// controllerengine_queries.cpp (read side and logs), because it is one state shared by all three.
+// Private implementation of ControllerCore (not installed API): the state every part shares
+// (apps, instance bookkeeping, operation records, store, events, simulator, clock) and the
+// operations on it. Split over controllerengine.cpp (lifecycle, persistence, instance
+// bookkeeping), controllerengine_ops.cpp (admission, the app slot; the runs themselves are
+// OperationRun) and controllerengine_store.cpp (store failures). The other parts work on it:
+// ClusterMonitor, ClusterAdmin and ControllerQueries.
 
 #include "controller/clock.h"
 #include "controller/clustersimulator.h"
@@ -75,11 +77,19 @@ class ControllerEngine : public QObject
 {
     Q_OBJECT
 public:
-    ControllerEngine(ControllerCore &core, const ControllerConfig &config, Clock *clock);
+    /// \a parent: the core, so that moving the core to a thread moves the engine with it.
+    ControllerEngine(const ControllerConfig &config, Clock *clock, QObject *parent);
     ~ControllerEngine() override;
 
     // ---- lifecycle (controllerengine.cpp) ----
+    /// Restores stored state; emits started() when it did.
     bool start(QString *error);
+    bool isStarted() const { return m_started; }
+    const ControllerConfig &config() const { return m_config; }
+    Clock &clock() const { return *m_clock; }
+    /// state == MAINTENANCE or within maintenanceTailMs of the last change.
+    bool isInMaintenanceWindow() const;
+    protocol::ClusterStateData clusterState() const { return m_clusterState; }
     void persistApp(const AppRecord &app);
     void persistOperation(const OperationRecord &record);
     void recordEvent(protocol::DroveEventType type, const QJsonObject &metadata);
@@ -88,15 +98,9 @@ public:
     void emitAppEvent(const AppRecord &app);
     void onInstanceChanged(InstanceRuntime &runtime, protocol::InstanceState previous);
     void onExecutorChanged(const SimExecutor &executor);
-    void scheduleMonitor(qint64 delay);
-    void scheduleReports();
-    void monitorPass();
-    void moveBlacklistedInstances();
     void removeExecutorSilently(const QString &executorId);
     QJsonObject appToJson(const AppRecord &app) const;
     QJsonObject executorEventMetadata(const SimExecutor &executor) const;
-    protocol::ClusterStateData changeClusterState(protocol::ClusterState state);
-    protocol::BlacklistOperationResponse setBlacklisted(const QStringList &ids, bool blacklisted);
 
     // ---- operations (controllerengine_ops.cpp) ----
     OperationResult reject(const QString &appId, const QStringList &errors) const;
@@ -141,6 +145,9 @@ public:
     /// True when the store writes (trying to recover first if it is degraded); else \a reason.
     bool storeWritable(QString *reason);
     QString storeFailureMessage() const;
+    quint64 storeFailureCount() const { return m_store.failureCount(); }
+    /// The SQLite error of the last failed write ("" while writes succeed).
+    QString storeFailure() const;
     OperationResult storeRefusal(const QString &appId, Rejection rejection,
                                  const QString &message) const;
     OperationResult rollBackOperation(AppRecord &app, const AppSnapshot &before);
@@ -148,18 +155,21 @@ public:
     /// Empty when every stored row can be read; otherwise the error naming the rows.
     QString unreadableStoredRows() const;
 
-    // ---- queries (controllerengine_queries.cpp) ----
-    protocol::AppSummary summaryOf(const AppRecord &app) const;
-    /// Fills \a summary in place (the list reuses one summary for every app).
-    void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
-    /// One member of the application list: `"<appId>":{…summary…}`, the bytes
-    /// AppSummary::writeJson writes for summaryOf(app).
-    void writeListEntry(const AppRecord &app, QByteArray *out) const;
-    protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
-    std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
-                                       const QString &file) const;
+signals:
+    // ControllerCore re-emits these as its own (see there).
+    void started();
+    void eventRecorded(const drove::protocol::DroveEvent &event);
+    void applicationChanged(const QString &appId);
+    void applicationRemoved(const QString &appId);
+    void instanceChanged(const QString &appId, const QString &instanceId);
+    void executorsChanged();
+    void clusterStateChanged(const drove::protocol::ClusterStateData &state);
+    void operationAccepted(const drove::controller::OperationRecord &record);
+    void operationFinished(const drove::controller::OperationRecord &record);
 
-    ControllerCore &m_core;
+public:
+    // The shared state. The parts (OperationRun, ClusterMonitor, ClusterAdmin,
+    // ControllerQueries) work on it directly; this header is private to controller/.
     ControllerConfig m_config;
     std::unique_ptr<Clock> m_ownedClock;
     Clock *m_clock;
@@ -189,8 +199,6 @@ public:
     bool m_quietInstanceEvents = false;
     /// Ended instances are deleted, not kept as old ones (executor removal, as StateUpdater does).
     bool m_forgetEndedInstances = false;
-    TimerId m_monitorTimer = 0;
-    TimerId m_reportTimer = 0;
 };
 
 } // namespace drove::controller

@@ -131,12 +131,11 @@ namespace {
 class EngineView : public ClusterView
 {
 public:
-    EngineView(const ControllerEngine &engine, const ControllerCore &core)
+    explicit EngineView(const ControllerEngine &engine)
         : m_engine(engine)
-        , m_core(core)
     { }
 
-    bool inMaintenanceWindow() const override { return m_core.isInMaintenanceWindow(); }
+    bool inMaintenanceWindow() const override { return m_engine.isInMaintenanceWindow(); }
     std::optional<App> app(const QString &appId) const override
     {
         const AppRecord *record = m_engine.findApp(appId);
@@ -186,14 +185,13 @@ public:
 
 private:
     const ControllerEngine &m_engine;
-    const ControllerCore &m_core;
 };
 
 } // namespace
 
 OperationResult ControllerEngine::validateSpec(const protocol::ApplicationSpec &spec)
 {
-    const AdmissionDecision decision = Admission::admitSpec(spec, EngineView(*this, m_core));
+    const AdmissionDecision decision = Admission::admitSpec(spec, EngineView(*this));
     if (!decision.accepted())
         return reject(spec.appId(), decision.errors);
     OperationResult result;
@@ -207,7 +205,7 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
                                          bool internal)
 {
     const QString appId = operation.appIdOrDerived();
-    const EngineView view(*this, m_core);
+    const EngineView view(*this);
     AdmissionDecision decision = Admission::admitRequest(operation, internal, view);
     if (!decision.accepted())
         return reject(appId, decision.errors);
@@ -284,10 +282,10 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
         m_recordOrder.removeOne(finished.operationId);
         m_apps.erase(createdId);
         appsChanged();
-        emit m_core.applicationRemoved(createdId);
+        emit applicationRemoved(createdId);
         return notStored(createdId, finished);
     }
-    emit m_core.operationFinished(finished);
+    emit operationFinished(finished);
     return result;
 }
 
@@ -317,7 +315,7 @@ OperationRun &ControllerEngine::beginOperation(AppRecord &app,
     m_recordOrder.append(record.operationId);
     persistOperation(record);
     app.op = OperationRun::create(*this, app, operation, record, deadline, parallelism);
-    emit m_core.operationAccepted(record);
+    emit operationAccepted(record);
     return *app.op;
 }
 
@@ -337,7 +335,7 @@ void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
     app.state = state;
     persistApp(app);
     emitAppEvent(app);
-    emit m_core.applicationChanged(app.appId);
+    emit applicationChanged(app.appId);
 }
 
 void ControllerEngine::writeRequired(AppRecord &app, qint64 required)

@@ -130,7 +130,7 @@ void OperationRun::settle(OperationOutcome outcome, const QString &reason,
     const OperationRecord finished = record;
     // This run may be on the stack (its window's last job ended here): deleted later.
     m_engine.dispose(std::move(self));
-    emit m_engine.m_core.operationFinished(finished);
+    emit m_engine.operationFinished(finished);
 }
 
 JobWindow *OperationRun::newWindow()
@@ -544,8 +544,8 @@ void DestroyRun::destroy()
     ControllerEngine &engine = m_engine;
     // Disposes of this run and the app record: neither is touched below.
     engine.removeAppCompletely(appId);
-    emit engine.m_core.operationFinished(finished);
-    emit engine.m_core.applicationRemoved(appId);
+    emit engine.operationFinished(finished);
+    emit engine.applicationRemoved(appId);
 }
 
 } // namespace drove::controller
