@@ -322,8 +322,8 @@ OperationRun &ControllerEngine::beginOperation(AppRecord &app,
 void ControllerEngine::dispose(std::unique_ptr<OperationRun> run)
 {
     run->retire();
-    // A child until then, so that the engine's destructor deletes it before the clock.
-    run->setParent(this);
+    // Still the engine's child: the engine's destructor deletes it before the clock if the
+    // event loop does not get to it first.
     run.release()->deleteLater();
 }
 

@@ -42,7 +42,10 @@ std::unique_ptr<OperationRun> OperationRun::create(ControllerEngine &engine, App
 OperationRun::OperationRun(ControllerEngine &engine, AppRecord &app,
                            const protocol::ApplicationOperation &operation, OperationRecord record,
                            qint64 deadline, int parallelism)
-    : record(std::move(record))
+    // A child of the engine from the start, so that it moves with the core to another thread;
+    // the app's slot still owns it (ControllerEngine::dispose()).
+    : QObject(&engine)
+    , record(std::move(record))
     , m_engine(engine)
     , m_app(app)
     , m_operation(operation)
