@@ -69,7 +69,10 @@ struct LogChunk
     qint64 offset = 0;
 };
 
+class ClusterAdmin;
+class ClusterMonitor;
 class ControllerEngine;
+class ControllerQueries;
 
 /// The embedded Drove controller: per-app state machines, the operation engine, simulated
 /// executors and instances, the monitor, events and persistence, behind one synchronous API.
@@ -240,8 +243,16 @@ signals:
     void operationFinished(const drove::controller::OperationRecord &record);
 
 private:
-    friend class ControllerEngine;
+    // A facade: every method forwards to one part. Declared in construction order; destroyed
+    // the other way round, so the parts go before the engine (and its clock) they work on.
+    /// The state all parts share and the operations on it (admission, OperationRun).
     std::unique_ptr<ControllerEngine> d;
+    /// Reconciliation passes and executor reports; started when the engine has started.
+    std::unique_ptr<ClusterMonitor> m_monitor;
+    /// Maintenance, blacklist, executors and the simulation controls.
+    std::unique_ptr<ClusterAdmin> m_admin;
+    /// The read side.
+    std::unique_ptr<ControllerQueries> m_queries;
 };
 
 } // namespace drove::controller

@@ -12,12 +12,10 @@ using protocol::DroveEventType;
 using protocol::InstanceState;
 namespace keys = protocol::eventkeys;
 
-ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig &config,
-                                   Clock *clock)
+ControllerEngine::ControllerEngine(const ControllerConfig &config, Clock *clock, QObject *parent)
     // A child of the core, so moving the core to its own thread moves the whole engine (and the
     // owned clock and simulator below) with it.
-    : QObject(&core)
-    , m_core(core)
+    : QObject(parent)
     , m_config(config)
     , m_clock(clock)
     , m_random(config.randomSeed
@@ -42,17 +40,13 @@ ControllerEngine::ControllerEngine(ControllerCore &core, const ControllerConfig 
 
 ControllerEngine::~ControllerEngine()
 {
-    // Job windows cancel their deadline timers on the clock, which may be ours: go first.
-    qDeleteAll(findChildren<JobWindow *>(Qt::FindDirectChildrenOnly));
+    // Runs (with their job windows) cancel their timers on the clock, which may be ours: they
+    // go first, those in a slot and those disposed of but not deleted yet.
+    for (auto &entry : m_apps)
+        entry.second->op.reset();
+    qDeleteAll(findChildren<OperationRun *>(Qt::FindDirectChildrenOnly));
     m_sim->onInstanceChanged = nullptr;
     m_sim->onExecutorChanged = nullptr;
-    if (m_monitorTimer)
-        m_clock->cancel(m_monitorTimer);
-    if (m_reportTimer)
-        m_clock->cancel(m_reportTimer);
-    for (auto &entry : m_apps)
-        if (entry.second->op && entry.second->op->timer)
-            m_clock->cancel(entry.second->op->timer);
     m_sim.reset();
 }
 
@@ -164,8 +158,7 @@ bool ControllerEngine::start(QString *error)
     recordEvent(DroveEventType::LeadershipAcquired,
                 QJsonObject {{keys::Hostname, m_config.leaderAddress}});
     m_started = true;
-    scheduleMonitor(m_config.monitorInitialDelayMs);
-    scheduleReports();
+    emit started();
     return true;
 }
 
@@ -200,7 +193,7 @@ void ControllerEngine::recordEvent(DroveEventType type, const QJsonObject &metad
     event.time = m_clock->now();
     event.metadata = metadata;
     m_events.record(event);
-    emit m_core.eventRecorded(event);
+    emit eventRecorded(event);
 }
 
 void ControllerEngine::emitAppEvent(const AppRecord &app)
@@ -288,9 +281,9 @@ void ControllerEngine::onInstanceChanged(InstanceRuntime &runtime, InstanceState
     const QString appId = info.appId;
     const QString instanceId = info.instanceId;
     const InstanceState state = info.state;
-    emit m_core.instanceChanged(appId, instanceId);
+    emit instanceChanged(appId, instanceId);
     if (app)
-        emit m_core.applicationChanged(appId);
+        emit applicationChanged(appId);
     notifyWaiters(instanceId, state, false);
 }
 
@@ -314,7 +307,7 @@ void ControllerEngine::onExecutorChanged(const SimExecutor &executor)
     if (!m_started)
         return;
     m_store.putExecutor(executor.id, executor.toJson());
-    emit m_core.executorsChanged();
+    emit executorsChanged();
 }
 
 QJsonObject ControllerEngine::executorEventMetadata(const SimExecutor &executor) const
@@ -326,82 +319,9 @@ QJsonObject ControllerEngine::executorEventMetadata(const SimExecutor &executor)
         {keys::Blacklisted, executor.state == protocol::ExecutorState::Blacklisted}};
 }
 
-void ControllerEngine::scheduleMonitor(qint64 delay)
-{
-    if (m_monitorTimer)
-        m_clock->cancel(m_monitorTimer);
-    m_monitorTimer = m_clock->schedule(
-        delay,
-        [this] {
-            m_monitorTimer = 0;
-            monitorPass();
-            scheduleMonitor(m_config.monitorPeriodMs);
-        },
-        this);
-}
-
-void ControllerEngine::scheduleReports()
-{
-    m_reportTimer = m_clock->schedule(
-        m_config.executorReportIntervalMs,
-        [this] {
-            m_sim->refreshReports();
-            scheduleReports();
-        },
-        this);
-}
-
 bool ControllerEngine::isStale(const protocol::InstanceInfo &info) const
 {
     return info.updated + m_config.instanceStaleMs < m_clock->now();
-}
-
-void ControllerEngine::monitorPass()
-{
-    if (m_core.isInMaintenanceWindow())
-        return;
-    const qint64 now = m_clock->now();
-    QStringList appIds;
-    for (const auto &entry : m_apps)
-        appIds.append(entry.first);
-    for (const QString &appId : std::as_const(appIds)) {
-        AppRecord *app = findApp(appId);
-        if (!app || app->op)
-            continue;
-        // ApplicationMonitor.checkAllApps: apps not in RUNNING/MONITORING are skipped before
-        // markStaleInstances, so their stale instances stay as they are.
-        if (app->state != ApplicationState::Running && app->state != ApplicationState::Monitoring)
-            continue;
-        // Stale instances become LOST without an event, as in Drove.
-        m_quietInstanceEvents = true;
-        for (const InstanceRuntime *runtime : m_sim->instancesOfApp(appId))
-            if (isStale(runtime->info))
-                m_sim->terminate(runtime->info.instanceId, InstanceState::Lost,
-                                 QStringLiteral("Instance lost"));
-        m_quietInstanceEvents = false;
-        app = findApp(appId);
-        if (!app || app->op)
-            continue;
-        if (healthyCount(appId) != app->required)
-            submit(protocol::ApplicationOperation::recover(appId), true);
-    }
-    // After the apps: a lost executor's stale instances were marked LOST above (their apps are
-    // recovering); what is left on it is deleted with the executor.
-    // Executors that stopped reporting are dropped once their data is stale.
-    QStringList gone;
-    for (const auto &entry : m_sim->executors())
-        if (!entry.second.reachable && entry.second.state != protocol::ExecutorState::Removed
-            && entry.second.updated + m_config.instanceStaleMs < now)
-            gone.append(entry.first);
-    for (const QString &id : std::as_const(gone)) {
-        removeExecutorSilently(id);
-        if (const SimExecutor *executor = m_sim->executor(id))
-            recordEvent(DroveEventType::ExecutorRemoved, executorEventMetadata(*executor));
-    }
-    for (const QString &id : m_sim->pruneRemoved(m_config.removedExecutorRetentionMs))
-        m_store.removeExecutor(id);
-
-    moveBlacklistedInstances();
 }
 
 void ControllerEngine::removeExecutorSilently(const QString &executorId)
@@ -415,95 +335,11 @@ void ControllerEngine::removeExecutorSilently(const QString &executorId)
     m_quietInstanceEvents = false;
 }
 
-void ControllerEngine::moveBlacklistedInstances()
+bool ControllerEngine::isInMaintenanceWindow() const
 {
-    QHash<QString, QStringList> byApp;
-    for (const auto &entry : m_sim->executors()) {
-        if (entry.second.state != protocol::ExecutorState::Blacklisted)
-            continue;
-        for (const InstanceRuntime *runtime : m_sim->instancesOn(entry.first))
-            if (runtime->info.state == InstanceState::Healthy)
-                byApp[runtime->info.appId].append(runtime->info.instanceId);
-    }
-    for (auto it = byApp.cbegin(); it != byApp.cend(); ++it) {
-        AppRecord *app = findApp(it.key());
-        if (!app || app->op || app->state != ApplicationState::Running)
-            continue; // retried on the next monitor pass
-        submit(protocol::ApplicationOperation::replaceInstances(it.key(), it.value(), false,
-                                                                defaultOpSpec()),
-               true);
-    }
-}
-
-protocol::ClusterStateData ControllerEngine::changeClusterState(protocol::ClusterState state)
-{
-    const protocol::ClusterStateData before = m_clusterState;
-    m_clusterState.state = state;
-    m_clusterState.updated = m_clock->now();
-    if (!m_store.putValue(QStringLiteral("clusterState"), m_clusterState.toJson())) {
-        // Not stored, not changed (the caller sees the store's failure count move).
-        m_clusterState = before;
-        return m_clusterState;
-    }
-    recordEvent(state == protocol::ClusterState::Maintenance
-                    ? DroveEventType::MaintenanceModeSet
-                    : DroveEventType::MaintenanceModeRemoved,
-                QJsonObject {{keys::Hostname, m_config.leaderAddress}});
-    emit m_core.clusterStateChanged(m_clusterState);
-    return m_clusterState;
-}
-
-protocol::BlacklistOperationResponse ControllerEngine::setBlacklisted(const QStringList &ids,
-                                                                      bool blacklisted)
-{
-    protocol::BlacklistOperationResponse response;
-    if (m_core.isInMaintenanceWindow()) {
-        response.failed = ids;
-        response.message = protocol::OperationValidator::maintenanceMessage();
-        return response;
-    }
-    int moving = 0;
-    for (const QString &id : ids) {
-        SimExecutor *executor = m_sim->executor(id);
-        if (!executor || executor->state == protocol::ExecutorState::Removed) {
-            response.failed.append(id);
-            continue;
-        }
-        response.successful.append(id);
-        const auto target
-            = blacklisted ? protocol::ExecutorState::Blacklisted : protocol::ExecutorState::Active;
-        if (executor->state == target)
-            continue;
-        const auto previous = executor->state;
-        executor->state = target;
-        if (!m_store.putExecutor(executor->id, executor->toJson())) {
-            // Not stored, not changed: reported as failed for this executor.
-            executor->state = previous;
-            response.successful.removeLast();
-            response.failed.append(id);
-            continue;
-        }
-        recordEvent(blacklisted ? DroveEventType::ExecutorBlacklisted
-                                : DroveEventType::ExecutorUnBlacklisted,
-                    executorEventMetadata(*executor));
-        if (blacklisted)
-            for (const InstanceRuntime *runtime : m_sim->instancesOn(id))
-                moving += runtime->info.state == InstanceState::Healthy ? 1 : 0;
-    }
-    if (blacklisted) {
-        response.message = response.failed.isEmpty()
-            ? QStringLiteral("Blacklisting successful and app movement scheduled")
-            : QStringLiteral("Blacklisting failed for some executors");
-        // Each move is a start plus a stop at parallelism 1 with the default op spec.
-        response.approxCompletionTimeMs = qint64(moving) * qint64(6000 * m_sim->timeScale());
-        moveBlacklistedInstances();
-    } else {
-        response.message = response.failed.isEmpty()
-            ? QStringLiteral("Unblacklisting successful for all executors")
-            : QStringLiteral("Unblacklisting failed for some executors");
-    }
-    emit m_core.executorsChanged();
-    return response;
+    return m_clusterState.state == protocol::ClusterState::Maintenance
+        || (m_clusterState.updated > 0
+            && m_clock->now() < m_clusterState.updated + m_config.maintenanceTailMs);
 }
 
 } // namespace drove::controller

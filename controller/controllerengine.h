@@ -1,9 +1,11 @@
 #pragma once
 
-// Private implementation of ControllerCore (not installed API). Split over
-// controllerengine.cpp (lifecycle, persistence, monitor, cluster admin),
-// controllerengine_ops.cpp (validation, state machine, operations and jobs) and
-// controllerengine_queries.cpp (read side and logs), because it is one state shared by all three.
+// Private implementation of ControllerCore (not installed API): the state every part shares
+// (apps, instance bookkeeping, operation records, store, events, simulator, clock) and the
+// operations on it. Split over controllerengine.cpp (lifecycle, persistence, instance
+// bookkeeping), controllerengine_ops.cpp (admission, the app slot; the runs themselves are
+// OperationRun) and controllerengine_store.cpp (store failures). The other parts work on it:
+// ClusterMonitor, ClusterAdmin and ControllerQueries.
 
 #include "controller/clock.h"
 #include "controller/clustersimulator.h"
@@ -12,6 +14,7 @@
 #include "controller/eventstore.h"
 #include "controller/jobwindow.h"
 #include "controller/operationrecord.h"
+#include "controller/operationrun.h"
 #include "controller/statestore.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationstate.h"
@@ -34,29 +37,6 @@ struct OldInstance
     QByteArray log;
 };
 
-/// The operation in an app's single slot.
-struct ActiveOperation
-{
-    OperationRecord record;
-    protocol::ApplicationOperation operation;
-    quint64 serial = 0;
-    qint64 deadline = 0;
-    int parallelism = 1;
-    /// RECOVER: still in OUTAGE_DETECTED (not cancellable yet).
-    bool recovering = false;
-    bool cancelRequested = false;
-    bool timedOut = false;
-    qint64 scaleTarget = 0;
-    int rounds = 0;
-    int startFailures = 0;
-    int stopSuccesses = 0;
-    int stopFailures = 0;
-    QPointer<JobWindow> window;
-    TimerId timer = 0;
-    /// Largest number of jobs in flight at once over all rounds (tests assert the window).
-    int maxInFlight = 0;
-};
-
 struct AppRecord
 {
     QString appId;
@@ -67,7 +47,8 @@ struct AppRecord
     qint64 updated = 0;
     /// CURRENT_INSTANCES of APP_STATE_CHANGE: the count when the state machine was created (§9).
     qint64 smInstances = 0;
-    std::unique_ptr<ActiveOperation> op;
+    /// The operation in the app's single slot.
+    std::unique_ptr<OperationRun> op;
     QList<OldInstance> old; // newest first
     /// HEALTHY and active instances, kept by onInstanceChanged: every summary reads them, so the
     /// application list does not walk 100,000 instances.
@@ -96,11 +77,19 @@ class ControllerEngine : public QObject
 {
     Q_OBJECT
 public:
-    ControllerEngine(ControllerCore &core, const ControllerConfig &config, Clock *clock);
+    /// \a parent: the core, so that moving the core to a thread moves the engine with it.
+    ControllerEngine(const ControllerConfig &config, Clock *clock, QObject *parent);
     ~ControllerEngine() override;
 
     // ---- lifecycle (controllerengine.cpp) ----
+    /// Restores stored state; emits started() when it did.
     bool start(QString *error);
+    bool isStarted() const { return m_started; }
+    const ControllerConfig &config() const { return m_config; }
+    Clock &clock() const { return *m_clock; }
+    /// state == MAINTENANCE or within maintenanceTailMs of the last change.
+    bool isInMaintenanceWindow() const;
+    protocol::ClusterStateData clusterState() const { return m_clusterState; }
     void persistApp(const AppRecord &app);
     void persistOperation(const OperationRecord &record);
     void recordEvent(protocol::DroveEventType type, const QJsonObject &metadata);
@@ -109,15 +98,9 @@ public:
     void emitAppEvent(const AppRecord &app);
     void onInstanceChanged(InstanceRuntime &runtime, protocol::InstanceState previous);
     void onExecutorChanged(const SimExecutor &executor);
-    void scheduleMonitor(qint64 delay);
-    void scheduleReports();
-    void monitorPass();
-    void moveBlacklistedInstances();
     void removeExecutorSilently(const QString &executorId);
     QJsonObject appToJson(const AppRecord &app) const;
     QJsonObject executorEventMetadata(const SimExecutor &executor) const;
-    protocol::ClusterStateData changeClusterState(protocol::ClusterState state);
-    protocol::BlacklistOperationResponse setBlacklisted(const QStringList &ids, bool blacklisted);
 
     // ---- operations (controllerengine_ops.cpp) ----
     OperationResult reject(const QString &appId, const QStringList &errors) const;
@@ -127,39 +110,23 @@ public:
     OperationResult validateSpec(const protocol::ApplicationSpec &spec);
     CancelResult cancel(const QString &appId);
     OperationResult createApp(const protocol::ApplicationOperation &operation, bool internal);
-    ActiveOperation &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
-                                    bool internal);
+    /// The accepted operation's record and run, in the app's slot.
+    OperationRun &beginOperation(AppRecord &app, const protocol::ApplicationOperation &operation,
+                                 bool internal);
+    /// Takes a run out of service; deleted later, since it may be on the stack.
+    void dispose(std::unique_ptr<OperationRun> run);
     void setAppState(AppRecord &app, protocol::ApplicationState state);
     /// ApplicationStateDB.updateInstanceCount: after CREATE, the only write of the app record, so
     /// the only thing that moves AppSummary.updated.
     void writeRequired(AppRecord &app, qint64 required);
-    void rollBackRequired(AppRecord &app, qint64 healthy);
-    void startScale(const QString &appId, quint64 serial);
-    void runScaleRound(const QString &appId, quint64 serial);
-    void scaleRoundFinished(const QString &appId, quint64 serial);
-    void runInstanceJobs(const QString &appId, quint64 serial);
-    void instanceJobsFinished(const QString &appId, quint64 serial);
-    void runDestroy(const QString &appId, quint64 serial);
-    /// Ends the app's operation; the app parks in \a parked, or by its healthy count if not given.
-    void settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
-                std::optional<protocol::ApplicationState> parked = std::nullopt);
     void finishRecord(OperationRecord &record, OperationOutcome outcome, const QString &reason);
-    JobWindow *newWindow(AppRecord &app);
     void pruneRecords(const QString &appId);
-    JobWindow::Job startJob(const QString &appId, quint64 serial, QPointer<JobWindow> window);
-    JobWindow::Job stopJob(const QString &appId, quint64 serial, const QString &instanceId);
-    JobWindow::Job pairJob(const QString &appId, quint64 serial, QPointer<JobWindow> window,
-                           const QString &instanceId, bool stopFirst);
-    void startAttempt(const QString &appId, quint64 serial, QPointer<JobWindow> window,
-                      JobWindow::Done done, int attempt);
-    void stopInstanceAndWait(const QString &appId, const QString &instanceId, JobWindow::Done done);
-    /// Calls \a waiter on every state change of the instance until it returns true; with
-    /// unreachable = true when its executor stopped reporting.
-    void addWaiter(const QString &instanceId,
+    /// Calls \a waiter on every state change of the instance until it returns true, while
+    /// \a context lives; with unreachable = true when its executor stopped reporting.
+    void addWaiter(const QString &instanceId, QObject *context,
                    std::function<bool(protocol::InstanceState, bool unreachable)> waiter);
     void notifyWaiters(const QString &instanceId, protocol::InstanceState state, bool unreachable);
     AppRecord *findApp(const QString &appId) const;
-    ActiveOperation *currentOp(const QString &appId, quint64 serial) const;
     int healthyCount(const QString &appId) const;
     int healthyCount(const AppRecord &app) const;
     /// Recomputes the counters from the simulator (after restoring instances at start).
@@ -178,6 +145,9 @@ public:
     /// True when the store writes (trying to recover first if it is degraded); else \a reason.
     bool storeWritable(QString *reason);
     QString storeFailureMessage() const;
+    quint64 storeFailureCount() const { return m_store.failureCount(); }
+    /// The SQLite error of the last failed write ("" while writes succeed).
+    QString storeFailure() const;
     OperationResult storeRefusal(const QString &appId, Rejection rejection,
                                  const QString &message) const;
     OperationResult rollBackOperation(AppRecord &app, const AppSnapshot &before);
@@ -185,18 +155,21 @@ public:
     /// Empty when every stored row can be read; otherwise the error naming the rows.
     QString unreadableStoredRows() const;
 
-    // ---- queries (controllerengine_queries.cpp) ----
-    protocol::AppSummary summaryOf(const AppRecord &app) const;
-    /// Fills \a summary in place (the list reuses one summary for every app).
-    void fillSummary(const AppRecord &app, protocol::AppSummary &summary) const;
-    /// One member of the application list: `"<appId>":{…summary…}`, the bytes
-    /// AppSummary::writeJson writes for summaryOf(app).
-    void writeListEntry(const AppRecord &app, QByteArray *out) const;
-    protocol::ExecutorSummary executorSummary(const SimExecutor &executor) const;
-    std::optional<QByteArray> logBytes(const QString &appId, const QString &instanceId,
-                                       const QString &file) const;
+signals:
+    // ControllerCore re-emits these as its own (see there).
+    void started();
+    void eventRecorded(const drove::protocol::DroveEvent &event);
+    void applicationChanged(const QString &appId);
+    void applicationRemoved(const QString &appId);
+    void instanceChanged(const QString &appId, const QString &instanceId);
+    void executorsChanged();
+    void clusterStateChanged(const drove::protocol::ClusterStateData &state);
+    void operationAccepted(const drove::controller::OperationRecord &record);
+    void operationFinished(const drove::controller::OperationRecord &record);
 
-    ControllerCore &m_core;
+public:
+    // The shared state. The parts (OperationRun, ClusterMonitor, ClusterAdmin,
+    // ControllerQueries) work on it directly; this header is private to controller/.
     ControllerConfig m_config;
     std::unique_ptr<Clock> m_ownedClock;
     Clock *m_clock;
@@ -215,15 +188,17 @@ public:
     void appsChanged() { m_appOrderValid = false; }
     QHash<QString, OperationRecord> m_records;
     QStringList m_recordOrder;
-    QHash<QString, QList<std::function<bool(protocol::InstanceState, bool)>>> m_waiters;
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        std::function<bool(protocol::InstanceState, bool)> wait;
+    };
+    QHash<QString, QList<Waiter>> m_waiters;
     protocol::ClusterStateData m_clusterState;
     bool m_started = false;
     bool m_quietInstanceEvents = false;
     /// Ended instances are deleted, not kept as old ones (executor removal, as StateUpdater does).
     bool m_forgetEndedInstances = false;
-    quint64 m_nextSerial = 1;
-    TimerId m_monitorTimer = 0;
-    TimerId m_reportTimer = 0;
 };
 
 } // namespace drove::controller

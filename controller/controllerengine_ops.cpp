@@ -32,12 +32,6 @@ AppRecord *ControllerEngine::findApp(const QString &appId) const
     return it == m_apps.end() ? nullptr : it->second.get();
 }
 
-ActiveOperation *ControllerEngine::currentOp(const QString &appId, quint64 serial) const
-{
-    AppRecord *app = findApp(appId);
-    return app && app->op && app->op->serial == serial ? app->op.get() : nullptr;
-}
-
 QList<const InstanceRuntime *> ControllerEngine::liveInstances(const QString &appId) const
 {
     return m_sim->instancesOfApp(appId);
@@ -137,12 +131,11 @@ namespace {
 class EngineView : public ClusterView
 {
 public:
-    EngineView(const ControllerEngine &engine, const ControllerCore &core)
+    explicit EngineView(const ControllerEngine &engine)
         : m_engine(engine)
-        , m_core(core)
     { }
 
-    bool inMaintenanceWindow() const override { return m_core.isInMaintenanceWindow(); }
+    bool inMaintenanceWindow() const override { return m_engine.isInMaintenanceWindow(); }
     std::optional<App> app(const QString &appId) const override
     {
         const AppRecord *record = m_engine.findApp(appId);
@@ -192,14 +185,13 @@ public:
 
 private:
     const ControllerEngine &m_engine;
-    const ControllerCore &m_core;
 };
 
 } // namespace
 
 OperationResult ControllerEngine::validateSpec(const protocol::ApplicationSpec &spec)
 {
-    const AdmissionDecision decision = Admission::admitSpec(spec, EngineView(*this, m_core));
+    const AdmissionDecision decision = Admission::admitSpec(spec, EngineView(*this));
     if (!decision.accepted())
         return reject(spec.appId(), decision.errors);
     OperationResult result;
@@ -213,7 +205,7 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
                                          bool internal)
 {
     const QString appId = operation.appIdOrDerived();
-    const EngineView view(*this, m_core);
+    const EngineView view(*this);
     AdmissionDecision decision = Admission::admitRequest(operation, internal, view);
     if (!decision.accepted())
         return reject(appId, decision.errors);
@@ -231,70 +223,21 @@ OperationResult ControllerEngine::submit(const protocol::ApplicationOperation &o
         return createApp(operation, internal);
     AppRecord *app = findApp(appId);
 
-    // Accepted: the op takes the slot and the router step happens before we answer.
+    // Accepted: the op takes the slot and its first step happens before we answer.
     const AppSnapshot before {app->required, app->state, app->updated};
     m_store.begin();
-    ActiveOperation &op = beginOperation(*app, operation, internal);
-    const quint64 serial = op.serial;
+    OperationRun &run = beginOperation(*app, operation, internal);
     OperationResult result;
     result.accepted = true;
     result.appId = appId;
-    result.operationId = op.record.operationId;
+    result.operationId = run.record.operationId;
     result.message = protocol::ApiResponse::SuccessMessage;
-    switch (operation.type) {
-    case OperationType::StartInstances:
-    case OperationType::ScaleInstances:
-    case OperationType::Suspend: {
-        const int healthy = healthyCount(appId);
-        op.scaleTarget = operation.type == OperationType::StartInstances
-            ? healthy + operation.instances
-            : operation.type == OperationType::ScaleInstances ? operation.requiredInstances
-                                                              : 0;
-        if (operation.type == OperationType::Suspend && app->state == ApplicationState::Monitoring
-            && healthy == 0) {
-            // Project decision: SUSPEND on MONITORING is accepted and only sets the desired count
-            // to 0 (Drove turns SUSPEND into SCALE 0, ApplicationLifecycleManagementEngine
-            // translateOp), so the monitor stops restarting a crash-looping app.
-            writeRequired(*app, 0);
-            persistApp(*app);
-            if (!m_store.commit())
-                return rollBackOperation(*app, before);
-            settle(*app, OperationOutcome::Completed, QString());
-            return result;
-        }
-        writeRequired(*app, op.scaleTarget);
-        setAppState(*app, ApplicationState::ScalingRequested);
-        op.timer = m_clock->schedule(
-            0, [this, appId, serial] { runScaleRound(appId, serial); }, this);
-        break;
-    }
-    case OperationType::Recover:
-        op.recovering = true;
-        setAppState(*app, ApplicationState::OutageDetected);
-        op.timer = m_clock->schedule(
-            0, [this, appId, serial] { startScale(appId, serial); }, this);
-        break;
-    case OperationType::StopInstances:
-        setAppState(*app, ApplicationState::StopInstancesRequested);
-        op.timer = m_clock->schedule(
-            0, [this, appId, serial] { runInstanceJobs(appId, serial); }, this);
-        break;
-    case OperationType::ReplaceInstances:
-        setAppState(*app, ApplicationState::ReplaceInstancesRequested);
-        op.timer = m_clock->schedule(
-            0, [this, appId, serial] { runInstanceJobs(appId, serial); }, this);
-        break;
-    case OperationType::Destroy:
-        setAppState(*app, ApplicationState::DestroyRequested);
-        op.timer = m_clock->schedule(
-            0, [this, appId, serial] { runDestroy(appId, serial); }, this);
-        break;
-    case OperationType::Create:
-        break;
-    }
+    const OperationRun::Start start = run.begin();
     // Never acknowledge what was not stored.
     if (!m_store.commit())
         return rollBackOperation(*app, before);
+    if (start == OperationRun::Start::CompleteWhenStored)
+        run.complete();
     return result;
 }
 
@@ -314,7 +257,7 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
     appsChanged();
 
     m_store.begin();
-    ActiveOperation &op = beginOperation(record, operation, internal);
+    OperationRun &op = beginOperation(record, operation, internal);
     OperationResult result;
     result.accepted = true;
     result.appId = record.appId;
@@ -339,21 +282,18 @@ OperationResult ControllerEngine::createApp(const protocol::ApplicationOperation
         m_recordOrder.removeOne(finished.operationId);
         m_apps.erase(createdId);
         appsChanged();
-        emit m_core.applicationRemoved(createdId);
+        emit applicationRemoved(createdId);
         return notStored(createdId, finished);
     }
-    emit m_core.operationFinished(finished);
+    emit operationFinished(finished);
     return result;
 }
 
-ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
-                                                  const protocol::ApplicationOperation &operation,
-                                                  bool internal)
+OperationRun &ControllerEngine::beginOperation(AppRecord &app,
+                                               const protocol::ApplicationOperation &operation,
+                                               bool internal)
 {
-    auto op = std::make_unique<ActiveOperation>();
-    op->serial = m_nextSerial++;
-    op->operation = operation;
-    auto &record = op->record;
+    OperationRecord record;
     record.operationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     record.type = operation.type;
     record.appId = app.appId;
@@ -366,16 +306,25 @@ ActiveOperation &ControllerEngine::beginOperation(AppRecord &app,
         && record.operation.contains(QStringLiteral("spec")))
         record.operation.insert(QStringLiteral("spec"), app.spec->masked().toJson());
     // Saturated: an enormous timeout is a deadline that never comes, as in Drove.
-    op->deadline = saturatingAdd(record.acceptedAt,
-                                 record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
-                                                       : m_config.defaultOpTimeoutMs);
-    op->parallelism = int(qBound<qint64>(qint64(1), record.opSpec.parallelism, qint64(512)));
+    const qint64 deadline
+        = saturatingAdd(record.acceptedAt,
+                        record.opSpec.timeout ? record.opSpec.timeout->toMilliseconds()
+                                              : m_config.defaultOpTimeoutMs);
+    const int parallelism = int(qBound<qint64>(qint64(1), record.opSpec.parallelism, qint64(512)));
     m_records.insert(record.operationId, record);
     m_recordOrder.append(record.operationId);
     persistOperation(record);
-    app.op = std::move(op);
-    emit m_core.operationAccepted(record);
+    app.op = OperationRun::create(*this, app, operation, record, deadline, parallelism);
+    emit operationAccepted(record);
     return *app.op;
+}
+
+void ControllerEngine::dispose(std::unique_ptr<OperationRun> run)
+{
+    run->retire();
+    // Still the engine's child: the engine's destructor deletes it before the clock if the
+    // event loop does not get to it first.
+    run.release()->deleteLater();
 }
 
 void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
@@ -386,7 +335,7 @@ void ControllerEngine::setAppState(AppRecord &app, ApplicationState state)
     app.state = state;
     persistApp(app);
     emitAppEvent(app);
-    emit m_core.applicationChanged(app.appId);
+    emit applicationChanged(app.appId);
 }
 
 void ControllerEngine::writeRequired(AppRecord &app, qint64 required)
@@ -395,45 +344,12 @@ void ControllerEngine::writeRequired(AppRecord &app, qint64 required)
     app.updated = m_clock->now();
 }
 
-void ControllerEngine::rollBackRequired(AppRecord &app, qint64 healthy)
-{
-    // ScaleAppAction.processResult: a cancelled scale that missed its count rolls it back to what
-    // is there now; one that reached it writes nothing.
-    if (app.required != healthy)
-        writeRequired(app, healthy);
-}
-
 void ControllerEngine::finishRecord(OperationRecord &record, OperationOutcome outcome,
                                     const QString &reason)
 {
     record.outcome = outcome;
     record.reason = reason;
     record.finishedAt = m_clock->now();
-}
-
-void ControllerEngine::settle(AppRecord &app, OperationOutcome outcome, const QString &reason,
-                              std::optional<ApplicationState> parkedState)
-{
-    std::unique_ptr<ActiveOperation> op = std::move(app.op);
-    if (!op)
-        return;
-    if (op->timer)
-        m_clock->cancel(op->timer);
-    if (op->window) {
-        op->maxInFlight = qMax(op->maxInFlight, op->window->maxInFlight());
-        op->window->deleteLater();
-    }
-    const ApplicationState parked = parkedState.value_or(
-        healthyCount(app.appId) > 0 ? ApplicationState::Running : ApplicationState::Monitoring);
-    finishRecord(op->record, outcome, reason);
-    op->record.appStates.append(parked);
-    m_records.insert(op->record.operationId, op->record);
-    m_store.begin();
-    persistOperation(op->record);
-    pruneRecords(app.appId);
-    setAppState(app, parked);
-    m_store.commit();
-    emit m_core.operationFinished(op->record);
 }
 
 void ControllerEngine::pruneRecords(const QString &appId)
@@ -448,216 +364,6 @@ void ControllerEngine::pruneRecords(const QString &appId)
         m_recordOrder.removeOne(ofApp[i]);
         m_store.removeOperation(ofApp[i]);
     }
-}
-
-JobWindow *ControllerEngine::newWindow(AppRecord &app)
-{
-    ActiveOperation &op = *app.op;
-    if (op.window) {
-        op.maxInFlight = qMax(op.maxInFlight, op.window->maxInFlight());
-        op.window->deleteLater();
-    }
-    op.window = new JobWindow(*m_clock, op.parallelism, op.deadline, this);
-    return op.window;
-}
-
-void ControllerEngine::startScale(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    op->timer = 0;
-    AppRecord *app = findApp(appId);
-    // RECOVER: OUTAGE_DETECTED → SCALING_REQUESTED with the stored desired count.
-    if (op->recovering) {
-        op->recovering = false;
-        op->scaleTarget = app->required;
-        setAppState(*app, ApplicationState::ScalingRequested);
-    }
-    runScaleRound(appId, serial);
-}
-
-void ControllerEngine::runScaleRound(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    op->timer = 0;
-    AppRecord *app = findApp(appId);
-    if (op->cancelRequested) {
-        rollBackRequired(*app, healthyCount(appId));
-        return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
-    }
-    QList<const InstanceRuntime *> healthy;
-    for (const InstanceRuntime *runtime : liveInstances(appId))
-        if (runtime->info.state == InstanceState::Healthy && !isStale(runtime->info))
-            healthy.append(runtime);
-    const qint64 target = op->scaleTarget;
-    if (healthy.size() == target)
-        return settle(*app, OperationOutcome::Completed, QString());
-    JobWindow *window = newWindow(*app);
-    QPointer<JobWindow> guard(window);
-    if (healthy.size() < target) {
-        for (qint64 i = healthy.size(); i < target; ++i)
-            window->add(startJob(appId, serial, guard));
-    } else {
-        // Project decision: oldest instances are stopped first.
-        std::sort(
-            healthy.begin(), healthy.end(), [](const InstanceRuntime *a, const InstanceRuntime *b) {
-                return a->info.created != b->info.created ? a->info.created < b->info.created
-                                                          : a->info.instanceId < b->info.instanceId;
-            });
-        for (qint64 i = 0; i < healthy.size() - target; ++i)
-            window->add(stopJob(appId, serial, healthy[i]->info.instanceId));
-    }
-    window->start([this, appId, serial] { scaleRoundFinished(appId, serial); });
-}
-
-void ControllerEngine::scaleRoundFinished(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    AppRecord *app = findApp(appId);
-    const bool timedOut
-        = (op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline;
-    const int healthy = healthyCount(appId);
-    if (op->cancelRequested) {
-        rollBackRequired(*app, healthy);
-        return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
-    }
-    if (healthy == op->scaleTarget)
-        return settle(*app, OperationOutcome::Completed, QString());
-    if (timedOut)
-        return settle(
-            *app, OperationOutcome::TimedOut,
-            QStringLiteral("Timed out after %1 with %2 of %3 instances healthy")
-                .arg(op->record.opSpec.timeout ? op->record.opSpec.timeout->toString() : QString())
-                .arg(healthy)
-                .arg(op->scaleTarget));
-    // Count not reached: SCALING_REQUESTED again and another round (Drove queues a new SCALE).
-    ++op->rounds;
-    setAppState(*app, ApplicationState::ScalingRequested);
-    op->timer = m_clock->schedule(
-        m_config.jobRetryIntervalMs, [this, appId, serial] { runScaleRound(appId, serial); }, this);
-}
-
-void ControllerEngine::runInstanceJobs(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    op->timer = 0;
-    AppRecord *app = findApp(appId);
-    if (op->cancelRequested)
-        return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
-    JobWindow *window = newWindow(*app);
-    QPointer<JobWindow> guard(window);
-    const auto &operation = op->operation;
-    QStringList ids;
-    for (const QString &id : operation.instanceIds)
-        if (!ids.contains(id))
-            ids.append(id);
-    if (operation.type == OperationType::StopInstances) {
-        for (const QString &id : std::as_const(ids))
-            window->add(operation.skipRespawn
-                            ? stopJob(appId, serial, id)
-                            // Project decision: the replacement starts before the stop.
-                            : pairJob(appId, serial, guard, id, false));
-    } else {
-        QList<const InstanceRuntime *> targets;
-        for (const InstanceRuntime *runtime : liveInstances(appId))
-            if (runtime->info.state == InstanceState::Healthy
-                && (ids.isEmpty() || ids.contains(runtime->info.instanceId)))
-                targets.append(runtime);
-        std::sort(targets.begin(), targets.end(),
-                  [](const InstanceRuntime *a, const InstanceRuntime *b) {
-                      return a->info.created < b->info.created;
-                  });
-        for (const InstanceRuntime *runtime : std::as_const(targets))
-            window->add(
-                pairJob(appId, serial, guard, runtime->info.instanceId, operation.stopFirst));
-    }
-    window->start([this, appId, serial] { instanceJobsFinished(appId, serial); });
-}
-
-void ControllerEngine::instanceJobsFinished(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    AppRecord *app = findApp(appId);
-    const auto &operation = op->operation;
-    if (operation.type == OperationType::StopInstances && operation.skipRespawn) {
-        // Drove (StopAppInstancesAction.processResult) lowers the count by the whole list when
-        // every stop succeeded; a cancelled or timed-out one lowers it only by the instances
-        // really stopped (project decision), so a later RECOVER does not stop others.
-        const bool interrupted = op->cancelRequested
-            || (op->window && (op->window->isTimedOut() || op->window->skipped() > 0));
-        qint64 stopped = 0;
-        if (interrupted)
-            stopped = op->stopSuccesses;
-        else if (op->stopFailures == 0)
-            stopped = operation.instanceIds.size();
-        if (stopped > 0)
-            writeRequired(*app, qMax<qint64>(0, app->required - stopped));
-    }
-    if (op->cancelRequested)
-        return settle(*app, OperationOutcome::Cancelled, QStringLiteral("Cancelled"));
-    // One rule for every operation, which the console applies to what it sees: an operation
-    // that reached its target completed, whenever that was; one that did not timed out if its
-    // deadline had passed, and failed otherwise.
-    const bool reached = op->stopFailures == 0 && op->startFailures == 0
-        && !(op->window && op->window->skipped() > 0);
-    if (reached && operation.type == OperationType::StopInstances) {
-        // StopAppInstancesAction.processResult: a successful stop parks the app by its desired
-        // count (MONITORING only when skipRespawn left it 0), not by its healthy count.
-        return settle(*app, OperationOutcome::Completed, QString(),
-                      operation.skipRespawn && app->required == 0 ? ApplicationState::Monitoring
-                                                                  : ApplicationState::Running);
-    }
-    if (reached)
-        return settle(*app, OperationOutcome::Completed, QString());
-    if ((op->window && op->window->isTimedOut()) || m_clock->now() >= op->deadline)
-        return settle(
-            *app, OperationOutcome::TimedOut,
-            QStringLiteral("Timed out after %1; %2 job(s) not started")
-                .arg(op->record.opSpec.timeout ? op->record.opSpec.timeout->toString() : QString())
-                .arg(op->window ? op->window->skipped() : 0));
-    if (op->stopFailures > 0)
-        return settle(*app, OperationOutcome::Failed,
-                      QStringLiteral("Could not stop application instances"));
-    if (op->startFailures > 0)
-        return settle(*app, OperationOutcome::Failed,
-                      QStringLiteral("%1 replacement instance(s) could not be started")
-                          .arg(op->startFailures));
-    settle(*app, OperationOutcome::Completed, QString());
-}
-
-void ControllerEngine::runDestroy(const QString &appId, quint64 serial)
-{
-    ActiveOperation *op = currentOp(appId, serial);
-    if (!op)
-        return;
-    op->timer = 0;
-    AppRecord *app = findApp(appId);
-    // DestroyAppAction only moves the app to DESTROYED; ApplicationEngine.handleAppStateUpdate
-    // then deletes the app and all its instance records (deleteAllInstancesForApp): no stop, no
-    // INSTANCE_STATE_CHANGE, nothing left in the old list.
-    m_quietInstanceEvents = true;
-    m_forgetEndedInstances = true;
-    for (const InstanceRuntime *runtime : liveInstances(appId))
-        m_sim->terminate(runtime->info.instanceId, InstanceState::Stopped, QString());
-    m_forgetEndedInstances = false;
-    m_quietInstanceEvents = false;
-    app->state = ApplicationState::Destroyed;
-    op->record.appStates.append(ApplicationState::Destroyed);
-    emitAppEvent(*app);
-    finishRecord(op->record, OperationOutcome::Completed, QString());
-    const OperationRecord record = op->record;
-    removeAppCompletely(appId);
-    emit m_core.operationFinished(record);
-    emit m_core.applicationRemoved(appId);
 }
 
 void ControllerEngine::removeAppCompletely(const QString &appId)
@@ -677,8 +383,8 @@ void ControllerEngine::removeAppCompletely(const QString &appId)
     }
     const auto it = m_apps.find(appId);
     if (it != m_apps.end()) {
-        if (it->second->op && it->second->op->timer)
-            m_clock->cancel(it->second->op->timer);
+        if (it->second->op)
+            dispose(std::move(it->second->op));
         m_apps.erase(it);
         appsChanged();
     }
@@ -688,11 +394,10 @@ CancelResult ControllerEngine::cancel(const QString &appId)
 {
     CancelResult result;
     AppRecord *app = findApp(appId);
-    ActiveOperation *op = app ? app->op.get() : nullptr;
-    const bool cancellable = op && !op->cancelRequested
-        && (protocol::isCancellable(op->record.type)
-            || (op->record.type == OperationType::Recover && !op->recovering));
-    if (!cancellable) {
+    OperationRun *run = app ? app->op.get() : nullptr;
+    // Read first: the run may end within cancel() when no job is in flight.
+    const QString operationId = run ? run->record.operationId : QString();
+    if (!run || !run->cancel()) {
         result.cancelled = false;
         result.rejection = Rejection::NotCancellable;
         result.message = OperationValidator::cancelFailedMessage();
@@ -700,218 +405,14 @@ CancelResult ControllerEngine::cancel(const QString &appId)
     }
     result.cancelled = true;
     result.message = protocol::ApiResponse::SuccessMessage;
-    result.operationId = op->record.operationId;
-    op->cancelRequested = true;
-    // Queued jobs are dropped now; the window finishes (and the app settles) once the jobs in
-    // flight are done. Without a window, the pending round sees cancelRequested.
-    if (op->window)
-        op->window->cancel();
+    result.operationId = operationId;
     return result;
 }
 
-// ---- jobs ----
-
-JobWindow::Job ControllerEngine::startJob(const QString &appId, quint64 serial,
-                                          QPointer<JobWindow> window)
-{
-    return [this, appId, serial, window](JobWindow::Done done) {
-        startAttempt(
-            appId, serial, window,
-            [this, appId, serial, done](bool ok) {
-                if (!ok)
-                    if (ActiveOperation *op = currentOp(appId, serial))
-                        ++op->startFailures;
-                done(ok);
-            },
-            0);
-    };
-}
-
-JobWindow::Job ControllerEngine::stopJob(const QString &appId, quint64 serial,
-                                         const QString &instanceId)
-{
-    return [this, appId, serial, instanceId](JobWindow::Done done) {
-        stopInstanceAndWait(appId, instanceId, [this, appId, serial, done](bool ok) {
-            if (ActiveOperation *op = currentOp(appId, serial))
-                ok ? ++op->stopSuccesses : ++op->stopFailures;
-            done(ok);
-        });
-    };
-}
-
-JobWindow::Job ControllerEngine::pairJob(const QString &appId, quint64 serial,
-                                         QPointer<JobWindow> window, const QString &instanceId,
-                                         bool stopFirst)
-{
-    return [this, appId, serial, window, instanceId, stopFirst](JobWindow::Done done) {
-        auto countStop = [this, appId, serial](bool ok) {
-            if (ActiveOperation *op = currentOp(appId, serial))
-                ok ? ++op->stopSuccesses : ++op->stopFailures;
-        };
-        auto countStart = [this, appId, serial](bool ok) {
-            if (!ok)
-                if (ActiveOperation *op = currentOp(appId, serial))
-                    ++op->startFailures;
-        };
-        if (stopFirst) {
-            stopInstanceAndWait(
-                appId, instanceId,
-                [this, appId, serial, window, done, countStop, countStart](bool stopped) {
-                    countStop(stopped);
-                    startAttempt(
-                        appId, serial, window,
-                        [done, stopped, countStart](bool started) {
-                            countStart(started);
-                            done(stopped && started);
-                        },
-                        0);
-                });
-            return;
-        }
-        startAttempt(
-            appId, serial, window,
-            [this, appId, window, instanceId, done, countStop, countStart](bool started) {
-                countStart(started);
-                // A cancel that arrives while the start runs skips the paired stop.
-                if (window && window->isCancelled())
-                    return done(started);
-                // If the start failed the stop still runs (Drove: a false job is no
-                // exception); the monitor repairs capacity later.
-                stopInstanceAndWait(appId, instanceId, [done, started, countStop](bool stopped) {
-                    countStop(stopped);
-                    done(started && stopped);
-                });
-            },
-            0);
-    };
-}
-
-void ControllerEngine::startAttempt(const QString &appId, quint64 serial,
-                                    QPointer<JobWindow> window, JobWindow::Done done, int attempt)
-{
-    AppRecord *app = findApp(appId);
-    if (!app || !currentOp(appId, serial))
-        return done(false);
-    auto retryOrFail = [this, appId, serial, window, done, attempt] {
-        if (attempt < m_config.jobRetryCount && window && !window->isStopping()
-            && currentOp(appId, serial)) {
-            m_clock->schedule(
-                m_config.jobRetryIntervalMs,
-                [this, appId, serial, window, done, attempt] {
-                    startAttempt(appId, serial, window, done, attempt + 1);
-                },
-                this);
-            return;
-        }
-        done(false);
-    };
-
-    const auto policy = app->spec->effectivePlacementPolicy();
-    QHash<QString, int> perHost;
-    if (policy.contains(protocol::PlacementPolicyType::OnePerHost)
-        || policy.contains(protocol::PlacementPolicyType::MaxNPerHost))
-        for (const InstanceRuntime *runtime : liveInstances(appId))
-            if (protocol::isActive(runtime->info.state))
-                perHost[runtime->info.executorId] += 1;
-    QList<SimExecutor *> candidates;
-    for (auto &entry : m_sim->executors())
-        if (entry.second.isSchedulable())
-            candidates.append(&entry.second);
-    QString preferred;
-    if (auto hints = m_placementHints.find(appId); hints != m_placementHints.end()) {
-        preferred = hints->takeFirst();
-        if (hints->isEmpty())
-            m_placementHints.erase(hints);
-    }
-    const auto placement = Scheduler::place(
-        candidates, policy, int(app->spec->cpuCount()), app->spec->memoryMb(),
-        [&perHost](const SimExecutor &executor) { return perHost.value(executor.id); }, m_random,
-        preferred);
-    if (!placement)
-        return retryOrFail();
-
-    const QString instanceId
-        = m_sim->launch(appId, app->spec, *placement->executor, placement->allocation);
-    auto resolved = std::make_shared<bool>(false);
-    auto timer = std::make_shared<TimerId>(0);
-    *timer = m_clock->schedule(
-        startWaitMs(*app->spec),
-        [this, appId, serial, resolved, retryOrFail] {
-            if (*resolved)
-                return;
-            *resolved = true;
-            if (ActiveOperation *op = currentOp(appId, serial))
-                ++op->record.failedStarts;
-            // StartSingleInstanceJob.startInstance: when ensureInstanceState gives up, only the
-            // allocation is discarded; no stop is sent, the instance is left to its executor
-            // (and to the monitor, if it becomes HEALTHY later).
-            retryOrFail();
-        },
-        this);
-    addWaiter(instanceId,
-              [this, appId, serial, resolved, timer, done, retryOrFail](InstanceState state,
-                                                                        bool unreachable) {
-                  if (*resolved)
-                      return true;
-                  if (state == InstanceState::Healthy && !unreachable) {
-                      *resolved = true;
-                      m_clock->cancel(*timer);
-                      if (ActiveOperation *op = currentOp(appId, serial))
-                          ++op->record.instancesStarted;
-                      done(true);
-                      return true;
-                  }
-                  // ControllerUtils.ensureInstanceState gives up only on a terminal state: a
-                  // failed instance is waited for until its executor has cleaned it up.
-                  if (unreachable || protocol::isTerminal(state)) {
-                      *resolved = true;
-                      m_clock->cancel(*timer);
-                      if (ActiveOperation *op = currentOp(appId, serial))
-                          ++op->record.failedStarts;
-                      retryOrFail();
-                      return true;
-                  }
-                  return false;
-              });
-}
-
-void ControllerEngine::stopInstanceAndWait(const QString &appId, const QString &instanceId,
-                                           JobWindow::Done done)
-{
-    const InstanceRuntime *runtime = m_sim->instance(instanceId);
-    // An unknown instance counts as stopped (Drove); so does a failed one, which its executor
-    // is already cleaning up.
-    if (!runtime || runtime->info.appId != appId || protocol::isError(runtime->info.state))
-        return done(true);
-    if (runtime->frozen)
-        return done(false);
-    // An instance already going down by itself (UNHEALTHY, then DEPROVISIONING) is waited for,
-    // but the operation did not stop it: the console's tracker sees no stop of its own either.
-    const bool goingDownByItself = runtime->info.state == InstanceState::Unhealthy
-        || runtime->info.state == InstanceState::Deprovisioning;
-    addWaiter(instanceId,
-              [this, appId, done, goingDownByItself](InstanceState state, bool unreachable) {
-                  if (unreachable) {
-                      done(false);
-                      return true;
-                  }
-                  if (protocol::isTerminal(state)) {
-                      // A LOST instance was not stopped: its executor stopped reporting.
-                      if (AppRecord *app = findApp(appId);
-                          app && app->op && state != InstanceState::Lost && !goingDownByItself)
-                          ++app->op->record.instancesStopped;
-                      done(true);
-                      return true;
-                  }
-                  return false;
-              });
-    m_sim->stop(instanceId);
-}
-
-void ControllerEngine::addWaiter(const QString &instanceId,
+void ControllerEngine::addWaiter(const QString &instanceId, QObject *context,
                                  std::function<bool(InstanceState, bool)> waiter)
 {
-    m_waiters[instanceId].append(std::move(waiter));
+    m_waiters[instanceId].append(Waiter {context, std::move(waiter)});
 }
 
 void ControllerEngine::notifyWaiters(const QString &instanceId, InstanceState state,
@@ -924,7 +425,8 @@ void ControllerEngine::notifyWaiters(const QString &instanceId, InstanceState st
     m_waiters.erase(it);
     decltype(waiters) remaining;
     for (auto &waiter : waiters)
-        if (!waiter(state, unreachable))
+        // A waiter whose run was deleted is dropped with it.
+        if (waiter.context && !waiter.wait(state, unreachable))
             remaining.append(std::move(waiter));
     if (!remaining.isEmpty() && !protocol::isTerminal(state) && !unreachable)
         m_waiters[instanceId] += remaining;

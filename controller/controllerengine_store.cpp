@@ -8,6 +8,11 @@
 
 namespace drove::controller {
 
+QString ControllerEngine::storeFailure() const
+{
+    return m_store.failure().isEmpty() ? m_store.errorString() : m_store.failure();
+}
+
 QString ControllerEngine::storeFailureMessage() const
 {
     return QStringLiteral("The controller could not store its state (%1); operations are refused "
@@ -63,32 +68,30 @@ OperationResult ControllerEngine::storeRefusal(const QString &appId, Rejection r
 OperationResult ControllerEngine::rollBackOperation(AppRecord &app, const AppSnapshot &before)
 {
     // The transaction that would have stored the operation was rolled back; undo it in memory.
-    std::unique_ptr<ActiveOperation> op = std::move(app.op);
     OperationRecord record;
-    if (op) {
-        if (op->timer)
-            m_clock->cancel(op->timer);
-        record = op->record;
+    if (app.op) {
+        record = app.op->record;
         m_records.remove(record.operationId);
         m_recordOrder.removeOne(record.operationId);
+        dispose(std::move(app.op));
     }
     app.required = before.required;
     app.state = before.state;
     app.updated = before.updated;
     emitAppEvent(app);
-    emit m_core.applicationChanged(app.appId);
+    emit applicationChanged(app.appId);
     return notStored(app.appId, record);
 }
 
 OperationResult ControllerEngine::notStored(const QString &appId, OperationRecord record)
 {
-    const QString error = m_store.failure().isEmpty() ? m_store.errorString() : m_store.failure();
+    const QString error = storeFailure();
     qCritical("drove controller: operation %s on %s refused: it could not be stored: %s",
               qPrintable(record.operationId), qPrintable(appId), qPrintable(error));
     if (!record.operationId.isEmpty()) {
         // Listeners saw it accepted; tell them it ended here.
         finishRecord(record, OperationOutcome::Failed, QStringLiteral("Not stored: ") + error);
-        emit m_core.operationFinished(record);
+        emit operationFinished(record);
     }
     // Answered as the real controller answers when its ZooKeeper write throws (see
     // controller/http/rejectionreply.cpp).

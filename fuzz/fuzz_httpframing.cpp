@@ -5,10 +5,9 @@
 #include "fuzzsupport.h"
 
 #include "controller/clock.h"
-#include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
 #include "controller/http/connectionguard.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -18,24 +17,26 @@ using namespace drove::controller::http;
 
 namespace {
 
+/// The embedded node as drove-embedded assembles it, without the listener: requests go
+/// straight to ApiServer::dispatch.
 struct Api
 {
     Api()
-        : core(config(), &clock)
+        : node(settings(&clock))
     {
-        if (!core.start())
+        if (!node.startCore())
             std::abort();
-        installDroveApi(server.router(), core);
     }
-    static ControllerConfig config()
+    static NodeSettings settings(Clock *clock)
     {
-        ControllerConfig c;
-        c.randomSeed = 1;
-        return c;
+        NodeSettings s;
+        s.controller.randomSeed = 1;
+        s.clock = clock;
+        return s;
     }
+    ApiServer &server() const { return *node.server(); }
     VirtualClock clock;
-    ControllerCore core;
-    ApiServer server;
+    ControllerNode node;
 };
 
 struct Outcome
@@ -95,8 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QUrl url = QUrl::fromEncoded(parts.value(1));
     const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
     const HttpReply reply
-        = api.server.dispatch(method == "GET" ? HttpMethod::Get : HttpMethod::Head, path,
-                              QUrlQuery(url), QByteArray(), QByteArray(), QByteArray());
+        = api.server().dispatch(method == "GET" ? HttpMethod::Get : HttpMethod::Head, path,
+                                QUrlQuery(url), QByteArray(), QByteArray(), QByteArray());
     if (reply.status < 200 || reply.status > 599)
         drove::fuzz::violated("a request answered with an impossible status");
     (void)reply.serialize(method == "HEAD", false);

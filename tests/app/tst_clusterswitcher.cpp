@@ -5,10 +5,7 @@
 #include "app/console/clusterswitcher.h"
 #include "client/memorysecretstore.h"
 #include "client/profilestore.h"
-#include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/authenticator.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "ui/connectdialog.h"
@@ -54,8 +51,7 @@ private:
     State state() const { return session() ? session()->connectionState() : State::Idle; }
 
     QTemporaryDir m_dir;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
     quint16 m_port = 0;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<client::MemorySecretStore> m_secrets;
@@ -97,15 +93,14 @@ void TestClusterSwitcher::initTestCase()
 
     controller::ControllerConfig config;
     config.monitorInitialDelayMs = 600000;
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings node;
+    node.controller = config;
+    node.authEnabled = true;
+    node.users = {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::Root}};
+    m_node = std::make_unique<controller::http::ControllerNode>(node);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    m_server->setAuthenticator(controller::http::Authenticator(
-        {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::Root}}));
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    m_port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(m_port != 0, qPrintable(error));
+    QVERIFY2(m_node->start(&error), qPrintable(error));
+    m_port = m_node->port();
 
     m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")),
                                              QSettings::IniFormat);
@@ -134,8 +129,7 @@ void TestClusterSwitcher::cleanupTestCase()
     m_switcher.reset();
     m_window.reset();
     m_profiles.reset();
-    m_server.reset();
-    m_core.reset();
+    m_node.reset();
 }
 
 void TestClusterSwitcher::savedProfileConnects()

@@ -11,8 +11,7 @@
 #include "app/console/rehearsal.h"
 #include "controller/controllercore.h"
 #include "controller/http/apiserver.h"
-#include "controller/http/authenticator.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "models/executorsmodel.h"
@@ -70,8 +69,9 @@ private:
     QString sourceHost(const QString &executorId) const;
 
     QTemporaryDir m_dir;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
+    /// The node's core (seeded before the node serves).
+    controller::ControllerCore *m_core = nullptr;
     quint16 m_port = 0;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<models::OperationJournal> m_journal;
@@ -102,9 +102,15 @@ void TestRehearsal::initTestCase()
                              {QStringLiteral("gpu")}),
         ExecutorConfig::make(QStringLiteral("black-5.src"), 3000, 2, 4, 8192),
     };
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings node;
+    node.controller = config;
+    node.authEnabled = true;
+    node.users = {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::Root}};
+    m_node = std::make_unique<controller::http::ControllerNode>(node);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
+    // The source cluster is seeded before it serves, as a real one would be busy already.
+    QVERIFY2(m_node->startCore(&error), qPrintable(error));
+    m_core = m_node->core();
 
     // "other": not copied; it makes busy-3 busy (placed there by hint, 3 cores each).
     auto other = testSpec(QStringLiteral("other"), QStringLiteral("1"), 3, 2048);
@@ -141,15 +147,11 @@ void TestRehearsal::initTestCase()
                                  && !m_core->activeOperation(m_batchId)
                                  && !m_core->activeOperation(m_gpuId),
                              kTimeoutMs);
-    m_server = std::make_unique<controller::http::ApiServer>();
-    m_server->setAuthenticator(controller::http::Authenticator(
-        {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::Root}}));
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    connect(m_server.get(), &controller::http::ApiServer::requestFinished, this,
+    connect(m_node->server(), &controller::http::ApiServer::requestFinished, this,
             [this](const controller::http::RequestLogEntry &entry) {
                 m_requests << SeenRequest {entry.method, entry.path};
             });
-    m_port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    m_port = m_node->listen(&error);
     QVERIFY2(m_port != 0, qPrintable(error));
 
     client::ClusterProfile profile;
@@ -181,8 +183,8 @@ void TestRehearsal::cleanupTestCase()
 {
     m_window.reset();
     m_session.reset();
-    m_server.reset();
-    m_core.reset();
+    m_core = nullptr;
+    m_node.reset();
 }
 
 models::RehearsalSnapshot TestRehearsal::snapshotOf(const QStringList &appIds)

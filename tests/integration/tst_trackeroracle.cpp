@@ -16,8 +16,7 @@
 #include "client/syncengine.h"
 #include "controller/clock.h"
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/operationtracker.h"
 #include "protocol/applicationspec.h"
 
@@ -82,12 +81,17 @@ public:
         for (int i = 1; i <= 4; ++i)
             config.executors.append(
                 controller::ExecutorConfig::make(QStringLiteral("executor-%1.drove.local").arg(i)));
-        m_core = std::make_unique<controller::ControllerCore>(config, &m_clock);
+        controller::http::NodeSettings node;
+        node.controller = config;
+        node.clock = &m_clock;
+        m_node = std::make_unique<controller::http::ControllerNode>(node);
+        // Listening only over HTTP (connectHttp()).
         QString error;
-        if (!m_core->start(&error))
+        if (!m_node->startCore(&error))
             qFatal("core did not start: %s", qPrintable(error));
+        m_core = m_node->core();
         QObject::connect(
-            m_core.get(), &controller::ControllerCore::operationFinished,
+            m_core, &controller::ControllerCore::operationFinished,
             [this](const OperationRecord &record) { m_records[record.appId].append(record); });
         m_tracker.setClock([this] { return m_clock.now(); });
         m_tracker.setTickInterval(0);
@@ -108,8 +112,8 @@ public:
         m_sync.reset();
         m_client.reset();
         m_network.reset();
-        m_server.reset();
-        m_core.reset();
+        m_core = nullptr;
+        m_node.reset();
     }
 
     /// Runs until `operations` were accepted and every operation has finished.
@@ -414,11 +418,11 @@ private:
 
     void connectInProcess()
     {
-        QObject::connect(m_core.get(), &controller::ControllerCore::eventRecorded,
+        QObject::connect(m_core, &controller::ControllerCore::eventRecorded,
                          [this](const protocol::DroveEvent &event) { m_pending.append(event); });
-        QObject::connect(m_core.get(), &controller::ControllerCore::applicationChanged,
+        QObject::connect(m_core, &controller::ControllerCore::applicationChanged,
                          [this](const QString &appId) { m_changedApps.insert(appId); });
-        QObject::connect(m_core.get(), &controller::ControllerCore::applicationRemoved,
+        QObject::connect(m_core, &controller::ControllerCore::applicationRemoved,
                          [this](const QString &appId) { m_removedApps.insert(appId); });
         m_tracker.applicationsSynced(m_core->applications().values());
     }
@@ -445,10 +449,8 @@ private:
 
     void connectHttp()
     {
-        m_server = std::make_unique<controller::http::ApiServer>();
-        controller::http::installDroveApi(m_server->router(), *m_core);
         QString error;
-        const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+        const quint16 port = m_node->listen(&error);
         if (!port)
             qFatal("no port: %s", qPrintable(error));
         m_network = std::make_unique<QNetworkAccessManager>();
@@ -491,7 +493,8 @@ private:
     controller::VirtualClock m_clock;
     QRandomGenerator m_random;
     bool m_overHttp;
-    std::unique_ptr<controller::ControllerCore> m_core;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
+    controller::ControllerCore *m_core = nullptr; ///< the node's
     models::OperationTracker m_tracker;
     QObject m_context;
     QHash<QString, QList<OperationRecord>> m_records;
@@ -503,7 +506,6 @@ private:
     QList<protocol::DroveEvent> m_pending;
     QSet<QString> m_changedApps, m_removedApps;
 
-    std::unique_ptr<controller::http::ApiServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<client::DroveClient> m_client;
     std::unique_ptr<client::SyncEngine> m_sync;

@@ -7,8 +7,7 @@
 #include "client/syncengine.h"
 #include "controller/clock.h"
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/clustersession.h"
 #include "models/operationjournal.h"
 #include "models/operationtracker.h"
@@ -27,21 +26,19 @@ struct VirtualCluster
     bool start(quint64 randomSeed, QString *error)
     {
         clock = std::make_unique<drove::controller::VirtualClock>();
-        drove::controller::ControllerConfig config;
-        config.randomSeed = randomSeed;
-        core = std::make_unique<drove::controller::ControllerCore>(config, clock.get());
-        if (!core->start(error))
+        drove::controller::http::NodeSettings settings;
+        settings.controller.randomSeed = randomSeed;
+        settings.clock = clock.get();
+        node = std::make_unique<drove::controller::http::ControllerNode>(settings);
+        if (!node->start(error))
             return false;
-        server = std::make_unique<drove::controller::http::ApiServer>();
-        drove::controller::http::installDroveApi(server->router(), *core);
-        const quint16 port = server->listenOn(QHostAddress::LocalHost, 0, error);
-        if (!port)
-            return false;
+        core = node->core();
+        const quint16 port = node->port();
         network = std::make_unique<QNetworkAccessManager>();
         client = std::make_unique<drove::client::DroveClient>(network.get());
-        drove::client::ConnectionSettings settings;
-        settings.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
-        client->setConnectionSettings(settings);
+        drove::client::ConnectionSettings connection;
+        connection.endpoints = {QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))};
+        client->setConnectionSettings(connection);
         sync = std::make_unique<drove::client::SyncEngine>(client.get());
         sync->setRefreshInterval(40);
         dir = std::make_unique<QTemporaryDir>();
@@ -65,15 +62,15 @@ struct VirtualCluster
         sync.reset();
         client.reset();
         network.reset();
-        server.reset();
-        core.reset();
+        core = nullptr;
+        node.reset();
         clock.reset();
         dir.reset();
     }
 
     std::unique_ptr<drove::controller::VirtualClock> clock;
-    std::unique_ptr<drove::controller::ControllerCore> core;
-    std::unique_ptr<drove::controller::http::ApiServer> server;
+    std::unique_ptr<drove::controller::http::ControllerNode> node;
+    drove::controller::ControllerCore *core = nullptr; ///< the node's
     std::unique_ptr<QNetworkAccessManager> network;
     std::unique_ptr<drove::client::DroveClient> client;
     std::unique_ptr<drove::client::SyncEngine> sync;

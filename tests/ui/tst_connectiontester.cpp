@@ -5,10 +5,7 @@
 // same through the profile editor's button.
 #include "client/memorysecretstore.h"
 #include "client/profilestore.h"
-#include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/authenticator.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "ui/connectiontester.h"
 #include "ui/profileeditordialog.h"
 
@@ -50,9 +47,8 @@ private:
     }
     QUrl deadUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_deadPort)); }
 
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
-    std::unique_ptr<controller::http::ApiServer> m_follower;
+    std::unique_ptr<controller::http::ControllerNode> m_leader;
+    std::unique_ptr<controller::http::ControllerNode> m_follower;
     quint16 m_port = 0;
     quint16 m_followerPort = 0;
     quint16 m_deadPort = 0;
@@ -70,25 +66,21 @@ void TestConnectionTester::initTestCase()
 {
     controller::ControllerConfig config;
     config.monitorInitialDelayMs = 600000;
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings settings;
+    settings.controller = config;
+    settings.authEnabled = true;
+    settings.users
+        = {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::ReadWrite}};
+    m_leader = std::make_unique<controller::http::ControllerNode>(settings);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    const controller::http::Authenticator auth(
-        {controller::http::ApiUser {kUser, kPassword, controller::http::UserRole::ReadWrite}});
-
-    m_server = std::make_unique<controller::http::ApiServer>();
-    m_server->setAuthenticator(auth);
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    m_port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(m_port != 0, qPrintable(error));
+    QVERIFY2(m_leader->start(&error), qPrintable(error));
+    m_port = m_leader->port();
 
     // A controller that is up but not the leader answers 400 "not the leader".
-    m_follower = std::make_unique<controller::http::ApiServer>();
-    m_follower->setAuthenticator(auth);
-    m_follower->setLeader(false);
-    controller::http::installDroveApi(m_follower->router(), *m_core);
-    m_followerPort = m_follower->listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(m_followerPort != 0, qPrintable(error));
+    settings.controller.leader = false;
+    m_follower = std::make_unique<controller::http::ControllerNode>(settings);
+    QVERIFY2(m_follower->start(&error), qPrintable(error));
+    m_followerPort = m_follower->port();
 
     // A port nobody listens on: bind one, note it, close it.
     QTcpServer probe;
@@ -100,8 +92,7 @@ void TestConnectionTester::initTestCase()
 void TestConnectionTester::cleanupTestCase()
 {
     m_follower.reset();
-    m_server.reset();
-    m_core.reset();
+    m_leader.reset();
 }
 
 void TestConnectionTester::results_data()
@@ -178,12 +169,13 @@ void TestConnectionTester::tlsCertificateNotTrusted()
     tls.setLocalCertificateChain(QSslCertificate::fromPath(cert));
     tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
     tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    controller::http::ApiServer server;
-    server.setTlsConfiguration(tls);
-    controller::http::installDroveApi(server.router(), *m_core);
+    controller::http::NodeSettings settings;
+    settings.controller.monitorInitialDelayMs = 600000;
+    settings.tls = tls;
+    controller::http::ControllerNode node(settings);
     QString error;
-    const quint16 port = server.listenOn(QHostAddress::LocalHost, 0, &error);
-    QVERIFY2(port != 0, qPrintable(error));
+    QVERIFY2(node.start(&error), qPrintable(error));
+    const quint16 port = node.port();
 
     client::ClusterProfile profile;
     profile.endpoints = {QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port))};

@@ -5,8 +5,7 @@
 // The screen is the offscreen platform's, configured before the application starts: a window's
 // first-start size is computed from its screen, and a process has one set of screens.
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "models/eventsmodel.h"
@@ -119,8 +118,8 @@ private:
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<models::OperationJournal> m_journal;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
+    controller::ControllerCore *m_core = nullptr; ///< the node's
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<models::ClusterSession> m_session;
     std::unique_ptr<ui::MainWindow> m_window;
@@ -140,12 +139,13 @@ void TestLayoutFit::initTestCase()
     config.timeScale = 0.05;
     config.monitorInitialDelayMs = 600000;
     config.monitorPeriodMs = 600000;
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings node;
+    node.controller = config;
+    m_node = std::make_unique<controller::http::ControllerNode>(node);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_node->start(&error), qPrintable(error));
+    m_core = m_node->core();
+    const quint16 port = m_node->port();
     QVERIFY2(port != 0, qPrintable(error));
 
     // The first start's sample cluster: ids as long as an operator's, one app busy.
@@ -209,8 +209,8 @@ void TestLayoutFit::cleanupTestCase()
         m_core->setTimeScale(0.05);
     m_window.reset();
     m_session.reset();
-    m_server.reset();
-    m_core.reset();
+    m_core = nullptr;
+    m_node.reset();
 }
 
 void TestLayoutFit::firstStartWindowFitsTheScreen()

@@ -4,8 +4,7 @@
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/clustersession.h"
 #include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
@@ -61,8 +60,8 @@ private:
     }
     void followInstance();
 
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
+    controller::ControllerCore *m_core = nullptr; ///< the node's
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<client::DroveClient> m_client;
     std::unique_ptr<models::ClusterSession> m_session;
@@ -92,12 +91,13 @@ void TestLogView::initTestCase()
     config.timeScale = 0.05; // healthy in a fraction of a second; traffic lines follow real time
     config.monitorInitialDelayMs = 600000;
     config.monitorPeriodMs = 600000;
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings node;
+    node.controller = config;
+    m_node = std::make_unique<controller::http::ControllerNode>(node);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_node->start(&error), qPrintable(error));
+    m_core = m_node->core();
+    const quint16 port = m_node->port();
     QVERIFY2(port != 0, qPrintable(error));
 
     const auto spec = testSpec();
@@ -140,8 +140,8 @@ void TestLogView::cleanupTestCase()
     m_view.reset();
     m_session.reset();
     m_client.reset();
-    m_server.reset();
-    m_core.reset();
+    m_core = nullptr;
+    m_node.reset();
 }
 
 void TestLogView::followInstance()

@@ -3,8 +3,7 @@
 #include "client/droveclient.h"
 #include "client/syncengine.h"
 #include "controller/controllercore.h"
-#include "controller/http/apiserver.h"
-#include "controller/http/droveapi.h"
+#include "controller/http/controllernode.h"
 #include "models/applicationsmodel.h"
 #include "models/clustersession.h"
 #include "models/eventsmodel.h"
@@ -79,8 +78,8 @@ private:
 
     QTemporaryDir m_settingsDir;
     std::unique_ptr<models::OperationJournal> m_journal;
-    std::unique_ptr<controller::ControllerCore> m_core;
-    std::unique_ptr<controller::http::ApiServer> m_server;
+    std::unique_ptr<controller::http::ControllerNode> m_node;
+    controller::ControllerCore *m_core = nullptr; ///< the node's
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<models::ClusterSession> m_session;
     std::unique_ptr<ui::MainWindow> m_window;
@@ -168,12 +167,13 @@ void TestMainWindow::initTestCase()
     config.monitorInitialDelayMs = 600000; // no RECOVER interfering with what the test does
     config.monitorPeriodMs = 600000;
     config.maintenanceTailMs = 0; // operations are accepted again as soon as maintenance ends
-    m_core = std::make_unique<controller::ControllerCore>(config);
+    controller::http::NodeSettings node;
+    node.controller = config;
+    m_node = std::make_unique<controller::http::ControllerNode>(node);
     QString error;
-    QVERIFY2(m_core->start(&error), qPrintable(error));
-    m_server = std::make_unique<controller::http::ApiServer>();
-    controller::http::installDroveApi(m_server->router(), *m_core);
-    const quint16 port = m_server->listenOn(QHostAddress::LocalHost, 0, &error);
+    QVERIFY2(m_node->start(&error), qPrintable(error));
+    m_core = m_node->core();
+    const quint16 port = m_node->port();
     QVERIFY2(port != 0, qPrintable(error));
 
     m_network = std::make_unique<QNetworkAccessManager>();
@@ -201,8 +201,8 @@ void TestMainWindow::cleanupTestCase()
 {
     m_window.reset();
     m_session.reset();
-    m_server.reset();
-    m_core.reset();
+    m_core = nullptr;
+    m_node.reset();
 }
 
 std::optional<protocol::AppSummary> TestMainWindow::app(const QString &appId) const

@@ -1,4 +1,5 @@
-// Read side of the controller: summaries, instances, executors, endpoints and logs.
+#include "controller/controllerqueries.h"
+
 #include "controller/controllerengine.h"
 
 #include "protocol/enuminfo.h"
@@ -12,19 +13,19 @@ namespace drove::controller {
 
 using protocol::InstanceState;
 
-protocol::AppSummary ControllerEngine::summaryOf(const AppRecord &app) const
+protocol::AppSummary ControllerQueries::summaryOf(const AppRecord &app) const
 {
     protocol::AppSummary summary;
     fillSummary(app, summary);
     return summary;
 }
 
-void ControllerEngine::fillSummary(const AppRecord &app, protocol::AppSummary &summary) const
+void ControllerQueries::fillSummary(const AppRecord &app, protocol::AppSummary &summary) const
 {
     summary.id = app.appId;
     summary.name = app.spec->name;
     summary.requiredInstances = app.required;
-    summary.healthyInstances = healthyCount(app);
+    summary.healthyInstances = m_engine.healthyCount(app);
     summary.totalCPUs = app.required * app.spec->cpuCount();
     summary.totalMemory = app.required * app.spec->memoryMb();
     summary.tags = app.spec->tags;
@@ -55,7 +56,7 @@ char *writeBytes(char *at, const char *bytes, qsizetype size)
 
 } // namespace
 
-void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) const
+void ControllerQueries::writeListEntry(const AppRecord &app, QByteArray *out) const
 {
     using protocol::JsonWriter;
     if (app.listBytes.isEmpty()) {
@@ -98,7 +99,7 @@ void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) con
     at = writeLiteral(at, "{\"created\":");
     at = writeNumber(at, app.created);
     at = writeLiteral(at, ",\"healthyInstances\":");
-    at = writeNumber(at, healthyCount(app));
+    at = writeNumber(at, m_engine.healthyCount(app));
     at = writeBytes(at, cached + app.listKeyEnd, app.listIdNameEnd - app.listKeyEnd);
     at = writeLiteral(at, ",\"requiredInstances\":");
     at = writeNumber(at, app.required);
@@ -116,7 +117,7 @@ void ControllerEngine::writeListEntry(const AppRecord &app, QByteArray *out) con
     out->resize(at - out->constData());
 }
 
-protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &executor) const
+protocol::ExecutorSummary ControllerQueries::executorSummary(const SimExecutor &executor) const
 {
     protocol::ExecutorSummary summary;
     summary.executorId = executor.id;
@@ -134,52 +135,50 @@ protocol::ExecutorSummary ControllerEngine::executorSummary(const SimExecutor &e
     return summary;
 }
 
-std::optional<QByteArray> ControllerEngine::logBytes(const QString &appId,
-                                                     const QString &instanceId,
-                                                     const QString &file) const
+std::optional<QByteArray> ControllerQueries::logBytes(const QString &appId,
+                                                      const QString &instanceId,
+                                                      const QString &file) const
 {
     if (file != QLatin1String("output.log"))
         return std::nullopt;
-    if (const InstanceRuntime *runtime = m_sim->instance(instanceId)) {
+    if (const InstanceRuntime *runtime = m_engine.m_sim->instance(instanceId)) {
         if (runtime->info.appId != appId)
             return std::nullopt;
-        return m_sim->materializedLog(instanceId);
+        return m_engine.m_sim->materializedLog(instanceId);
     }
-    if (const AppRecord *app = findApp(appId))
+    if (const AppRecord *app = m_engine.findApp(appId))
         for (const auto &old : app->old)
             if (old.info.instanceId == instanceId)
                 return old.log;
     return std::nullopt;
 }
 
-// ---- ControllerCore read side ----
-
-QMap<QString, protocol::AppSummary> ControllerCore::applications(qint64 from, qint64 size) const
+QMap<QString, protocol::AppSummary> ControllerQueries::applications(qint64 from, qint64 size) const
 {
     QMap<QString, protocol::AppSummary> result;
     qint64 index = 0;
-    for (const auto &entry : d->m_apps) {
+    for (const auto &entry : m_engine.m_apps) {
         if (index++ < from)
             continue;
         if (result.size() >= size)
             break;
-        result.insert(entry.first, d->summaryOf(*entry.second));
+        result.insert(entry.first, summaryOf(*entry.second));
     }
     return result;
 }
 
-void ControllerCore::writeApplications(QByteArray *out, qint64 from, qint64 size) const
+void ControllerQueries::writeApplications(QByteArray *out, qint64 from, qint64 size) const
 {
     // Memory-bound: 10,000 records and cached buffers spread over a heap shared with 100,000
     // instances. The records are walked from a contiguous array (no map nodes to chase) and
     // loads for a few apps ahead are started early so that their cache misses overlap.
-    auto &order = d->m_appOrder;
-    if (!d->m_appOrderValid) {
+    auto &order = m_engine.m_appOrder;
+    if (!m_engine.m_appOrderValid) {
         order.clear();
-        order.reserve(d->m_apps.size());
-        for (const auto &entry : d->m_apps)
+        order.reserve(m_engine.m_apps.size());
+        for (const auto &entry : m_engine.m_apps)
             order.push_back(entry.second.get());
-        d->m_appOrderValid = true;
+        m_engine.m_appOrderValid = true;
     }
     const auto count = qint64(order.size());
     const qint64 first = qBound<qint64>(0, from, count);
@@ -196,35 +195,35 @@ void ControllerCore::writeApplications(QByteArray *out, qint64 from, qint64 size
             __builtin_prefetch(order[std::size_t(i + kBytesAhead)]->listBytes.constData());
         if (i > first)
             out->append(',');
-        d->writeListEntry(*order[std::size_t(i)], out);
+        writeListEntry(*order[std::size_t(i)], out);
     }
     out->append('}');
 }
 
-int ControllerCore::applicationCount() const
+int ControllerQueries::applicationCount() const
 {
-    return int(d->m_apps.size());
+    return int(m_engine.m_apps.size());
 }
 
-std::optional<protocol::AppSummary> ControllerCore::appSummary(const QString &appId) const
+std::optional<protocol::AppSummary> ControllerQueries::appSummary(const QString &appId) const
 {
-    const AppRecord *app = d->findApp(appId);
-    return app ? std::optional(d->summaryOf(*app)) : std::nullopt;
+    const AppRecord *app = m_engine.findApp(appId);
+    return app ? std::optional(summaryOf(*app)) : std::nullopt;
 }
 
-std::optional<protocol::ApplicationSpec> ControllerCore::spec(const QString &appId) const
+std::optional<protocol::ApplicationSpec> ControllerQueries::spec(const QString &appId) const
 {
-    const AppRecord *app = d->findApp(appId);
+    const AppRecord *app = m_engine.findApp(appId);
     return app ? std::optional(app->spec->masked()) : std::nullopt;
 }
 
-QList<protocol::InstanceInfo> ControllerCore::instances(const QString &appId,
-                                                        const QList<InstanceState> &states) const
+QList<protocol::InstanceInfo> ControllerQueries::instances(const QString &appId,
+                                                           const QList<InstanceState> &states) const
 {
     QList<protocol::InstanceInfo> result;
-    for (const InstanceRuntime *runtime : d->liveInstances(appId)) {
+    for (const InstanceRuntime *runtime : m_engine.liveInstances(appId)) {
         // A failed instance still on its executor is an old one until it is cleaned up.
-        if (!protocol::isActive(runtime->info.state) || d->isStale(runtime->info))
+        if (!protocol::isActive(runtime->info.state) || m_engine.isStale(runtime->info))
             continue;
         if (!states.isEmpty() && !states.contains(runtime->info.state))
             continue;
@@ -236,11 +235,11 @@ QList<protocol::InstanceInfo> ControllerCore::instances(const QString &appId,
     return result;
 }
 
-QList<protocol::InstanceInfo> ControllerCore::oldInstances(const QString &appId, qint64 start,
-                                                           qint64 size) const
+QList<protocol::InstanceInfo> ControllerQueries::oldInstances(const QString &appId, qint64 start,
+                                                              qint64 size) const
 {
     QList<protocol::InstanceInfo> result;
-    const AppRecord *app = d->findApp(appId);
+    const AppRecord *app = m_engine.findApp(appId);
     if (!app || start < 0)
         return result;
     for (qint64 i = start; i < app->old.size() && result.size() < size; ++i)
@@ -248,23 +247,23 @@ QList<protocol::InstanceInfo> ControllerCore::oldInstances(const QString &appId,
     return result;
 }
 
-std::optional<protocol::InstanceInfo> ControllerCore::instance(const QString &appId,
-                                                               const QString &instanceId) const
+std::optional<protocol::InstanceInfo> ControllerQueries::instance(const QString &appId,
+                                                                  const QString &instanceId) const
 {
-    if (const InstanceRuntime *runtime = d->m_sim->instance(instanceId))
+    if (const InstanceRuntime *runtime = m_engine.m_sim->instance(instanceId))
         return runtime->info.appId == appId ? std::optional(runtime->info) : std::nullopt;
-    if (const AppRecord *app = d->findApp(appId))
+    if (const AppRecord *app = m_engine.findApp(appId))
         for (const auto &old : app->old)
             if (old.info.instanceId == instanceId)
                 return old.info;
     return std::nullopt;
 }
 
-QList<protocol::ExposedAppInfo> ControllerCore::endpoints(const QStringList &appNames) const
+QList<protocol::ExposedAppInfo> ControllerQueries::endpoints(const QStringList &appNames) const
 {
     QList<protocol::ExposedAppInfo> result;
-    const bool skipStaleness = isInMaintenanceWindow();
-    for (const auto &entry : d->m_apps) {
+    const bool skipStaleness = m_engine.isInMaintenanceWindow();
+    for (const auto &entry : m_engine.m_apps) {
         const AppRecord &app = *entry.second;
         const auto &spec = *app.spec;
         if (!protocol::isActiveAppState(app.state) || !spec.exposureSpec)
@@ -280,9 +279,9 @@ QList<protocol::ExposedAppInfo> ControllerCore::endpoints(const QStringList &app
         info.vhost = spec.exposureSpec->vhost;
         info.tags = spec.tags.value_or(QMap<QString, QString>());
         QList<protocol::InstanceInfo> healthy;
-        for (const InstanceRuntime *runtime : d->liveInstances(app.appId))
+        for (const InstanceRuntime *runtime : m_engine.liveInstances(app.appId))
             if (runtime->info.state == InstanceState::Healthy && runtime->info.localInfo
-                && (skipStaleness || !d->isStale(runtime->info)))
+                && (skipStaleness || !m_engine.isStale(runtime->info)))
                 healthy.append(runtime->info);
         std::sort(healthy.begin(), healthy.end(),
                   [](const auto &a, const auto &b) { return a.created < b.created; });
@@ -298,12 +297,12 @@ QList<protocol::ExposedAppInfo> ControllerCore::endpoints(const QStringList &app
     return result;
 }
 
-std::optional<protocol::ClusterSummary> ControllerCore::clusterSummary() const
+std::optional<protocol::ClusterSummary> ControllerQueries::clusterSummary() const
 {
     protocol::ClusterSummary summary;
-    summary.leader = d->m_config.leaderAddress;
-    summary.state = d->m_clusterState.state;
-    for (const auto &entry : d->m_sim->executors()) {
+    summary.leader = m_engine.m_config.leaderAddress;
+    summary.state = m_engine.m_clusterState.state;
+    for (const auto &entry : m_engine.m_sim->executors()) {
         const SimExecutor &executor = entry.second;
         if (executor.state != protocol::ExecutorState::Active)
             continue;
@@ -315,31 +314,31 @@ std::optional<protocol::ClusterSummary> ControllerCore::clusterSummary() const
     }
     summary.totalCores = summary.freeCores + summary.usedCores;
     summary.totalMemory = summary.freeMemory + summary.usedMemory;
-    summary.numApplications = int(d->m_apps.size());
-    for (const auto &entry : d->m_apps)
+    summary.numApplications = int(m_engine.m_apps.size());
+    for (const auto &entry : m_engine.m_apps)
         if (protocol::isActiveAppState(entry.second->state))
             ++summary.numActiveApplications;
     return summary;
 }
 
-QList<protocol::ExecutorSummary> ControllerCore::executors() const
+QList<protocol::ExecutorSummary> ControllerQueries::executors() const
 {
     QList<protocol::ExecutorSummary> result;
-    for (const auto &entry : d->m_sim->executors())
-        result.append(d->executorSummary(entry.second));
+    for (const auto &entry : m_engine.m_sim->executors())
+        result.append(executorSummary(entry.second));
     return result;
 }
 
 std::optional<protocol::ExecutorNodeData>
-ControllerCore::executorDetails(const QString &executorId) const
+ControllerQueries::executorDetails(const QString &executorId) const
 {
-    const SimExecutor *executor = d->m_sim->executor(executorId);
+    const SimExecutor *executor = m_engine.m_sim->executor(executorId);
     if (!executor || executor->state == protocol::ExecutorState::Removed)
         return std::nullopt;
     protocol::ExecutorNodeData data;
     data.hostname = executor->config.hostname;
     data.port = executor->config.port;
-    data.transportType = d->executorSummary(*executor).transportType;
+    data.transportType = executorSummary(*executor).transportType;
     data.updated = executor->updated;
     data.executorId = executor->id;
     protocol::ExecutorNodeData::Layout layout;
@@ -353,7 +352,7 @@ ControllerCore::executorDetails(const QString &executorId) const
         layout.memory.insert(key, executor->resources.layoutMemory(node));
     }
     data.layout = layout;
-    QList<const InstanceRuntime *> onExecutor = d->m_sim->instancesOn(executorId);
+    QList<const InstanceRuntime *> onExecutor = m_engine.m_sim->instancesOn(executorId);
     std::sort(onExecutor.begin(), onExecutor.end(),
               [](const auto *a, const auto *b) { return a->info.created < b->info.created; });
     for (const InstanceRuntime *runtime : std::as_const(onExecutor))
@@ -365,26 +364,26 @@ ControllerCore::executorDetails(const QString &executorId) const
     return data;
 }
 
-protocol::DroveEventsList ControllerCore::eventsSince(qint64 lastSyncTime, qint64 size) const
+protocol::DroveEventsList ControllerQueries::eventsSince(qint64 lastSyncTime, qint64 size) const
 {
-    return d->m_events.since(lastSyncTime, size);
+    return m_engine.m_events.since(lastSyncTime, size);
 }
 
-protocol::DroveEventsSummary ControllerCore::eventsSummary(qint64 lastSyncTime) const
+protocol::DroveEventsSummary ControllerQueries::eventsSummary(qint64 lastSyncTime) const
 {
-    return d->m_events.summary(lastSyncTime);
+    return m_engine.m_events.summary(lastSyncTime);
 }
 
-QStringList ControllerCore::logFiles(const QString &appId, const QString &instanceId) const
+QStringList ControllerQueries::logFiles(const QString &appId, const QString &instanceId) const
 {
     return instance(appId, instanceId) ? QStringList {QStringLiteral("output.log")} : QStringList();
 }
 
-std::optional<LogChunk> ControllerCore::readLog(const QString &appId, const QString &instanceId,
-                                                const QString &file, qint64 offset,
-                                                qint64 length) const
+std::optional<LogChunk> ControllerQueries::readLog(const QString &appId, const QString &instanceId,
+                                                   const QString &file, qint64 offset,
+                                                   qint64 length) const
 {
-    const auto bytes = d->logBytes(appId, instanceId, file);
+    const auto bytes = logBytes(appId, instanceId, file);
     if (!bytes)
         return std::nullopt;
     LogChunk chunk;
@@ -398,36 +397,36 @@ std::optional<LogChunk> ControllerCore::readLog(const QString &appId, const QStr
     return chunk;
 }
 
-std::optional<QByteArray> ControllerCore::logContent(const QString &appId,
-                                                     const QString &instanceId,
-                                                     const QString &file) const
+std::optional<QByteArray> ControllerQueries::logContent(const QString &appId,
+                                                        const QString &instanceId,
+                                                        const QString &file) const
 {
-    return d->logBytes(appId, instanceId, file);
+    return logBytes(appId, instanceId, file);
 }
 
-QList<OperationRecord> ControllerCore::operations(const QString &appId) const
+QList<OperationRecord> ControllerQueries::operations(const QString &appId) const
 {
     QList<OperationRecord> result;
-    for (const QString &id : d->m_recordOrder) {
-        const OperationRecord &record = d->m_records[id];
+    for (const QString &id : m_engine.m_recordOrder) {
+        const OperationRecord &record = m_engine.m_records[id];
         if (appId.isEmpty() || record.appId == appId)
             result.append(record);
     }
     return result;
 }
 
-std::optional<OperationRecord> ControllerCore::operation(const QString &operationId) const
+std::optional<OperationRecord> ControllerQueries::operation(const QString &operationId) const
 {
-    const auto it = d->m_records.constFind(operationId);
-    return it == d->m_records.cend() ? std::nullopt : std::optional(*it);
+    const auto it = m_engine.m_records.constFind(operationId);
+    return it == m_engine.m_records.cend() ? std::nullopt : std::optional(*it);
 }
 
-std::optional<OperationRecord> ControllerCore::activeOperation(const QString &appId) const
+std::optional<OperationRecord> ControllerQueries::activeOperation(const QString &appId) const
 {
-    const AppRecord *app = d->findApp(appId);
+    const AppRecord *app = m_engine.findApp(appId);
     if (!app || !app->op)
         return std::nullopt;
-    return d->m_records.value(app->op->record.operationId);
+    return m_engine.m_records.value(app->op->record.operationId);
 }
 
 } // namespace drove::controller
