@@ -18,6 +18,7 @@ DROVE_PACKAGES=(
     desktop-file-utils appstream
     fonts-dejavu-core
     curl
+    libsimdjson-dev
 )
 
 log() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

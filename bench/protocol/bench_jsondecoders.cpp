@@ -1,0 +1,366 @@
+// simdjson's On-Demand API against what the console uses today (issue 18, "use the well-kept
+// library where it wins"), on the three large responses a resync decodes:
+//   GET /apis/v1/applications      (10,000 apps): QJsonDocument + AppSummary::mapFromJson, the
+//                                   hand-written byte scanner (protocol/fastdecode), and a
+//                                   simdjson decoder into the same AppSummary values (checked
+//                                   to be equal to the regular decoder's);
+//   GET /apis/v1/applications/{id}/instances (2,000 instances) and GET /apis/v1/cluster/executors
+//                                  (800 executors): QJsonDocument + the regular decoders, and
+//                                   simdjson walking every value and making every string a
+//                                   QString (a lower bound for a full simdjson decoder of these
+//                                   types, which do not have one).
+//
+//   bench_jsondecoders [runs]      (median of `runs`, default 15; prints MB/s and ratios)
+//
+// The bodies are written by the protocol's own encoders, as drove-embedded sends them.
+#include "protocol/appsummary.h"
+#include "protocol/enuminfo.h"
+#include "protocol/executorsummary.h"
+#include "protocol/fastdecode.h"
+#include "protocol/instanceinfo.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using namespace drove;
+using namespace drove::protocol;
+
+namespace {
+
+QByteArray envelope(const QJsonValue &data)
+{
+    QJsonObject body;
+    body.insert(QStringLiteral("status"), QStringLiteral("SUCCESS"));
+    body.insert(QStringLiteral("data"), data);
+    body.insert(QStringLiteral("message"), QStringLiteral("success"));
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QByteArray applicationsBody(int count)
+{
+    QMap<QString, AppSummary> apps;
+    for (int i = 0; i < count; ++i) {
+        AppSummary a;
+        a.id = QStringLiteral("BENCH_APP_%1-1").arg(i);
+        a.name = QStringLiteral("BENCH_APP_%1").arg(i);
+        a.state = ApplicationState::Running;
+        a.requiredInstances = 10;
+        a.healthyInstances = 10;
+        a.totalCPUs = 10;
+        a.totalMemory = 1280;
+        a.tags = QMap<QString, QString> {
+            {QStringLiteral("team"), QStringLiteral("team-%1").arg(i % 37)},
+            {QStringLiteral("bench"), QStringLiteral("yes")}};
+        a.created = 1767225674804 + i;
+        a.updated = 1767225674804 + 2 * i;
+        apps.insert(a.id, a);
+    }
+    return envelope(AppSummary::mapToJson(apps));
+}
+
+QByteArray instancesBody(int count)
+{
+    QJsonArray list;
+    for (int i = 0; i < count; ++i) {
+        InstanceInfo x;
+        x.appId = QStringLiteral("BENCH_APP_1-1");
+        x.appName = QStringLiteral("BENCH_APP_1");
+        x.instanceId
+            = QStringLiteral("AI-%1-7df9-483e-8f46-c58234bd61b7").arg(i, 8, 16, QLatin1Char('0'));
+        x.executorId
+            = QStringLiteral("8cb7150e-0004-34d4-a1eb-%1").arg(i % 800, 12, 10, QLatin1Char('0'));
+        LocalInstanceInfo local;
+        local.hostname = QStringLiteral("bench-exec-%1.drove.local").arg(i % 800);
+        InstancePort port;
+        port.containerPort = 8000;
+        port.hostPort = 30000 + i;
+        local.ports.insert(QStringLiteral("main"), port);
+        x.localInfo = local;
+        x.resources = {ResourceAllocation::cpu({{QStringLiteral("0"), {i % 32}}}),
+                       ResourceAllocation::memory({{QStringLiteral("0"), 128}})};
+        x.state = InstanceState::Healthy;
+        x.created = 1767225674804 + i;
+        x.updated = 1767225674804 + i;
+        list.append(x.toJson());
+    }
+    return envelope(list);
+}
+
+QByteArray executorsBody(int count)
+{
+    QJsonArray list;
+    for (int i = 0; i < count; ++i) {
+        ExecutorSummary e;
+        e.executorId
+            = QStringLiteral("8cb7150e-0004-34d4-a1eb-%1").arg(i, 12, 10, QLatin1Char('0'));
+        e.hostname = QStringLiteral("bench-exec-%1.drove.local").arg(i);
+        e.port = 3000;
+        e.transportType = TransportType::Http;
+        e.freeCores = 16;
+        e.usedCores = 48;
+        e.freeMemory = 4096;
+        e.usedMemory = 12288;
+        e.tags = {QStringLiteral("bench-exec-%1.drove.local").arg(i)};
+        e.state = ExecutorState::Active;
+        list.append(e.toJson());
+    }
+    return envelope(list);
+}
+
+double medianMs(int runs, const std::function<void()> &work)
+{
+    std::vector<double> ms;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        work();
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+QString qstr(std::string_view view)
+{
+    return QString::fromUtf8(view.data(), qsizetype(view.size()));
+}
+
+// ---- simdjson: /applications into AppSummary values ----
+
+std::optional<QList<AppSummary>> simdjsonApplications(simdjson::ondemand::parser &parser,
+                                                      const simdjson::padded_string &json)
+{
+    using namespace simdjson;
+    ondemand::document doc;
+    if (parser.iterate(json).get(doc) != SUCCESS)
+        return std::nullopt;
+    ondemand::object root;
+    if (doc.get_object().get(root) != SUCCESS)
+        return std::nullopt;
+    QList<AppSummary> apps;
+    bool success = false;
+    for (auto field : root) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != SUCCESS)
+            return std::nullopt;
+        if (key == "status") {
+            std::string_view status;
+            if (field.value().get_string().get(status) != SUCCESS)
+                return std::nullopt;
+            success = status == "SUCCESS";
+        } else if (key == "data") {
+            ondemand::object data;
+            if (field.value().get_object().get(data) != SUCCESS)
+                return std::nullopt;
+            for (auto entry : data) {
+                ondemand::object object;
+                if (entry.value().get_object().get(object) != SUCCESS)
+                    return std::nullopt;
+                AppSummary a;
+                for (auto member : object) {
+                    std::string_view name;
+                    if (member.unescaped_key().get(name) != SUCCESS)
+                        return std::nullopt;
+                    ondemand::value value = member.value();
+                    std::string_view text;
+                    int64_t number = 0;
+                    if (name == "id" && value.get_string().get(text) == SUCCESS) {
+                        a.id = qstr(text);
+                    } else if (name == "name" && value.get_string().get(text) == SUCCESS) {
+                        a.name = qstr(text);
+                    } else if (name == "state" && value.get_string().get(text) == SUCCESS) {
+                        a.state = enumFromString<ApplicationState>(qstr(text));
+                        if (!a.state)
+                            a.stateText = qstr(text);
+                    } else if (name == "tags") {
+                        ondemand::object tags;
+                        if (value.get_object().get(tags) != SUCCESS)
+                            return std::nullopt;
+                        QMap<QString, QString> map;
+                        for (auto tag : tags) {
+                            std::string_view tagKey, tagValue;
+                            if (tag.unescaped_key().get(tagKey) != SUCCESS
+                                || tag.value().get_string().get(tagValue) != SUCCESS)
+                                return std::nullopt;
+                            map.insert(qstr(tagKey), qstr(tagValue));
+                        }
+                        a.tags = map;
+                    } else if (value.get_int64().get(number) == SUCCESS) {
+                        if (name == "requiredInstances")
+                            a.requiredInstances = number;
+                        else if (name == "healthyInstances")
+                            a.healthyInstances = number;
+                        else if (name == "totalCPUs")
+                            a.totalCPUs = number;
+                        else if (name == "totalMemory")
+                            a.totalMemory = number;
+                        else if (name == "created")
+                            a.created = number;
+                        else if (name == "updated")
+                            a.updated = number;
+                    } else {
+                        return std::nullopt; // a shape this sketch does not take: fall back
+                    }
+                }
+                apps.append(std::move(a));
+            }
+        }
+        // Anything else ("message") is skipped by moving on to the next field.
+    }
+    if (!success)
+        return std::nullopt;
+    std::sort(apps.begin(), apps.end(),
+              [](const AppSummary &l, const AppSummary &r) { return l.id < r.id; });
+    return apps;
+}
+
+// ---- simdjson: every value of a document, strings made QStrings (lower bound) ----
+
+qint64 walk(simdjson::ondemand::value value, int depth);
+
+qint64 walkObject(simdjson::ondemand::object object, int depth)
+{
+    qint64 n = 0;
+    for (auto field : object) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) == simdjson::SUCCESS)
+            n += qstr(key).size();
+        n += walk(field.value(), depth + 1);
+    }
+    return n;
+}
+
+qint64 walk(simdjson::ondemand::value value, int depth)
+{
+    using namespace simdjson;
+    ondemand::json_type type;
+    if (value.type().get(type) != SUCCESS)
+        return 0;
+    switch (type) {
+    case ondemand::json_type::object: {
+        ondemand::object object;
+        return value.get_object().get(object) == SUCCESS ? walkObject(object, depth) : 0;
+    }
+    case ondemand::json_type::array: {
+        ondemand::array array;
+        if (value.get_array().get(array) != SUCCESS)
+            return 0;
+        qint64 n = 0;
+        for (auto element : array)
+            n += walk(element.value(), depth + 1);
+        return n;
+    }
+    case ondemand::json_type::string: {
+        std::string_view text;
+        return value.get_string().get(text) == SUCCESS ? qstr(text).size() : 0;
+    }
+    case ondemand::json_type::number: {
+        double number = 0;
+        return value.get_double().get(number) == SUCCESS ? 1 : 0;
+    }
+    default:
+        return 1;
+    }
+}
+
+qint64 simdjsonWalk(simdjson::ondemand::parser &parser, const simdjson::padded_string &json)
+{
+    simdjson::ondemand::document doc;
+    if (parser.iterate(json).get(doc) != simdjson::SUCCESS)
+        return -1;
+    simdjson::ondemand::object root;
+    if (doc.get_object().get(root) != simdjson::SUCCESS)
+        return -1;
+    return walkObject(root, 0);
+}
+
+template<typename T>
+QList<T> regularList(const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    QList<T> list;
+    for (const QJsonValue &value : doc.object().value(QStringLiteral("data")).toArray())
+        list.append(*T::fromJson(value));
+    return list;
+}
+
+void row(const char *what, qsizetype bytes, double ms, double baselineMs)
+{
+    std::printf("  %-58s %8.2f ms  %7.1f MB/s  %5.2fx the regular decoder\n", what, ms,
+                double(bytes) / 1e6 / (ms / 1e3), ms / baselineMs);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int runs = argc > 1 ? std::max(1, atoi(argv[1])) : 15;
+    simdjson::ondemand::parser parser;
+#define DROVE_STR2(x) #x
+#define DROVE_STR(x) DROVE_STR2(x)
+    // On-Demand runs the kernel chosen when this file was compiled (no run-time dispatch in
+    // simdjson 3.0): "fallback" for a portable x86-64 build, "haswell" with -march=haswell.
+    std::printf("simdjson %s, On-Demand kernel %s (run-time best: %s); median of %d runs\n",
+                DROVE_STR(SIMDJSON_VERSION), simdjson::builtin_implementation()->name().c_str(),
+                simdjson::get_active_implementation()->name().c_str(), runs);
+
+    // /applications
+    const QByteArray apps = applicationsBody(10000);
+    const simdjson::padded_string appsPadded(apps.constData(), size_t(apps.size()));
+    std::printf("GET /applications, 10,000 apps, %.2f MB\n", double(apps.size()) / 1e6);
+    QList<AppSummary> regular;
+    const double appsRegular = medianMs(runs, [&] {
+        const QJsonDocument doc = QJsonDocument::fromJson(apps);
+        regular = AppSummary::mapFromJson(doc.object().value(QStringLiteral("data")))->values();
+    });
+    std::optional<QList<AppSummary>> scanned;
+    const double appsScanner
+        = medianMs(runs, [&] { scanned = fastDecodeApplicationsEnvelope(apps); });
+    std::optional<QList<AppSummary>> simd;
+    const double appsSimd
+        = medianMs(runs, [&] { simd = simdjsonApplications(parser, appsPadded); });
+    const double appsParseOnly = medianMs(runs, [&] { (void)QJsonDocument::fromJson(apps); });
+    row("QJsonDocument + AppSummary::mapFromJson (regular)", apps.size(), appsRegular, appsRegular);
+    row("  of which QJsonDocument::fromJson alone", apps.size(), appsParseOnly, appsRegular);
+    row("protocol/fastdecode byte scanner (today's fast path)", apps.size(), appsScanner,
+        appsRegular);
+    row("simdjson On-Demand into AppSummary", apps.size(), appsSimd, appsRegular);
+    std::printf("  same values: scanner %s, simdjson %s; simdjson / scanner = %.2f\n",
+                scanned && *scanned == regular ? "yes" : "NO",
+                simd && *simd == regular ? "yes" : "NO", appsSimd / appsScanner);
+
+    // instances and executors
+    for (const auto &[what, body, regularDecode] :
+         {std::tuple<const char *, QByteArray, std::function<qsizetype(const QByteArray &)>> {
+              "GET /applications/{id}/instances, 2,000 instances", instancesBody(2000),
+              [](const QByteArray &b) {
+                  return regularList<InstanceInfo>(b).size();
+              }},
+          std::tuple<const char *, QByteArray, std::function<qsizetype(const QByteArray &)>> {
+              "GET /cluster/executors, 800 executors", executorsBody(800), [](const QByteArray &b) {
+                  return regularList<ExecutorSummary>(b).size();
+              }}}) {
+        const simdjson::padded_string padded(body.constData(), size_t(body.size()));
+        std::printf("%s, %.2f MB\n", what, double(body.size()) / 1e6);
+        qsizetype decoded = 0;
+        const double regularMs = medianMs(runs, [&] { decoded = regularDecode(body); });
+        const double parseMs = medianMs(runs, [&] { (void)QJsonDocument::fromJson(body); });
+        qint64 walked = 0;
+        const double simdMs = medianMs(runs, [&] { walked = simdjsonWalk(parser, padded); });
+        row("QJsonDocument + fromJson per element (regular)", body.size(), regularMs, regularMs);
+        row("  of which QJsonDocument::fromJson alone", body.size(), parseMs, regularMs);
+        row("simdjson On-Demand, every value, strings as QString", body.size(), simdMs, regularMs);
+        std::printf("  (%lld elements decoded; %lld values walked)\n", qlonglong(decoded),
+                    qlonglong(walked));
+    }
+    return 0;
+}
