@@ -250,14 +250,28 @@ bool StateTextFilterProxyModel::textMatches(int sourceRow, const QModelIndex &so
         if (m_textMatch.size() != size_t(sourceModel()->rowCount()))
             m_textMatch.assign(size_t(sourceModel()->rowCount()), qint8(-1));
         if (m_textMatch[size_t(sourceRow)] >= 0)
-            return m_textMatch[size_t(sourceRow)] == 1;
+            return m_textMatch[size_t(sourceRow)] > 0;
     }
     const QStringList unmatched = unmatchedTerms(sourceRow, sourceParent);
-    const bool matches
-        = unmatched.isEmpty() || anyAlternativeContainsAll(sourceRow, sourceParent, unmatched);
+    const bool own = unmatched.isEmpty();
+    const bool matches = own || anyAlternativeContainsAll(sourceRow, sourceParent, unmatched);
     if (cacheable)
-        m_textMatch[size_t(sourceRow)] = matches ? 1 : 0;
+        m_textMatch[size_t(sourceRow)] = qint8(!matches ? 0 : (own ? 1 : 2));
     return matches;
+}
+
+int StateTextFilterProxyModel::rowsMatchedThroughAlternatives() const
+{
+    if (m_terms.isEmpty())
+        return 0;
+    int count = 0;
+    for (int row = 0, rows = rowCount(); row < rows; ++row) {
+        const int source = mapToSource(index(row, 0)).row();
+        if (source >= 0 && textMatches(source, QModelIndex()) && m_textMatch.size() > size_t(source)
+            && m_textMatch[size_t(source)] == 2)
+            ++count;
+    }
+    return count;
 }
 
 QList<int> StateTextFilterProxyModel::matchingAlternatives(int sourceRow,

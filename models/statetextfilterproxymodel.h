@@ -59,6 +59,9 @@ public:
     static QString sortKeysToString(const QList<SortKey> &keys);
     static QList<SortKey> sortKeysFromString(const QString &text);
 
+    /// Rows shown that passed the text filter only through one of their alternatives (an
+    /// application found by an instance), from the remembered matches.
+    int rowsMatchedThroughAlternatives() const;
     /// Rows passing the text filter, counted by StateRole value (-1: unknown state).
     QMap<int, int> stateCounts() const;
 
@@ -138,7 +141,8 @@ private:
     quint32 m_stateMask = 0;
     QList<SortKey> m_sortKeys;
     QTimer m_countsTimer;
-    /// Per source row: -1 not known, 0 no match, 1 match (for the current terms).
+    /// Per source row, for the current terms: -1 not known, 0 no match, 1 matched by its own
+    /// texts, 2 matched through an alternative.
     mutable std::vector<qint8> m_textMatch;
     /// Per source row: searchableTexts() joined, each preceded by a separator (null: not built).
     const QString &haystack(int sourceRow, const QModelIndex &sourceParent) const;

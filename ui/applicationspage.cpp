@@ -329,11 +329,7 @@ void ApplicationsPage::updateSearchScope()
                          .arg(tr("fetch the others' details"));
     parts << executors;
     QString text = tr("Instances searched: %1.").arg(parts.join(QStringLiteral(", ")));
-    int byInstance = 0;
-    for (int row = 0; row < m_proxy->rowCount(); ++row) {
-        if (!m_proxy->matchedInstances(m_proxy->index(row, 0)).isEmpty())
-            ++byInstance;
-    }
+    const int byInstance = m_proxy->rowsMatchedThroughAlternatives();
     if (byInstance > 0)
         text += QLatin1Char(' ')
             + tr("%n found by an instance (the row's tooltip says which).", nullptr, byInstance);

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void searchFindsApplicationsByKnownInstances_data();
     void searchFindsApplicationsByKnownInstances();
     void matchedInstanceIsInTheTooltip();
+    void typingMatchesWhatAFreshSearchMatches();
     void conditionFacetsCountAndFilter();
 
 private:
@@ -610,6 +611,48 @@ void TestApplicationsModel::searchFindsApplicationsByKnownInstances()
     for (const int count : counts)
         counted += count;
     QCOMPARE(counted, int(expected.size()));
+}
+
+void TestApplicationsModel::typingMatchesWhatAFreshSearchMatches()
+{
+    // The proxy remembers each row's match and, while the text only grows, asks again only
+    // the rows that matched. Every keystroke (growing, then shrinking, then a new word) must
+    // show what a proxy that never saw the earlier text shows, and count the rows found by an
+    // instance as matchedInstances() does.
+    AppSummary job = app(QStringLiteral("JOB-1"), ApplicationState::Monitoring, 0, 0);
+    job.tags = QMap<QString, QString> {{QStringLiteral("team"), QStringLiteral("payments")}};
+    m_model->applyApplications(
+        QList<AppSummary> {app(QStringLiteral("WEB-1"), ApplicationState::Running, 2, 2),
+                           app(QStringLiteral("API-1"), ApplicationState::Running, 1, 1), job});
+    ApplicationFilterProxyModel typing;
+    typing.setSourceModel(m_model);
+    typing.setKnownInstances(searchFixture());
+    const auto rowsOf = [](const ApplicationFilterProxyModel &proxy) {
+        QStringList shown;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            shown << proxy.index(row, 0).data(AppIdRole).toString();
+        shown.sort();
+        return shown;
+    };
+    const QStringList keystrokes {QStringLiteral("h"),         QStringLiteral("ho"),
+                                  QStringLiteral("host"),      QStringLiteral("host-"),
+                                  QStringLiteral("host-b"),    QStringLiteral("host-"),
+                                  QStringLiteral("host- w"),   QStringLiteral("host- we"),
+                                  QStringLiteral("host- web"), QStringLiteral("a"),
+                                  QStringLiteral("ap"),        QStringLiteral("pay"),
+                                  QStringLiteral("payments"),  QString()};
+    for (const QString &text : keystrokes) {
+        typing.setFilterText(text);
+        ApplicationFilterProxyModel fresh;
+        fresh.setSourceModel(m_model);
+        fresh.setKnownInstances(searchFixture());
+        fresh.setFilterText(text);
+        QCOMPARE(rowsOf(typing), rowsOf(fresh));
+        int byInstance = 0;
+        for (int row = 0; row < fresh.rowCount(); ++row)
+            byInstance += fresh.matchedInstances(fresh.index(row, 0)).isEmpty() ? 0 : 1;
+        QCOMPARE(typing.rowsMatchedThroughAlternatives(), byInstance);
+    }
 }
 
 void TestApplicationsModel::matchedInstanceIsInTheTooltip()
