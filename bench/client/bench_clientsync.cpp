@@ -137,9 +137,9 @@ double bareTransfer(QNetworkAccessManager &network, const QUrl &base, const QStr
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
-int serve(int apps, int perApp)
+int serve(int apps, int perApp, int bigApp)
 {
-    BenchCluster cluster(apps, perApp);
+    BenchCluster cluster(apps, perApp, nullptr, bigApp);
     QString error;
     const quint16 port = cluster.start(&error);
     if (!port) {
@@ -172,14 +172,19 @@ int main(int argc, char **argv)
                                        QStringLiteral("URL"));
     const QCommandLineOption serveOption(QStringLiteral("serve"),
                                          QStringLiteral("Internal: be the controller."));
-    parser.addOptions({appsOption, perAppOption, runsOption, steadyOption, urlOption, serveOption});
+    const QCommandLineOption bigAppOption(
+        QStringLiteral("big-app"),
+        QStringLiteral("With --serve: one more application with N instances."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    parser.addOptions(
+        {appsOption, perAppOption, runsOption, steadyOption, urlOption, serveOption, bigAppOption});
     parser.process(app);
     const int apps = parser.value(appsOption).toInt();
     const int perApp = parser.value(perAppOption).toInt();
     const int runs = qMax(1, parser.value(runsOption).toInt());
     const int steadySeconds = qMax(1, parser.value(steadyOption).toInt());
     if (parser.isSet(serveOption))
-        return serve(apps, perApp);
+        return serve(apps, perApp, parser.value(bigAppOption).toInt());
 
     reportMemory(QStringLiteral("at start"));
     StallProbe probe;

@@ -19,10 +19,11 @@ constexpr int kCoresPerNode = 64;
 
 } // namespace
 
-BenchCluster::BenchCluster(int apps, int perApp, QObject *parent)
+BenchCluster::BenchCluster(int apps, int perApp, QObject *parent, int bigApp)
     : QObject(parent)
     , m_apps(apps)
     , m_perApp(perApp)
+    , m_bigApp(qMax(0, bigApp))
 {
     m_tick.setInterval(50);
     connect(&m_tick, &QTimer::timeout, this, &BenchCluster::followWallClock);
@@ -49,7 +50,7 @@ bool BenchCluster::seed(QString *error)
 {
     ControllerConfig config;
     config.randomSeed = 5;
-    const qint64 cores = qint64(m_apps) * m_perApp + 2 * kCoresPerNode;
+    const qint64 cores = qint64(m_apps) * m_perApp + m_bigApp + 2 * kCoresPerNode;
     const int executors = int((cores + 2 * kCoresPerNode - 1) / (2 * kCoresPerNode));
     for (int i = 1; i <= executors; ++i) {
         config.executors.append(
@@ -101,13 +102,31 @@ bool BenchCluster::seed(QString *error)
             return false;
         }
     }
+    if (m_bigApp > 0) {
+        const int target = finished + 2;
+        const auto created = core->submit(protocol::ApplicationOperation::create(
+            app::benchAppSpec(m_apps), 0,
+            protocol::ClusterOpSpec::make(protocol::Duration::minutes(5), 1)));
+        const auto scaled = core->submit(protocol::ApplicationOperation::scale(
+            appId(m_apps), m_bigApp,
+            protocol::ClusterOpSpec::make(protocol::Duration::minutes(60), 32)));
+        if (!created.accepted || !scaled.accepted) {
+            *error = QStringLiteral("the big app was refused: %1")
+                         .arg((created.validationErrors + scaled.validationErrors).join(u';'));
+            return false;
+        }
+        if (!m_clock.runUntil([&] { return finished >= target; }, 4LL * 60 * 60 * 1000)) {
+            *error = QStringLiteral("seeding the big app stalled");
+            return false;
+        }
+    }
     qint64 healthy = 0;
     for (const protocol::AppSummary &app : core->applications())
         healthy += app.healthyInstances;
     QTextStream(stderr) << "bench cluster: " << m_apps << " apps, " << healthy
                         << " healthy instances, " << executors << " executors, seeded in "
                         << timer.elapsed() << " ms\n";
-    if (healthy != qint64(m_apps) * m_perApp) {
+    if (healthy != qint64(m_apps) * m_perApp + m_bigApp) {
         *error = QStringLiteral("only %1 instances healthy").arg(healthy);
         return false;
     }

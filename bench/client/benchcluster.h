@@ -26,7 +26,9 @@ class BenchCluster : public QObject
     Q_OBJECT
 
 public:
-    BenchCluster(int apps, int perApp, QObject *parent = nullptr);
+    /// `bigApp` > 0 adds one more application, appId(apps), with that many instances (the
+    /// "largest app" a console opens).
+    BenchCluster(int apps, int perApp, QObject *parent = nullptr, int bigApp = 0);
     ~BenchCluster() override;
 
     /// Seeds (synchronously) and listens; returns the port, or 0 with *error set.
@@ -44,6 +46,7 @@ private:
 
     int m_apps;
     int m_perApp;
+    int m_bigApp = 0;
     drove::controller::VirtualClock m_clock;
     /// Core, API and listener, assembled as drove-embedded does (controller/http).
     std::unique_ptr<drove::controller::http::ControllerNode> m_node;

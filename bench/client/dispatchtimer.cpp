@@ -1,5 +1,6 @@
 #include "dispatchtimer.h"
 
+#include <QEvent>
 #include <QThread>
 
 #include <time.h>
@@ -15,39 +16,60 @@ double nowNs(clockid_t clock)
 
 } // namespace
 
-DispatchTimingApplication::DispatchTimingApplication(int &argc, char **argv)
-    : QCoreApplication(argc, argv)
-{ }
-
-bool DispatchTimingApplication::notify(QObject *receiver, QEvent *event)
+bool DispatchClock::time(const QObject *application, const std::function<bool()> &dispatch,
+                         const QObject *receiver, const QEvent *event)
 {
     // Only the outermost dispatch on the main thread: nested ones are part of it, and other
     // threads (the client's decode pool) are not the GUI thread. m_depth is main-thread only.
-    if (QThread::currentThread() != thread())
-        return QCoreApplication::notify(receiver, event);
+    if (QThread::currentThread() != application->thread())
+        return dispatch();
     if (m_depth > 0) {
         ++m_depth;
-        const bool handled = QCoreApplication::notify(receiver, event);
+        const bool handled = dispatch();
         --m_depth;
         return handled;
     }
     ++m_depth;
     const double wall0 = nowNs(CLOCK_MONOTONIC);
     const double cpu0 = nowNs(CLOCK_THREAD_CPUTIME_ID);
-    const bool handled = QCoreApplication::notify(receiver, event);
+    const bool handled = dispatch();
     const double cpu = nowNs(CLOCK_THREAD_CPUTIME_ID) - cpu0;
     const double wall = nowNs(CLOCK_MONOTONIC) - wall0;
     --m_depth;
     m_maxWallNs = qMax(m_maxWallNs, wall);
+    if (cpu > m_maxCpuNs && receiver && event) {
+        m_longestWhat
+            = QStringLiteral("%1 \"%2\" event %3")
+                  .arg(QLatin1String(receiver->metaObject()->className()), receiver->objectName())
+                  .arg(int(event->type()));
+    }
     m_maxCpuNs = qMax(m_maxCpuNs, cpu);
-    if (cpu > 4e6)
-        ++m_over4;
+    if (cpu > 2e6)
+        m_longCpuNs.append(cpu);
     return handled;
 }
 
-void DispatchTimingApplication::resetTimings()
+void DispatchClock::reset()
 {
     m_maxWallNs = 0;
     m_maxCpuNs = 0;
-    m_over4 = 0;
+    m_longCpuNs.clear();
+    m_longestWhat.clear();
+}
+
+int DispatchClock::over(double ms) const
+{
+    int count = 0;
+    for (double ns : m_longCpuNs)
+        count += ns > ms * 1e6 ? 1 : 0;
+    return count;
+}
+
+DispatchTimingApplication::DispatchTimingApplication(int &argc, char **argv)
+    : QCoreApplication(argc, argv)
+{ }
+
+bool DispatchTimingApplication::notify(QObject *receiver, QEvent *event)
+{
+    return m_clock.time(this, [&] { return QCoreApplication::notify(receiver, event); });
 }
