@@ -29,6 +29,10 @@ bool DispatchClock::time(const QObject *application, const std::function<bool()>
         --m_depth;
         return handled;
     }
+    // What is delivered, read before: a receiver may delete itself while handling the event.
+    const char *className = receiver ? receiver->metaObject()->className() : nullptr;
+    const QString objectName = receiver ? receiver->objectName() : QString();
+    const int eventType = event ? int(event->type()) : -1;
     ++m_depth;
     const double wall0 = nowNs(CLOCK_MONOTONIC);
     const double cpu0 = nowNs(CLOCK_THREAD_CPUTIME_ID);
@@ -37,11 +41,10 @@ bool DispatchClock::time(const QObject *application, const std::function<bool()>
     const double wall = nowNs(CLOCK_MONOTONIC) - wall0;
     --m_depth;
     m_maxWallNs = qMax(m_maxWallNs, wall);
-    if (cpu > m_maxCpuNs && receiver && event) {
-        m_longestWhat
-            = QStringLiteral("%1 \"%2\" event %3")
-                  .arg(QLatin1String(receiver->metaObject()->className()), receiver->objectName())
-                  .arg(int(event->type()));
+    if (cpu > m_maxCpuNs && className) {
+        m_longestWhat = QStringLiteral("%1 \"%2\" event %3")
+                            .arg(QLatin1String(className), objectName)
+                            .arg(eventType);
     }
     m_maxCpuNs = qMax(m_maxCpuNs, cpu);
     if (cpu > 2e6)
