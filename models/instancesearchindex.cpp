@@ -7,6 +7,9 @@
 #include "models/operationtracker.h"
 #include "models/trackedoperation.h"
 
+#include <QCoreApplication>
+#include <QThreadPool>
+
 #include <QSet>
 
 namespace drove::models {
@@ -22,7 +25,9 @@ constexpr int kRefreshMs = 5000;
 
 InstanceSearchIndex::InstanceSearchIndex(QObject *parent)
     : QObject(parent)
+    , m_token(std::make_shared<Token>())
 {
+    m_token->index = this;
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(kCoalesceMs);
     connect(&m_rebuildTimer, &QTimer::timeout, this, &InstanceSearchIndex::rebuild);
@@ -77,13 +82,37 @@ void InstanceSearchIndex::scheduleRebuild()
         m_rebuildTimer.start();
 }
 
+InstanceSearchIndex::~InstanceSearchIndex()
+{
+    m_token->index = nullptr;
+}
+
 void InstanceSearchIndex::rebuild()
 {
     m_rebuildTimer.stop();
-    Coverage coverage;
-    KnownInstances instances;
-    if (m_enabled && m_session)
-        instances = gather(*m_session, &coverage);
+    const quint64 generation = ++m_token->generation;
+    if (!m_enabled || !m_session) {
+        apply({}, {});
+        return;
+    }
+    // Shared copies here; the walk over every instance on a pool thread.
+    std::weak_ptr<Token> token = m_token;
+    QThreadPool::globalInstance()->start([snapshot = snapshot(*m_session), token, generation] {
+        Coverage coverage;
+        KnownInstances instances = gather(snapshot, &coverage);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [token, generation, instances = std::move(instances), coverage] {
+                const std::shared_ptr<Token> alive = token.lock();
+                if (alive && alive->index && alive->generation == generation)
+                    alive->index->apply(instances, coverage);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void InstanceSearchIndex::apply(const KnownInstances &instances, const Coverage &coverage)
+{
     if (instances == m_instances && coverage == m_coverage)
         return;
     m_instances = instances;
@@ -93,9 +122,44 @@ void InstanceSearchIndex::rebuild()
 
 KnownInstances InstanceSearchIndex::gather(const ClusterSession &session, Coverage *coverage)
 {
+    return gather(snapshot(session), coverage);
+}
+
+InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession &session)
+{
+    Snapshot snap;
+    const InstancesModel *scope = session.instances();
+    snap.scopeAppId = scope->applicationId();
+    snap.scope.reserve(scope->rowCount());
+    for (int row = 0; row < scope->rowCount(); ++row)
+        snap.scope.append(*scope->rowAt(row));
+
+    QSet<QString> inFlight;
+    for (const TrackedOperation &operation : session.tracker()->operations()) {
+        if (!operation.isFinished())
+            inFlight.insert(operation.appId);
+    }
+    snap.appsInFlight = int(inFlight.size());
+    for (const QString &appId : std::as_const(inFlight))
+        snap.inFlight.append(session.followedInstances(appId));
+
+    const ExecutorsModel *executors = session.executors();
+    snap.executors = executors->rowCount();
+    snap.executorHosts.reserve(executors->rowCount());
+    for (int row = 0; row < executors->rowCount(); ++row) {
+        const auto *executor = executors->rowAt(row);
+        snap.executorHosts.insert(executor->executorId, executor->hostname);
+        if (session.hasExecutorDetails(executor->executorId))
+            snap.executorInstances.append(
+                {executor->executorId, session.instancesOnExecutor(executor->executorId)});
+    }
+    return snap;
+}
+
+KnownInstances InstanceSearchIndex::gather(const Snapshot &snapshot, Coverage *coverage)
+{
     KnownInstances byApp;
     QSet<QString> seen;
-    const ExecutorsModel *executors = session.executors();
     // The freshest source first; an instance another source also lists keeps what it said.
     const auto add = [&](const protocol::InstanceInfo &instance, const QString &executorId) {
         if (instance.appId.isEmpty() || instance.instanceId.isEmpty()
@@ -109,37 +173,24 @@ KnownInstances InstanceSearchIndex::gather(const ClusterSession &session, Covera
         known.executorId = instance.executorId.isEmpty() ? executorId : instance.executorId;
         if (instance.localInfo)
             known.hostname = instance.localInfo->hostname;
-        if (known.hostname.isEmpty()) {
-            if (const auto executor = executors->executor(known.executorId))
-                known.hostname = executor->hostname;
-        }
+        if (known.hostname.isEmpty())
+            known.hostname = snapshot.executorHosts.value(known.executorId);
         byApp[instance.appId] << known;
     };
 
     Coverage covered;
-    const InstancesModel *scope = session.instances();
-    covered.scopeAppId = scope->applicationId();
-    for (int row = 0; row < scope->rowCount(); ++row)
-        add(*scope->rowAt(row), QString());
-
-    QSet<QString> inFlight;
-    for (const TrackedOperation &operation : session.tracker()->operations()) {
-        if (!operation.isFinished())
-            inFlight.insert(operation.appId);
-    }
-    covered.appsInFlight = int(inFlight.size());
-    for (const QString &appId : std::as_const(inFlight)) {
-        for (const protocol::InstanceInfo &instance : session.followedInstances(appId))
+    covered.scopeAppId = snapshot.scopeAppId;
+    for (const protocol::InstanceInfo &instance : snapshot.scope)
+        add(instance, QString());
+    covered.appsInFlight = snapshot.appsInFlight;
+    for (const QList<protocol::InstanceInfo> &instances : snapshot.inFlight) {
+        for (const protocol::InstanceInfo &instance : instances)
             add(instance, QString());
     }
-
-    covered.executors = executors->rowCount();
-    for (int row = 0; row < executors->rowCount(); ++row) {
-        const QString executorId = executors->rowAt(row)->executorId;
-        if (!session.hasExecutorDetails(executorId))
-            continue;
+    covered.executors = snapshot.executors;
+    for (const auto &[executorId, instances] : snapshot.executorInstances) {
         ++covered.executorsWithDetails;
-        for (const protocol::InstanceInfo &instance : session.instancesOnExecutor(executorId))
+        for (const protocol::InstanceInfo &instance : instances)
             add(instance, executorId);
     }
     if (coverage)

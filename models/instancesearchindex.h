@@ -1,10 +1,13 @@
 #pragma once
 
 #include "models/knowninstance.h"
+#include "protocol/instanceinfo.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <memory>
 
 namespace drove::models {
 
@@ -23,6 +26,10 @@ class ClusterSession;
 /// Off until enabled (a search is typed); while on it gathers again, coalesced, whenever one of
 /// those sources changes, and every few seconds (an executor's details may change without its
 /// instance count changing), and emits changed() when the result differs.
+///
+/// Gathering walks every known instance (100,000 on a large cluster): the GUI thread only takes
+/// shared copies of the session's lists (Snapshot) and a pool thread builds the index from
+/// them; the result replaces the index on the GUI thread unless a newer gathering was started.
 class InstanceSearchIndex : public QObject
 {
     Q_OBJECT
@@ -59,6 +66,21 @@ public:
     /// What `session` knows of instances now (see the class comment), by application.
     static KnownInstances gather(const ClusterSession &session, Coverage *coverage = nullptr);
 
+    /// The session's lists a gathering reads, as shared (cheap) copies: safe to read on any
+    /// thread while the session goes on.
+    struct Snapshot
+    {
+        QString scopeAppId;
+        QList<protocol::InstanceInfo> scope;
+        int appsInFlight = 0;
+        QList<QList<protocol::InstanceInfo>> inFlight;
+        int executors = 0;
+        QList<QPair<QString, QList<protocol::InstanceInfo>>> executorInstances;
+        QHash<QString, QString> executorHosts;
+    };
+    static Snapshot snapshot(const ClusterSession &session);
+    static KnownInstances gather(const Snapshot &snapshot, Coverage *coverage = nullptr);
+
 Q_SIGNALS:
     /// instances() or coverage() changed.
     void changed();
@@ -66,6 +88,16 @@ Q_SIGNALS:
 private:
     void scheduleRebuild();
     void rebuild();
+    void apply(const KnownInstances &instances, const Coverage &coverage);
+
+    /// Lets a gathering finished on a pool thread find this index on the GUI thread, or find
+    /// it gone (reset in the destructor; read only on the GUI thread).
+    struct Token
+    {
+        InstanceSearchIndex *index = nullptr;
+        quint64 generation = 0;
+    };
+    std::shared_ptr<Token> m_token;
 
     QPointer<ClusterSession> m_session;
     QObject *m_sessionContext = nullptr;
@@ -74,6 +106,9 @@ private:
     Coverage m_coverage;
     QTimer m_rebuildTimer;
     QTimer m_refreshTimer;
+
+public:
+    ~InstanceSearchIndex() override;
 };
 
 } // namespace drove::models
