@@ -16,6 +16,7 @@
 //   5. VmRSS / VmHWM of this process holding the cluster in the models.
 
 #include "benchcluster.h"
+#include "benchwait.h"
 #include "dispatchtimer.h"
 #include "stallprobe.h"
 
@@ -90,18 +91,6 @@ QString list(const QList<double> &values)
     for (double v : values)
         parts.append(QString::number(v, 'f', 1));
     return parts.join(QStringLiteral(", "));
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
 }
 
 /// GETs every path in parallel, reads the bodies, nothing more. Returns ms, or -1.

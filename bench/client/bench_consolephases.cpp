@@ -11,6 +11,7 @@
 //
 // Each phase prints its longest dispatch (CPU and wall), how many dispatches took over 8 ms of
 // CPU, and the heartbeat's longest stall, against the targets (8 ms dispatch, 12 ms stall).
+#include "benchwait.h"
 #include "dispatchtimer.h"
 #include "stallprobe.h"
 
@@ -68,18 +69,6 @@ QTextStream &out()
 {
     static QTextStream stream(stdout);
     return stream;
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
 }
 
 struct Phase
