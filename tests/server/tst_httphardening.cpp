@@ -3,10 +3,10 @@
 // clients, idle connections and the connection cap, and request-log escaping.
 #include "controller/http/apiserver.h"
 #include "httptestclient.h"
+#include "testcertificate.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QProcess>
 #include <QSignalSpy>
 #ifndef QT_NO_SSL
 #include <QSslCertificate>
@@ -390,18 +390,12 @@ void TestHttpHardening::tlsConnectionCap()
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
     QTemporaryDir dir;
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-                   QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                   QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=127.0.0.1")});
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+    const std::optional<TestCertificate> certificate
+        = TestCertificate::make(dir.path(), TestCertificate::Key::Ec);
+    if (!certificate)
         QSKIP("openssl is not available to make a test certificate");
+    const QString cert = certificate->certificatePath;
+    const QString key = certificate->keyPath;
     QFile keyFile(key);
     QVERIFY(keyFile.open(QIODevice::ReadOnly));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
