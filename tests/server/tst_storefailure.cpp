@@ -85,6 +85,12 @@ bool logged(const QString &needle)
     return false;
 }
 
+/// The SQLite error a 500 carries in data.failure.
+QString failureOf(const HttpTestClient::Response &response)
+{
+    return response.data().toObject().value(QStringLiteral("failure")).toString();
+}
+
 QByteArray scaleBody(int count)
 {
     return QStringLiteral("{\"type\":\"SCALE\",\"appId\":\"%1\",\"requiredInstances\":%2,"
@@ -151,12 +157,7 @@ void TestStoreFailure::failedWriteIsNeverAcknowledged()
                                       "disk I/O error (injected)")));
         QCOMPARE(refused.envelopeStatus(), QStringLiteral("FAILED"));
         QCOMPARE(refused.message(), QStringLiteral("Unexpected Server error"));
-        QVERIFY2(refused.data()
-                     .toObject()
-                     .value(QStringLiteral("failure"))
-                     .toString()
-                     .contains(QStringLiteral("injected")),
-                 refused.body.constData());
+        QVERIFY2(failureOf(refused).contains(QStringLiteral("injected")), refused.body.constData());
 
         // Memory is what is stored: no app (create), or the app as it was (scale); no operation.
         QCOMPARE(f.core->operations().size(), operationsBefore);
@@ -250,11 +251,7 @@ void TestStoreFailure::fileDeletedUnderTheServer()
     const auto refused = f.client->post(kSubmit, scaleBody(3));
     QCOMPARE(refused.status, 500);
     QCOMPARE(refused.envelopeStatus(), QStringLiteral("FAILED"));
-    QVERIFY2(refused.data()
-                 .toObject()
-                 .value(QStringLiteral("failure"))
-                 .toString()
-                 .contains(QStringLiteral("deleted or replaced")),
+    QVERIFY2(failureOf(refused).contains(QStringLiteral("deleted or replaced")),
              refused.body.constData());
     QVERIFY(logged(QStringLiteral("was deleted or replaced while the server ran")));
     QCOMPARE(f.core->appSummary(kApp)->requiredInstances, requiredBefore);
