@@ -140,9 +140,9 @@ QStringList IniFile::keys(const QString &section) const
     QStringList result = m_defaults.keys();
     const auto it = m_sections.constFind(section);
     if (it != m_sections.constEnd()) {
-        for (const QString &key : it->keys()) {
-            if (!result.contains(key))
-                result.append(key);
+        for (auto key = it->keyBegin(); key != it->keyEnd(); ++key) {
+            if (!m_defaults.contains(*key))
+                result.append(*key);
         }
     }
     return result;
@@ -174,11 +174,12 @@ std::optional<QString> IniFile::value(const QString &section, const QString &key
     const std::optional<QString> raw = rawValue(section, key);
     if (!raw)
         return std::nullopt;
-    return interpolate(section, *raw, 1, error);
+    Budget budget;
+    return interpolate(section, *raw, 1, &budget, error);
 }
 
 std::optional<QString> IniFile::interpolate(const QString &section, const QString &raw, int depth,
-                                            QString *error) const
+                                            Budget *budget, QString *error) const
 {
     if (depth > kMaxInterpolationDepth) {
         if (error)
@@ -206,6 +207,12 @@ std::optional<QString> IniFile::interpolate(const QString &section, const QStrin
                     *error = tr("bad reference in \"%1\" (write %% for a literal %)").arg(raw);
                 return std::nullopt;
             }
+            if (--budget->references < 0) {
+                if (error)
+                    *error = tr("value references expand too far (more than %1 references)")
+                                 .arg(kMaxReferences);
+                return std::nullopt;
+            }
             const QString name = raw.mid(i + 2, close - i - 2).toLower();
             const std::optional<QString> referenced = rawValue(section, name);
             if (!referenced) {
@@ -214,9 +221,16 @@ std::optional<QString> IniFile::interpolate(const QString &section, const QStrin
                 return std::nullopt;
             }
             const std::optional<QString> expanded
-                = interpolate(section, *referenced, depth + 1, error);
+                = interpolate(section, *referenced, depth + 1, budget, error);
             if (!expanded)
                 return std::nullopt;
+            budget->characters -= expanded->size();
+            if (budget->characters < 0) {
+                if (error)
+                    *error = tr("value references expand too far (more than %1 characters)")
+                                 .arg(kMaxExpansion);
+                return std::nullopt;
+            }
             out += *expanded;
             i = close + 1;
             continue;

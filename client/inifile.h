@@ -17,6 +17,9 @@ namespace drove::client {
 /// - whole-line comments start with `#` or `;` (no inline comments: `a = b ; c` keeps `; c`);
 /// - indented lines continue the previous value (joined with '\n');
 /// - values are interpolated on read: `%%` → `%`, `%(key)s` → another key of the section;
+///   unlike configparser, one value may resolve at most kMaxReferences references and produce
+///   at most kMaxExpansion characters over all its levels (ten levels of keys that each name
+///   the next several times would otherwise expand exponentially);
 /// - duplicate sections or keys, lines without a delimiter and keys before any header are
 ///   errors (keys before any header are accepted as section `implicitSection` when asked,
 ///   the layout of old CLI versions).
@@ -26,6 +29,9 @@ class IniFile
 
 public:
     static constexpr const char *kDefaultSection = "DEFAULT";
+    /// Limits of one value's interpolation (see the class comment).
+    static constexpr int kMaxReferences = 1000;
+    static constexpr qsizetype kMaxExpansion = 1024 * 1024;
 
     /// Parses `text`. On failure returns nullopt and sets `error` ("line 3: …").
     static std::optional<IniFile> parse(const QString &text, QString *error,
@@ -50,8 +56,13 @@ public:
 private:
     using Section = QMap<QString, QString>;
 
+    struct Budget
+    {
+        int references = kMaxReferences;
+        qsizetype characters = kMaxExpansion;
+    };
     std::optional<QString> interpolate(const QString &section, const QString &raw, int depth,
-                                       QString *error) const;
+                                       Budget *budget, QString *error) const;
 
     Section m_defaults;
     QMap<QString, Section> m_sections;

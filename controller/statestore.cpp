@@ -1,15 +1,29 @@
 #include "controller/statestore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
 
+#include <optional>
+
+#include <sys/stat.h>
+
 namespace drove::controller {
 
 namespace {
+/// (st_dev, st_ino) of the file \a path names, nullopt when there is none.
+std::optional<QPair<quint64, quint64>> fileIdentity(const QString &path)
+{
+    struct stat info;
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return std::nullopt;
+    return QPair<quint64, quint64>(quint64(info.st_dev), quint64(info.st_ino));
+}
+
 QString toText(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -73,7 +87,36 @@ bool StateStore::open(const QString &stateDir, bool synchronousFull)
             return false;
         }
     }
+    // The setup above has created the file if it was new; this is the file SQLite has open.
+    m_path = database.databaseName();
+    const auto identity = fileIdentity(m_path);
+    if (!identity) {
+        m_error = QStringLiteral("Cannot stat %1 after opening it").arg(m_path);
+        m_open = false;
+        return false;
+    }
+    m_device = identity->first;
+    m_inode = identity->second;
     return true;
+}
+
+bool StateStore::isFileStillOpened() const
+{
+    if (!m_open || m_path.isEmpty())
+        return true;
+    const auto identity = fileIdentity(m_path);
+    return identity && identity->first == m_device && identity->second == m_inode;
+}
+
+bool StateStore::checkFileStillOpened()
+{
+    if (isFileStillOpened())
+        return true;
+    // Writes would go to a file no restart can read: refuse them until the file is back.
+    writeFailed(QStringLiteral("the database file %1 was deleted or replaced while the server "
+                               "ran; restart the server to reopen the state directory")
+                    .arg(m_path));
+    return false;
 }
 
 bool StateStore::exec(const QString &sql, const QVariantList &values)
@@ -87,6 +130,9 @@ bool StateStore::exec(const QString &sql, const QVariantList &values)
     }
     for (const QVariant &value : values)
         query.addBindValue(value);
+    // Inside a transaction the outermost commit() checks the file once for the whole group.
+    if (m_txDepth == 0 && !checkFileStillOpened())
+        return false;
     if (!query.exec()) {
         writeFailed(query.lastError().text());
         return false;
@@ -141,6 +187,10 @@ bool StateStore::commit()
         database.rollback();
         m_txFailed = false;
         ++m_failureCount;
+        return false;
+    }
+    if (!checkFileStillOpened()) {
+        database.rollback();
         return false;
     }
     if (!database.commit()) {

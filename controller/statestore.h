@@ -43,6 +43,10 @@ public:
     bool isDegraded() const { return !m_failure.isEmpty(); }
     /// Counts failed writes and commits (callers compare before and after a call).
     quint64 failureCount() const { return m_failureCount; }
+    /// True while the database path still names the file that was opened. SQLite keeps writing
+    /// to its open descriptor when the file is deleted or replaced, so every commit checks this
+    /// first: writing into an unlinked inode would acknowledge work a restart cannot find.
+    bool isFileStillOpened() const;
 
     bool putApp(const QString &appId, const QJsonObject &data);
     bool removeApp(const QString &appId);
@@ -77,6 +81,8 @@ private:
 
     void writeFailed(const QString &error);
     void writeSucceeded();
+    /// isFileStillOpened(), or writeFailed() with the reason and false.
+    bool checkFileStillOpened();
 
     bool m_open = false;
     int m_txDepth = 0;
@@ -85,6 +91,9 @@ private:
     quint64 m_failureCount = 0;
     QString m_connection;
     QString m_error;
+    QString m_path;
+    quint64 m_device = 0; // st_dev / st_ino of the file opened, see isFileStillOpened()
+    quint64 m_inode = 0;
 };
 
 } // namespace drove::controller

@@ -259,7 +259,12 @@ bool EmbeddedConfigFile::loadConfigFile(const QString &path, QString *error)
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
-    const QByteArray bytes = file.readAll();
+    return loadConfigText(file.readAll(), path, error);
+}
+
+bool EmbeddedConfigFile::loadConfigText(const QByteArray &bytes, const QString &path,
+                                        QString *error)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

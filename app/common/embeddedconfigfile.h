@@ -57,6 +57,9 @@ struct EmbeddedConfigFile
     /// unnoticed. On failure `error` starts with the path and nothing is guaranteed about
     /// which values were applied (callers stop).
     bool loadConfigFile(const QString &path, QString *error);
+    /// The part of loadConfigFile() after reading: parses and applies \a bytes, the contents of
+    /// \a path (named in errors). Also what the fuzz target feeds, without a file per input.
+    bool loadConfigText(const QByteArray &bytes, const QString &path, QString *error);
     /// Applies an already-parsed configuration object (used by loadConfigFile and tests).
     bool applyConfig(const QJsonObject &root, QString *error);
 

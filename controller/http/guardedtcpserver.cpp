@@ -104,9 +104,21 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 
 void GuardedTcpServer::refuse(qintptr socketDescriptor)
 {
-    // Over the cap: a plain 503 envelope and close (over TLS the handshake would cost more than
-    // the refusal saves; such a client just sees the connection closed).
-    auto *socket = new QTcpSocket(this);
+    // Over the cap: a 503 envelope and close. Over TLS the envelope goes after the handshake,
+    // which costs the server a key exchange per refused client; at most
+    // kMaxTlsRefusalsInFlight such handshakes run at once, beyond that the connection is just
+    // closed (a flood must not turn the cap into a CPU sink).
+    QTcpSocket *socket = nullptr;
+#ifndef QT_NO_SSL
+    QSslSocket *tlsSocket = nullptr;
+    if (m_tls && m_tlsRefusalsInFlight < kMaxTlsRefusalsInFlight) {
+        tlsSocket = new QSslSocket(this);
+        socket = tlsSocket;
+    } else
+#endif
+    {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
@@ -114,18 +126,36 @@ void GuardedTcpServer::refuse(qintptr socketDescriptor)
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
     if (m_onReject)
         m_onReject(503, QByteArrayLiteral("-"), QByteArrayLiteral("-"));
+    const QByteArray answer = HttpReply::failed(503,
+                                                QStringLiteral("Too many open connections: the "
+                                                               "limit is %1")
+                                                    .arg(m_limits.maxConnections))
+                                  .serialize(false, true);
+    const auto answerAndClose = [socket, answer] {
+        socket->write(answer);
+        socket->flush();
+        socket->disconnectFromHost();
+    };
 #ifndef QT_NO_SSL
-    if (!m_tls)
+    if (tlsSocket) {
+        ++m_tlsRefusalsInFlight;
+        connect(tlsSocket, &QObject::destroyed, this, [this] { --m_tlsRefusalsInFlight; });
+        tlsSocket->setSslConfiguration(*m_tls);
+        connect(tlsSocket, &QSslSocket::encrypted, tlsSocket, answerAndClose);
+        connect(tlsSocket, &QSslSocket::sslErrors, tlsSocket,
+                [tlsSocket](const QList<QSslError> &) { tlsSocket->abort(); });
+        connect(tlsSocket, &QAbstractSocket::errorOccurred, tlsSocket,
+                [tlsSocket](QAbstractSocket::SocketError) { tlsSocket->abort(); });
+        tlsSocket->startServerEncryption();
+    } else if (m_tls) {
+        socket->disconnectFromHost();
+    } else
 #endif
     {
-        socket->write(HttpReply::failed(503,
-                                        QStringLiteral("Too many open connections: the limit is %1")
-                                            .arg(m_limits.maxConnections))
-                          .serialize(false, true));
-        socket->flush();
+        answerAndClose();
     }
-    socket->disconnectFromHost();
-    // A client that never reads cannot hold the descriptor: cut it after a moment.
+    // A client that never reads (or never finishes its handshake) cannot hold the descriptor:
+    // cut it after a moment.
     QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
 }
 

@@ -14,8 +14,9 @@ namespace drove::controller::http {
 
 /// The listening socket behind ApiServer. It creates each client socket itself (plain or TLS)
 /// so that a ConnectionGuard is attached before QHttpServer connects its parser, caps the open
-/// connections (503 beyond ConnectionLimits::maxConnections), sweeps them for stalled requests
-/// and idle time, and pauses (never spins) when accept() runs out of descriptors.
+/// connections (503 beyond ConnectionLimits::maxConnections, after the handshake over TLS), sweeps
+/// them for stalled requests and idle time, and pauses (never spins) when accept() runs out of
+/// descriptors.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -42,6 +43,8 @@ private:
     QTimer m_resume;
     bool m_acceptPaused = false;
 #ifndef QT_NO_SSL
+    static constexpr int kMaxTlsRefusalsInFlight = 16;
+    int m_tlsRefusalsInFlight = 0;
     std::optional<QSslConfiguration> m_tls;
 #endif
 };

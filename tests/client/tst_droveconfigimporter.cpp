@@ -244,6 +244,25 @@ void TestDroveConfigImporter::iniSemantics_data()
                                     << "s"
                                     << "a"
                                     << "<error>";
+    // Ten levels of keys that each name the next four times: 4^9 references and 2.6 M characters
+    // for one value before the expansion budget; with more references per line it never ends.
+    const auto chain = [](int levels, int fanOut, const QString &leaf) -> QString {
+        QString text = QStringLiteral("[s]\n");
+        for (int level = 0; level < levels; ++level) {
+            text += QStringLiteral("k%1 = ").arg(level);
+            for (int i = 0; i < fanOut; ++i)
+                text += QStringLiteral("%(k%1)s").arg(level + 1);
+            text += QLatin1Char('\n');
+        }
+        return text + QStringLiteral("k%1 = %2\n").arg(levels).arg(leaf);
+    };
+    QTest::newRow("references expanding exponentially")
+        << chain(9, 4, QStringLiteral("0123456789")) << "s"
+        << "k0"
+        << "<error>";
+    QTest::newRow("references within the budget")
+        << chain(3, 9, QStringLiteral("ab")) << "s"
+        << "k0" << QStringLiteral("ab").repeated(9 * 9 * 9); // 819 references
     QTest::newRow("crlf line ends") << "[s]\r\na = 1\r\n"
                                     << "s"
                                     << "a"

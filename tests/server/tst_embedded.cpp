@@ -3,6 +3,7 @@
 // mode, users, durable state across a SIGTERM restart, TLS).
 #include "embeddedoptions.h"
 #include "httptestclient.h"
+#include "testcertificate.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -273,16 +274,11 @@ void TestEmbedded::stateSurvivesRestart()
 void TestEmbedded::tls()
 {
     QTemporaryDir dir;
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                   key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("1"),
-                   QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+    const std::optional<TestCertificate> certificate = TestCertificate::make(dir.path());
+    if (!certificate)
         QSKIP("openssl is not available to make a test certificate");
+    const QString cert = certificate->certificatePath;
+    const QString key = certificate->keyPath;
 
     Running server = start({QStringLiteral("--in-memory"), QStringLiteral("--listen"),
                             QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,

@@ -3,11 +3,18 @@
 // clients, idle connections and the connection cap, and request-log escaping.
 #include "controller/http/apiserver.h"
 #include "httptestclient.h"
+#include "testcertificate.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSignalSpy>
+#ifndef QT_NO_SSL
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+#endif
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -37,6 +44,7 @@ private Q_SLOTS:
     void idleConnectionsClosed_data();
     void idleConnectionsClosed();
     void connectionCap();
+    void tlsConnectionCap();
     void logEscaping_data();
     void logEscaping();
     void escapedText_data();
@@ -370,6 +378,65 @@ void TestHttpHardening::connectionCap()
     HttpTestClient client(m_port);
     client.setCredentials(QStringLiteral("alice"), QStringLiteral("secret"));
     QCOMPARE(client.get(QStringLiteral("/apis/v1/ping")).status, 200);
+}
+
+// Item 3 over TLS: before, a client beyond the cap saw its handshake cut without a word; it now
+// gets the same 503 envelope, after the handshake.
+void TestHttpHardening::tlsConnectionCap()
+{
+#ifdef QT_NO_SSL
+    QSKIP("built without TLS");
+#else
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    QTemporaryDir dir;
+    const std::optional<TestCertificate> certificate
+        = TestCertificate::make(dir.path(), TestCertificate::Key::Ec);
+    if (!certificate)
+        QSKIP("openssl is not available to make a test certificate");
+    const QString cert = certificate->certificatePath;
+    const QString key = certificate->keyPath;
+    QFile keyFile(key);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate::fromPath(cert).value(0));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+    QVERIFY(!tls.privateKey().isNull());
+    m_server->setTlsConfiguration(tls);
+    ConnectionLimits limits;
+    limits.maxConnections = 2;
+    m_server->setLimits(limits);
+    QSignalSpy log(m_server, &ApiServer::requestFinished);
+    startServer();
+
+    const auto connectTls = [this](QSslSocket *socket) {
+        socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), m_port);
+    };
+    // The server runs in this thread: wait with the event loop running, not waitFor…().
+    QSslSocket first;
+    QSslSocket second;
+    for (QSslSocket *socket : {&first, &second}) {
+        connectTls(socket);
+        QTRY_VERIFY_WITH_TIMEOUT(socket->isEncrypted(), 5000);
+    }
+    QTest::qWait(100); // accepted by the server
+
+    QSslSocket third;
+    QByteArray raw;
+    connect(&third, &QIODevice::readyRead, this, [&] { raw += third.readAll(); });
+    QSignalSpy encrypted(&third, &QSslSocket::encrypted);
+    connectTls(&third);
+    // The server answers as soon as the handshake ends, and closes.
+    QTRY_COMPARE_WITH_TIMEOUT(third.state(), QAbstractSocket::UnconnectedState, 5000);
+    raw += third.readAll();
+    QCOMPARE(encrypted.size(), 1);
+    QVERIFY2(raw.startsWith("HTTP/1.1 503 "), raw.constData());
+    QVERIFY2(raw.contains("Too many open connections: the limit is 2"), raw.constData());
+    QVERIFY(raw.contains("\"status\":\"FAILED\""));
+    QTRY_VERIFY(!log.isEmpty());
+    QCOMPARE(log.constLast().at(0).value<RequestLogEntry>().status, 503);
+#endif
 }
 
 // Item 4: no client can write a line, a NUL or broken UTF-8 into the request log.

@@ -5,12 +5,15 @@
 // until a write succeeds again.
 #include "serverfixture.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <cstdio>
 
 using namespace drove::controller;
 
@@ -82,6 +85,12 @@ bool logged(const QString &needle)
     return false;
 }
 
+/// The SQLite error a 500 carries in data.failure.
+QString failureOf(const HttpTestClient::Response &response)
+{
+    return response.data().toObject().value(QStringLiteral("failure")).toString();
+}
+
 QByteArray scaleBody(int count)
 {
     return QStringLiteral("{\"type\":\"SCALE\",\"appId\":\"%1\",\"requiredInstances\":%2,"
@@ -108,6 +117,8 @@ private Q_SLOTS:
     void failedWriteIsNeverAcknowledged_data();
     void failedWriteIsNeverAcknowledged();
     void clusterChangesAreStoredOrRefused();
+    void fileDeletedUnderTheServer_data();
+    void fileDeletedUnderTheServer();
 };
 
 void TestStoreFailure::failedWriteIsNeverAcknowledged_data()
@@ -146,12 +157,7 @@ void TestStoreFailure::failedWriteIsNeverAcknowledged()
                                       "disk I/O error (injected)")));
         QCOMPARE(refused.envelopeStatus(), QStringLiteral("FAILED"));
         QCOMPARE(refused.message(), QStringLiteral("Unexpected Server error"));
-        QVERIFY2(refused.data()
-                     .toObject()
-                     .value(QStringLiteral("failure"))
-                     .toString()
-                     .contains(QStringLiteral("injected")),
-                 refused.body.constData());
+        QVERIFY2(failureOf(refused).contains(QStringLiteral("injected")), refused.body.constData());
 
         // Memory is what is stored: no app (create), or the app as it was (scale); no operation.
         QCOMPARE(f.core->operations().size(), operationsBefore);
@@ -205,6 +211,57 @@ void TestStoreFailure::clusterChangesAreStoredOrRefused()
     }
     QCOMPARE(f.client->post(QStringLiteral("/apis/v1/cluster/maintenance/set"), {}).status, 200);
     QCOMPARE(f.core->clusterState().state, drove::protocol::ClusterState::Maintenance);
+}
+
+void TestStoreFailure::fileDeletedUnderTheServer_data()
+{
+    QTest::addColumn<bool>("replace");
+    QTest::newRow("deleted") << false;
+    QTest::newRow("replaced by a copy") << true;
+}
+
+// SQLite keeps writing to its open descriptor when the file goes away: without a check, the
+// SCALE below was answered 200 and stored in an unlinked inode that no restart can read.
+void TestStoreFailure::fileDeletedUnderTheServer()
+{
+    QFETCH(bool, replace);
+    QTemporaryDir dir;
+    ControllerConfig config;
+    config.stateDir = dir.path();
+    ServerFixture f(config);
+    QCOMPARE(f.client
+                 ->post(kSubmit,
+                        ServerFixture::readData(QStringLiteral("drove-reference/op-create.json")))
+                 .status,
+             200);
+    QVERIFY(f.settle(kApp));
+    const qint64 requiredBefore = f.core->appSummary(kApp)->requiredInstances;
+
+    const QString path = dir.filePath(QStringLiteral("controller.db"));
+    if (replace) {
+        QVERIFY(QFile::copy(path, path + QStringLiteral(".copy")));
+        QVERIFY(::rename(QFile::encodeName(path + QStringLiteral(".copy")).constData(),
+                         QFile::encodeName(path).constData())
+                == 0);
+    } else {
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(path + suffix);
+    }
+
+    const auto refused = f.client->post(kSubmit, scaleBody(3));
+    QCOMPARE(refused.status, 500);
+    QCOMPARE(refused.envelopeStatus(), QStringLiteral("FAILED"));
+    QVERIFY2(failureOf(refused).contains(QStringLiteral("deleted or replaced")),
+             refused.body.constData());
+    QVERIFY(logged(QStringLiteral("was deleted or replaced while the server ran")));
+    QCOMPARE(f.core->appSummary(kApp)->requiredInstances, requiredBefore);
+    QVERIFY(!f.core->activeOperation(kApp));
+
+    QCOMPARE(f.client->get(QStringLiteral("/apis/v1/ping")).status, 200);
+    const auto degraded = f.client->post(kSubmit, scaleBody(3));
+    QCOMPARE(degraded.status, 503);
+    QVERIFY2(degraded.message().contains(QStringLiteral("deleted or replaced")),
+             degraded.body.constData());
 }
 
 QTEST_MAIN(TestStoreFailure)
