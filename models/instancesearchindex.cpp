@@ -120,11 +120,6 @@ void InstanceSearchIndex::apply(const KnownInstances &instances, const Coverage 
     Q_EMIT changed();
 }
 
-KnownInstances InstanceSearchIndex::gather(const ClusterSession &session, Coverage *coverage)
-{
-    return gather(snapshot(session), coverage);
-}
-
 InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession &session)
 {
     Snapshot snap;

@@ -63,9 +63,6 @@ public:
     const KnownInstances &instances() const { return m_instances; }
     Coverage coverage() const { return m_coverage; }
 
-    /// What `session` knows of instances now (see the class comment), by application.
-    static KnownInstances gather(const ClusterSession &session, Coverage *coverage = nullptr);
-
     /// The session's lists a gathering reads, as shared (cheap) copies: safe to read on any
     /// thread while the session goes on.
     struct Snapshot
@@ -79,6 +76,7 @@ public:
         QHash<QString, QString> executorHosts;
     };
     static Snapshot snapshot(const ClusterSession &session);
+    /// What the snapshot knows of instances (see the class comment), by application.
     static KnownInstances gather(const Snapshot &snapshot, Coverage *coverage = nullptr);
 
 Q_SIGNALS:

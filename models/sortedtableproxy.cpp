@@ -124,7 +124,8 @@ SortedTableProxy::Value SortedTableProxy::valueOf(const QVariant &value)
 
 int SortedTableProxy::compare(const Value &left, const Value &right)
 {
-    // As compareSortValues(): numbers numerically, anything else as case-insensitive text.
+    // Numbers numerically, anything else as case-insensitive text (the oracle in
+    // tst_sortedtableproxy writes the same rule on QVariants).
     if (left.kind == Value::Integer && right.kind == Value::Integer)
         return left.integer < right.integer ? -1 : (right.integer < left.integer ? 1 : 0);
     if (left.kind != Value::Text && right.kind != Value::Text) {
@@ -588,13 +589,10 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
     if (parent.isValid())
         return;
     const int count = last - first + 1;
+    Q_ASSERT(m_pendingRows.empty()); // flushed when the rows were about to be inserted
     const bool append = first >= int(m_pendingFlags.size());
     if (!append) {
         for (int &row : m_order) {
-            if (row >= first)
-                row += count;
-        }
-        for (int &row : m_pendingRows) {
             if (row >= first)
                 row += count;
         }

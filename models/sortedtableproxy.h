@@ -14,8 +14,9 @@ namespace drove::models {
 /// its order incrementally, where QSortFilterProxyModel re-sorts.
 ///
 /// Rows are ordered by a list of keys (column + order) on the sort role's raw values
-/// (compareSortValues), ties broken by the tie-break role (a stable row key), so the order is a
-/// total one and the same on every refresh. Without keys the rows keep the source's order.
+/// (numbers numerically, anything else as case-insensitive text), ties broken by the tie-break role
+/// (a stable row key), so the order is a total one and the same on every refresh. Without keys the
+/// rows keep the source's order.
 ///
 /// Why not QSortFilterProxyModel: it re-positions a changed row at once, with work linear in
 /// the table for each dataChanged signal, and re-sorts everything when a secondary key changes.

@@ -5,7 +5,7 @@
 // under QAbstractItemModelTester.
 #include "models/modelroles.h"
 #include "models/sortedtableproxy.h"
-#include "models/sortvalues.h"
+#include "sortvalues.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>

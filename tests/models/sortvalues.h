@@ -7,6 +7,9 @@ namespace drove::models {
 
 /// Orders two raw SortRole values: numbers numerically (qint64 exactly, doubles as doubles),
 /// everything else as case-insensitive text. Returns <0, 0 or >0.
+///
+/// The rule SortedTableProxy implements on its cached values, written plainly on QVariants:
+/// tst_sortedtableproxy's oracle sorts with it.
 inline int compareSortValues(const QVariant &left, const QVariant &right)
 {
     const auto isNumber = [](const QVariant &v) {
