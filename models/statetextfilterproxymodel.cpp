@@ -1,7 +1,6 @@
 #include "models/statetextfilterproxymodel.h"
 
 #include "models/modelroles.h"
-#include "models/sortvalues.h"
 
 #include <algorithm>
 
@@ -36,7 +35,7 @@ void StateTextFilterProxyModel::setSourceModel(QAbstractItemModel *model)
     SortedTableProxy::setSourceModel(model);
     // The keys outlive a change of source (another cluster's models): drop the ones the new
     // source has no column for, sort the new rows by the rest.
-    setSortKeys(m_sortKeys);
+    setSortKeys(sortKeyList());
     Q_EMIT sortKeysChanged(); // the description names the new source's headers
     if (model) {
         const auto changed = [this] {
@@ -295,8 +294,9 @@ void StateTextFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     QList<SortKey> keys;
     if (column >= 0) {
-        if (!m_sortKeys.isEmpty() && m_sortKeys.constFirst().column == column) {
-            keys = m_sortKeys;
+        const QList<SortKey> current = sortKeyList();
+        if (!current.isEmpty() && current.constFirst().column == column) {
+            keys = current;
             keys.first().order = order;
         } else {
             keys = {SortKey {column, order}};
@@ -316,16 +316,15 @@ void StateTextFilterProxyModel::setSortKeys(const QList<SortKey> &keys)
             continue;
         valid << key;
     }
-    const bool changed = valid != m_sortKeys;
-    m_sortKeys = valid;
-    setSortKeyList(m_sortKeys);
+    const bool changed = valid != sortKeyList();
+    setSortKeyList(valid);
     if (changed)
         Q_EMIT sortKeysChanged();
 }
 
 void StateTextFilterProxyModel::addSortKey(int column)
 {
-    QList<SortKey> keys = m_sortKeys;
+    QList<SortKey> keys = sortKeyList();
     const auto it = std::find_if(keys.begin(), keys.end(),
                                  [column](const SortKey &k) { return k.column == column; });
     if (it != keys.end())
@@ -337,10 +336,11 @@ void StateTextFilterProxyModel::addSortKey(int column)
 
 QString StateTextFilterProxyModel::sortDescription() const
 {
-    if (!sourceModel() || m_sortKeys.isEmpty())
+    const QList<SortKey> keys = sortKeyList();
+    if (!sourceModel() || keys.isEmpty())
         return QString();
     QStringList parts;
-    for (const SortKey &key : m_sortKeys) {
+    for (const SortKey &key : keys) {
         parts << sourceModel()->headerData(key.column, Qt::Horizontal).toString()
                 + (key.order == Qt::AscendingOrder ? QStringLiteral(" ↑") : QStringLiteral(" ↓"));
     }

@@ -48,7 +48,7 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     /// Replaces the key list (invalid columns and repeated columns are dropped).
     void setSortKeys(const QList<SortKey> &keys);
-    QList<SortKey> sortKeys() const { return m_sortKeys; }
+    QList<SortKey> sortKeys() const { return sortKeyList(); }
     void setSourceModel(QAbstractItemModel *model) override;
     /// Appends `column` as the next tie-breaker (ascending). When it already is a key its order
     /// flips instead (for the primary key too).
@@ -139,7 +139,6 @@ private:
     QString m_text;
     QStringList m_terms;
     quint32 m_stateMask = 0;
-    QList<SortKey> m_sortKeys;
     QTimer m_countsTimer;
     /// Per source row, for the current terms: -1 not known, 0 no match, 1 matched by its own
     /// texts, 2 matched through an alternative.
