@@ -134,10 +134,19 @@ bool readStringList(const QJsonObject &object, const QString &key, const QString
     return true;
 }
 
+// The whole cluster, over every entry: "count" expands one entry into up to 10,000 executors and
+// each holds a core id per core, so without a total a 1 KB file asked for millions of executors
+// and billions of cores (found by fuzz_embeddedconfig: its rate fell and its memory grew with
+// such inputs). 10,000 executors is the scale the console is built and measured for; 2^22 cores
+// is 10,000 machines of about 400 cores.
+constexpr qint64 kMaxExecutorsInAll = 10000;
+constexpr qint64 kMaxCoresInAll = qint64(1) << 22;
+
 bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString *error)
 {
     QList<ExecutorConfig> executors;
     QSet<QString> seen;
+    qint64 coresInAll = 0;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString section = QStringLiteral("cluster.executors[%1]").arg(i);
         if (!array.at(i).isObject()) {
@@ -176,11 +185,35 @@ bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString 
             *error = section + QStringLiteral(".transportType must be HTTP or HTTPS");
             return false;
         }
+        if (executors.size() + count > kMaxExecutorsInAll) {
+            *error = section
+                + QStringLiteral(": the cluster would have %1 executors; at most %2 in all")
+                      .arg(executors.size() + count)
+                      .arg(kMaxExecutorsInAll);
+            return false;
+        }
+        coresInAll += count * nodes * cores;
+        if (coresInAll > kMaxCoresInAll) {
+            *error = section
+                + QStringLiteral(": the cluster would have %1 CPU cores (count × numaNodes × "
+                                 "coresPerNode over every entry); at most %2 in all")
+                      .arg(coresInAll)
+                      .arg(kMaxCoresInAll);
+            return false;
+        }
         QMap<QString, QString> metadata;
         const QJsonObject meta = e.value(QStringLiteral("metadata")).toObject();
         for (auto it = meta.constBegin(); it != meta.constEnd(); ++it)
             metadata.insert(it.key(), it.value().toVariant().toString());
-        // "count" > 1 expands "exec" into exec-1, exec-2, … so a big cluster is one entry.
+        // "count" > 1 expands "exec" into exec-1, exec-2, … so a big cluster is one entry. The
+        // executors of an entry differ only in their names: one layout is built and shared
+        // (implicitly) by all of them, so 10,000 executors do not build 10,000 core lists.
+        ExecutorConfig entry
+            = ExecutorConfig::make(hostname, int(port), int(nodes), int(cores), memory, tags);
+        entry.transportType = transport;
+        entry.metadata = metadata;
+        executors.reserve(executors.size() + count);
+        seen.reserve(seen.size() + count);
         for (qint64 n = 1; n <= count; ++n) {
             const QString name
                 = count == 1 ? hostname : QStringLiteral("%1-%2").arg(hostname).arg(n);
@@ -190,11 +223,8 @@ bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString 
                 return false;
             }
             seen.insert(key);
-            ExecutorConfig config
-                = ExecutorConfig::make(name, int(port), int(nodes), int(cores), memory, tags);
-            config.transportType = transport;
-            config.metadata = metadata;
-            executors.append(config);
+            executors.append(entry);
+            executors.last().hostname = name;
         }
     }
     *out = executors;

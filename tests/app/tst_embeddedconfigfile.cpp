@@ -128,6 +128,18 @@ void TestEmbeddedConfigFile::errors_data()
     QTest::newRow("executors not a list")
         << QByteArray(R"({"cluster": {"executors": {"hostname": "a"}}})")
         << QStringList {QStringLiteral("cluster.executors")};
+    // Found by fuzz_embeddedconfig: "count" is bounded per entry, but entries added up without a
+    // bound (two entries of 10,000 executors of 64 × 1024 cores built 1.3 billion core ids).
+    QTest::newRow("executors over the total")
+        << QByteArray(R"({"cluster": {"executors": [{"hostname": "a", "count": 6000},
+                                                    {"hostname": "b", "count": 6000}]}})")
+        << QStringList {QStringLiteral("cluster.executors[1]: the cluster would have 12000 "
+                                       "executors; at most 10000 in all")};
+    QTest::newRow("cores over the total")
+        << QByteArray(R"({"cluster": {"executors": [{"hostname": "a", "count": 100,
+                                                     "numaNodes": 64, "coresPerNode": 1024}]}})")
+        << QStringList {QStringLiteral("cluster.executors[0]: the cluster would have 6553600 CPU "
+                                       "cores")};
     // Issue 16 item 8: zero or tiny durations are refused with the key and the range.
     QTest::newRow("report interval zero")
         << QByteArray(R"({"timings": {"executorReportInterval": "0 seconds"}})")
