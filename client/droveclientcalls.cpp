@@ -273,7 +273,14 @@ DroveClient::RequestId DroveClient::executors(QObject *context,
                                               Callback<QList<protocol::ExecutorSummary>> callback)
 {
     return call<QList<protocol::ExecutorSummary>>(
-        DroveApi::executors(), context, decodeList<protocol::ExecutorSummary>, std::move(callback));
+        DroveApi::executors(), context, decodeList<protocol::ExecutorSummary>, std::move(callback),
+        [](const QByteArray &body, Result<QList<protocol::ExecutorSummary>> *result) {
+            std::optional<QList<protocol::ExecutorSummary>> executors
+                = protocol::fastDecodeExecutorsEnvelope(body);
+            if (executors)
+                *result = std::move(*executors);
+            return executors.has_value();
+        });
 }
 
 DroveClient::RequestId DroveClient::executor(const QString &executorId, QObject *context,

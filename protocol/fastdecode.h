@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/appsummary.h"
+#include "protocol/executorsummary.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -18,6 +19,15 @@ namespace drove::protocol {
 /// unexpected type, an unknown state, a duplicate key... The caller then decodes the same bytes
 /// the regular way, which yields the precise error (or the same values). It never accepts a
 /// body that the regular path rejects, and never decodes one differently.
+///
+/// simdjson's On-Demand parser does the reading (it replaced a hand-written byte scanner of the
+/// same speed, issue 18; bench/protocol/RESULTS.md); every value it does not use is still read
+/// in full, so a malformed one is refused as the regular path refuses it.
 std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView body);
+
+/// Same contract for `GET /apis/v1/cluster/executors` (a `data` array of ExecutorSummary, in
+/// the order sent), against ExecutorSummary::listFromJson. Unknown enum values, numbers that
+/// are not plain integers in range and repeated keys go to the regular path.
+std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView body);
 
 } // namespace drove::protocol

@@ -2,8 +2,10 @@
 // same values on every document it accepts, and no acceptance of a document the regular path
 // refuses, checked on generated clusters, hand-written edge cases and random byte mutations.
 #include "protocol/appsummary.h"
+#include "protocol/executorsummary.h"
 #include "protocol/fastdecode.h"
 #include "protocol/instanceinfo.h"
+#include "protocol/jsonreader.h"
 #include "protocol/jsonwriter.h"
 
 #include <QFile>
@@ -92,6 +94,53 @@ QByteArray generatedCluster(int apps, quint32 seed)
     return envelope(QJsonDocument(data).toJson(QJsonDocument::Compact));
 }
 
+/// What the client does for executors without the fast path: envelope check, then
+/// ExecutorSummary::listFromJson, strictly or tolerantly (as the console decodes answers).
+std::optional<QList<ExecutorSummary>> regularExecutors(const QByteArray &body, bool tolerant)
+{
+    std::optional<TolerantDecoding> tolerance;
+    if (tolerant)
+        tolerance.emplace();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject envelope = document.object();
+    if (envelope.value(QLatin1String("status")).toString() != QLatin1String("SUCCESS"))
+        return std::nullopt;
+    return ExecutorSummary::listFromJson(envelope.value(QLatin1String("data")));
+}
+
+QByteArray generatedExecutors(int count, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    const QList<ExecutorState> states = enumValues<ExecutorState>();
+    QJsonArray list;
+    for (int i = 0; i < count; ++i) {
+        ExecutorSummary e;
+        e.executorId = QStringLiteral("ex-%1-%2").arg(i).arg(random.bounded(1000));
+        e.hostname = randomText(random) + QStringLiteral(".drove.local");
+        e.port = int(random.bounded(65536));
+        if (random.bounded(4) != 0)
+            e.transportType = random.bounded(2) ? TransportType::Http : TransportType::Https;
+        e.freeCores = int(random.bounded(512));
+        e.usedCores = int(random.bounded(512));
+        e.freeMemory = qint64(random.bounded(1 << 30)) * 8;
+        e.usedMemory = qint64(random.bounded(1 << 30)) * 8;
+        for (int t = 0; t < int(random.bounded(4)); ++t)
+            e.tags.append(randomText(random));
+        if (random.bounded(6) != 0)
+            e.state = states.at(int(random.bounded(states.size())));
+        QJsonObject json = e.toJson();
+        if (random.bounded(5) == 0)
+            json.insert(QStringLiteral("futureField"), QJsonArray {QJsonObject {}, false, -1});
+        if (random.bounded(7) == 0)
+            json.insert(QStringLiteral("usedCores"), QJsonValue::Null);
+        list.append(json);
+    }
+    return envelope(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 class TestFastDecode : public QObject
@@ -105,6 +154,11 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void mutationsNeverAcceptWhatTheRegularPathRefuses();
+    void executorsReferencePayload();
+    void generatedExecutorLists();
+    void executorEdgeCases_data();
+    void executorEdgeCases();
+    void executorMutationsNeverAcceptWhatTheRegularPathRefuses();
     void writerMatchesQJsonDocument_data();
     void writerMatchesQJsonDocument();
     void writerEscapes();
@@ -201,7 +255,20 @@ void TestFastDecode::edgeCases_data()
         << envelope('{' + app("A-1", R"("name":"\ud800")") + '}') << false;
     QTest::newRow("raw control character")
         << envelope('{' + app("A-1", "\"name\":\"a\x01\"") + '}') << false;
-    QTest::newRow("escaped key") << envelope(R"({"A\u002d1":{"id":"A-1"}})") << false;
+    // simdjson decodes escaped keys (the hand-written scanner refused them): same values.
+    QTest::newRow("escaped key") << envelope(R"({"A\u002d1":{"id":"A-1"}})") << true;
+    QTest::newRow("escaped field name")
+        << envelope('{' + app("A-1", R"("\u006eame":"n")") + '}') << true;
+    // On-Demand skips what it is not asked for without checking numbers or literals inside;
+    // every ignored value is read in full, so these are refused as the regular path refuses them.
+    QTest::newRow("broken literal in an ignored field")
+        << envelope('{' + app("A-1", R"("x":[1,tru])") + '}') << false;
+    QTest::newRow("broken number in an ignored field")
+        << envelope('{' + app("A-1", R"("x":{"y":1.})") + '}') << false;
+    QTest::newRow("broken literal in the message")
+        << QByteArray(R"({"status":"SUCCESS","data":{},"message":nul})") << false;
+    QTest::newRow("broken literal in an unknown envelope key")
+        << QByteArray(R"({"status":"SUCCESS","data":{},"extra":[fals]})") << false;
     QTest::newRow("deep unknown value")
         << envelope('{' + app("A-1", "\"x\":" + QByteArray(100, '[') + QByteArray(100, ']')) + '}')
         << false;
@@ -257,6 +324,115 @@ void TestFastDecode::mutationsNeverAcceptWhatTheRegularPathRefuses()
         }
     }
     // Both outcomes must have been exercised for the property to mean anything.
+    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
+    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+}
+
+void TestFastDecode::executorsReferencePayload()
+{
+    QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/resp-executors-list.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray body = file.readAll();
+    const auto fast = fastDecodeExecutorsEnvelope(body);
+    QVERIFY(fast);
+    QVERIFY(!fast->isEmpty());
+    QCOMPARE(*fast, *regularExecutors(body, false));
+}
+
+void TestFastDecode::generatedExecutorLists()
+{
+    for (int count : {0, 1, 800}) {
+        const QByteArray body = generatedExecutors(count, 7 + quint32(count));
+        const auto regular = regularExecutors(body, false);
+        QVERIFY(regular);
+        const auto fast = fastDecodeExecutorsEnvelope(body);
+        QVERIFY(fast);
+        QCOMPARE(fast->size(), count);
+        QCOMPARE(*fast, *regular);
+    }
+}
+
+void TestFastDecode::executorEdgeCases_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("fastAccepts");
+    const QByteArray plain = R"({"executorId":"e1","hostname":"h","port":3000,"freeCores":2,)"
+                             R"("usedCores":1,"freeMemory":10,"usedMemory":5,"tags":["h"],)"
+                             R"("state":"ACTIVE","transportType":"HTTP"})";
+    QTest::newRow("plain") << envelope('[' + plain + ']') << true;
+    QTest::newRow("nulls everywhere") << envelope(
+        R"([{"executorId":null,"port":null,"tags":null,"state":null,"transportType":null}])")
+                                      << true;
+    QTest::newRow("empty object") << envelope("[{}]") << true;
+    QTest::newRow("state in lower case") << envelope(R"([{"state":"active"}])") << true;
+    QTest::newRow("unknown field") << envelope(R"([{"x":{"y":[null,true,-1.5e3]}}])") << true;
+
+    // Refused: the regular path words the error, or decides (tolerantly) what it means.
+    QTest::newRow("data is an object") << envelope("{}") << false;
+    QTest::newRow("null element") << envelope("[null]") << false;
+    QTest::newRow("port beyond int32") << envelope(R"([{"port":2147483648}])") << false;
+    QTest::newRow("cores below int32") << envelope(R"([{"freeCores":-2147483649}])") << false;
+    QTest::newRow("integral float") << envelope(R"([{"port":3000.0}])") << false;
+    QTest::newRow("numeric string") << envelope(R"([{"port":"3000"}])") << false;
+    QTest::newRow("unknown state") << envelope(R"([{"state":"DRAINING"}])") << false;
+    QTest::newRow("unknown transport") << envelope(R"([{"transportType":"QUIC"}])") << false;
+    QTest::newRow("tag not a string") << envelope(R"([{"tags":["a",1]}])") << false;
+    QTest::newRow("tags an object") << envelope(R"([{"tags":{}}])") << false;
+    QTest::newRow("duplicate field") << envelope(R"([{"port":1,"port":2}])") << false;
+    QTest::newRow("broken literal in an unknown field") << envelope(R"([{"x":nulll}])") << false;
+    QTest::newRow("trailing comma") << envelope('[' + plain + ",]") << false;
+    QTest::newRow("FAILED envelope")
+        << QByteArray(R"({"status":"FAILED","data":[],"message":"nope"})") << false;
+}
+
+void TestFastDecode::executorEdgeCases()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, fastAccepts);
+    const auto fast = fastDecodeExecutorsEnvelope(body);
+    QCOMPARE(fast.has_value(), fastAccepts);
+    if (fast) {
+        // What the fast path accepts decodes the same strictly and tolerantly.
+        QCOMPARE(*fast, *regularExecutors(body, false));
+        QCOMPARE(*fast, *regularExecutors(body, true));
+    }
+}
+
+void TestFastDecode::executorMutationsNeverAcceptWhatTheRegularPathRefuses()
+{
+    const QByteArray original = generatedExecutors(4, 11);
+    static const QByteArray interesting
+        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
+    QRandomGenerator random(20261207);
+    int accepted = 0;
+    int refusedByBoth = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray body = original;
+        const int edits = 1 + int(random.bounded(3));
+        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
+            const qsizetype at = random.bounded(body.size());
+            const char byte = interesting.at(random.bounded(interesting.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                body[at] = byte;
+                break;
+            case 1:
+                body.insert(at, byte);
+                break;
+            default:
+                body.remove(at, 1);
+            }
+        }
+        const auto fast = fastDecodeExecutorsEnvelope(body);
+        const auto regular = regularExecutors(body, false);
+        if (fast) {
+            ++accepted;
+            QVERIFY2(regular, body.constData());
+            QVERIFY2(*fast == *regular, body.constData());
+        } else if (!regular) {
+            ++refusedByBoth;
+        }
+    }
     QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
     QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
 }
