@@ -145,7 +145,7 @@ constexpr qint64 kMaxCoresInAll = qint64(1) << 22;
 bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString *error)
 {
     QList<ExecutorConfig> executors;
-    QSet<QString> seen;
+    QHash<int, QSet<QString>> seenByPort; // host names in use on each port
     qint64 coresInAll = 0;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString section = QStringLiteral("cluster.executors[%1]").arg(i);
@@ -213,18 +213,19 @@ bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString 
         entry.transportType = transport;
         entry.metadata = metadata;
         executors.reserve(executors.size() + count);
+        QSet<QString> &seen = seenByPort[int(port)];
         seen.reserve(seen.size() + count);
         for (qint64 n = 1; n <= count; ++n) {
-            const QString name
-                = count == 1 ? hostname : QStringLiteral("%1-%2").arg(hostname).arg(n);
-            const QString key = name + QLatin1Char(':') + QString::number(port);
-            if (seen.contains(key)) {
-                *error = section + QStringLiteral(": duplicate executor %1").arg(key);
+            QString name = hostname;
+            if (count > 1)
+                name += QLatin1Char('-') + QString::number(n);
+            if (seen.contains(name)) {
+                *error = section + QStringLiteral(": duplicate executor %1:%2").arg(name).arg(port);
                 return false;
             }
-            seen.insert(key);
+            seen.insert(name);
             executors.append(entry);
-            executors.last().hostname = name;
+            executors.last().hostname = std::move(name);
         }
     }
     *out = executors;

@@ -50,6 +50,14 @@ void TestEmbeddedConfigFile::sampleLoads()
              qPrintable(error));
     QCOMPARE(config.controller.executors.size(), 4);
     QCOMPARE(config.controller.executors.at(0).hostname, QStringLiteral("executor-1"));
+    QCOMPARE(config.controller.executors.at(2).hostname, QStringLiteral("executor-3"));
+    // The executors of one entry share its layout but each has its own name.
+    for (int i : {0, 2}) {
+        const auto &nodes = config.controller.executors.at(i).numaNodes;
+        QCOMPARE(nodes.size(), 2);
+        QCOMPARE(nodes.at(1).coreIds, (QList<int> {8, 9, 10, 11, 12, 13, 14, 15}));
+        QCOMPARE(nodes.at(1).memoryMb, 16384);
+    }
     QCOMPARE(config.controller.executors.at(3).tags, QStringList {QStringLiteral("gpu")});
     QCOMPARE(config.controller.executors.at(3).metadata.value(QStringLiteral("rack")),
              QStringLiteral("r42"));
@@ -130,6 +138,10 @@ void TestEmbeddedConfigFile::errors_data()
         << QStringList {QStringLiteral("cluster.executors")};
     // Found by fuzz_embeddedconfig: "count" is bounded per entry, but entries added up without a
     // bound (two entries of 10,000 executors of 64 × 1024 cores built 1.3 billion core ids).
+    QTest::newRow("expanded name collides")
+        << QByteArray(R"({"cluster": {"executors": [{"hostname": "a", "count": 3},
+                                                    {"hostname": "a-2"}]}})")
+        << QStringList {QStringLiteral("cluster.executors[1]: duplicate executor a-2:3000")};
     QTest::newRow("executors over the total")
         << QByteArray(R"({"cluster": {"executors": [{"hostname": "a", "count": 6000},
                                                     {"hostname": "b", "count": 6000}]}})")
