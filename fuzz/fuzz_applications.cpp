@@ -1,19 +1,20 @@
-// The byte-level /apis/v1/applications decoder against the regular one (ReplyClassifier +
-// AppSummary::mapFromJson): same result, or the fast one refuses (the caller then falls back).
+// The fast (simdjson) decoders against the regular ones, on the same bytes: /apis/v1/applications
+// (ReplyClassifier + AppSummary::mapFromJson) and /apis/v1/cluster/executors (ReplyClassifier +
+// ExecutorSummary::listFromJson): same result, or the fast one refuses (the caller then falls
+// back to the regular path, which words the error).
 #include "fuzzsupport.h"
 
 #include "client/replyclassifier.h"
 #include "protocol/appsummary.h"
+#include "protocol/executorsummary.h"
 #include "protocol/fastdecode.h"
 
 using namespace drove::protocol;
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+namespace {
+
+std::optional<QJsonValue> regularEnvelope(const QByteArray &body)
 {
-    const QByteArray body = drove::fuzz::bytes(data, size);
-    const std::optional<QList<AppSummary>> fast = fastDecodeApplicationsEnvelope(body);
-    if (!fast)
-        return 0; // refusing is always allowed: the regular path decides
     drove::client::RawReply reply;
     reply.httpStatus = 200;
     reply.contentType = QByteArrayLiteral("application/json");
@@ -21,9 +22,40 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto envelope = drove::client::ReplyClassifier::decode(
         reply, drove::client::ApiRequest::Payload::Envelope);
     if (!envelope.ok())
+        return std::nullopt;
+    return envelope.value();
+}
+
+void checkExecutors(const QByteArray &body)
+{
+    const std::optional<QList<ExecutorSummary>> fast = fastDecodeExecutorsEnvelope(body);
+    if (!fast)
+        return;
+    const std::optional<QJsonValue> envelope = regularEnvelope(body);
+    if (!envelope)
+        drove::fuzz::violated("fast executors decoder accepted a body the envelope check refuses");
+    ParseError error;
+    const auto regular = ExecutorSummary::listFromJson(*envelope, &error);
+    if (!regular)
+        drove::fuzz::violated("fast executors decoder accepted a body the regular one refuses");
+    if (*regular != *fast)
+        drove::fuzz::violated("fast and regular decoders decoded the executors differently");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray body = drove::fuzz::bytes(data, size);
+    checkExecutors(body);
+    const std::optional<QList<AppSummary>> fast = fastDecodeApplicationsEnvelope(body);
+    if (!fast)
+        return 0; // refusing is always allowed: the regular path decides
+    const std::optional<QJsonValue> envelope = regularEnvelope(body);
+    if (!envelope)
         drove::fuzz::violated("fast decoder accepted a body the envelope check refuses");
     ParseError error;
-    const auto map = AppSummary::mapFromJson(envelope.value(), &error);
+    const auto map = AppSummary::mapFromJson(*envelope, &error);
     if (!map)
         drove::fuzz::violated("fast decoder accepted a body the regular decoder refuses");
     const QList<AppSummary> regular = map->values();
