@@ -112,6 +112,8 @@ void SyncEngine::start()
     m_lastLeader.clear();
     m_rebaseline = false;
     m_appSnapshot.clear();
+    m_appsAddedSince.clear();
+    m_appsGoneSince.clear();
     m_pollsSinceExecutors = 0;
     setFeed(m_client->capabilities().eventFeed());
     setState(ConnectionState::Connecting);
@@ -413,27 +415,79 @@ void SyncEngine::pollSnapshot()
     });
 }
 
+namespace {
+
+bool idLess(const protocol::AppSummary &a, const protocol::AppSummary &b)
+{
+    return a.id < b.id;
+}
+
+const protocol::AppSummary *findApp(const QList<protocol::AppSummary> &sorted, const QString &appId)
+{
+    const auto it = std::lower_bound(
+        sorted.cbegin(), sorted.cend(), appId,
+        [](const protocol::AppSummary &app, const QString &id) { return app.id < id; });
+    return it != sorted.cend() && it->id == appId ? &*it : nullptr;
+}
+
+} // namespace
+
+void SyncEngine::setAppSnapshot(const QList<protocol::AppSummary> &applications)
+{
+    // Both decoders give QMap order (by id); anything else is sorted here rather than trusted.
+    if (std::is_sorted(applications.cbegin(), applications.cend(), idLess)) {
+        m_appSnapshot = applications;
+    } else {
+        m_appSnapshot = applications;
+        std::stable_sort(m_appSnapshot.begin(), m_appSnapshot.end(), idLess);
+    }
+    m_appsAddedSince.clear();
+    m_appsGoneSince.clear();
+}
+
+bool SyncEngine::isKnownApp(const QString &appId) const
+{
+    if (m_appsAddedSince.contains(appId))
+        return true;
+    return !m_appsGoneSince.contains(appId) && findApp(m_appSnapshot, appId);
+}
+
+void SyncEngine::markAppKnown(const QString &appId)
+{
+    m_appsGoneSince.remove(appId);
+    m_appsAddedSince.insert(appId);
+}
+
+bool SyncEngine::markAppGone(const QString &appId)
+{
+    const bool known = isKnownApp(appId);
+    m_appsAddedSince.remove(appId);
+    m_appsGoneSince.insert(appId);
+    return known;
+}
+
 void SyncEngine::onApplicationSnapshot(const QList<protocol::AppSummary> &applications)
 {
+    // Both lists are ordered by id: one merge walk finds the new and changed apps, no hashing.
+    const QList<protocol::AppSummary> previous = m_appSnapshot;
+    setAppSnapshot(applications);
     QStringList changed;
-    QHash<QString, protocol::AppSummary> next;
-    next.reserve(applications.size());
-    for (const protocol::AppSummary &app : applications) {
-        const auto old = m_appSnapshot.constFind(app.id);
-        if (old == m_appSnapshot.cend() || old->updated != app.updated || old->state != app.state
-            || old->stateText != app.stateText || old->requiredInstances != app.requiredInstances
+    auto old = previous.cbegin();
+    for (const protocol::AppSummary &app : std::as_const(m_appSnapshot)) {
+        while (old != previous.cend() && old->id < app.id)
+            ++old;
+        if (old == previous.cend() || old->id != app.id || old->updated != app.updated
+            || old->state != app.state || old->stateText != app.stateText
+            || old->requiredInstances != app.requiredInstances
             || old->healthyInstances != app.healthyInstances)
             changed << app.id;
-        next.insert(app.id, app);
     }
-    m_appSnapshot = std::move(next);
-    m_knownApps = QSet<QString>(m_appSnapshot.keyBegin(), m_appSnapshot.keyEnd());
 
     QStringList instanceApps = changed;
     QStringList watched = m_watched.keys();
     watched << m_scopeAppId;
     for (const QString &appId : std::as_const(watched)) {
-        if (!appId.isEmpty() && !instanceApps.contains(appId) && m_knownApps.contains(appId))
+        if (!appId.isEmpty() && !instanceApps.contains(appId) && isKnownApp(appId))
             instanceApps << appId;
     }
     if (m_scopeIncludesOld && changed.contains(m_scopeAppId))
@@ -492,13 +546,7 @@ void SyncEngine::fullResync(ResyncReason reason)
     m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
         if (result.ok()) {
             succeeded();
-            QSet<QString> ids;
-            m_appSnapshot.clear();
-            for (const protocol::AppSummary &app : result.value()) {
-                ids.insert(app.id);
-                m_appSnapshot.insert(app.id, app);
-            }
-            m_knownApps = ids;
+            setAppSnapshot(result.value());
             emit applicationsSynced(result.value());
         } else {
             failed(result.error());
@@ -577,11 +625,11 @@ void SyncEngine::fetchApplication(const QString &appId)
                               const bool again = m_appFetch.finish(appId);
                               if (result.ok()) {
                                   succeeded();
-                                  m_knownApps.insert(appId);
+                                  markAppKnown(appId);
                                   emit applicationUpdated(result.value());
                               } else if (result.error().kind == ApiError::Kind::DroveFailure) {
                                   // "App <id> not found": destroyed since the event.
-                                  if (m_knownApps.remove(appId))
+                                  if (markAppGone(appId))
                                       emit applicationRemoved(appId);
                               } else {
                                   failed(result.error());

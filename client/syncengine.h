@@ -172,6 +172,14 @@ private:
     bool eventsPollAnswered(const ApiError *error);
     void pollSnapshot();
     void onApplicationSnapshot(const QList<protocol::AppSummary> &applications);
+    /// Takes a full application list as the new baseline (sorted by id first if it is not:
+    /// the client's decoders deliver it sorted, so this normally shares it).
+    void setAppSnapshot(const QList<protocol::AppSummary> &applications);
+    /// In the last list or fetched since, and not found destroyed since.
+    bool isKnownApp(const QString &appId) const;
+    void markAppKnown(const QString &appId);
+    /// Returns whether it was known.
+    bool markAppGone(const QString &appId);
     void setFeed(EventFeed feed);
     void setPollInFlight(bool inFlight);
     void fullResync(ResyncReason reason);
@@ -204,8 +212,12 @@ private:
     /// A better feed is tried after polling: its first answer only sets the cursor (its history
     /// was already seen as snapshots).
     bool m_rebaseline = false;
-    /// The last application list (polling compares the next one with it).
-    QHash<QString, protocol::AppSummary> m_appSnapshot;
+    /// The last application list, ordered by id (polling compares the next one with it). It is
+    /// the list the client delivered, shared: a resync of 10,000 apps copies nothing here.
+    QList<protocol::AppSummary> m_appSnapshot;
+    /// Apps known since that list: fetched one by one (added) or found destroyed (gone).
+    QSet<QString> m_appsAddedSince;
+    QSet<QString> m_appsGoneSince;
     int m_pollsSinceExecutors = 0;
     QTimer m_slowTimer;
     bool m_slow = false;
@@ -222,7 +234,6 @@ private:
     QString m_scopeAppId;
     bool m_scopeIncludesOld = false;
     QHash<QString, int> m_watched;
-    QSet<QString> m_knownApps;
     CoalescedFetch m_appFetch;
     CoalescedFetch m_instancesFetch;
     CoalescedFetch m_oldInstancesFetch;

@@ -253,9 +253,14 @@ void OperationTracker::applicationsSynced(const QList<protocol::AppSummary> &app
     // one hash lookup per app; the apps not listed any more are found by a generation mark.
     const bool first = m_syncGeneration == 0;
     const quint64 generation = ++m_syncGeneration;
+    if (first)
+        m_apps.reserve(applications.size());
     for (const protocol::AppSummary &app : applications) {
-        const bool known = m_apps.contains(app.id);
-        AppSeen &seen = m_apps[app.id];
+        auto it = m_apps.find(app.id);
+        const bool known = it != m_apps.end();
+        if (!known)
+            it = m_apps.insert(app.id, AppSeen {});
+        AppSeen &seen = *it;
         seen.listedInSync = generation;
         seen.summary = app;
         ++seen.summarySeq;

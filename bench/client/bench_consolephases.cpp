@@ -98,7 +98,10 @@ int main(int argc, char **argv)
     const QCommandLineOption steadyOption(QStringLiteral("steady-seconds"),
                                           QStringLiteral("Length of the steady-state phase."),
                                           QStringLiteral("S"), QStringLiteral("10"));
-    parser.addOptions({urlOption, runsOption, steadyOption});
+    const QCommandLineOption resyncsOnlyOption(
+        QStringLiteral("resyncs-only"),
+        QStringLiteral("Stop after the first and warm resyncs (to profile them alone)."));
+    parser.addOptions({urlOption, runsOption, steadyOption, resyncsOnlyOption});
     parser.process(app);
     const QUrl base(parser.value(urlOption));
     if (!base.isValid() || base.isEmpty()) {
@@ -192,6 +195,8 @@ int main(int argc, char **argv)
         quiesce();
     }
     end(QStringLiteral("warm resyncs"), QStringLiteral("%1 runs").arg(runs));
+    if (parser.isSet(resyncsOnlyOption))
+        return 0;
 
     auto *appsView = window.findChild<QTableView *>(QStringLiteral("applicationsView"));
     auto *proxy = appsView ? qobject_cast<models::ApplicationFilterProxyModel *>(appsView->model())
