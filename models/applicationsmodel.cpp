@@ -224,7 +224,7 @@ QList<int> ApplicationsModel::changedRoles(int column) const
 ApplicationsModel::ApplyStats
 ApplicationsModel::applyApplications(const QList<AppSummary> &applications)
 {
-    return applySnapshot(std::vector<AppSummary>(applications.cbegin(), applications.cend()));
+    return applySnapshot(applications);
 }
 
 ApplicationsModel::ApplyStats

@@ -167,7 +167,7 @@ bool ExecutorInstancesModel::applyInstances(const QString &executorId,
 {
     if (executorId.isEmpty() || executorId != m_executorId)
         return false;
-    applySnapshot(std::vector<InstanceInfo>(instances.cbegin(), instances.cend()));
+    applySnapshot(instances);
     return true;
 }
 

@@ -180,7 +180,7 @@ QList<int> ExecutorsModel::changedRoles(int column) const
 
 ExecutorsModel::ApplyStats ExecutorsModel::applyExecutors(const QList<ExecutorSummary> &executors)
 {
-    return applySnapshot(std::vector<ExecutorSummary>(executors.cbegin(), executors.cend()));
+    return applySnapshot(executors);
 }
 
 void ExecutorsModel::setInstanceCounts(const QHash<QString, int> &counts)

@@ -310,7 +310,8 @@ bool InstancesModel::applyInstances(const QString &appId, const QList<InstanceIn
 
 void InstancesModel::rebuild()
 {
-    std::vector<InstanceInfo> rows;
+    // Pointers into the lists held here: only new and changed instances are copied.
+    std::vector<const InstanceInfo *> rows;
     rows.reserve(size_t(m_active.size() + m_old.size()));
     QSet<QString> active;
     const bool needActiveIds = m_mode == Mode::All && !m_old.isEmpty();
@@ -318,7 +319,7 @@ void InstancesModel::rebuild()
         if (needActiveIds)
             active.reserve(m_active.size());
         for (const InstanceInfo &instance : std::as_const(m_active)) {
-            rows.push_back(instance);
+            rows.push_back(&instance);
             if (needActiveIds)
                 active.insert(instance.instanceId);
         }
@@ -326,10 +327,10 @@ void InstancesModel::rebuild()
     if (m_mode != Mode::Active) {
         for (const InstanceInfo &instance : std::as_const(m_old)) {
             if (!active.contains(instance.instanceId)) // active wins over a stale old record
-                rows.push_back(instance);
+                rows.push_back(&instance);
         }
     }
-    m_lastStats = applySnapshot(std::move(rows));
+    m_lastStats = applySnapshotOf(rows);
 }
 
 std::optional<InstanceInfo> InstancesModel::instance(const QString &instanceId) const

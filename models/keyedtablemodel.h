@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,7 @@ namespace drove::models {
 /// scroll position survive refreshes; sorting belongs to a proxy.
 ///
 /// Rows are held by pointer so that removing a run in the middle of a large table moves
-/// pointers, not rows.
+/// pointers, not rows; each knows its row number, so the key index is never rewritten.
 template<typename Row>
 class KeyedTableModel : public QAbstractTableModel
 {
@@ -40,11 +41,15 @@ public:
     }
 
     /// The row showing `key`, or -1.
-    int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
+    int rowOfKey(const QString &key) const
+    {
+        const auto it = m_rowOfKey.constFind(key);
+        return it == m_rowOfKey.cend() ? -1 : it.value()->row;
+    }
     /// The value shown in `row`, or nullptr when out of range.
     const Row *rowAt(int row) const
     {
-        return (row >= 0 && row < int(m_rows.size())) ? m_rows[size_t(row)].get() : nullptr;
+        return (row >= 0 && row < int(m_rows.size())) ? &m_rows[size_t(row)]->value : nullptr;
     }
     const Row *rowForKey(const QString &key) const { return rowAt(rowOfKey(key)); }
     QModelIndex indexOfKey(const QString &key, int column = 0) const
@@ -62,10 +67,30 @@ protected:
 
     /// Makes the model show exactly `incoming` (keyed by rowKey; a duplicate key keeps the last
     /// occurrence), without a reset.
+    ApplyStats applySnapshot(const std::vector<Row> &incoming)
+    {
+        std::vector<const Row *> rows;
+        rows.reserve(incoming.size());
+        for (const Row &row : incoming)
+            rows.push_back(&row);
+        return applySnapshotOf(rows);
+    }
+    ApplyStats applySnapshot(const QList<Row> &incoming)
+    {
+        std::vector<const Row *> rows;
+        rows.reserve(size_t(incoming.size()));
+        for (const Row &row : incoming)
+            rows.push_back(&row);
+        return applySnapshotOf(rows);
+    }
+
+    /// The same, from rows the caller holds (nothing is copied but the rows that are new or
+    /// differ from what the model has: on a large table where little changed, the apply is a
+    /// lookup and a comparison per row).
     ///
     /// One hash lookup per incoming row: rows to keep are marked in a flag vector, so finding
     /// the removals and renumbering after them needs no further hashing.
-    ApplyStats applySnapshot(std::vector<Row> incoming)
+    ApplyStats applySnapshotOf(const std::vector<const Row *> &incoming)
     {
         ApplyStats stats;
         const int oldCount = int(m_rows.size());
@@ -74,11 +99,22 @@ protected:
         std::vector<int> matched(incoming.size(), -1);
         std::vector<int> keptBy(size_t(oldCount), -1); // row → incoming index keeping it
         QHash<QString, int> freshIndex;                // new keys only, to catch duplicates
+        // Snapshots mostly come in the order the rows were added (a controller lists the same
+        // way each time), so the row after the last match is tried before the hash: on a large
+        // table a string comparison instead of a hash lookup with its cache misses.
+        int next = 0;
         for (int i = 0; i < int(incoming.size()); ++i) {
-            const QString &key = rowKey(incoming[size_t(i)]);
-            const auto found = m_rowOfKey.constFind(key);
-            if (found != m_rowOfKey.cend()) {
-                const int row = found.value();
+            const QString &key = rowKey(*incoming[size_t(i)]);
+            int row = -1;
+            if (next < oldCount && rowKey(m_rows[size_t(next)]->value) == key) {
+                row = next;
+            } else {
+                const auto found = m_rowOfKey.constFind(key);
+                if (found != m_rowOfKey.cend())
+                    row = found.value()->row;
+            }
+            if (row >= 0) {
+                next = row + 1;
                 if (keptBy[size_t(row)] >= 0)
                     matched[size_t(keptBy[size_t(row)])] = -2;
                 keptBy[size_t(row)] = i;
@@ -104,7 +140,7 @@ protected:
             const int first = row;
             beginRemoveRows(QModelIndex(), first, last);
             for (int r = first; r <= last; ++r)
-                m_rowOfKey.remove(rowKey(*m_rows[size_t(r)]));
+                m_rowOfKey.remove(rowKey(m_rows[size_t(r)]->value));
             m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
             endRemoveRows();
             stats.removed += last - first + 1;
@@ -135,9 +171,14 @@ protected:
                 continue;
             }
             const int row = newRowOf.empty() ? oldRow : newRowOf[size_t(oldRow)];
-            Row &value = incoming[size_t(i)];
-            const quint64 mask = changedColumns(*m_rows[size_t(row)], value);
-            *m_rows[size_t(row)] = std::move(value);
+            const Row &value = *incoming[size_t(i)];
+            Row &current = m_rows[size_t(row)]->value;
+            if constexpr (kComparable) {
+                if (current == value)
+                    continue; // comparing is cheaper than copying, and most rows are unchanged
+            }
+            const quint64 mask = changedColumns(current, value);
+            current = value;
             if (mask != 0)
                 changes.emplace_back(row, mask);
         }
@@ -147,11 +188,18 @@ protected:
         if (!fresh.empty()) {
             const int first = int(m_rows.size());
             beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
-            m_rows.reserve(m_rows.size() + fresh.size());
-            m_rowOfKey.reserve(int(m_rows.size() + fresh.size()));
+            // QHash::reserve() rehashes every entry even when the capacity is already there,
+            // so only when it is not (once per growth, not once per apply with a new row).
+            const qsizetype needed = qsizetype(m_rows.size() + fresh.size());
+            if (m_rowOfKey.capacity() < needed)
+                m_rowOfKey.reserve(std::max(needed, 2 * m_rowOfKey.capacity()));
+            if (m_rows.capacity() < size_t(needed))
+                m_rows.reserve(std::max(size_t(needed), 2 * m_rows.capacity()));
             for (int i : fresh) {
-                m_rowOfKey.insert(rowKey(incoming[size_t(i)]), int(m_rows.size()));
-                m_rows.push_back(std::make_unique<Row>(std::move(incoming[size_t(i)])));
+                auto entry
+                    = std::make_unique<Entry>(Entry {*incoming[size_t(i)], int(m_rows.size())});
+                m_rowOfKey.insert(rowKey(entry->value), entry.get());
+                m_rows.push_back(std::move(entry));
             }
             endInsertRows();
             stats.inserted = int(fresh.size());
@@ -163,18 +211,19 @@ protected:
     bool upsertRow(Row value)
     {
         const QString key = rowKey(value); // a copy: `value` is moved below
-        const int row = m_rowOfKey.value(key, -1);
+        const int row = rowOfKey(key);
         if (row >= 0) {
-            const quint64 mask = changedColumns(*m_rows[size_t(row)], value);
-            *m_rows[size_t(row)] = std::move(value);
+            const quint64 mask = changedColumns(m_rows[size_t(row)]->value, value);
+            m_rows[size_t(row)]->value = std::move(value);
             if (mask != 0)
                 emitChanges({{row, mask}});
             return mask != 0;
         }
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first);
-        m_rowOfKey.insert(key, first);
-        m_rows.push_back(std::make_unique<Row>(std::move(value)));
+        auto entry = std::make_unique<Entry>(Entry {std::move(value), first});
+        m_rowOfKey.insert(key, entry.get());
+        m_rows.push_back(std::move(entry));
         endInsertRows();
         return true;
     }
@@ -182,7 +231,7 @@ protected:
     /// Removes the row with this key; false when there is none.
     bool removeRowByKey(const QString &key)
     {
-        const int row = m_rowOfKey.value(key, -1);
+        const int row = rowOfKey(key);
         if (row < 0)
             return false;
         beginRemoveRows(QModelIndex(), row, row);
@@ -203,13 +252,14 @@ protected:
         m_rows.reserve(rows.size());
         for (Row &value : rows) {
             const QString key = rowKey(value);
-            const int existing = m_rowOfKey.value(key, -1);
-            if (existing >= 0) { // duplicate key: the last one wins, in place
-                *m_rows[size_t(existing)] = std::move(value);
+            const auto existing = m_rowOfKey.constFind(key);
+            if (existing != m_rowOfKey.cend()) { // duplicate key: the last one wins, in place
+                existing.value()->value = std::move(value);
                 continue;
             }
-            m_rowOfKey.insert(key, int(m_rows.size()));
-            m_rows.push_back(std::make_unique<Row>(std::move(value)));
+            auto entry = std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())});
+            m_rowOfKey.insert(key, entry.get());
+            m_rows.push_back(std::move(entry));
         }
         endResetModel();
     }
@@ -226,14 +276,25 @@ protected:
     /// notifyColumnsChanged().
     Row *mutableRowAt(int row)
     {
-        return (row >= 0 && row < int(m_rows.size())) ? m_rows[size_t(row)].get() : nullptr;
+        return (row >= 0 && row < int(m_rows.size())) ? &m_rows[size_t(row)]->value : nullptr;
     }
 
 private:
+    template<typename T, typename = void>
+    struct HasEquality : std::false_type
+    { };
+    template<typename T>
+    struct HasEquality<
+        T, std::void_t<decltype(std::declval<const T &>() == std::declval<const T &>())>>
+        : std::true_type
+    { };
+    static constexpr bool kComparable = HasEquality<Row>::value;
+
     void reindexFrom(int first)
     {
+        // Rows know their number: renumbering after a removal touches no hash.
         for (int r = first; r < int(m_rows.size()); ++r)
-            m_rowOfKey.insert(rowKey(*m_rows[size_t(r)]), r);
+            m_rows[size_t(r)]->row = r;
     }
 
     /// Emits one dataChanged per run of consecutive rows with the same changed columns and per
@@ -276,8 +337,15 @@ private:
         return signalCount;
     }
 
-    std::vector<std::unique_ptr<Row>> m_rows;
-    QHash<QString, int> m_rowOfKey;
+    /// A row and its current number (kept right by reindexFrom), so the key index holds
+    /// stable pointers and never needs rewriting when rows before it go.
+    struct Entry
+    {
+        Row value;
+        int row = 0;
+    };
+    std::vector<std::unique_ptr<Entry>> m_rows;
+    QHash<QString, Entry *> m_rowOfKey;
 };
 
 } // namespace drove::models

@@ -146,7 +146,7 @@ int SortedTableProxy::compare(const Value &left, const Value &right)
 void SortedTableProxy::refreshCache(int sourceRow)
 {
     const QAbstractItemModel *model = sourceModel();
-    Value *values = m_cache.data() + size_t(sourceRow) * size_t(m_cacheStride);
+    Value *values = m_cache[size_t(sourceRow)].get();
     for (int k = 0; k < m_keys.size(); ++k)
         values[k] = valueOf(model->index(sourceRow, m_keys.at(k).column).data(m_sortRole));
     if (m_tieBreakRole >= 0) {
@@ -160,17 +160,20 @@ void SortedTableProxy::refreshCacheAll()
 {
     const int rows = int(m_pendingFlags.size());
     m_cacheStride = int(m_keys.size()) + (m_tieBreakRole >= 0 ? 1 : 0);
-    m_cache.assign(size_t(rows) * size_t(m_cacheStride), Value());
+    m_cache.clear();
+    m_cache.resize(size_t(rows));
     if (m_cacheStride == 0)
         return;
-    for (int row = 0; row < rows; ++row)
+    for (int row = 0; row < rows; ++row) {
+        m_cache[size_t(row)] = std::make_unique<Value[]>(size_t(m_cacheStride));
         refreshCache(row);
+    }
 }
 
 bool SortedTableProxy::rowLess(int left, int right) const
 {
-    const Value *a = m_cache.data() + size_t(left) * size_t(m_cacheStride);
-    const Value *b = m_cache.data() + size_t(right) * size_t(m_cacheStride);
+    const Value *a = m_cache[size_t(left)].get();
+    const Value *b = m_cache[size_t(right)].get();
     for (int k = 0; k < m_keys.size(); ++k) {
         const int order = compare(a[k], b[k]);
         if (order != 0)
@@ -598,8 +601,13 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         }
     }
     m_pendingFlags.insert(m_pendingFlags.begin() + first, size_t(count), 0);
-    m_cache.insert(m_cache.begin() + long(first) * m_cacheStride, size_t(count) * m_cacheStride,
-                   Value());
+    std::vector<std::unique_ptr<Value[]>> added(static_cast<size_t>(count));
+    if (m_cacheStride > 0) {
+        for (auto &values : added)
+            values = std::make_unique<Value[]>(size_t(m_cacheStride));
+    }
+    m_cache.insert(m_cache.begin() + first, std::make_move_iterator(added.begin()),
+                   std::make_move_iterator(added.end()));
     if (m_cacheStride > 0) {
         for (int row = first; row <= last; ++row)
             refreshCache(row);
@@ -638,8 +646,7 @@ void SortedTableProxy::onRowsRemoved(const QModelIndex &parent, int first, int l
             row -= count;
     }
     m_pendingFlags.erase(m_pendingFlags.begin() + first, m_pendingFlags.begin() + last + 1);
-    m_cache.erase(m_cache.begin() + long(first) * m_cacheStride,
-                  m_cache.begin() + long(last + 1) * m_cacheStride);
+    m_cache.erase(m_cache.begin() + first, m_cache.begin() + last + 1);
     m_proxyRowDirty = true;
 }
 

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <memory>
 #include <vector>
 
 namespace drove::models {
@@ -149,8 +150,10 @@ private:
     /// Source row → proxy row, -1 when filtered out; rebuilt lazily after m_order changes.
     mutable std::vector<int> m_proxyRow;
     mutable bool m_proxyRowDirty = false;
-    /// Per source row: the key values, then the tie-break value (m_keys.size() + 1 per row).
-    std::vector<Value> m_cache;
+    /// Per source row: the key values, then the tie-break value (m_cacheStride per row). One
+    /// array per row, so a removal in the middle of 100,000 rows moves pointers, not values
+    /// (a flat vector moved every later row's QStrings, once per removed run).
+    std::vector<std::unique_ptr<Value[]>> m_cache;
     int m_cacheStride = 1;
 
     /// Source rows changed since the last flush, and what to re-check for each.
