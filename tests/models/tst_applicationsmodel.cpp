@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace drove::models;
 using drove::protocol::ApplicationState;
 using drove::protocol::AppSummary;
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void selectionSurvivesReorderingRefresh();
     void singleUpdateAndRemoval();
     void duplicateKeysKeepTheLast();
+    void randomSnapshotsAgreeWithAFreshModel();
     void mapSnapshotUsesKeysAsIds();
     void clearIsTheOnlyReset();
     void rolesCarryRawValues();
@@ -249,6 +252,60 @@ void TestApplicationsModel::duplicateKeysKeepTheLast()
     QCOMPARE(stats.inserted, 1);
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->application(QStringLiteral("A-1"))->healthyInstances, 2);
+}
+
+// The snapshot apply against its definition, on random sequences: after each apply (or single
+// update / removal) the model shows exactly the snapshot's keys with their last values, every
+// key maps to its row, rows that stayed keep their persistent indexes, and no reset happens.
+// Orders are mixed on purpose: mostly the order the rows were added (the apply's fast path),
+// sometimes shuffled, with duplicates and with rows coming back after being removed.
+void TestApplicationsModel::randomSnapshotsAgreeWithAFreshModel()
+{
+    QRandomGenerator random(20261207);
+    for (int round = 0; round < 300; ++round) {
+        const int universe = 1 + int(random.bounded(40));
+        QList<AppSummary> snapshot;
+        for (int i = 0; i < universe; ++i) {
+            if (random.bounded(4) == 0)
+                continue; // absent this time
+            snapshot.append(app(QStringLiteral("APP%1-1").arg(i), ApplicationState::Running,
+                                int(random.bounded(3)), 2));
+            if (random.bounded(15) == 0) // a duplicate: the later one wins
+                snapshot.append(app(QStringLiteral("APP%1-1").arg(i), ApplicationState::Running,
+                                    int(random.bounded(3)), 3));
+        }
+        if (random.bounded(3) == 0)
+            std::shuffle(snapshot.begin(), snapshot.end(), random);
+        QHash<QString, QPersistentModelIndex> before;
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            before.insert(m_model->index(row, 0).data(RowKeyRole).toString(),
+                          QPersistentModelIndex(m_model->index(row, 0)));
+        if (random.bounded(10) == 0 && !snapshot.isEmpty()) {
+            // A single update or removal between snapshots.
+            const AppSummary one = snapshot.at(int(random.bounded(snapshot.size())));
+            m_model->removeApplication(one.id);
+            QCOMPARE(m_model->rowOfKey(one.id), -1);
+            before.remove(one.id); // its row went, rightly taking its persistent index along
+            m_model->updateApplication(one);
+        }
+        m_model->applyApplications(snapshot);
+        QMap<QString, AppSummary> expected;
+        for (const AppSummary &a : std::as_const(snapshot))
+            expected.insert(a.id, a);
+        QCOMPARE(m_model->rowCount(), expected.size());
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QString key = m_model->index(row, 0).data(RowKeyRole).toString();
+            QVERIFY2(expected.contains(key), qPrintable(key));
+            QCOMPARE(m_model->rowOfKey(key), row);
+            QCOMPARE(*m_model->application(key), expected.value(key));
+            const auto kept = before.constFind(key);
+            if (kept != before.cend() && kept->isValid())
+                QCOMPARE(kept->row(), row);
+        }
+        for (auto it = before.cbegin(); it != before.cend(); ++it)
+            QCOMPARE(it->isValid(), expected.contains(it.key()));
+    }
+    QCOMPARE(m_resets->count(), 0);
 }
 
 void TestApplicationsModel::mapSnapshotUsesKeysAsIds()
