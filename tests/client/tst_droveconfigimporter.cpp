@@ -263,6 +263,13 @@ void TestDroveConfigImporter::iniSemantics_data()
     QTest::newRow("references within the budget")
         << chain(3, 9, QStringLiteral("ab")) << "s"
         << "k0" << QStringLiteral("ab").repeated(9 * 9 * 9); // 819 references
+    QTest::newRow("one value over the expansion budget")
+        << chain(3, 9, QStringLiteral("x").repeated(100)) << "s"
+        << "k0"
+        << "<error>"; // every level counts: 3 x 729 x 100 = 218,700 characters > 65,536
+    QTest::newRow("one value just within the expansion budget")
+        << chain(3, 9, QStringLiteral("x").repeated(29)) << "s"
+        << "k0" << QStringLiteral("x").repeated(729 * 29); // 21,141; the budget counts 63,423
     QTest::newRow("crlf line ends") << "[s]\r\na = 1\r\n"
                                     << "s"
                                     << "a"
