@@ -180,6 +180,19 @@ DroveClient::RequestId DroveClient::applicationSpec(const QString &appId, QObjec
                                            std::move(callback));
 }
 
+namespace {
+
+bool fastInstances(const QByteArray &body, Result<QList<protocol::InstanceInfo>> *result)
+{
+    std::optional<QList<protocol::InstanceInfo>> instances
+        = protocol::fastDecodeInstancesEnvelope(body);
+    if (instances)
+        *result = std::move(*instances);
+    return instances.has_value();
+}
+
+} // namespace
+
 DroveClient::RequestId DroveClient::instances(const QString &appId,
                                               const QList<protocol::InstanceState> &states,
                                               QObject *context,
@@ -187,7 +200,7 @@ DroveClient::RequestId DroveClient::instances(const QString &appId,
 {
     return call<QList<protocol::InstanceInfo>>(DroveApi::instances(appId, stateNames(states)),
                                                context, decodeList<protocol::InstanceInfo>,
-                                               std::move(callback));
+                                               std::move(callback), fastInstances);
 }
 
 DroveClient::RequestId DroveClient::oldInstances(const QString &appId, int start, int size,
@@ -196,7 +209,7 @@ DroveClient::RequestId DroveClient::oldInstances(const QString &appId, int start
 {
     return call<QList<protocol::InstanceInfo>>(DroveApi::oldInstances(appId, start, size), context,
                                                decodeList<protocol::InstanceInfo>,
-                                               std::move(callback));
+                                               std::move(callback), fastInstances);
 }
 
 DroveClient::RequestId DroveClient::instance(const QString &appId, const QString &instanceId,

@@ -1,13 +1,16 @@
 // The fast (simdjson) decoders against the regular ones, on the same bytes: /apis/v1/applications
-// (ReplyClassifier + AppSummary::mapFromJson) and /apis/v1/cluster/executors (ReplyClassifier +
-// ExecutorSummary::listFromJson): same result, or the fast one refuses (the caller then falls
-// back to the regular path, which words the error).
+// (ReplyClassifier + AppSummary::mapFromJson), /apis/v1/cluster/executors (+
+// ExecutorSummary::listFromJson) and instance lists (+ decodeList<InstanceInfo>): same result,
+// or the fast one refuses (the caller then falls back to the regular path, which words the
+// error).
 #include "fuzzsupport.h"
 
 #include "client/replyclassifier.h"
 #include "protocol/appsummary.h"
 #include "protocol/executorsummary.h"
 #include "protocol/fastdecode.h"
+#include "protocol/instanceinfo.h"
+#include "protocol/jsonreader.h"
 
 using namespace drove::protocol;
 
@@ -42,12 +45,29 @@ void checkExecutors(const QByteArray &body)
         drove::fuzz::violated("fast and regular decoders decoded the executors differently");
 }
 
+void checkInstances(const QByteArray &body)
+{
+    const std::optional<QList<InstanceInfo>> fast = fastDecodeInstancesEnvelope(body);
+    if (!fast)
+        return;
+    const std::optional<QJsonValue> envelope = regularEnvelope(body);
+    if (!envelope)
+        drove::fuzz::violated("fast instances decoder accepted a body the envelope check refuses");
+    ParseError error;
+    const auto regular = decodeList<InstanceInfo>(*envelope, &error, QString());
+    if (!regular)
+        drove::fuzz::violated("fast instances decoder accepted a body the regular one refuses");
+    if (*regular != *fast)
+        drove::fuzz::violated("fast and regular decoders decoded the instances differently");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray body = drove::fuzz::bytes(data, size);
     checkExecutors(body);
+    checkInstances(body);
     const std::optional<QList<AppSummary>> fast = fastDecodeApplicationsEnvelope(body);
     if (!fast)
         return 0; // refusing is always allowed: the regular path decides

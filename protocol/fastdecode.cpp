@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <string_view>
+#include <vector>
 
 namespace drove::protocol {
 
@@ -364,6 +365,272 @@ bool readExecutors(ondemand::value value, QList<ExecutorSummary> *executors)
     return true;
 }
 
+// ---- instances ----
+
+/// An object of `T` values (port maps, metadata, resources' per-node maps): keys unique,
+/// each value read by \a readValue; null (the whole object) reads as empty.
+template<typename T, typename ReadValue>
+bool readObjectMap(ondemand::value value, QMap<QString, T> *out, ReadValue readValue)
+{
+    bool isNull = false;
+    if (!takeNull(value, &isNull))
+        return false;
+    out->clear();
+    if (isNull)
+        return true;
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    for (auto member : object) {
+        std::string_view name;
+        ondemand::value field;
+        if (member.unescaped_key().get(name) != SUCCESS || member.value().get(field) != SUCCESS)
+            return false;
+        const QString key = text(name);
+        T item {};
+        if (out->contains(key) || !readValue(field, &item))
+            return false;
+        out->insert(key, std::move(item));
+    }
+    return true;
+}
+
+/// A string value, not null (JsonReader::stringMap would coerce numbers and drop nulls: the
+/// regular path decides those).
+bool readPlainString(ondemand::value value, QString *out)
+{
+    std::string_view view;
+    if (value.get_string().get(view) != SUCCESS)
+        return false;
+    *out = text(view);
+    return true;
+}
+
+/// A plain integer, not null (toInteger() refuses null inside maps and lists).
+bool readPlainInt64(ondemand::value value, qint64 *out)
+{
+    ondemand::json_type type;
+    if (value.type().get(type) != SUCCESS || type != ondemand::json_type::number)
+        return false;
+    return readCount(value, out);
+}
+
+bool readIntList(ondemand::value value, QList<int> *out)
+{
+    ondemand::array array;
+    if (value.get_array().get(array) != SUCCESS)
+        return false;
+    for (auto element : array) {
+        ondemand::value item;
+        qint64 number = 0;
+        if (element.get(item) != SUCCESS || !readPlainInt64(item, &number)
+            || number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max())
+            return false;
+        out->append(int(number));
+    }
+    return true;
+}
+
+bool readPort(ondemand::value value, InstancePort *port)
+{
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    unsigned seen = 0;
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
+            return false;
+        bool ok = true;
+        if (key == "containerPort")
+            ok = markSeen(&seen, 1u) && readInt32(field, &port->containerPort);
+        else if (key == "hostPort")
+            ok = markSeen(&seen, 2u) && readInt32(field, &port->hostPort);
+        else if (key == "portType")
+            ok = markSeen(&seen, 4u) && readOptEnum(field, &port->portType);
+        else
+            ok = validate(field, 5);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool readLocalInfo(ondemand::value value, std::optional<LocalInstanceInfo> *out)
+{
+    bool isNull = false;
+    if (!takeNull(value, &isNull))
+        return false;
+    if (isNull) {
+        out->reset();
+        return true;
+    }
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    LocalInstanceInfo info;
+    unsigned seen = 0;
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
+            return false;
+        bool ok = true;
+        if (key == "hostname")
+            ok = markSeen(&seen, 1u) && readText(field, &info.hostname);
+        else if (key == "ports")
+            ok = markSeen(&seen, 2u) && readObjectMap(field, &info.ports, readPort);
+        else
+            ok = validate(field, 4);
+        if (!ok)
+            return false;
+    }
+    *out = std::move(info);
+    return true;
+}
+
+/// One resource: "type" may come after the values it selects, so both maps are read as they
+/// come and the type picks one at the end (the regular reader ignores the other; here it must
+/// still be well-formed, or the whole list goes to the regular path).
+bool readResource(ondemand::value value, ResourceAllocation *resource)
+{
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    unsigned seen = 0;
+    std::optional<ResourceType> type;
+    QMap<QString, QList<int>> cores;
+    QMap<QString, qint64> memory;
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
+            return false;
+        bool ok = true;
+        if (key == "type") {
+            std::string_view name;
+            ok = markSeen(&seen, 1u) && field.get_string().get(name) == SUCCESS;
+            if (ok) {
+                type = enumFromStringExact<ResourceType>(text(name)); // a discriminator
+                ok = type.has_value();
+            }
+        } else if (key == "cores") {
+            ok = markSeen(&seen, 2u) && readObjectMap(field, &cores, readIntList);
+        } else if (key == "memoryInMB") {
+            ok = markSeen(&seen, 4u) && readObjectMap(field, &memory, readPlainInt64);
+        } else {
+            ok = validate(field, 5);
+        }
+        if (!ok)
+            return false;
+    }
+    if (!type)
+        return false; // "missing type id": the regular path words it
+    resource->type = *type;
+    if (*type == ResourceType::Cpu)
+        resource->cores = std::move(cores);
+    else
+        resource->memoryInMB = std::move(memory);
+    return true;
+}
+
+bool readResources(ondemand::value value, QList<ResourceAllocation> *out)
+{
+    bool isNull = false;
+    if (!takeNull(value, &isNull))
+        return false;
+    out->clear();
+    if (isNull)
+        return true;
+    ondemand::array array;
+    if (value.get_array().get(array) != SUCCESS)
+        return false;
+    for (auto element : array) {
+        ondemand::value item;
+        ResourceAllocation resource;
+        if (element.get(item) != SUCCESS || !readResource(item, &resource))
+            return false;
+        out->append(std::move(resource));
+    }
+    return true;
+}
+
+bool readInstanceState(ondemand::value value, InstanceInfo *instance)
+{
+    bool isNull = false;
+    if (!takeNull(value, &isNull))
+        return false;
+    if (isNull)
+        return true; // as missing: the default state stays
+    std::string_view view;
+    if (value.get_string().get(view) != SUCCESS)
+        return false;
+    const std::optional<InstanceState> state = enumFromString<InstanceState>(text(view));
+    if (!state)
+        return false; // a newer Drove's state: the regular path keeps its text
+    instance->state = *state;
+    return true;
+}
+
+bool readInstance(ondemand::value value, InstanceInfo *instance)
+{
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    unsigned seen = 0;
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
+            return false;
+        bool ok = true;
+        if (key == "appId")
+            ok = markSeen(&seen, 1u << 0) && readText(field, &instance->appId);
+        else if (key == "appName")
+            ok = markSeen(&seen, 1u << 1) && readText(field, &instance->appName);
+        else if (key == "instanceId")
+            ok = markSeen(&seen, 1u << 2) && readText(field, &instance->instanceId);
+        else if (key == "executorId")
+            ok = markSeen(&seen, 1u << 3) && readText(field, &instance->executorId);
+        else if (key == "localInfo")
+            ok = markSeen(&seen, 1u << 4) && readLocalInfo(field, &instance->localInfo);
+        else if (key == "resources")
+            ok = markSeen(&seen, 1u << 5) && readResources(field, &instance->resources);
+        else if (key == "state")
+            ok = markSeen(&seen, 1u << 6) && readInstanceState(field, instance);
+        else if (key == "metadata")
+            ok = markSeen(&seen, 1u << 7)
+                && readObjectMap(field, &instance->metadata, readPlainString);
+        else if (key == "errorMessage")
+            ok = markSeen(&seen, 1u << 8) && readText(field, &instance->errorMessage);
+        else if (key == "created")
+            ok = markSeen(&seen, 1u << 9) && readCount(field, &instance->created);
+        else if (key == "updated")
+            ok = markSeen(&seen, 1u << 10) && readCount(field, &instance->updated);
+        else
+            ok = validate(field, 3);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool readInstances(ondemand::value value, QList<InstanceInfo> *instances)
+{
+    ondemand::array array;
+    if (value.get_array().get(array) != SUCCESS)
+        return false;
+    for (auto element : array) {
+        ondemand::value item;
+        InstanceInfo instance;
+        if (element.get(item) != SUCCESS || !readInstance(item, &instance))
+            return false;
+        instances->append(std::move(instance));
+    }
+    return true;
+}
+
 /// The SUCCESS envelope around `data`, read by \a readData; false for anything else (a FAILED
 /// envelope, malformed JSON, trailing bytes, a repeated envelope key).
 template<typename ReadData>
@@ -422,14 +689,18 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
                         [&apps](ondemand::value data) { return readApplications(data, &apps); }))
         return std::nullopt;
     // The regular path returns QMap<appId, AppSummary>::values(): ordered by id, ids unique.
-    std::sort(apps.begin(), apps.end(),
-              [](const auto &a, const auto &b) { return a.first < b.first; });
+    // Indexes are sorted, not the pairs: no AppSummary is swapped around.
+    std::vector<qsizetype> order(size_t(apps.size()));
+    for (qsizetype i = 0; i < apps.size(); ++i)
+        order[size_t(i)] = i;
+    std::sort(order.begin(), order.end(),
+              [&apps](qsizetype a, qsizetype b) { return apps.at(a).first < apps.at(b).first; });
     QList<AppSummary> result;
     result.reserve(apps.size());
-    for (qsizetype i = 0; i < apps.size(); ++i) {
-        if (i > 0 && apps.at(i).first == apps.at(i - 1).first)
+    for (size_t i = 0; i < order.size(); ++i) {
+        if (i > 0 && apps.at(order[i]).first == apps.at(order[i - 1]).first)
             return std::nullopt;
-        result.append(std::move(apps[i].second));
+        result.append(std::move(apps[order[i]].second));
     }
     return result;
 }
@@ -441,6 +712,15 @@ std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView
             body, [&executors](ondemand::value data) { return readExecutors(data, &executors); }))
         return std::nullopt;
     return executors;
+}
+
+std::optional<QList<InstanceInfo>> fastDecodeInstancesEnvelope(QByteArrayView body)
+{
+    QList<InstanceInfo> instances;
+    if (!decodeEnvelope(
+            body, [&instances](ondemand::value data) { return readInstances(data, &instances); }))
+        return std::nullopt;
+    return instances;
 }
 
 } // namespace drove::protocol

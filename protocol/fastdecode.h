@@ -2,6 +2,7 @@
 
 #include "protocol/appsummary.h"
 #include "protocol/executorsummary.h"
+#include "protocol/instanceinfo.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -29,5 +30,10 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
 /// the order sent), against ExecutorSummary::listFromJson. Unknown enum values, numbers that
 /// are not plain integers in range and repeated keys go to the regular path.
 std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView body);
+
+/// Same contract for an instance list (`GET /apis/v1/applications/{id}/instances` and the old
+/// instances), against decodeList<InstanceInfo>: a state this version does not know, metadata
+/// values that are not strings, a resource without its type and the like go to the regular path.
+std::optional<QList<InstanceInfo>> fastDecodeInstancesEnvelope(QByteArrayView body);
 
 } // namespace drove::protocol

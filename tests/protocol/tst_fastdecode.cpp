@@ -141,6 +141,69 @@ QByteArray generatedExecutors(int count, quint32 seed)
     return envelope(QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
+/// What the client does for instance lists without the fast path.
+std::optional<QList<InstanceInfo>> regularInstances(const QByteArray &body, bool tolerant)
+{
+    std::optional<TolerantDecoding> tolerance;
+    if (tolerant)
+        tolerance.emplace();
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject envelope = document.object();
+    if (envelope.value(QLatin1String("status")).toString() != QLatin1String("SUCCESS"))
+        return std::nullopt;
+    return decodeList<InstanceInfo>(envelope.value(QLatin1String("data")), nullptr, QString());
+}
+
+QByteArray generatedInstances(int count, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    const QList<InstanceState> states = enumValues<InstanceState>();
+    const QList<PortType> portTypes = enumValues<PortType>();
+    QJsonArray list;
+    for (int i = 0; i < count; ++i) {
+        InstanceInfo x;
+        x.appId = QStringLiteral("APP-1");
+        x.appName = randomText(random);
+        x.instanceId = QStringLiteral("AI-%1-%2").arg(i).arg(random.bounded(100000));
+        x.executorId = QStringLiteral("ex-%1").arg(random.bounded(50));
+        if (random.bounded(5) != 0) {
+            LocalInstanceInfo local;
+            local.hostname = randomText(random);
+            for (int p = 0; p < int(random.bounded(3)); ++p) {
+                InstancePort port;
+                port.containerPort = int(random.bounded(65536));
+                port.hostPort = int(random.bounded(65536));
+                if (random.bounded(2))
+                    port.portType = portTypes.at(int(random.bounded(portTypes.size())));
+                local.ports.insert(randomText(random) + QString::number(p), port);
+            }
+            x.localInfo = local;
+        }
+        for (int r = 0; r < int(random.bounded(3)); ++r) {
+            if (random.bounded(2))
+                x.resources.append(ResourceAllocation::cpu(
+                    {{QString::number(r), {int(random.bounded(64)), int(random.bounded(64))}}}));
+            else
+                x.resources.append(
+                    ResourceAllocation::memory({{QString::number(r), random.bounded(1 << 20)}}));
+        }
+        x.state = states.at(int(random.bounded(states.size())));
+        if (random.bounded(3) == 0)
+            x.metadata.insert(randomText(random), randomText(random));
+        x.errorMessage = random.bounded(4) == 0 ? randomText(random) : QString();
+        x.created = 1700000000000 + random.bounded(100000000);
+        x.updated = x.created + random.bounded(1000000);
+        QJsonObject json = x.toJson();
+        if (random.bounded(5) == 0)
+            json.insert(QStringLiteral("futureField"), QJsonObject {{QStringLiteral("a"), 1.5}});
+        list.append(json);
+    }
+    return envelope(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 class TestFastDecode : public QObject
@@ -159,6 +222,11 @@ private Q_SLOTS:
     void executorEdgeCases_data();
     void executorEdgeCases();
     void executorMutationsNeverAcceptWhatTheRegularPathRefuses();
+    void instancesReferencePayloads();
+    void generatedInstanceLists();
+    void instanceEdgeCases_data();
+    void instanceEdgeCases();
+    void instanceMutationsNeverAcceptWhatTheRegularPathRefuses();
     void writerMatchesQJsonDocument_data();
     void writerMatchesQJsonDocument();
     void writerEscapes();
@@ -425,6 +493,129 @@ void TestFastDecode::executorMutationsNeverAcceptWhatTheRegularPathRefuses()
         }
         const auto fast = fastDecodeExecutorsEnvelope(body);
         const auto regular = regularExecutors(body, false);
+        if (fast) {
+            ++accepted;
+            QVERIFY2(regular, body.constData());
+            QVERIFY2(*fast == *regular, body.constData());
+        } else if (!regular) {
+            ++refusedByBoth;
+        }
+    }
+    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
+    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+}
+
+void TestFastDecode::instancesReferencePayloads()
+{
+    for (const char *name :
+         {"resp-application-instances.json", "resp-application-old-instances.json"}) {
+        QFile file(QStringLiteral(DROVE_TEST_DATA_DIR "/drove-reference/") + QLatin1String(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray body = file.readAll();
+        const auto fast = fastDecodeInstancesEnvelope(body);
+        QVERIFY2(fast, name);
+        QVERIFY(!fast->isEmpty());
+        QCOMPARE(*fast, *regularInstances(body, false));
+    }
+}
+
+void TestFastDecode::generatedInstanceLists()
+{
+    for (int count : {0, 1, 2000}) {
+        const QByteArray body = generatedInstances(count, 3 + quint32(count));
+        const auto regular = regularInstances(body, false);
+        QVERIFY(regular);
+        const auto fast = fastDecodeInstancesEnvelope(body);
+        QVERIFY(fast);
+        QCOMPARE(fast->size(), count);
+        for (qsizetype i = 0; i < fast->size(); ++i)
+            QVERIFY2(fast->at(i) == regular->at(i), qPrintable(regular->at(i).instanceId));
+    }
+}
+
+void TestFastDecode::instanceEdgeCases_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("fastAccepts");
+    QTest::newRow("plain") << envelope(
+        R"([{"appId":"A-1","instanceId":"I1","state":"HEALTHY","localInfo":{"hostname":"h",)"
+        R"("ports":{"main":{"containerPort":8000,"hostPort":31000,"portType":"HTTP"}}},)"
+        R"("resources":[{"type":"CPU","cores":{"0":[1,2]}},{"memoryInMB":{"0":512},)"
+        R"("type":"MEMORY"}],"metadata":{"k":"v"},"created":1,"updated":2}])")
+                           << true;
+    QTest::newRow("nulls") << envelope(
+        R"([{"appId":null,"localInfo":null,"resources":null,"state":null,"metadata":null}])")
+                           << true;
+    QTest::newRow("empty object") << envelope("[{}]") << true;
+    QTest::newRow("port type in lower case")
+        << envelope(R"([{"localInfo":{"ports":{"m":{"portType":"tcp"}}}}])") << true;
+    QTest::newRow("the other map of a resource is ignored, as the regular reader does")
+        << envelope(R"([{"resources":[{"type":"CPU","cores":{},"memoryInMB":{"0":5}}]}])") << true;
+
+    // Refused: the regular path words the error, or decides (tolerantly) what it means.
+    QTest::newRow("unknown state") << envelope(R"([{"state":"HIBERNATING"}])") << false;
+    QTest::newRow("resource type in lower case")
+        << envelope(R"([{"resources":[{"type":"cpu","cores":{}}]}])") << false;
+    QTest::newRow("resource without type")
+        << envelope(R"([{"resources":[{"cores":{}}]}])") << false;
+    QTest::newRow("core id beyond int32")
+        << envelope(R"([{"resources":[{"type":"CPU","cores":{"0":[2147483648]}}]}])") << false;
+    QTest::newRow("null core id") << envelope(
+        R"([{"resources":[{"type":"CPU","cores":{"0":[null]}}]}])")
+                                  << false;
+    QTest::newRow("memory as a string")
+        << envelope(R"([{"resources":[{"type":"MEMORY","memoryInMB":{"0":"5"}}]}])") << false;
+    QTest::newRow("metadata number") << envelope(R"([{"metadata":{"k":1}}])") << false;
+    QTest::newRow("metadata null value") << envelope(R"([{"metadata":{"k":null}}])") << false;
+    QTest::newRow("duplicate port")
+        << envelope(R"([{"localInfo":{"ports":{"m":{"hostPort":1},"m":{"hostPort":2}}}}])")
+        << false;
+    QTest::newRow("duplicate field")
+        << envelope(R"([{"state":"HEALTHY","state":"LOST"}])") << false;
+    QTest::newRow("ports a list") << envelope(R"([{"localInfo":{"ports":[]}}])") << false;
+    QTest::newRow("broken literal in an unknown field")
+        << envelope(R"([{"x":{"y":[fals]}}])") << false;
+}
+
+void TestFastDecode::instanceEdgeCases()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, fastAccepts);
+    const auto fast = fastDecodeInstancesEnvelope(body);
+    QCOMPARE(fast.has_value(), fastAccepts);
+    if (fast) {
+        QCOMPARE(*fast, *regularInstances(body, false));
+        QCOMPARE(*fast, *regularInstances(body, true));
+    }
+}
+
+void TestFastDecode::instanceMutationsNeverAcceptWhatTheRegularPathRefuses()
+{
+    const QByteArray original = generatedInstances(3, 5);
+    static const QByteArray interesting
+        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
+    QRandomGenerator random(20261208);
+    int accepted = 0;
+    int refusedByBoth = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray body = original;
+        const int edits = 1 + int(random.bounded(3));
+        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
+            const qsizetype at = random.bounded(body.size());
+            const char byte = interesting.at(random.bounded(interesting.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                body[at] = byte;
+                break;
+            case 1:
+                body.insert(at, byte);
+                break;
+            default:
+                body.remove(at, 1);
+            }
+        }
+        const auto fast = fastDecodeInstancesEnvelope(body);
+        const auto regular = regularInstances(body, false);
         if (fast) {
             ++accepted;
             QVERIFY2(regular, body.constData());
