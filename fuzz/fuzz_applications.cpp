@@ -29,36 +29,23 @@ std::optional<QJsonValue> regularEnvelope(const QByteArray &body)
     return envelope.value();
 }
 
-void checkExecutors(const QByteArray &body)
+/// A list decoder's fast path against its regular one (`decodeRegular` on the envelope's data):
+/// when the fast one accepts, the regular one accepts and decodes the same values.
+template<typename T, typename DecodeRegular>
+void checkList(const QByteArray &body, const std::optional<QList<T>> &fast,
+               DecodeRegular decodeRegular)
 {
-    const std::optional<QList<ExecutorSummary>> fast = fastDecodeExecutorsEnvelope(body);
     if (!fast)
         return;
     const std::optional<QJsonValue> envelope = regularEnvelope(body);
     if (!envelope)
-        drove::fuzz::violated("fast executors decoder accepted a body the envelope check refuses");
+        drove::fuzz::violated("a fast list decoder accepted a body the envelope check refuses");
     ParseError error;
-    const auto regular = ExecutorSummary::listFromJson(*envelope, &error);
+    const std::optional<QList<T>> regular = decodeRegular(*envelope, &error);
     if (!regular)
-        drove::fuzz::violated("fast executors decoder accepted a body the regular one refuses");
+        drove::fuzz::violated("a fast list decoder accepted a body the regular one refuses");
     if (*regular != *fast)
-        drove::fuzz::violated("fast and regular decoders decoded the executors differently");
-}
-
-void checkInstances(const QByteArray &body)
-{
-    const std::optional<QList<InstanceInfo>> fast = fastDecodeInstancesEnvelope(body);
-    if (!fast)
-        return;
-    const std::optional<QJsonValue> envelope = regularEnvelope(body);
-    if (!envelope)
-        drove::fuzz::violated("fast instances decoder accepted a body the envelope check refuses");
-    ParseError error;
-    const auto regular = decodeList<InstanceInfo>(*envelope, &error, QString());
-    if (!regular)
-        drove::fuzz::violated("fast instances decoder accepted a body the regular one refuses");
-    if (*regular != *fast)
-        drove::fuzz::violated("fast and regular decoders decoded the instances differently");
+        drove::fuzz::violated("fast and regular decoders decoded a list differently");
 }
 
 } // namespace
@@ -66,8 +53,12 @@ void checkInstances(const QByteArray &body)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray body = drove::fuzz::bytes(data, size);
-    checkExecutors(body);
-    checkInstances(body);
+    checkList(body, fastDecodeExecutorsEnvelope(body), [](const QJsonValue &data, ParseError *e) {
+        return ExecutorSummary::listFromJson(data, e);
+    });
+    checkList(body, fastDecodeInstancesEnvelope(body), [](const QJsonValue &data, ParseError *e) {
+        return decodeList<InstanceInfo>(data, e, QString());
+    });
     const std::optional<QList<AppSummary>> fast = fastDecodeApplicationsEnvelope(body);
     if (!fast)
         return 0; // refusing is always allowed: the regular path decides

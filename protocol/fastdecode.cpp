@@ -108,6 +108,38 @@ bool validate(ondemand::value value, int depth)
     return false;
 }
 
+/// Calls visit(key, value) on each member of `object` in order; false as soon as a member
+/// cannot be read or `visit` refuses it.
+template<typename Visit>
+bool forEachMember(ondemand::object object, Visit visit)
+{
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS
+            || !visit(key, field))
+            return false;
+    }
+    return true;
+}
+
+/// A JSON array of T, each element read by \a readElement.
+template<typename T, typename ReadElement>
+bool readArray(ondemand::value value, QList<T> *out, ReadElement readElement)
+{
+    ondemand::array array;
+    if (value.get_array().get(array) != SUCCESS)
+        return false;
+    for (auto element : array) {
+        ondemand::value item;
+        T decoded {};
+        if (element.get(item) != SUCCESS || !readElement(item, &decoded))
+            return false;
+        out->append(std::move(decoded));
+    }
+    return true;
+}
+
 bool takeNull(ondemand::value &value, bool *isNull)
 {
     ondemand::json_type type;
@@ -245,11 +277,7 @@ bool readSummary(ondemand::value value, AppSummary *summary)
     if (value.get_object().get(object) != SUCCESS)
         return false;
     unsigned seen = 0;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "id")
             ok = markSeen(&seen, Id) && readText(field, &summary->id);
@@ -273,9 +301,10 @@ bool readSummary(ondemand::value value, AppSummary *summary)
             ok = markSeen(&seen, Updated) && readCount(field, &summary->updated);
         else
             ok = validate(field, 2); // ignored, like Jackson and JsonReader do
-        if (!ok)
-            return false;
-    }
+        return ok;
+    });
+    if (!read)
+        return false;
     return true;
 }
 
@@ -316,11 +345,7 @@ bool readExecutor(ondemand::value value, ExecutorSummary *executor)
     if (value.get_object().get(object) != SUCCESS)
         return false;
     unsigned seen = 0;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "executorId")
             ok = markSeen(&seen, ExecutorId) && readText(field, &executor->executorId);
@@ -344,24 +369,10 @@ bool readExecutor(ondemand::value value, ExecutorSummary *executor)
             ok = markSeen(&seen, ExecutorStateField) && readOptEnum(field, &executor->state);
         else
             ok = validate(field, 2);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-bool readExecutors(ondemand::value value, QList<ExecutorSummary> *executors)
-{
-    ondemand::array array;
-    if (value.get_array().get(array) != SUCCESS)
+        return ok;
+    });
+    if (!read)
         return false;
-    for (auto element : array) {
-        ondemand::value item;
-        ExecutorSummary executor;
-        if (element.get(item) != SUCCESS || !readExecutor(item, &executor))
-            return false;
-        executors->append(std::move(executor));
-    }
     return true;
 }
 
@@ -437,11 +448,7 @@ bool readPort(ondemand::value value, InstancePort *port)
     if (value.get_object().get(object) != SUCCESS)
         return false;
     unsigned seen = 0;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "containerPort")
             ok = markSeen(&seen, 1u) && readInt32(field, &port->containerPort);
@@ -451,9 +458,10 @@ bool readPort(ondemand::value value, InstancePort *port)
             ok = markSeen(&seen, 4u) && readOptEnum(field, &port->portType);
         else
             ok = validate(field, 5);
-        if (!ok)
-            return false;
-    }
+        return ok;
+    });
+    if (!read)
+        return false;
     return true;
 }
 
@@ -471,11 +479,7 @@ bool readLocalInfo(ondemand::value value, std::optional<LocalInstanceInfo> *out)
         return false;
     LocalInstanceInfo info;
     unsigned seen = 0;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "hostname")
             ok = markSeen(&seen, 1u) && readText(field, &info.hostname);
@@ -483,9 +487,10 @@ bool readLocalInfo(ondemand::value value, std::optional<LocalInstanceInfo> *out)
             ok = markSeen(&seen, 2u) && readObjectMap(field, &info.ports, readPort);
         else
             ok = validate(field, 4);
-        if (!ok)
-            return false;
-    }
+        return ok;
+    });
+    if (!read)
+        return false;
     *out = std::move(info);
     return true;
 }
@@ -502,11 +507,7 @@ bool readResource(ondemand::value value, ResourceAllocation *resource)
     std::optional<ResourceType> type;
     QMap<QString, QList<int>> cores;
     QMap<QString, qint64> memory;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "type") {
             std::string_view name;
@@ -522,9 +523,10 @@ bool readResource(ondemand::value value, ResourceAllocation *resource)
         } else {
             ok = validate(field, 5);
         }
-        if (!ok)
-            return false;
-    }
+        return ok;
+    });
+    if (!read)
+        return false;
     if (!type)
         return false; // "missing type id": the regular path words it
     resource->type = *type;
@@ -543,17 +545,7 @@ bool readResources(ondemand::value value, QList<ResourceAllocation> *out)
     out->clear();
     if (isNull)
         return true;
-    ondemand::array array;
-    if (value.get_array().get(array) != SUCCESS)
-        return false;
-    for (auto element : array) {
-        ondemand::value item;
-        ResourceAllocation resource;
-        if (element.get(item) != SUCCESS || !readResource(item, &resource))
-            return false;
-        out->append(std::move(resource));
-    }
-    return true;
+    return readArray(value, out, readResource);
 }
 
 bool readInstanceState(ondemand::value value, InstanceInfo *instance)
@@ -579,11 +571,7 @@ bool readInstance(ondemand::value value, InstanceInfo *instance)
     if (value.get_object().get(object) != SUCCESS)
         return false;
     unsigned seen = 0;
-    for (auto member : object) {
-        std::string_view key;
-        ondemand::value field;
-        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS)
-            return false;
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "appId")
             ok = markSeen(&seen, 1u << 0) && readText(field, &instance->appId);
@@ -610,24 +598,10 @@ bool readInstance(ondemand::value value, InstanceInfo *instance)
             ok = markSeen(&seen, 1u << 10) && readCount(field, &instance->updated);
         else
             ok = validate(field, 3);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-bool readInstances(ondemand::value value, QList<InstanceInfo> *instances)
-{
-    ondemand::array array;
-    if (value.get_array().get(array) != SUCCESS)
+        return ok;
+    });
+    if (!read)
         return false;
-    for (auto element : array) {
-        ondemand::value item;
-        InstanceInfo instance;
-        if (element.get(item) != SUCCESS || !readInstance(item, &instance))
-            return false;
-        instances->append(std::move(instance));
-    }
     return true;
 }
 
@@ -708,8 +682,9 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
 std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView body)
 {
     QList<ExecutorSummary> executors;
-    if (!decodeEnvelope(
-            body, [&executors](ondemand::value data) { return readExecutors(data, &executors); }))
+    if (!decodeEnvelope(body, [&executors](ondemand::value data) {
+            return readArray(data, &executors, readExecutor);
+        }))
         return std::nullopt;
     return executors;
 }
@@ -717,8 +692,9 @@ std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView
 std::optional<QList<InstanceInfo>> fastDecodeInstancesEnvelope(QByteArrayView body)
 {
     QList<InstanceInfo> instances;
-    if (!decodeEnvelope(
-            body, [&instances](ondemand::value data) { return readInstances(data, &instances); }))
+    if (!decodeEnvelope(body, [&instances](ondemand::value data) {
+            return readArray(data, &instances, readInstance);
+        }))
         return std::nullopt;
     return instances;
 }

@@ -204,6 +204,48 @@ QByteArray generatedInstances(int count, quint32 seed)
     return envelope(QJsonDocument(list).toJson(QJsonDocument::Compact));
 }
 
+/// Random byte edits of `original` (1-3 per round, 20,000 rounds): whenever `fast` accepts a
+/// body, `regular` must accept it too and decode the same values; both outcomes must occur often
+/// enough for that to mean something.
+template<typename Fast, typename Regular>
+void checkMutations(const QByteArray &original, quint32 seed, Fast fast, Regular regular)
+{
+    static const QByteArray interesting
+        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
+    QRandomGenerator random(seed);
+    int accepted = 0;
+    int refusedByBoth = 0;
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray body = original;
+        const int edits = 1 + int(random.bounded(3));
+        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
+            const qsizetype at = random.bounded(body.size());
+            const char byte = interesting.at(random.bounded(interesting.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                body[at] = byte;
+                break;
+            case 1:
+                body.insert(at, byte);
+                break;
+            default:
+                body.remove(at, 1);
+            }
+        }
+        const auto fastResult = fast(body);
+        const auto regularResult = regular(body);
+        if (fastResult) {
+            ++accepted;
+            QVERIFY2(regularResult, body.constData());
+            QVERIFY2(*fastResult == *regularResult, body.constData());
+        } else if (!regularResult) {
+            ++refusedByBoth;
+        }
+    }
+    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
+    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+}
+
 } // namespace
 
 class TestFastDecode : public QObject
@@ -358,42 +400,7 @@ void TestFastDecode::edgeCases()
 
 void TestFastDecode::mutationsNeverAcceptWhatTheRegularPathRefuses()
 {
-    const QByteArray original = generatedCluster(4, 7);
-    static const QByteArray interesting
-        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
-    QRandomGenerator random(20261126);
-    int accepted = 0;
-    int refusedByBoth = 0;
-    for (int round = 0; round < 20000; ++round) {
-        QByteArray body = original;
-        const int edits = 1 + int(random.bounded(3));
-        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
-            const qsizetype at = random.bounded(body.size());
-            const char byte = interesting.at(random.bounded(interesting.size()));
-            switch (random.bounded(3)) {
-            case 0:
-                body[at] = byte;
-                break;
-            case 1:
-                body.insert(at, byte);
-                break;
-            default:
-                body.remove(at, 1);
-            }
-        }
-        const auto fast = fastDecodeApplicationsEnvelope(body);
-        const auto regular = regularDecode(body);
-        if (fast) {
-            ++accepted;
-            QVERIFY2(regular, body.constData());
-            QVERIFY2(*fast == *regular, body.constData());
-        } else if (!regular) {
-            ++refusedByBoth;
-        }
-    }
-    // Both outcomes must have been exercised for the property to mean anything.
-    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
-    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+    checkMutations(generatedCluster(4, 7), 20261126, fastDecodeApplicationsEnvelope, regularDecode);
 }
 
 void TestFastDecode::executorsReferencePayload()
@@ -468,41 +475,8 @@ void TestFastDecode::executorEdgeCases()
 
 void TestFastDecode::executorMutationsNeverAcceptWhatTheRegularPathRefuses()
 {
-    const QByteArray original = generatedExecutors(4, 11);
-    static const QByteArray interesting
-        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
-    QRandomGenerator random(20261207);
-    int accepted = 0;
-    int refusedByBoth = 0;
-    for (int round = 0; round < 20000; ++round) {
-        QByteArray body = original;
-        const int edits = 1 + int(random.bounded(3));
-        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
-            const qsizetype at = random.bounded(body.size());
-            const char byte = interesting.at(random.bounded(interesting.size()));
-            switch (random.bounded(3)) {
-            case 0:
-                body[at] = byte;
-                break;
-            case 1:
-                body.insert(at, byte);
-                break;
-            default:
-                body.remove(at, 1);
-            }
-        }
-        const auto fast = fastDecodeExecutorsEnvelope(body);
-        const auto regular = regularExecutors(body, false);
-        if (fast) {
-            ++accepted;
-            QVERIFY2(regular, body.constData());
-            QVERIFY2(*fast == *regular, body.constData());
-        } else if (!regular) {
-            ++refusedByBoth;
-        }
-    }
-    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
-    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+    checkMutations(generatedExecutors(4, 11), 20261207, fastDecodeExecutorsEnvelope,
+                   [](const QByteArray &body) { return regularExecutors(body, false); });
 }
 
 void TestFastDecode::instancesReferencePayloads()
@@ -591,41 +565,8 @@ void TestFastDecode::instanceEdgeCases()
 
 void TestFastDecode::instanceMutationsNeverAcceptWhatTheRegularPathRefuses()
 {
-    const QByteArray original = generatedInstances(3, 5);
-    static const QByteArray interesting
-        = QByteArrayLiteral("{}[]\",:\\0123456789.eE-+ntfu \x01\x7f\xc3\xa9\xff");
-    QRandomGenerator random(20261208);
-    int accepted = 0;
-    int refusedByBoth = 0;
-    for (int round = 0; round < 20000; ++round) {
-        QByteArray body = original;
-        const int edits = 1 + int(random.bounded(3));
-        for (int e = 0; e < edits && !body.isEmpty(); ++e) {
-            const qsizetype at = random.bounded(body.size());
-            const char byte = interesting.at(random.bounded(interesting.size()));
-            switch (random.bounded(3)) {
-            case 0:
-                body[at] = byte;
-                break;
-            case 1:
-                body.insert(at, byte);
-                break;
-            default:
-                body.remove(at, 1);
-            }
-        }
-        const auto fast = fastDecodeInstancesEnvelope(body);
-        const auto regular = regularInstances(body, false);
-        if (fast) {
-            ++accepted;
-            QVERIFY2(regular, body.constData());
-            QVERIFY2(*fast == *regular, body.constData());
-        } else if (!regular) {
-            ++refusedByBoth;
-        }
-    }
-    QVERIFY2(accepted > 500, qPrintable(QString::number(accepted)));
-    QVERIFY2(refusedByBoth > 5000, qPrintable(QString::number(refusedByBoth)));
+    checkMutations(generatedInstances(3, 5), 20261208, fastDecodeInstancesEnvelope,
+                   [](const QByteArray &body) { return regularInstances(body, false); });
 }
 
 void TestFastDecode::writerMatchesQJsonDocument_data()
