@@ -123,6 +123,14 @@ bool forEachMember(ondemand::object object, Visit visit)
     return true;
 }
 
+/// The members of an object value (see forEachMember); false when it is not an object.
+template<typename Visit>
+bool readObject(ondemand::value value, Visit visit)
+{
+    ondemand::object object;
+    return value.get_object().get(object) == SUCCESS && forEachMember(object, visit);
+}
+
 /// A JSON array of T, each element read by \a readElement.
 template<typename T, typename ReadElement>
 bool readArray(ondemand::value value, QList<T> *out, ReadElement readElement)
@@ -273,11 +281,8 @@ bool readTags(ondemand::value value, std::optional<QMap<QString, QString>> *out)
 
 bool readSummary(ondemand::value value, AppSummary *summary)
 {
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     unsigned seen = 0;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "id")
             ok = markSeen(&seen, Id) && readText(field, &summary->id);
@@ -341,11 +346,8 @@ enum ExecutorField : unsigned {
 
 bool readExecutor(ondemand::value value, ExecutorSummary *executor)
 {
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     unsigned seen = 0;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "executorId")
             ok = markSeen(&seen, ExecutorId) && readText(field, &executor->executorId);
@@ -444,11 +446,8 @@ bool readIntList(ondemand::value value, QList<int> *out)
 
 bool readPort(ondemand::value value, InstancePort *port)
 {
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     unsigned seen = 0;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "containerPort")
             ok = markSeen(&seen, 1u) && readInt32(field, &port->containerPort);
@@ -474,12 +473,9 @@ bool readLocalInfo(ondemand::value value, std::optional<LocalInstanceInfo> *out)
         out->reset();
         return true;
     }
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     LocalInstanceInfo info;
     unsigned seen = 0;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "hostname")
             ok = markSeen(&seen, 1u) && readText(field, &info.hostname);
@@ -500,14 +496,11 @@ bool readLocalInfo(ondemand::value value, std::optional<LocalInstanceInfo> *out)
 /// still be well-formed, or the whole list goes to the regular path).
 bool readResource(ondemand::value value, ResourceAllocation *resource)
 {
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     unsigned seen = 0;
     std::optional<ResourceType> type;
     QMap<QString, QList<int>> cores;
     QMap<QString, qint64> memory;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "type") {
             std::string_view name;
@@ -567,11 +560,8 @@ bool readInstanceState(ondemand::value value, InstanceInfo *instance)
 
 bool readInstance(ondemand::value value, InstanceInfo *instance)
 {
-    ondemand::object object;
-    if (value.get_object().get(object) != SUCCESS)
-        return false;
     unsigned seen = 0;
-    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
+    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "appId")
             ok = markSeen(&seen, 1u << 0) && readText(field, &instance->appId);
