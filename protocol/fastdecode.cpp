@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -600,9 +601,16 @@ bool readInstance(ondemand::value value, InstanceInfo *instance)
 template<typename ReadData>
 bool decodeEnvelope(QByteArrayView body, ReadData readData)
 {
-    // One parser per thread: it keeps its buffers (sized to the largest body seen) between
-    // calls; decoding runs on the client's worker threads and, in tests and benches, elsewhere.
-    thread_local ondemand::parser parser;
+    // One parser per thread keeps its buffers between calls (decoding runs on the client's
+    // decode thread and, in tests and benches, elsewhere). They are about five times the body,
+    // so a body over 4 MiB (a list of tens of thousands of instances) gets a parser of its own,
+    // freed after it, instead of leaving ~200 MB behind for the life of the thread.
+    constexpr qsizetype kKeptParserBytes = 4 * 1024 * 1024;
+    thread_local ondemand::parser kept;
+    std::optional<ondemand::parser> own;
+    if (body.size() > kKeptParserBytes)
+        own.emplace();
+    ondemand::parser &parser = own ? *own : kept;
     // On-Demand reads up to SIMDJSON_PADDING bytes past the end: the body gets a padded copy
     // (a memcpy, ~0.2 ms for 2.5 MB).
     const simdjson::padded_string padded(body.data(), size_t(body.size()));
