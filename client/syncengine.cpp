@@ -434,13 +434,11 @@ const protocol::AppSummary *findApp(const QList<protocol::AppSummary> &sorted, c
 
 void SyncEngine::setAppSnapshot(const QList<protocol::AppSummary> &applications)
 {
-    // Both decoders give QMap order (by id); anything else is sorted here rather than trusted.
-    if (std::is_sorted(applications.cbegin(), applications.cend(), idLess)) {
-        m_appSnapshot = applications;
-    } else {
-        m_appSnapshot = applications;
+    // Both decoders give QMap order (by id), so this shares the list; anything else is sorted
+    // here rather than trusted.
+    m_appSnapshot = applications;
+    if (!std::is_sorted(m_appSnapshot.cbegin(), m_appSnapshot.cend(), idLess))
         std::stable_sort(m_appSnapshot.begin(), m_appSnapshot.end(), idLess);
-    }
     m_appsAddedSince.clear();
     m_appsGoneSince.clear();
 }

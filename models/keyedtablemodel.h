@@ -67,15 +67,9 @@ protected:
 
     /// Makes the model show exactly `incoming` (keyed by rowKey; a duplicate key keeps the last
     /// occurrence), without a reset.
-    ApplyStats applySnapshot(const std::vector<Row> &incoming)
-    {
-        std::vector<const Row *> rows;
-        rows.reserve(incoming.size());
-        for (const Row &row : incoming)
-            rows.push_back(&row);
-        return applySnapshotOf(rows);
-    }
-    ApplyStats applySnapshot(const QList<Row> &incoming)
+    /// `incoming`: any container of Row (QList, std::vector).
+    template<typename Rows>
+    ApplyStats applySnapshot(const Rows &incoming)
     {
         std::vector<const Row *> rows;
         rows.reserve(size_t(incoming.size()));
@@ -196,10 +190,7 @@ protected:
             if (m_rows.capacity() < size_t(needed))
                 m_rows.reserve(std::max(size_t(needed), 2 * m_rows.capacity()));
             for (int i : fresh) {
-                auto entry
-                    = std::make_unique<Entry>(Entry {*incoming[size_t(i)], int(m_rows.size())});
-                m_rowOfKey.insert(rowKey(entry->value), entry.get());
-                m_rows.push_back(std::move(entry));
+                appendEntry(*incoming[size_t(i)]);
             }
             endInsertRows();
             stats.inserted = int(fresh.size());
@@ -221,9 +212,7 @@ protected:
         }
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first);
-        auto entry = std::make_unique<Entry>(Entry {std::move(value), first});
-        m_rowOfKey.insert(key, entry.get());
-        m_rows.push_back(std::move(entry));
+        appendEntry(std::move(value));
         endInsertRows();
         return true;
     }
@@ -257,9 +246,7 @@ protected:
                 existing.value()->value = std::move(value);
                 continue;
             }
-            auto entry = std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())});
-            m_rowOfKey.insert(key, entry.get());
-            m_rows.push_back(std::move(entry));
+            appendEntry(std::move(value));
         }
         endResetModel();
     }
@@ -289,6 +276,14 @@ private:
         : std::true_type
     { };
     static constexpr bool kComparable = HasEquality<Row>::value;
+
+    /// Appends a row (its key must not be shown yet) and indexes it.
+    void appendEntry(Row value)
+    {
+        auto entry = std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())});
+        m_rowOfKey.insert(rowKey(entry->value), entry.get());
+        m_rows.push_back(std::move(entry));
+    }
 
     void reindexFrom(int first)
     {
