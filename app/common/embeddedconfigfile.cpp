@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
+
 namespace drove::app {
 
 using namespace drove::controller;
@@ -212,9 +214,14 @@ bool readExecutors(const QJsonArray &array, QList<ExecutorConfig> *out, QString 
             = ExecutorConfig::make(hostname, int(port), int(nodes), int(cores), memory, tags);
         entry.transportType = transport;
         entry.metadata = metadata;
-        executors.reserve(executors.size() + count);
         QSet<QString> &seen = seenByPort[int(port)];
-        seen.reserve(seen.size() + count);
+        // Grown geometrically: reserving the exact size per entry re-allocated the list and
+        // rehashed the whole set once per entry (quadratic over a file of many small entries).
+        const qsizetype needed = executors.size() + count;
+        if (executors.capacity() < needed)
+            executors.reserve(std::max(needed, 2 * executors.capacity()));
+        if (seen.capacity() < seen.size() + count)
+            seen.reserve(std::max(seen.size() + count, 2 * seen.capacity()));
         for (qint64 n = 1; n <= count; ++n) {
             QString name = hostname;
             if (count > 1)
