@@ -1,6 +1,6 @@
 // Model diff cost: how long applying a snapshot takes on the GUI thread.
 //
-//   bench_modeldiff [iterations]
+//   bench_modeldiff [iterations [scenario-substring]]
 //
 // Scenarios (each apply is timed on its own; we report mean, median and the longest single apply,
 // which is what a user feels as a GUI stall):
@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -62,6 +63,8 @@ Stats measure(int iterations, const std::function<void(int)> &prepare,
     s.max = ms.back();
     return s;
 }
+
+const char *g_only = nullptr; // run only the scenarios whose name contains this
 
 void report(const char *name, const Stats &s)
 {
@@ -150,12 +153,23 @@ QList<InstanceInfo> instancesChanged(const QString &appId, int count, int round)
     return list;
 }
 
+/// Measures and reports one scenario, unless the filter leaves it out.
+void run(const char *name, int iterations, const std::function<void(int)> &prepare,
+         const std::function<void()> &apply)
+{
+    if (g_only && !std::strstr(name, g_only))
+        return;
+    report(name, measure(iterations, prepare, apply));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int iterations = argc > 1 ? std::max(1, atoi(argv[1])) : 10;
+    if (argc > 2)
+        g_only = argv[2];
     constexpr int AppCount = 10'000;
     constexpr int InstanceCount = 100'000;
     std::printf("bench_modeldiff: %d iterations per scenario\n", iterations);
@@ -184,33 +198,29 @@ int main(int argc, char **argv)
         QList<AppSummary> next;
         char name[96];
         std::snprintf(name, sizeof name, "apps/full-first-load 10k%s", suffix);
-        report(name,
-               measure(
-                   iterations, [&](int) { fresh(); }, [&] { model->applyApplications(baseApps); }));
+        run(
+            name, iterations, [&](int) { fresh(); }, [&] { model->applyApplications(baseApps); });
         std::snprintf(name, sizeof name, "apps/full-unchanged 10k%s", suffix);
-        report(name,
-               measure(
-                   iterations, [&](int) {}, [&] { model->applyApplications(baseApps); }));
+        run(
+            name, iterations, [&](int) {}, [&] { model->applyApplications(baseApps); });
         std::snprintf(name, sizeof name, "apps/full-every-row-changed 10k%s", suffix);
-        report(name,
-               measure(
-                   iterations,
-                   [&](int i) {
-                       model->applyApplications(baseApps);
-                       next = allChanged;
-                       for (auto &a : next)
-                           a.updated += i;
-                   },
-                   [&] { model->applyApplications(next); }));
+        run(
+            name, iterations,
+            [&](int i) {
+                model->applyApplications(baseApps);
+                next = allChanged;
+                for (auto &a : next)
+                    a.updated += i;
+            },
+            [&] { model->applyApplications(next); });
         std::snprintf(name, sizeof name, "apps/1%%-changed 10k%s", suffix);
-        report(name,
-               measure(
-                   iterations,
-                   [&](int i) {
-                       model->applyApplications(baseApps);
-                       next = appsChanged(AppCount, i + 1);
-                   },
-                   [&] { model->applyApplications(next); }));
+        run(
+            name, iterations,
+            [&](int i) {
+                model->applyApplications(baseApps);
+                next = appsChanged(AppCount, i + 1);
+            },
+            [&] { model->applyApplications(next); });
     }
 
     // ---- a sort on two keys where the change is in the secondary key (issue 18) ----
@@ -224,23 +234,22 @@ int main(int argc, char **argv)
         proxy->setSortKeys({{models::ApplicationsModel::StateColumn, Qt::AscendingOrder},
                             {models::ApplicationsModel::HealthyColumn, Qt::AscendingOrder}});
         QList<AppSummary> next;
-        report("apps/1%-secondary-key-changed 10k +proxy 2 keys",
-               measure(
-                   iterations,
-                   [&](int i) {
-                       model->applyApplications(baseApps);
-                       QCoreApplication::processEvents();
-                       next = baseApps;
-                       auto *rng = QRandomGenerator::global();
-                       for (auto &a : next)
-                           if (rng->bounded(100) == 0)
-                               a.healthyInstances = rng->bounded(10);
-                       (void)i;
-                   },
-                   [&] {
-                       model->applyApplications(next);
-                       QCoreApplication::processEvents();
-                   }));
+        run(
+            "apps/1%-secondary-key-changed 10k +proxy 2 keys", iterations,
+            [&](int i) {
+                model->applyApplications(baseApps);
+                QCoreApplication::processEvents();
+                next = baseApps;
+                auto *rng = QRandomGenerator::global();
+                for (auto &a : next)
+                    if (rng->bounded(100) == 0)
+                        a.healthyInstances = rng->bounded(10);
+                (void)i;
+            },
+            [&] {
+                model->applyApplications(next);
+                QCoreApplication::processEvents();
+            });
         // The order is right: every row sorted by (state, healthy).
         for (int row = 1; row < proxy->rowCount(); ++row) {
             const auto before = proxy->index(row - 1, 0).data(models::RowKeyRole).toString();
@@ -283,18 +292,18 @@ int main(int argc, char **argv)
             QStringLiteral("host"),    QStringLiteral("host-"),    QStringLiteral("host-4"),
             QStringLiteral("host-42"), QStringLiteral("host-421"), QString()};
         int shown = 0;
-        report("apps/search keystroke 10k +proxy, 100k known instances",
-               measure(
-                   int(typed.size()), [&](int) {},
-                   [&, i = 0]() mutable {
-                       proxy->setFilterText(typed.at(i++ % typed.size()));
-                       (void)proxy->stateCounts();
-                       (void)proxy->conditionCount(
-                           models::ApplicationFilterProxyModel::Condition::Unhealthy);
-                       (void)proxy->conditionCount(
-                           models::ApplicationFilterProxyModel::Condition::OperationInProgress);
-                       shown = proxy->rowCount();
-                   }));
+        run(
+            "apps/search keystroke 10k +proxy, 100k known instances", int(typed.size()),
+            [&](int) {},
+            [&, i = 0]() mutable {
+                proxy->setFilterText(typed.at(i++ % typed.size()));
+                (void)proxy->stateCounts();
+                (void)proxy->conditionCount(
+                    models::ApplicationFilterProxyModel::Condition::Unhealthy);
+                (void)proxy->conditionCount(
+                    models::ApplicationFilterProxyModel::Condition::OperationInProgress);
+                shown = proxy->rowCount();
+            });
         (void)shown;
     }
 
@@ -322,24 +331,21 @@ int main(int argc, char **argv)
         QList<InstanceInfo> next;
         char name[96];
         std::snprintf(name, sizeof name, "instances/full-first-load 100k%s", suffix);
-        report(name,
-               measure(
-                   std::max(1, iterations / 2), [&](int) { fresh(); },
-                   [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        run(
+            name, std::max(1, iterations / 2), [&](int) { fresh(); },
+            [&] { model->applyActiveInstances(bigApp, baseInstances); });
         std::snprintf(name, sizeof name, "instances/full-unchanged 100k%s", suffix);
-        report(name,
-               measure(
-                   std::max(1, iterations / 2), [&](int) {},
-                   [&] { model->applyActiveInstances(bigApp, baseInstances); }));
+        run(
+            name, std::max(1, iterations / 2), [&](int) {},
+            [&] { model->applyActiveInstances(bigApp, baseInstances); });
         std::snprintf(name, sizeof name, "instances/1%%-changed 100k%s", suffix);
-        report(name,
-               measure(
-                   std::max(1, iterations / 2),
-                   [&](int i) {
-                       model->applyActiveInstances(bigApp, baseInstances);
-                       next = instancesChanged(bigApp, InstanceCount, i + 1);
-                   },
-                   [&] { model->applyActiveInstances(bigApp, next); }));
+        run(
+            name, std::max(1, iterations / 2),
+            [&](int i) {
+                model->applyActiveInstances(bigApp, baseInstances);
+                next = instancesChanged(bigApp, InstanceCount, i + 1);
+            },
+            [&] { model->applyActiveInstances(bigApp, next); });
     }
 
     // ---- the tracker's view of every app's instances: 10,000 snapshots of 10 ----
@@ -356,16 +362,15 @@ int main(int argc, char **argv)
             perApp.append(list);
         }
         tracker.applicationsSynced(baseApps);
-        report("tracker/100k instances as 10k snapshots",
-               measure(
-                   iterations, [&](int) {},
-                   [&] {
-                       for (int a = 0; a < AppCount; ++a)
-                           tracker.instancesSynced(ids.at(a), perApp.at(a));
-                   }));
-        report("tracker/apps full 10k (no ops in flight)",
-               measure(
-                   iterations, [&](int) {}, [&] { tracker.applicationsSynced(baseApps); }));
+        run(
+            "tracker/100k instances as 10k snapshots", iterations, [&](int) {},
+            [&] {
+                for (int a = 0; a < AppCount; ++a)
+                    tracker.instancesSynced(ids.at(a), perApp.at(a));
+            });
+        run(
+            "tracker/apps full 10k (no ops in flight)", iterations, [&](int) {},
+            [&] { tracker.applicationsSynced(baseApps); });
     }
     return 0;
 }
