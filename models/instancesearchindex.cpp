@@ -126,8 +126,10 @@ InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession
     const InstancesModel *scope = session.instances();
     snap.scopeAppId = scope->applicationId();
     snap.scope.reserve(scope->rowCount());
-    for (int row = 0; row < scope->rowCount(); ++row)
-        snap.scope.append(*scope->rowAt(row));
+    for (int row = 0; row < scope->rowCount(); ++row) {
+        if (const protocol::InstanceInfo *instance = scope->instanceAt(row))
+            snap.scope.append(*instance);
+    }
 
     QSet<QString> inFlight;
     for (const TrackedOperation &operation : session.tracker()->operations()) {

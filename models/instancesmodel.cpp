@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QSet>
+#include <QThread>
 
 namespace drove::models {
 
@@ -19,40 +20,82 @@ constexpr quint64 bit(int column)
     return quint64(1) << column;
 }
 
-QString hostOf(const InstanceInfo &instance)
+struct RowTraits
 {
-    return instance.localInfo ? instance.localInfo->hostname : QString();
-}
-
-QString resourcesText(const InstanceInfo &instance)
-{
-    QStringList cpu;
-    for (const auto &resource : instance.resources) {
-        if (resource.type != ResourceType::Cpu)
-            continue;
-        for (auto it = resource.cores.cbegin(); it != resource.cores.cend(); ++it) {
-            QStringList ids;
-            for (int core : it.value())
-                ids.append(QString::number(core));
-            cpu.append(InstancesModel::tr("NUMA %1: %2").arg(it.key(), ids.join(QLatin1Char(','))));
-        }
+    static const QString &key(const InstanceRow &row) { return row.instanceId; }
+    static quint64 changedColumns(const InstanceRow &before, const InstanceRow &after)
+    {
+        return InstancesModel::rowChangedColumns(before, after);
     }
-    const qint64 cores = format::instanceCores(instance);
-    QString text = InstancesModel::tr("%n core(s)", nullptr, int(cores));
-    if (!cpu.isEmpty())
-        text += QLatin1String(" (") + cpu.join(QLatin1String("; ")) + QLatin1Char(')');
-    return text + QLatin1String(" · ") + format::memoryMb(format::instanceMemoryMb(instance));
-}
+};
 
 } // namespace
 
+/// The lists one snapshot's rows were made from (shared with the session: no copy).
+struct InstancesModel::Snapshot
+{
+    QList<InstanceInfo> active;
+    QList<InstanceInfo> old;
+    Mode mode = Mode::All;
+
+    /// The rows to show, in order: active, then old ones not active again (active wins over a
+    /// stale old record).
+    std::vector<InstanceRow> rows() const
+    {
+        std::vector<InstanceRow> rows;
+        rows.reserve(size_t(active.size() + old.size()));
+        QSet<QString> activeIds;
+        const bool needActiveIds = mode == Mode::All && !old.isEmpty();
+        if (mode != Mode::Old) {
+            if (needActiveIds)
+                activeIds.reserve(active.size());
+            for (const InstanceInfo &instance : active) {
+                rows.push_back(InstanceRow::from(instance));
+                if (needActiveIds)
+                    activeIds.insert(instance.instanceId);
+            }
+        }
+        if (mode != Mode::Active) {
+            for (const InstanceInfo &instance : old) {
+                if (!activeIds.contains(instance.instanceId))
+                    rows.push_back(InstanceRow::from(instance));
+            }
+        }
+        return rows;
+    }
+};
+
+class InstancesModel::Differ : public ShadowDiffer<InstanceRow, RowTraits>
+{ };
+
+/// A change set on its way into the rows, with the snapshot it leads to.
+struct InstancesModel::Pending
+{
+    RowChangeSet<InstanceRow> set;
+    std::shared_ptr<const Snapshot> snapshot;
+    bool started = false; ///< removals and changes applied
+    size_t appended = 0;  ///< new rows inserted so far
+    ApplyStats stats;
+};
+
 InstancesModel::InstancesModel(QObject *parent)
-    : KeyedTableModel<InstanceInfo>(parent)
+    : KeyedTableModel<InstanceRow>(parent)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     m_ageTimer.setInterval(10000);
     connect(&m_ageTimer, &QTimer::timeout, this, &InstancesModel::refreshAges);
     m_ageTimer.start();
+    m_differ = std::make_shared<Differ>();
+}
+
+InstancesModel::~InstancesModel()
+{
+    if (m_thread) {
+        // A diff in progress finishes; what it posts back is dropped with this object.
+        m_thread->quit();
+        m_thread->wait();
+        delete m_worker;
+    }
 }
 
 int InstancesModel::columnCount(const QModelIndex &parent) const
@@ -91,7 +134,7 @@ QVariant InstancesModel::headerData(int section, Qt::Orientation orientation, in
 
 QVariant InstancesModel::data(const QModelIndex &index, int role) const
 {
-    const InstanceInfo *instance = rowAt(index.row());
+    const InstanceRow *instance = rowAt(index.row());
     if (!instance || index.column() < 0 || index.column() >= ColumnCount)
         return QVariant();
     const int column = index.column();
@@ -130,8 +173,7 @@ QVariant InstancesModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return int(instance->state);
     case StateNameRole:
-        return (instance->stateText.isEmpty() ? protocol::toString(instance->state)
-                                              : instance->stateText);
+        return instance->stateName;
     case ErrorMessageRole:
         return instance->errorMessage;
     case IsOldRole:
@@ -141,80 +183,73 @@ QVariant InstancesModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant InstancesModel::displayValue(const InstanceInfo &instance, int column) const
+QVariant InstancesModel::displayValue(const InstanceRow &row, int column) const
 {
     switch (column) {
     case InstanceIdColumn:
-        return instance.instanceId;
+        return row.instanceId;
     case StateColumn:
-        return (instance.stateText.isEmpty() ? protocol::toString(instance.state)
-                                             : instance.stateText);
+        return row.stateName;
     case HostColumn:
-        return hostOf(instance);
+        return row.host;
     case PortsColumn:
-        return format::instancePorts(instance);
+        return row.ports;
     case ExecutorColumn:
-        return instance.executorId;
+        return row.executorId;
     case ResourcesColumn:
-        return resourcesText(instance);
+        return row.resources;
     case ErrorColumn:
-        return instance.errorMessage;
+        return row.errorMessage;
     case CreatedColumn:
-        return format::timestamp(instance.created);
+        return format::timestamp(row.created);
     case UpdatedColumn:
-        return format::timestamp(instance.updated);
+        return format::timestamp(row.updated);
     case AgeColumn:
-        return instance.created > 0 ? format::elapsed(m_clock() - instance.created) : QString();
+        return row.created > 0 ? format::elapsed(m_clock() - row.created) : QString();
     }
     return QVariant();
 }
 
-QVariant InstancesModel::sortValue(const InstanceInfo &instance, int column) const
+QVariant InstancesModel::sortValue(const InstanceRow &row, int column) const
 {
     switch (column) {
     case InstanceIdColumn:
-        return instance.instanceId;
+        return row.instanceId;
     case StateColumn:
-        return (instance.stateText.isEmpty() ? protocol::toString(instance.state)
-                                             : instance.stateText);
+        return row.stateName;
     case HostColumn:
-        return hostOf(instance);
-    case PortsColumn: {
-        if (!instance.localInfo || instance.localInfo->ports.isEmpty())
-            return 0;
-        return instance.localInfo->ports.first().hostPort;
-    }
+        return row.host;
+    case PortsColumn:
+        return row.firstHostPort;
     case ExecutorColumn:
-        return instance.executorId;
+        return row.executorId;
     case ResourcesColumn:
-        // Cores first, then memory.
-        return format::instanceCores(instance) * (qint64(1) << 32)
-            + format::instanceMemoryMb(instance);
+        return row.sortResources;
     case ErrorColumn:
-        return instance.errorMessage;
+        return row.errorMessage;
     case CreatedColumn:
-        return instance.created;
+        return row.created;
     case UpdatedColumn:
-        return instance.updated;
+        return row.updated;
     case AgeColumn:
         // Older first when ascending; the order of ages never changes with time.
-        return instance.created > 0 ? m_clock() - instance.created : qint64(0);
+        return row.created > 0 ? m_clock() - row.created : qint64(0);
     }
     return QVariant();
 }
 
-quint64 InstancesModel::changedColumns(const InstanceInfo &before, const InstanceInfo &after) const
+quint64 InstancesModel::rowChangedColumns(const InstanceRow &before, const InstanceRow &after)
 {
     quint64 mask = 0;
-    if (before.state != after.state)
+    if (before.state != after.state || before.stateName != after.stateName)
         mask |= bit(StateColumn);
-    if (hostOf(before) != hostOf(after))
+    if (before.host != after.host)
         mask |= bit(HostColumn);
-    if (before.localInfo != after.localInfo)
+    if (before.ports != after.ports || before.firstHostPort != after.firstHostPort)
         mask |= bit(PortsColumn);
     if (before.executorId != after.executorId)
         mask |= bit(ExecutorColumn);
-    if (before.resources != after.resources)
+    if (before.resources != after.resources || before.sortResources != after.sortResources)
         mask |= bit(ResourcesColumn);
     if (before.errorMessage != after.errorMessage)
         mask |= bit(ErrorColumn);
@@ -222,8 +257,6 @@ quint64 InstancesModel::changedColumns(const InstanceInfo &before, const Instanc
         mask |= bit(CreatedColumn) | bit(AgeColumn);
     if (before.updated != after.updated)
         mask |= bit(UpdatedColumn);
-    if ((mask & bit(PortsColumn)) && format::instancePorts(before) == format::instancePorts(after))
-        mask &= ~bit(PortsColumn); // a container port or type change shows nothing new
     return mask;
 }
 
@@ -253,7 +286,16 @@ void InstancesModel::setApplication(const QString &appId)
     m_active.clear();
     m_old.clear();
     m_lastStats = {};
+    // What is being diffed or inserted for the previous application is dropped.
+    ++m_generation;
+    m_differ = std::make_shared<Differ>();
+    m_workerBusy = false;
+    m_rebuildWanted = false;
+    m_pending.clear();
+    m_shown.reset();
+    m_shownByIdDirty = true;
     resetRows({});
+    updateLoading();
 }
 
 void InstancesModel::setMode(Mode mode)
@@ -310,33 +352,147 @@ bool InstancesModel::applyInstances(const QString &appId, const QList<InstanceIn
 
 void InstancesModel::rebuild()
 {
-    // Pointers into the lists held here: only new and changed instances are copied.
-    std::vector<const InstanceInfo *> rows;
-    rows.reserve(size_t(m_active.size() + m_old.size()));
-    QSet<QString> active;
-    const bool needActiveIds = m_mode == Mode::All && !m_old.isEmpty();
-    if (m_mode != Mode::Old) {
-        if (needActiveIds)
-            active.reserve(m_active.size());
-        for (const InstanceInfo &instance : std::as_const(m_active)) {
-            rows.push_back(&instance);
-            if (needActiveIds)
-                active.insert(instance.instanceId);
-        }
+    if (m_workerBusy) {
+        m_rebuildWanted = true; // diffed when the worker is back, against what it returns
+        updateLoading();
+        return;
     }
-    if (m_mode != Mode::Active) {
-        for (const InstanceInfo &instance : std::as_const(m_old)) {
-            if (!active.contains(instance.instanceId)) // active wins over a stale old record
-                rows.push_back(&instance);
-        }
+    auto snapshot = std::make_shared<Snapshot>(Snapshot {m_active, m_old, m_mode});
+    const qsizetype size = m_active.size() + m_old.size() + rowCount();
+    if (m_backgroundThreshold < 0 || size < m_backgroundThreshold) {
+        auto pending = std::make_shared<Pending>();
+        pending->set = m_differ->diff(snapshot->rows());
+        pending->snapshot = std::move(snapshot);
+        m_pending.push_back(std::move(pending));
+        pump();
+        return;
     }
-    m_lastStats = applySnapshotOf(rows);
+    startWorker(std::move(snapshot));
+}
+
+void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
+{
+    if (!m_thread) {
+        m_thread = new QThread(this);
+        m_thread->setObjectName(QStringLiteral("instances-diff"));
+        m_worker = new QObject;
+        m_worker->moveToThread(m_thread);
+        m_thread->start(QThread::LowPriority);
+    }
+    m_workerBusy = true;
+    updateLoading();
+    const quint64 generation = m_generation;
+    std::shared_ptr<Differ> differ = m_differ;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, generation, differ, snapshot] {
+            auto pending = std::make_shared<Pending>();
+            pending->set = differ->diff(snapshot->rows());
+            pending->snapshot = snapshot;
+            // This object outlives the thread (its destructor waits for it), and an event
+            // posted to it is dropped if it is deleted before the event is delivered.
+            QMetaObject::invokeMethod(
+                this, [this, generation, pending] { workerDone(generation, pending); },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void InstancesModel::workerDone(quint64 generation, std::shared_ptr<Pending> pending)
+{
+    if (generation != m_generation)
+        return; // for an application no longer shown
+    m_workerBusy = false;
+    m_pending.push_back(std::move(pending));
+    pump();
+    if (m_rebuildWanted) {
+        m_rebuildWanted = false;
+        rebuild();
+    }
+    updateLoading();
+}
+
+void InstancesModel::pump()
+{
+    m_pumpScheduled = false;
+    int budget = m_insertSlice;
+    while (!m_pending.empty()) {
+        Pending &pending = *m_pending.front();
+        if (!pending.started) {
+            pending.stats = applyChangeSet(pending.set, 0);
+            pending.started = true;
+            m_shown = pending.snapshot;
+            m_shownByIdDirty = true;
+        }
+        const int inserted = appendChangeSetRows(pending.set, pending.appended, budget);
+        pending.appended += size_t(inserted);
+        pending.stats.inserted += inserted;
+        budget -= inserted;
+        if (pending.appended < pending.set.appended.size())
+            break;
+        m_lastStats = pending.stats;
+        m_pending.pop_front();
+        if (budget <= 0 && !m_pending.empty())
+            break;
+    }
+    if (!m_pending.empty())
+        schedulePump();
+    updateLoading();
+}
+
+void InstancesModel::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    // Queued, so the rows inserted so far are painted before the next slice goes in.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_pumpScheduled)
+                pump();
+        },
+        Qt::QueuedConnection);
+}
+
+bool InstancesModel::isLoading() const
+{
+    return m_workerBusy || m_rebuildWanted || !m_pending.empty();
+}
+
+void InstancesModel::updateLoading()
+{
+    const bool loading = isLoading();
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
 }
 
 std::optional<InstanceInfo> InstancesModel::instance(const QString &instanceId) const
 {
-    const InstanceInfo *row = rowForKey(instanceId);
-    return row ? std::optional<InstanceInfo>(*row) : std::nullopt;
+    if (rowOfKey(instanceId) < 0)
+        return std::nullopt;
+    const InstanceInfo *info = instanceAt(rowOfKey(instanceId));
+    return info ? std::optional<InstanceInfo>(*info) : std::nullopt;
+}
+
+const InstanceInfo *InstancesModel::instanceAt(int row) const
+{
+    const InstanceRow *shown = rowAt(row);
+    if (!shown || !m_shown)
+        return nullptr;
+    if (m_shownByIdDirty) {
+        // Once per snapshot and only when asked: old records first, so an active one wins.
+        m_shownById.clear();
+        m_shownById.reserve(m_shown->active.size() + m_shown->old.size());
+        for (const InstanceInfo &instance : m_shown->old)
+            m_shownById.insert(instance.instanceId, &instance);
+        for (const InstanceInfo &instance : m_shown->active)
+            m_shownById.insert(instance.instanceId, &instance);
+        m_shownByIdDirty = false;
+    }
+    return m_shownById.value(shown->instanceId, nullptr);
 }
 
 void InstancesModel::setClock(std::function<qint64()> nowMs)

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "models/instancerow.h"
 #include "models/keyedtablemodel.h"
 #include "protocol/instanceinfo.h"
 
 #include <QTimer>
 
+#include <deque>
 #include <functional>
+#include <memory>
 
 namespace drove::models {
 
@@ -17,11 +20,22 @@ namespace drove::models {
 /// next old-instances list says otherwise, so its row — and a selection on it — survives the
 /// move from active to old.
 ///
+/// Rows are InstanceRow: the columns' texts and numbers, made from the instance lists the model
+/// keeps (shared with the session), so an application with 100,000 instances is not held twice.
+///
+/// Large snapshots are diffed on a worker thread against a copy of the rows shown (ShadowDiffer)
+/// and the change set applied here — removals and changes at once, new rows a slice per turn of
+/// the event loop — so opening or refreshing a huge application never stalls the thread that
+/// paints for long, and the first rows show at once. While a snapshot is not fully shown,
+/// isLoading() says so (loadingChanged()); the rows shown then are the previous snapshot's plus
+/// part of the new one, never a mix the user could take for complete. Small snapshots (below
+/// backgroundThreshold()) are applied before apply*() returns, as before.
+///
 /// Roles: Qt::DisplayRole, SortRole (raw), Qt::ToolTipRole (State, Error), TextAlignment,
 /// Qt::ForegroundRole / DecorationRole on State (StatePalette), ForegroundRole on Error.
 /// Row-level on every column: InstanceIdRole, RowKeyRole, AppIdRole, ExecutorIdRole,
 /// StateRole (InstanceState as int), StateNameRole, ErrorMessageRole, IsOldRole.
-class InstancesModel : public KeyedTableModel<protocol::InstanceInfo>
+class InstancesModel : public KeyedTableModel<InstanceRow>
 {
     Q_OBJECT
 
@@ -45,6 +59,7 @@ public:
     Q_ENUM(Mode)
 
     explicit InstancesModel(QObject *parent = nullptr);
+    ~InstancesModel() override;
 
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -67,27 +82,54 @@ public:
     /// Last result of the most recent apply (for benchmarks and logs).
     ApplyStats lastApplyStats() const { return m_lastStats; }
 
+    /// The full record of an instance shown (from the lists the rows were made from).
     std::optional<protocol::InstanceInfo> instance(const QString &instanceId) const;
+    /// The full record behind `row`, or nullptr.
+    const protocol::InstanceInfo *instanceAt(int row) const;
+
+    /// True while the rows shown are not yet those of the last snapshot: it is being diffed on
+    /// the worker thread or its new rows are still going in.
+    bool isLoading() const;
+    /// Snapshots of at least this many instances (with the rows shown) are diffed on a worker
+    /// thread; 0: every one; negative: none (everything on the calling thread). Default 4,000.
+    void setBackgroundThreshold(int rows) { m_backgroundThreshold = rows; }
+    int backgroundThreshold() const { return m_backgroundThreshold; }
+    /// At most this many new rows are inserted per turn of the event loop. Default 2,000.
+    void setInsertSlice(int rows) { m_insertSlice = std::max(1, rows); }
 
     /// Epoch-ms clock for the Age column (tests inject one).
     void setClock(std::function<qint64()> nowMs);
     /// How often the Age column is refreshed; 0 stops it. Default 10 s.
     void setAgeRefreshInterval(int ms);
 
+    /// Bit c is set when column c shows something else for `after` than for `before`.
+    static quint64 rowChangedColumns(const InstanceRow &before, const InstanceRow &after);
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+
 protected:
-    const QString &rowKey(const protocol::InstanceInfo &row) const override
+    const QString &rowKey(const InstanceRow &row) const override { return row.instanceId; }
+    quint64 changedColumns(const InstanceRow &before, const InstanceRow &after) const override
     {
-        return row.instanceId;
+        return rowChangedColumns(before, after);
     }
-    quint64 changedColumns(const protocol::InstanceInfo &before,
-                           const protocol::InstanceInfo &after) const override;
     QList<int> changedRoles(int column) const override;
 
 private:
+    struct Snapshot;
+    struct Pending;
+    class Differ;
+
     void rebuild();
+    void startWorker(std::shared_ptr<const Snapshot> snapshot);
+    void workerDone(quint64 generation, std::shared_ptr<Pending> pending);
+    void pump();
+    void schedulePump();
+    void updateLoading();
     void refreshAges();
-    QVariant displayValue(const protocol::InstanceInfo &instance, int column) const;
-    QVariant sortValue(const protocol::InstanceInfo &instance, int column) const;
+    QVariant displayValue(const InstanceRow &row, int column) const;
+    QVariant sortValue(const InstanceRow &row, int column) const;
 
     QString m_appId;
     Mode m_mode = Mode::All;
@@ -96,6 +138,25 @@ private:
     ApplyStats m_lastStats;
     std::function<qint64()> m_clock;
     QTimer m_ageTimer;
+
+    // The lists of the snapshot whose rows are shown (or going in): what instance() reads.
+    std::shared_ptr<const Snapshot> m_shown;
+    mutable QHash<QString, const protocol::InstanceInfo *> m_shownById; ///< built when asked
+    mutable bool m_shownByIdDirty = true;
+
+    // Diffing: one differ per application shown (its shadow is what the rows will be once
+    // every pending change set is in); a new generation drops what the worker still returns.
+    std::shared_ptr<Differ> m_differ;
+    quint64 m_generation = 0;
+    bool m_workerBusy = false;
+    bool m_rebuildWanted = false; ///< the lists changed while the worker was busy
+    std::deque<std::shared_ptr<Pending>> m_pending;
+    bool m_pumpScheduled = false;
+    bool m_loading = false;
+    int m_backgroundThreshold = 4000;
+    int m_insertSlice = 2000;
+    class QThread *m_thread = nullptr;
+    QObject *m_worker = nullptr;
 };
 
 } // namespace drove::models

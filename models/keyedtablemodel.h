@@ -1,5 +1,7 @@
 #pragma once
 
+#include "models/rowchangeset.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -82,65 +84,26 @@ protected:
     /// differ from what the model has: on a large table where little changed, the apply is a
     /// lookup and a comparison per row).
     ///
-    /// One hash lookup per incoming row: rows to keep are marked in a flag vector, so finding
-    /// the removals and renumbering after them needs no further hashing.
+    /// One lookup per incoming row (SnapshotMatch): rows to keep are marked in a flag vector,
+    /// so finding the removals and renumbering after them needs no further hashing.
     ApplyStats applySnapshotOf(const std::vector<const Row *> &incoming)
     {
         ApplyStats stats;
         const int oldCount = int(m_rows.size());
-        // matched[i]: the current row of incoming[i], -1 when new, -2 when a later duplicate
-        // supersedes it.
-        std::vector<int> matched(incoming.size(), -1);
-        std::vector<int> keptBy(size_t(oldCount), -1); // row → incoming index keeping it
-        QHash<QString, int> freshIndex;                // new keys only, to catch duplicates
-        // Snapshots mostly come in the order the rows were added (a controller lists the same
-        // way each time), so the row after the last match is tried before the hash: on a large
-        // table a string comparison instead of a hash lookup with its cache misses.
-        int next = 0;
-        for (int i = 0; i < int(incoming.size()); ++i) {
-            const QString &key = rowKey(*incoming[size_t(i)]);
-            int row = -1;
-            if (next < oldCount && rowKey(m_rows[size_t(next)]->value) == key) {
-                row = next;
-            } else {
+        const SnapshotMatch match(
+            int(incoming.size()), oldCount,
+            [&](int i) -> const QString & { return rowKey(*incoming[size_t(i)]); },
+            [&](int r) -> const QString & { return rowKey(m_rows[size_t(r)]->value); },
+            [&](const QString &key) {
                 const auto found = m_rowOfKey.constFind(key);
-                if (found != m_rowOfKey.cend())
-                    row = found.value()->row;
-            }
-            if (row >= 0) {
-                next = row + 1;
-                if (keptBy[size_t(row)] >= 0)
-                    matched[size_t(keptBy[size_t(row)])] = -2;
-                keptBy[size_t(row)] = i;
-                matched[size_t(i)] = row;
-            } else {
-                const auto dup = freshIndex.constFind(key);
-                if (dup != freshIndex.cend())
-                    matched[size_t(dup.value())] = -2;
-                freshIndex.insert(key, i);
-            }
-        }
-
+                return found == m_rowOfKey.cend() ? -1 : found.value()->row;
+            });
+        const std::vector<int> &matched = match.matched;
+        const std::vector<int> &keptBy = match.keptBy;
         // Removals, from the back in contiguous runs, so each begin…() sees the rows as they are.
-        int lowestRemoved = -1;
-        for (int row = oldCount - 1; row >= 0;) {
-            if (keptBy[size_t(row)] >= 0) {
-                --row;
-                continue;
-            }
-            const int last = row;
-            while (row - 1 >= 0 && keptBy[size_t(row - 1)] < 0)
-                --row;
-            const int first = row;
-            beginRemoveRows(QModelIndex(), first, last);
-            for (int r = first; r <= last; ++r)
-                m_rowOfKey.remove(rowKey(m_rows[size_t(r)]->value));
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
-            endRemoveRows();
-            stats.removed += last - first + 1;
-            lowestRemoved = first;
-            --row;
-        }
+        const std::vector<std::pair<int, int>> runs = match.removedRuns();
+        stats.removed = removeRowRuns(runs);
+        const int lowestRemoved = runs.empty() ? -1 : runs.back().first;
         // Where each surviving old row is now.
         std::vector<int> newRowOf;
         if (lowestRemoved >= 0) {
@@ -150,7 +113,6 @@ protected:
                 if (keptBy[size_t(r)] >= 0)
                     newRowOf[size_t(r)] = next++;
             }
-            reindexFrom(lowestRemoved);
         }
 
         // Changes, then insertions of the keys not shown yet (in snapshot order).
@@ -180,22 +142,51 @@ protected:
         stats.dataChangedSignals = emitChanges(std::move(changes));
 
         if (!fresh.empty()) {
-            const int first = int(m_rows.size());
-            beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
-            // QHash::reserve() rehashes every entry even when the capacity is already there,
-            // so only when it is not (once per growth, not once per apply with a new row).
-            const qsizetype needed = qsizetype(m_rows.size() + fresh.size());
-            if (m_rowOfKey.capacity() < needed)
-                m_rowOfKey.reserve(std::max(needed, 2 * m_rowOfKey.capacity()));
-            if (m_rows.capacity() < size_t(needed))
-                m_rows.reserve(std::max(size_t(needed), 2 * m_rows.capacity()));
-            for (int i : fresh) {
-                appendEntry(*incoming[size_t(i)]);
-            }
-            endInsertRows();
+            std::vector<const Row *> rows;
+            rows.reserve(fresh.size());
+            for (int i : fresh)
+                rows.push_back(incoming[size_t(i)]);
+            appendRows(rows.cbegin(), rows.cend(),
+                       [](const Row *row) -> const Row & { return *row; });
             stats.inserted = int(fresh.size());
         }
         return stats;
+    }
+
+    /// Applies the removals and changes of a change set computed elsewhere against the rows
+    /// shown (see ShadowDiffer), and its first `appendLimit` appended rows (all with -1); the
+    /// rest of the appends go in with appendChangeSetRows(). Returns what it did.
+    ApplyStats applyChangeSet(RowChangeSet<Row> &set, int appendLimit = -1)
+    {
+        ApplyStats stats;
+        stats.removed = removeRowRuns(set.removedRuns);
+        std::vector<std::pair<int, quint64>> changes;
+        changes.reserve(set.changed.size());
+        for (auto &change : set.changed) {
+            Entry &entry = *m_rows[size_t(change.row)];
+            entry.value = std::move(change.value);
+            if (change.columns != 0)
+                changes.emplace_back(change.row, change.columns);
+        }
+        stats.changed = int(changes.size());
+        stats.dataChangedSignals = emitChanges(std::move(changes));
+        set.removedRuns.clear();
+        set.changed.clear();
+        stats.inserted = appendChangeSetRows(set, 0, appendLimit);
+        return stats;
+    }
+
+    /// Appends `set.appended[from…from+limit)` (to the end with a negative limit); returns how
+    /// many.
+    int appendChangeSetRows(RowChangeSet<Row> &set, size_t from, int limit)
+    {
+        const size_t end
+            = limit < 0 ? set.appended.size() : std::min(set.appended.size(), from + size_t(limit));
+        if (from >= end)
+            return 0;
+        appendRows(set.appended.begin() + long(from), set.appended.begin() + long(end),
+                   [](Row &row) -> Row && { return std::move(row); });
+        return int(end - from);
     }
 
     /// Updates the row with this key, or appends it. Returns true when the model changed.
@@ -283,6 +274,45 @@ private:
         auto entry = std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())});
         m_rowOfKey.insert(rowKey(entry->value), entry.get());
         m_rows.push_back(std::move(entry));
+    }
+
+    /// Removes runs of rows given highest first as (first, last), one signal pair per run;
+    /// returns how many rows went.
+    int removeRowRuns(const std::vector<std::pair<int, int>> &runs)
+    {
+        int removed = 0;
+        for (const auto &[first, last] : runs) {
+            beginRemoveRows(QModelIndex(), first, last);
+            for (int r = first; r <= last; ++r)
+                m_rowOfKey.remove(rowKey(m_rows[size_t(r)]->value));
+            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+            endRemoveRows();
+            removed += last - first + 1;
+        }
+        if (!runs.empty())
+            reindexFrom(runs.back().first);
+        return removed;
+    }
+
+    /// Appends the rows `take(*it)` gives for [begin, end) in one insertion; keys must be new.
+    template<typename It, typename Take>
+    void appendRows(It begin, It end, Take take)
+    {
+        const auto count = std::distance(begin, end);
+        if (count <= 0)
+            return;
+        const int first = int(m_rows.size());
+        beginInsertRows(QModelIndex(), first, first + int(count) - 1);
+        // QHash::reserve() rehashes every entry even when the capacity is already there,
+        // so only when it is not (once per growth, not once per apply with a new row).
+        const qsizetype needed = qsizetype(m_rows.size()) + qsizetype(count);
+        if (m_rowOfKey.capacity() < needed)
+            m_rowOfKey.reserve(std::max(needed, 2 * m_rowOfKey.capacity()));
+        if (m_rows.capacity() < size_t(needed))
+            m_rows.reserve(std::max(size_t(needed), 2 * m_rows.capacity()));
+        for (It it = begin; it != end; ++it)
+            appendEntry(take(*it));
+        endInsertRows();
     }
 
     void reindexFrom(int first)

@@ -102,7 +102,7 @@ StagedRolloutRunner::knownInstances(const ClusterSession *session, const QString
         for (int row = 0; row < model->rowCount(); ++row) {
             if (model->index(row, 0).data(IsOldRole).toBool())
                 continue;
-            if (const protocol::InstanceInfo *instance = model->rowAt(row))
+            if (const protocol::InstanceInfo *instance = model->instanceAt(row))
                 active << *instance;
         }
         if (agrees(active))

@@ -211,7 +211,7 @@ ApplicationDetailPanel::ApplicationDetailPanel(ApplicationActions *actions, QWid
 
     m_eventsPage = new EventsPage(EventsPage::Scope::Application, m_tabs);
 
-    m_tabs->addTab(instancesPage, tr("&Instances"));
+    m_instancesTab = m_tabs->addTab(instancesPage, tr("&Instances"));
     m_tabs->addTab(oldPage, tr("&Old instances"));
     m_tabs->addTab(specPage, tr("S&pec"));
     m_tabs->addTab(m_eventsPage, tr("E&vents"));
@@ -240,8 +240,9 @@ ApplicationDetailPanel::~ApplicationDetailPanel() = default;
 
 void ApplicationDetailPanel::setSession(models::ClusterSession *session)
 {
-    delete m_sessionContext;
+    delete m_sessionContext; // and with it an update still queued
     m_sessionContext = nullptr;
+    m_instancesUpdateQueued = false;
     m_session = session;
     m_appId.clear();
     m_instancesProxy->setSourceModel(session ? session->instances() : nullptr);
@@ -272,11 +273,25 @@ void ApplicationDetailPanel::setSession(models::ClusterSession *session)
                         }
                     }
                 });
-        QAbstractItemModel *instances = session->instances();
-        const auto instancesChanged = [this] {
-            updateLogInstances();
-            Q_EMIT applicationUpdated();
+        models::InstancesModel *instances = session->instances();
+        // Once per turn of the event loop, not once per signal: a refresh of an application
+        // with 100,000 instances sends hundreds of them, and the log view's list is a pass
+        // over every row.
+        const auto instancesChanged = [this, context] {
+            if (m_instancesUpdateQueued)
+                return;
+            m_instancesUpdateQueued = true;
+            QMetaObject::invokeMethod(
+                context,
+                [this] {
+                    m_instancesUpdateQueued = false;
+                    updateLogInstances();
+                    Q_EMIT applicationUpdated();
+                },
+                Qt::QueuedConnection);
         };
+        connect(instances, &models::InstancesModel::loadingChanged, context,
+                [this](bool) { updateInstancesTabTitle(); });
         for (const auto signal :
              {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
             connect(instances, signal, context, instancesChanged);
@@ -285,6 +300,14 @@ void ApplicationDetailPanel::setSession(models::ClusterSession *session)
     }
     updateFacets();
     updateSummary();
+    updateInstancesTabTitle();
+}
+
+void ApplicationDetailPanel::updateInstancesTabTitle()
+{
+    // While a large snapshot is still going in, the rows shown are not all there is.
+    const bool loading = m_session && m_session->instances()->isLoading();
+    m_tabs->setTabText(m_instancesTab, loading ? tr("&Instances (loading…)") : tr("&Instances"));
 }
 
 void ApplicationDetailPanel::setApplication(const QString &appId)

@@ -72,10 +72,13 @@ private:
     void updateFacets();
     void applyFacets();
     void updateLogInstances();
+    void updateInstancesTabTitle();
     void fetchSpec();
 
     QPointer<models::ClusterSession> m_session;
     QObject *m_sessionContext = nullptr;
+    bool m_instancesUpdateQueued = false;
+    int m_instancesTab = 0;
     QString m_appId;
     models::InstanceFilterProxyModel *m_instancesProxy = nullptr;
     models::InstanceFilterProxyModel *m_oldInstancesProxy = nullptr;
