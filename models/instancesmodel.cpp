@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QThread>
 
+#include <utility>
+
 namespace drove::models {
 
 using protocol::InstanceInfo;
@@ -38,19 +40,19 @@ struct InstancesModel::Snapshot
     QList<InstanceInfo> old;
     Mode mode = Mode::All;
 
-    /// The rows to show, in order: active, then old ones not active again (active wins over a
-    /// stale old record).
-    std::vector<InstanceRow> rows() const
+    /// The instances to show, in order: active, then old ones not active again (active wins
+    /// over a stale old record).
+    std::vector<const InstanceInfo *> selected() const
     {
-        std::vector<InstanceRow> rows;
-        rows.reserve(size_t(active.size() + old.size()));
+        std::vector<const InstanceInfo *> selected;
+        selected.reserve(size_t(active.size() + old.size()));
         QSet<QString> activeIds;
         const bool needActiveIds = mode == Mode::All && !old.isEmpty();
         if (mode != Mode::Old) {
             if (needActiveIds)
                 activeIds.reserve(active.size());
             for (const InstanceInfo &instance : active) {
-                rows.push_back(InstanceRow::from(instance));
+                selected.push_back(&instance);
                 if (needActiveIds)
                     activeIds.insert(instance.instanceId);
             }
@@ -58,10 +60,26 @@ struct InstancesModel::Snapshot
         if (mode != Mode::Active) {
             for (const InstanceInfo &instance : old) {
                 if (!activeIds.contains(instance.instanceId))
-                    rows.push_back(InstanceRow::from(instance));
+                    selected.push_back(&instance);
             }
         }
+        return selected;
+    }
+
+    static std::vector<InstanceRow> rowsOf(const std::vector<const InstanceInfo *> &instances,
+                                           size_t first, size_t end)
+    {
+        std::vector<InstanceRow> rows;
+        rows.reserve(end - first);
+        for (size_t i = first; i < end; ++i)
+            rows.push_back(InstanceRow::from(*instances[i]));
         return rows;
+    }
+
+    std::vector<InstanceRow> rows() const
+    {
+        const std::vector<const InstanceInfo *> instances = selected();
+        return rowsOf(instances, 0, instances.size());
     }
 };
 
@@ -73,8 +91,9 @@ struct InstancesModel::Pending
 {
     RowChangeSet<InstanceRow> set;
     std::shared_ptr<const Snapshot> snapshot;
-    bool started = false; ///< removals and changes applied
-    size_t appended = 0;  ///< new rows inserted so far
+    bool started = false;      ///< removals and changes applied
+    size_t appended = 0;       ///< new rows inserted so far
+    bool continuation = false; ///< applies the same snapshot as the set before
     ApplyStats stats;
 };
 
@@ -383,29 +402,51 @@ void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
     updateLoading();
     const quint64 generation = m_generation;
     std::shared_ptr<Differ> differ = m_differ;
+    const size_t slice = size_t(m_insertSlice);
     QMetaObject::invokeMethod(
         m_worker,
-        [this, generation, differ, snapshot] {
-            auto pending = std::make_shared<Pending>();
-            pending->set = differ->diff(snapshot->rows());
-            pending->snapshot = snapshot;
+        [this, generation, differ, snapshot, slice] {
             // This object outlives the thread (its destructor waits for it), and an event
             // posted to it is dropped if it is deleted before the event is delivered.
-            QMetaObject::invokeMethod(
-                this, [this, generation, pending] { workerDone(generation, pending); },
-                Qt::QueuedConnection);
+            bool continuation = false; // a later part of the same snapshot
+            const auto post = [&](RowChangeSet<InstanceRow> set, bool last) {
+                auto pending = std::make_shared<Pending>();
+                pending->set = std::move(set);
+                pending->snapshot = snapshot;
+                pending->continuation = std::exchange(continuation, true);
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, generation, pending, last] { workerDone(generation, pending, last); },
+                    Qt::QueuedConnection);
+            };
+            const std::vector<const InstanceInfo *> instances = snapshot->selected();
+            if (differ->size() == 0 && instances.size() > slice) {
+                // Nothing shown yet (an application just opened): its rows a slice at a time,
+                // each sent as soon as it is made, so the first ones show at once.
+                for (size_t first = 0; first < instances.size(); first += slice) {
+                    const size_t end = std::min(instances.size(), first + slice);
+                    std::vector<InstanceRow> rows = Snapshot::rowsOf(instances, first, end);
+                    RowChangeSet<InstanceRow> set;
+                    if (!differ->appendNew(rows, set))
+                        break; // a key listed twice: the whole diff below sorts it out
+                    if (end == instances.size())
+                        return post(std::move(set), true);
+                    post(std::move(set), false);
+                }
+            }
+            post(differ->diff(Snapshot::rowsOf(instances, 0, instances.size())), true);
         },
         Qt::QueuedConnection);
 }
 
-void InstancesModel::workerDone(quint64 generation, std::shared_ptr<Pending> pending)
+void InstancesModel::workerDone(quint64 generation, std::shared_ptr<Pending> pending, bool last)
 {
     if (generation != m_generation)
         return; // for an application no longer shown
-    m_workerBusy = false;
+    m_workerBusy = !last;
     m_pending.push_back(std::move(pending));
     pump();
-    if (m_rebuildWanted) {
+    if (last && m_rebuildWanted) {
         m_rebuildWanted = false;
         rebuild();
     }
@@ -430,7 +471,14 @@ void InstancesModel::pump()
         budget -= inserted;
         if (pending.appended < pending.set.appended.size())
             break;
-        m_lastStats = pending.stats;
+        if (pending.continuation) { // one snapshot in several sets: one apply's figures
+            m_lastStats.removed += pending.stats.removed;
+            m_lastStats.inserted += pending.stats.inserted;
+            m_lastStats.changed += pending.stats.changed;
+            m_lastStats.dataChangedSignals += pending.stats.dataChangedSignals;
+        } else {
+            m_lastStats = pending.stats;
+        }
         m_pending.pop_front();
         if (budget <= 0 && !m_pending.empty())
             break;

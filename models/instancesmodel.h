@@ -123,7 +123,7 @@ private:
 
     void rebuild();
     void startWorker(std::shared_ptr<const Snapshot> snapshot);
-    void workerDone(quint64 generation, std::shared_ptr<Pending> pending);
+    void workerDone(quint64 generation, std::shared_ptr<Pending> pending, bool last);
     void pump();
     void schedulePump();
     void updateLoading();

@@ -162,6 +162,27 @@ public:
         return set;
     }
 
+    /// When every row's key is new (to the shadow and among them): appends them to the shadow
+    /// and to `set` (as appends) and returns true. Otherwise changes nothing and returns false.
+    /// An application's first rows, a slice at a time, without diffing what came before again.
+    bool appendNew(std::vector<Row> &rows, RowChangeSet<Row> &set)
+    {
+        const int first = int(m_rows.size());
+        for (int i = 0; i < int(rows.size()); ++i) {
+            const QString &key = Traits::key(rows[size_t(i)]);
+            if (m_index.contains(key)) {
+                for (int j = 0; j < i; ++j) // undo
+                    m_index.remove(Traits::key(rows[size_t(j)]));
+                return false;
+            }
+            m_index.insert(key, first + i);
+        }
+        set.appended = rows;
+        m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()),
+                      std::make_move_iterator(rows.end()));
+        return true;
+    }
+
 private:
     std::vector<Row> m_rows;
     QHash<QString, int> m_index;

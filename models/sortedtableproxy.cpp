@@ -69,6 +69,7 @@ void SortedTableProxy::connectSource(QAbstractItemModel *model)
 
 void SortedTableProxy::rebuildAll()
 {
+    m_deferred = {}; // everything is read again from the source
     QAbstractItemModel *model = sourceModel();
     const int rows = model ? model->rowCount() : 0;
     m_pendingRows.clear();
@@ -208,12 +209,60 @@ void SortedTableProxy::rebuildProxyRows() const
     m_proxyRowDirty = false;
 }
 
+void SortedTableProxy::settle() const
+{
+    if (!m_deferred.active)
+        return;
+    auto *self = const_cast<SortedTableProxy *>(this);
+    ++self->m_settles;
+    DeferredRemovals deferred = std::move(self->m_deferred);
+    self->m_deferred = {};
+    // Old source row → new one (-1: removed).
+    const int oldCount = int(m_pendingFlags.size());
+    std::vector<int> newRow(size_t(oldCount), 0);
+    for (const auto &[first, last] : deferred.sourceRuns) {
+        for (int r = first; r <= last && r < oldCount; ++r)
+            newRow[size_t(r)] = -1;
+    }
+    int next = 0;
+    for (int r = 0; r < oldCount; ++r) {
+        if (newRow[size_t(r)] == 0)
+            newRow[size_t(r)] = next++;
+    }
+    std::vector<int> order;
+    order.reserve(m_order.size() - deferred.proxyRows.size());
+    size_t k = 0;
+    for (size_t p = 0; p < m_order.size(); ++p) {
+        if (k < deferred.proxyRows.size() && deferred.proxyRows[k] == int(p)) {
+            ++k;
+            continue;
+        }
+        const int row = newRow[size_t(m_order[p])];
+        Q_ASSERT(row >= 0); // a removed source row was taken out of the order when it went
+        order.push_back(row);
+    }
+    self->m_order.swap(order);
+    // The per-source-row vectors lose the removed rows, keeping their order.
+    size_t to = 0;
+    for (int r = 0; r < oldCount; ++r) {
+        if (newRow[size_t(r)] < 0)
+            continue;
+        self->m_pendingFlags[to] = m_pendingFlags[size_t(r)];
+        self->m_cache[to] = std::move(self->m_cache[size_t(r)]);
+        ++to;
+    }
+    self->m_pendingFlags.resize(to);
+    self->m_cache.resize(to);
+    m_proxyRowDirty = true;
+}
+
 // ---- the proxy's structure ----
 
 QModelIndex SortedTableProxy::mapToSource(const QModelIndex &proxyIndex) const
 {
     if (!proxyIndex.isValid() || proxyIndex.model() != this || !sourceModel())
         return QModelIndex();
+    settle();
     const int row = proxyIndex.row();
     if (row < 0 || row >= int(m_order.size()))
         return QModelIndex();
@@ -225,6 +274,7 @@ QModelIndex SortedTableProxy::mapFromSource(const QModelIndex &sourceIndex) cons
     if (!sourceIndex.isValid() || sourceIndex.model() != sourceModel()
         || sourceIndex.parent().isValid())
         return QModelIndex();
+    settle();
     rebuildProxyRows();
     const int row = sourceIndex.row();
     if (row < 0 || row >= int(m_proxyRow.size()) || m_proxyRow[size_t(row)] < 0)
@@ -234,6 +284,7 @@ QModelIndex SortedTableProxy::mapFromSource(const QModelIndex &sourceIndex) cons
 
 QModelIndex SortedTableProxy::index(int row, int column, const QModelIndex &parent) const
 {
+    settle();
     if (parent.isValid() || row < 0 || row >= int(m_order.size()) || column < 0
         || column >= columnCount())
         return QModelIndex();
@@ -252,7 +303,8 @@ QModelIndex SortedTableProxy::sibling(int row, int column, const QModelIndex &) 
 
 int SortedTableProxy::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_order.size());
+    // Rows whose removal is deferred are gone already.
+    return parent.isValid() ? 0 : int(m_order.size() - m_deferred.proxyRows.size());
 }
 
 int SortedTableProxy::columnCount(const QModelIndex &parent) const
@@ -262,7 +314,7 @@ int SortedTableProxy::columnCount(const QModelIndex &parent) const
 
 bool SortedTableProxy::hasChildren(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_order.empty();
+    return !parent.isValid() && rowCount() > 0;
 }
 
 // ---- keys, roles, invalidation ----
@@ -320,6 +372,7 @@ void SortedTableProxy::layoutChange(Change &&change)
 
 void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
 {
+    settle();
     flushPending();
     layoutChange([&] {
         m_keys = keys;
@@ -336,6 +389,7 @@ void SortedTableProxy::invalidate()
 
 void SortedTableProxy::invalidateFilter()
 {
+    settle();
     flushPending();
     rebuildProxyRows();
     std::vector<int> hide;
@@ -397,6 +451,33 @@ void SortedTableProxy::insertSourceRows(std::vector<int> sourceRows)
     std::vector<int> points(sourceRows.size());
     for (size_t i = 0; i < sourceRows.size(); ++i)
         points[i] = insertionPoint(sourceRows[i]);
+    size_t blocks = 0;
+    for (size_t i = 0; i < points.size(); ++i)
+        blocks += (i == 0 || points[i] != points[i - 1]) ? 1 : 0;
+    if (blocks > 16 && !m_order.empty()) {
+        // Scattered over a large table (an application's next slice of instances, sorted by
+        // id): one insertion per place would move the whole order once per place. Instead the
+        // rows go in at the end as one block, and one layout change merges them into place.
+        const int first = int(m_order.size());
+        beginInsertRows(QModelIndex(), first, first + int(sourceRows.size()) - 1);
+        m_order.insert(m_order.end(), sourceRows.cbegin(), sourceRows.cend());
+        m_proxyRowDirty = true;
+        endInsertRows();
+        layoutChange([&] {
+            std::vector<int> merged;
+            merged.reserve(m_order.size());
+            size_t j = 0;
+            for (int i = 0; i < first; ++i) {
+                while (j < sourceRows.size() && points[j] == i)
+                    merged.push_back(sourceRows[j++]);
+                merged.push_back(m_order[size_t(i)]);
+            }
+            while (j < sourceRows.size())
+                merged.push_back(sourceRows[j++]);
+            m_order.swap(merged);
+        });
+        return;
+    }
     // From the back, so the places before stay right.
     size_t end = sourceRows.size();
     while (end > 0) {
@@ -442,7 +523,8 @@ void SortedTableProxy::flushPending()
 {
     m_flushScheduled = false;
     if (m_pendingRows.empty())
-        return;
+        return; // (and deferred removals stay deferred)
+    settle();
     const std::vector<int> rows = std::move(m_pendingRows);
     m_pendingRows.clear();
     rebuildProxyRows();
@@ -516,6 +598,7 @@ void SortedTableProxy::flushPending()
 void SortedTableProxy::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                      const QList<int> &roles)
 {
+    settle();
     if (!topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid())
         return;
     const int first = topLeft.row();
@@ -577,18 +660,20 @@ void SortedTableProxy::onHeaderDataChanged(Qt::Orientation orientation, int firs
 {
     if (orientation == Qt::Horizontal)
         Q_EMIT headerDataChanged(orientation, first, last);
-    else if (!m_order.empty())
-        Q_EMIT headerDataChanged(orientation, 0, int(m_order.size()) - 1);
+    else if (rowCount() > 0)
+        Q_EMIT headerDataChanged(orientation, 0, rowCount() - 1);
 }
 
 void SortedTableProxy::onRowsAboutToBeInserted(const QModelIndex &parent, int, int)
 {
+    settle();
     if (!parent.isValid())
         flushPending();
 }
 
 void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int last)
 {
+    settle();
     if (parent.isValid())
         return;
     const int count = last - first + 1;
@@ -625,21 +710,64 @@ void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int fir
 {
     if (parent.isValid())
         return;
+    // A run above (or overlapping) one already deferred renumbers rows deferred ones refer to.
+    if (m_deferred.active && last >= m_deferred.lowestSourceRow)
+        settle();
     flushPending();
-    rebuildProxyRows();
-    std::vector<int> proxyRows;
-    last = std::min(last, int(m_proxyRow.size()) - 1);
-    for (int row = first; row <= last; ++row) {
-        if (m_proxyRow[size_t(row)] >= 0)
-            proxyRows.push_back(m_proxyRow[size_t(row)]);
+    last = std::min(last, int(m_pendingFlags.size()) - 1);
+    // One run at a time, from the back as the views see the rows, so each signal's numbers are
+    // right when it is sent — and worked out again after each: a view may read the order in
+    // between and so settle what was deferred.
+    for (;;) {
+        if (!m_deferred.active) {
+            rebuildProxyRows(); // valid from here to settle(): deferring does not touch it
+            m_deferred.active = true;
+        }
+        m_deferred.lowestSourceRow = first;
+        std::vector<std::pair<int, int>> rows; // (position now, position in m_order)
+        for (int row = first; row <= last; ++row) {
+            const int at = m_proxyRow[size_t(row)];
+            if (at < 0)
+                continue;
+            const auto before
+                = std::lower_bound(m_deferred.proxyRows.cbegin(), m_deferred.proxyRows.cend(), at);
+            if (before != m_deferred.proxyRows.cend() && *before == at)
+                continue; // removed by an earlier turn of this loop
+            rows.emplace_back(at - int(before - m_deferred.proxyRows.cbegin()), at);
+        }
+        if (rows.empty())
+            return;
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        size_t j = 0;
+        while (j + 1 < rows.size() && rows[j + 1].first == rows[j].first - 1)
+            ++j;
+        const quint64 settles = m_settles;
+        beginRemoveRows(QModelIndex(), rows[j].first, rows[0].first);
+        const bool settled = m_settles != settles; // a view read the order just now
+        if (settled) {
+            // The order is compact again: the positions now are the positions in m_order.
+            rebuildProxyRows();
+            m_deferred.active = true;
+            m_deferred.lowestSourceRow = first;
+        }
+        for (size_t k = 0; k <= j; ++k) {
+            const int at = settled ? rows[k].first : rows[k].second;
+            m_deferred.proxyRows.insert(
+                std::lower_bound(m_deferred.proxyRows.begin(), m_deferred.proxyRows.end(), at), at);
+        }
+        endRemoveRows();
     }
-    removeProxyRows(std::move(proxyRows));
 }
 
 void SortedTableProxy::onRowsRemoved(const QModelIndex &parent, int first, int last)
 {
     if (parent.isValid())
         return;
+    if (m_deferred.active) {
+        m_deferred.sourceRuns.emplace_back(first, last);
+        return;
+    }
+    // Something read the order between the two signals and settled it: renumber now.
     const int count = last - first + 1;
     for (int &row : m_order) {
         if (row > last)
@@ -652,6 +780,7 @@ void SortedTableProxy::onRowsRemoved(const QModelIndex &parent, int first, int l
 
 void SortedTableProxy::onLayoutAboutToBeChanged()
 {
+    settle();
     flushPending();
     Q_EMIT layoutAboutToBeChanged();
     m_layoutProxyIndexes = persistentIndexList();

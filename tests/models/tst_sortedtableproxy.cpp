@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <memory>
 
 using namespace drove::models;
 
@@ -112,22 +113,32 @@ private Q_SLOTS:
     void matchesAFullSortAfterEveryBurst();
     void aChangeThatKeepsTheOrderIsNoLayoutChange();
     void secondaryKeyChangeMovesOnlyItsRows();
+    void rowsScatteredOverTheOrderGoInAsOneBlock();
 };
 
 void TestSortedTableProxy::matchesAFullSortAfterEveryBurst_data()
 {
     QTest::addColumn<quint32>("seed");
-    for (quint32 seed : {1u, 2u, 3u, 17u, 99u, 2026u})
-        QTest::addRow("seed %u", seed) << seed;
+    // Without a tester nothing reads the proxy between the removals of a burst, so removals
+    // from the back stay deferred until the next read (the path a snapshot apply takes).
+    QTest::addColumn<bool>("tester");
+    for (quint32 seed : {1u, 2u, 3u, 17u, 99u, 2026u}) {
+        QTest::addRow("seed %u", seed) << seed << true;
+        QTest::addRow("seed %u, no reader between signals", seed) << seed << false;
+    }
 }
 
 void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
 {
     QFETCH(quint32, seed);
+    QFETCH(bool, tester);
     QRandomGenerator rng(seed);
     QStandardItemModel source(0, Columns);
     TestProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    std::unique_ptr<QAbstractItemModelTester> modelTester;
+    if (tester)
+        modelTester = std::make_unique<QAbstractItemModelTester>(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setSortRole(SortRole);
     proxy.setTieBreakRole(RowKeyRole);
     proxy.setSourceModel(&source);
@@ -187,8 +198,25 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
             } else if (kind < 8) {
                 source.insertRow(int(rng.bounded(source.rowCount() + 1)), randomRow());
             } else if (kind < 9) {
-                removedKeys << keyOf(source, row);
-                source.removeRow(row);
+                // (Bursts of runs only while the table is large: on a table of a few rows a
+                // row is often filtered out and back in within one burst, which rightly ends
+                // the persistent indexes on it and would confuse the check below.)
+                if (source.rowCount() < 40 || rng.bounded(2)) {
+                    removedKeys << keyOf(source, row);
+                    source.removeRow(row);
+                } else {
+                    // Several runs, highest first, as a snapshot apply removes them.
+                    int at = source.rowCount();
+                    for (int run = 0; run < 4 && at > 0; ++run) {
+                        const int count = 1 + int(rng.bounded(3));
+                        const int first = int(rng.bounded(at));
+                        const int n = std::min(count, at - first);
+                        for (int r = first; r < first + n; ++r)
+                            removedKeys << keyOf(source, r);
+                        source.removeRows(first, n);
+                        at = first;
+                    }
+                }
             } else if (rng.bounded(10) == 0) {
                 const int to = int(rng.bounded(source.rowCount()));
                 source.moveRow(QModelIndex(), row, QModelIndex(), to > row ? to + 1 : to);
@@ -256,6 +284,38 @@ void TestSortedTableProxy::secondaryKeyChangeMovesOnlyItsRows()
     QCOMPARE(shown(proxy), QStringLiteral("k0 k4 k2 k5 k3 k1").split(QLatin1Char(' ')));
     QCOMPARE(selected.row(), 4);
     QCOMPARE(selected.data(RowKeyRole).toString(), QStringLiteral("k3"));
+}
+
+void TestSortedTableProxy::rowsScatteredOverTheOrderGoInAsOneBlock()
+{
+    // Every other row hidden, then shown again: 100 rows, each with its own place among the
+    // 100 shown. They go in as one block at the end and one layout change puts them in place;
+    // the order is that of a full sort and persistent indexes stay on their rows.
+    QStandardItemModel source(0, Columns);
+    TestProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSortRole(SortRole);
+    proxy.setTieBreakRole(RowKeyRole);
+    proxy.setSourceModel(&source);
+    for (int i = 0; i < 200; ++i)
+        source.appendRow(makeRow(QStringLiteral("k%1").arg(i, 4, 10, QLatin1Char('0')),
+                                 QStringLiteral("t%1").arg(i % 7), i % 5, i % 2 ? -1 : 1));
+    const QList<SortedTableProxy::SortKey> keys {{0, Qt::AscendingOrder}};
+    proxy.setKeys(keys);
+    proxy.setHideNegative(true);
+    QCOMPARE(proxy.rowCount(), 100);
+    const QPersistentModelIndex held = proxy.index(37, 1);
+    const QString heldKey = held.data(RowKeyRole).toString();
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+
+    proxy.setHideNegative(false);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(layouts.count(), 1);
+    QCOMPARE(shown(proxy), oracle(source, keys, false));
+    QVERIFY(held.isValid());
+    QCOMPARE(held.data(RowKeyRole).toString(), heldKey);
+    QCOMPARE(held.column(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestSortedTableProxy)
