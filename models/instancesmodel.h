@@ -91,7 +91,7 @@ public:
     /// the worker thread or its new rows are still going in.
     bool isLoading() const;
     /// Snapshots of at least this many instances (with the rows shown) are diffed on a worker
-    /// thread; 0: every one; negative: none (everything on the calling thread). Default 4,000.
+    /// thread; 0: every one; negative: none (everything on the calling thread). Default 1,000.
     void setBackgroundThreshold(int rows) { m_backgroundThreshold = rows; }
     int backgroundThreshold() const { return m_backgroundThreshold; }
     /// At most this many new rows are inserted per turn of the event loop. Default 2,000.
@@ -153,7 +153,7 @@ private:
     std::deque<std::shared_ptr<Pending>> m_pending;
     bool m_pumpScheduled = false;
     bool m_loading = false;
-    int m_backgroundThreshold = 4000;
+    int m_backgroundThreshold = 1000;
     int m_insertSlice = 2000;
     class QThread *m_thread = nullptr;
     QObject *m_worker = nullptr;

@@ -45,6 +45,7 @@ public:
     /// The row showing `key`, or -1.
     int rowOfKey(const QString &key) const
     {
+        ensureIndexed();
         const auto it = m_rowOfKey.constFind(key);
         return it == m_rowOfKey.cend() ? -1 : it.value()->row;
     }
@@ -90,6 +91,7 @@ protected:
     {
         ApplyStats stats;
         const int oldCount = int(m_rows.size());
+        ensureIndexed();
         const SnapshotMatch match(
             int(incoming.size()), oldCount,
             [&](int i) -> const QString & { return rowKey(*incoming[size_t(i)]); },
@@ -216,6 +218,7 @@ protected:
             return false;
         beginRemoveRows(QModelIndex(), row, row);
         m_rowOfKey.remove(key);
+        --m_indexed; // rowOfKey() indexed every row
         m_rows.erase(m_rows.begin() + row);
         endRemoveRows();
         reindexFrom(row);
@@ -229,9 +232,11 @@ protected:
         beginResetModel();
         m_rows.clear();
         m_rowOfKey.clear();
+        m_indexed = 0;
         m_rows.reserve(rows.size());
         for (Row &value : rows) {
             const QString key = rowKey(value);
+            ensureIndexed(); // the rows appended so far
             const auto existing = m_rowOfKey.constFind(key);
             if (existing != m_rowOfKey.cend()) { // duplicate key: the last one wins, in place
                 existing.value()->value = std::move(value);
@@ -268,12 +273,28 @@ private:
     { };
     static constexpr bool kComparable = HasEquality<Row>::value;
 
-    /// Appends a row (its key must not be shown yet) and indexes it.
+    /// Appends a row (its key must not be shown yet); ensureIndexed() indexes it when a key is
+    /// next looked up.
     void appendEntry(Row value)
     {
-        auto entry = std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())});
-        m_rowOfKey.insert(rowKey(entry->value), entry.get());
-        m_rows.push_back(std::move(entry));
+        m_rows.push_back(std::make_unique<Entry>(Entry {std::move(value), int(m_rows.size())}));
+    }
+
+    /// Puts the rows appended since the last lookup into the key index. Lazily, because a
+    /// model fed change sets (which carry row numbers) may never look a key up: hashing
+    /// 100,000 keys was a third of an application's first load on the GUI thread.
+    void ensureIndexed() const
+    {
+        const int count = int(m_rows.size());
+        if (m_indexed >= count)
+            return;
+        // QHash::reserve() rehashes every entry even when the capacity is already there,
+        // so only when it is not (once per growth).
+        if (m_rowOfKey.capacity() < count)
+            m_rowOfKey.reserve(std::max(qsizetype(count), 2 * m_rowOfKey.capacity()));
+        for (int r = m_indexed; r < count; ++r)
+            m_rowOfKey.insert(rowKey(m_rows[size_t(r)]->value), m_rows[size_t(r)].get());
+        m_indexed = count;
     }
 
     /// Removes runs of rows given highest first as (first, last), one signal pair per run;
@@ -283,8 +304,12 @@ private:
         int removed = 0;
         for (const auto &[first, last] : runs) {
             beginRemoveRows(QModelIndex(), first, last);
-            for (int r = first; r <= last; ++r)
+            // Rows [0, m_indexed) are indexed: their keys go, and the prefix shrinks by them.
+            const int indexedLast = std::min(last, m_indexed - 1);
+            for (int r = first; r <= indexedLast; ++r)
                 m_rowOfKey.remove(rowKey(m_rows[size_t(r)]->value));
+            if (indexedLast >= first)
+                m_indexed -= indexedLast - first + 1;
             m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
             endRemoveRows();
             removed += last - first + 1;
@@ -303,11 +328,7 @@ private:
             return;
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first + int(count) - 1);
-        // QHash::reserve() rehashes every entry even when the capacity is already there,
-        // so only when it is not (once per growth, not once per apply with a new row).
         const qsizetype needed = qsizetype(m_rows.size()) + qsizetype(count);
-        if (m_rowOfKey.capacity() < needed)
-            m_rowOfKey.reserve(std::max(needed, 2 * m_rowOfKey.capacity()));
         if (m_rows.capacity() < size_t(needed))
             m_rows.reserve(std::max(size_t(needed), 2 * m_rows.capacity()));
         for (It it = begin; it != end; ++it)
@@ -370,7 +391,8 @@ private:
         int row = 0;
     };
     std::vector<std::unique_ptr<Entry>> m_rows;
-    QHash<QString, Entry *> m_rowOfKey;
+    mutable QHash<QString, Entry *> m_rowOfKey; ///< rows [0, m_indexed) by key
+    mutable int m_indexed = 0;
 };
 
 } // namespace drove::models

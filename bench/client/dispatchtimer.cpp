@@ -47,6 +47,10 @@ bool DispatchClock::time(const QObject *application, const std::function<bool()>
                             .arg(eventType);
     }
     m_maxCpuNs = qMax(m_maxCpuNs, cpu);
+    static const bool trace = qEnvironmentVariableIsSet("BENCH_TRACE_DISPATCH");
+    if (trace && cpu > 0.3e6)
+        qInfo("dispatch %.2f ms CPU: %s event %d", cpu / 1e6, className ? className : "?",
+              eventType);
     if (cpu > 2e6)
         m_longCpuNs.append(cpu);
     return handled;
@@ -74,5 +78,6 @@ DispatchTimingApplication::DispatchTimingApplication(int &argc, char **argv)
 
 bool DispatchTimingApplication::notify(QObject *receiver, QEvent *event)
 {
-    return m_clock.time(this, [&] { return QCoreApplication::notify(receiver, event); });
+    return m_clock.time(
+        this, [&] { return QCoreApplication::notify(receiver, event); }, receiver, event);
 }

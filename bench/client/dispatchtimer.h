@@ -48,6 +48,7 @@ public:
     double maxDispatchCpuMs() const { return m_clock.maxCpuMs(); }
     /// Dispatches whose CPU time exceeded 4 ms since resetTimings().
     int dispatchesOver4Ms() const { return m_clock.over(4); }
+    QString longestWhat() const { return m_clock.longestWhat(); }
 
 private:
     DispatchClock m_clock;

@@ -182,8 +182,7 @@ void runInstances(DispatchTimingApplication &app, const char *name, int iteratio
 {
     if (g_only && !std::strstr(name, g_only))
         return;
-    std::vector<double> total, firstRows, done;
-    double longest = 0;
+    std::vector<double> total, firstRows, done, longest;
     for (int i = 0; i < iterations; ++i) {
         models::InstancesModel *model = prepare(i);
         QCoreApplication::processEvents();
@@ -205,15 +204,21 @@ void runInstances(DispatchTimingApplication &app, const char *name, int iteratio
         total.push_back(threadCpuMs() - cpu0);
         done.push_back(double(wall.nsecsElapsed()) / 1e6);
         firstRows.push_back(first);
-        longest = std::max({longest, applyCpu, app.maxDispatchCpuMs()});
+        longest.push_back(std::max(applyCpu, app.maxDispatchCpuMs()));
+        if (qEnvironmentVariableIsSet("BENCH_TRACE"))
+            std::printf("  apply call %.2f ms, longest dispatch %.2f ms (%s), total %.2f ms\n",
+                        applyCpu, app.maxDispatchCpuMs(), qPrintable(app.longestWhat()),
+                        total.back());
         QObject::disconnect(connection);
     }
     const auto median = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());
         return v[v.size() / 2];
     };
-    std::printf("%-52s GUI CPU median %7.2f ms (max %7.2f)   longest piece %6.2f ms   ", name,
-                median(total), *std::max_element(total.begin(), total.end()), longest);
+    std::printf("%-48s GUI CPU median %7.2f ms (max %7.2f)   longest piece median %6.2f ms "
+                "(max %6.2f)   ",
+                name, median(total), *std::max_element(total.begin(), total.end()), median(longest),
+                *std::max_element(longest.begin(), longest.end()));
     if (median(firstRows) >= 0)
         std::printf("first rows %7.2f ms   ", median(firstRows));
     std::printf("all in %7.2f ms\n", median(done));
@@ -387,7 +392,7 @@ int main(int argc, char **argv)
                 proxy.reset();
                 model = std::make_unique<models::InstancesModel>();
                 model->setAgeRefreshInterval(0);
-                model->setBackgroundThreshold(onWorker ? 4000 : -1);
+                model->setBackgroundThreshold(onWorker ? 1000 : -1);
                 model->setMode(models::InstancesModel::Mode::Active);
                 model->setApplication(bigApp);
                 if (withProxy) {
