@@ -525,6 +525,17 @@ std::optional<InstanceInfo> InstancesModel::instance(const QString &instanceId) 
     return info ? std::optional<InstanceInfo>(*info) : std::nullopt;
 }
 
+QStringList InstancesModel::activeInstanceIds() const
+{
+    QStringList ids;
+    for (int row = 0; row < rowCount(); ++row) {
+        const InstanceRow *shown = rowAt(row);
+        if (!protocol::isOld(shown->state))
+            ids.append(shown->instanceId);
+    }
+    return ids;
+}
+
 const InstanceInfo *InstancesModel::instanceAt(int row) const
 {
     const InstanceRow *shown = rowAt(row);

@@ -4,6 +4,7 @@
 #include "models/keyedtablemodel.h"
 #include "protocol/instanceinfo.h"
 
+#include <QStringList>
 #include <QTimer>
 
 #include <deque>
@@ -84,6 +85,8 @@ public:
 
     /// The full record of an instance shown (from the lists the rows were made from).
     std::optional<protocol::InstanceInfo> instance(const QString &instanceId) const;
+    /// The ids of the rows shown whose state is not an old one, in row order.
+    QStringList activeInstanceIds() const;
     /// The full record behind `row`, or nullptr.
     const protocol::InstanceInfo *instanceAt(int row) const;
 

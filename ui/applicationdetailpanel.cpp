@@ -290,8 +290,11 @@ void ApplicationDetailPanel::setSession(models::ClusterSession *session)
                 },
                 Qt::QueuedConnection);
         };
-        connect(instances, &models::InstancesModel::loadingChanged, context,
-                [this](bool) { updateInstancesTabTitle(); });
+        connect(instances, &models::InstancesModel::loadingChanged, context, [this](bool loading) {
+            updateInstancesTabTitle();
+            if (!loading)
+                updateLogInstances();
+        });
         for (const auto signal :
              {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
             connect(instances, signal, context, instancesChanged);
@@ -371,16 +374,11 @@ QStringList ApplicationDetailPanel::selectedInstanceIds() const
 
 void ApplicationDetailPanel::updateLogInstances()
 {
-    QStringList ids;
-    if (m_session) {
-        const models::InstancesModel *model = m_session->instances();
-        for (int row = 0; row < model->rowCount(); ++row) {
-            const QModelIndex index = model->index(row, 0);
-            if (!index.data(models::IsOldRole).toBool())
-                ids << index.data(models::InstanceIdRole).toString();
-        }
-    }
-    m_logView->setInstances(ids);
+    // While a large application's rows are still going in, once at the end (loadingChanged).
+    if (m_session && m_session->instances()->isLoading())
+        return;
+    m_logView->setInstances(m_session ? m_session->instances()->activeInstanceIds()
+                                      : QStringList());
 }
 
 bool ApplicationDetailPanel::showInstanceLogs(const QString &instanceId)
