@@ -125,11 +125,8 @@ InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession
     Snapshot snap;
     const InstancesModel *scope = session.instances();
     snap.scopeAppId = scope->applicationId();
-    snap.scope.reserve(scope->rowCount());
-    for (int row = 0; row < scope->rowCount(); ++row) {
-        if (const protocol::InstanceInfo *instance = scope->instanceAt(row))
-            snap.scope.append(*instance);
-    }
+    // Shared copies of the lists the rows were made from: nothing copied on this thread.
+    snap.scope = scope->shownInstanceLists();
 
     QSet<QString> inFlight;
     for (const TrackedOperation &operation : session.tracker()->operations()) {
@@ -177,8 +174,10 @@ KnownInstances InstanceSearchIndex::gather(const Snapshot &snapshot, Coverage *c
 
     Coverage covered;
     covered.scopeAppId = snapshot.scopeAppId;
-    for (const protocol::InstanceInfo &instance : snapshot.scope)
-        add(instance, QString());
+    for (const QList<protocol::InstanceInfo> &instances : snapshot.scope) {
+        for (const protocol::InstanceInfo &instance : instances)
+            add(instance, QString());
+    }
     covered.appsInFlight = snapshot.appsInFlight;
     for (const QList<protocol::InstanceInfo> &instances : snapshot.inFlight) {
         for (const protocol::InstanceInfo &instance : instances)

@@ -68,7 +68,7 @@ public:
     struct Snapshot
     {
         QString scopeAppId;
-        QList<protocol::InstanceInfo> scope;
+        QList<QList<protocol::InstanceInfo>> scope; ///< InstancesModel::shownInstanceLists()
         int appsInFlight = 0;
         QList<QList<protocol::InstanceInfo>> inFlight;
         int executors = 0;

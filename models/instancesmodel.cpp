@@ -525,6 +525,18 @@ std::optional<InstanceInfo> InstancesModel::instance(const QString &instanceId) 
     return info ? std::optional<InstanceInfo>(*info) : std::nullopt;
 }
 
+QList<QList<InstanceInfo>> InstancesModel::shownInstanceLists() const
+{
+    QList<QList<InstanceInfo>> lists;
+    if (!m_shown)
+        return lists;
+    if (m_shown->mode != Mode::Old)
+        lists.append(m_shown->active);
+    if (m_shown->mode != Mode::Active)
+        lists.append(m_shown->old);
+    return lists;
+}
+
 QStringList InstancesModel::activeInstanceIds() const
 {
     QStringList ids;

@@ -85,6 +85,10 @@ public:
 
     /// The full record of an instance shown (from the lists the rows were made from).
     std::optional<protocol::InstanceInfo> instance(const QString &instanceId) const;
+    /// The lists the rows shown were made from, as shared copies (no instance is copied): the
+    /// active list and/or the old one, as the mode shows them. An old record may repeat the id
+    /// of an active one (the row shows the active one).
+    QList<QList<protocol::InstanceInfo>> shownInstanceLists() const;
     /// The ids of the rows shown whose state is not an old one, in row order.
     QStringList activeInstanceIds() const;
     /// The full record behind `row`, or nullptr.
