@@ -414,9 +414,13 @@ void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
                 pending->set = std::move(set);
                 pending->snapshot = snapshot;
                 pending->continuation = std::exchange(continuation, true);
+                // Moved on, not copied: the last reference must not die with this event
+                // (see dispose()).
                 QMetaObject::invokeMethod(
                     this,
-                    [this, generation, pending, last] { workerDone(generation, pending, last); },
+                    [this, generation, pending, last]() mutable {
+                        workerDone(generation, std::move(pending), last);
+                    },
                     Qt::QueuedConnection);
             };
             const std::vector<const InstanceInfo *> instances = snapshot->selected();
@@ -442,7 +446,7 @@ void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
 void InstancesModel::workerDone(quint64 generation, std::shared_ptr<Pending> pending, bool last)
 {
     if (generation != m_generation)
-        return; // for an application no longer shown
+        return dispose(std::move(pending)); // for an application no longer shown
     m_workerBusy = !last;
     m_pending.push_back(std::move(pending));
     pump();
@@ -479,6 +483,7 @@ void InstancesModel::pump()
         } else {
             m_lastStats = pending.stats;
         }
+        dispose(std::move(m_pending.front()));
         m_pending.pop_front();
         if (budget <= 0 && !m_pending.empty())
             break;
@@ -486,6 +491,17 @@ void InstancesModel::pump()
     if (!m_pending.empty())
         schedulePump();
     updateLoading();
+}
+
+void InstancesModel::dispose(std::shared_ptr<Pending> pending)
+{
+    if (!m_worker || !pending)
+        return;
+    // A change set's buffers were allocated on the worker and are freed there: freed here,
+    // glibc consolidated the worker's arena under its lock on this thread, 5–8 ms of a 1 %
+    // change of a 100,000-row table.
+    QMetaObject::invokeMethod(
+        m_worker, [spent = std::move(pending)]() mutable { spent.reset(); }, Qt::QueuedConnection);
 }
 
 void InstancesModel::schedulePump()

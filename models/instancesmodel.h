@@ -133,6 +133,7 @@ private:
     void workerDone(quint64 generation, std::shared_ptr<Pending> pending, bool last);
     void pump();
     void schedulePump();
+    void dispose(std::shared_ptr<Pending> pending);
     void updateLoading();
     void refreshAges();
     QVariant displayValue(const InstanceRow &row, int column) const;
