@@ -108,8 +108,17 @@ public:
     /// GET /apis/v1/ping on the current leader.
     RequestId ping(QObject *context, Callback<void> callback);
 
-    /// GET /apis/v1/applications, as a list (the wire map is keyed by app id).
-    RequestId applications(QObject *context, Callback<QList<protocol::AppSummary>> callback);
+    /// GET /apis/v1/applications, as a list ordered by app id (the wire map is keyed by it).
+    /// An app equal to its entry in `previous` (a list this call delivered before) is
+    /// delivered as that entry, sharing its memory (see shareUnchangedApps()).
+    RequestId applications(QObject *context, Callback<QList<protocol::AppSummary>> callback,
+                           const QList<protocol::AppSummary> &previous = {});
+    /// Replaces every app of `applications` equal to the entry of the same id in `previous` by
+    /// that entry (both ordered by id, else nothing is done): the values stay the same, but
+    /// their strings and tags are the previous list's, so comparing the two lists compares
+    /// pointers and dropping the previous list frees almost nothing. Thread-safe on values.
+    static void shareUnchangedApps(QList<protocol::AppSummary> &applications,
+                                   const QList<protocol::AppSummary> &previous);
     RequestId application(const QString &appId, QObject *context,
                           Callback<protocol::AppSummary> callback);
     RequestId applicationSpec(const QString &appId, QObject *context,

@@ -100,6 +100,7 @@ private slots:
     void contextDeathSuppressesCallback();
     void cancelDeliversCancelled();
     void largeBodiesDecodeOffThread();
+    void unchangedAppsShareThePreviousList();
     void downloadStreamsToDevice();
     void leaderDiscoveryPicksTheLeader();
     void failoverWhenLeaderStops();
@@ -432,6 +433,37 @@ void TestDroveClient::largeBodiesDecodeOffThread()
     QTRY_COMPARE(capture.calls, 1);
     QVERIFY(capture.result->ok());
     QCOMPARE(capture.thread, QThread::currentThread()); // delivered on the caller's thread
+}
+
+void TestDroveClient::unchangedAppsShareThePreviousList()
+{
+    // A resync of 10,000 apps compared every string of the new list with the last one's (in the
+    // models, in the tracker) and freed the last list: an unchanged app now comes back as the
+    // previous list's value, so both are pointer comparisons.
+    m_client->setOffThreadDecodeThreshold(16);
+    m_a->setResponse(kApps, StubResponse::json(200, referenceFile("resp-applications-list.json")));
+    Capture<QList<AppSummary>> first;
+    m_client->applications(this, first.callback());
+    QTRY_COMPARE(first.calls, 1);
+    QVERIFY(first.result->ok());
+    const QList<AppSummary> previous = first.result->value();
+    QVERIFY(!previous.isEmpty());
+
+    Capture<QList<AppSummary>> again;
+    m_client->applications(this, again.callback(), previous);
+    QTRY_COMPARE(again.calls, 1);
+    QCOMPARE(again.result->value(), previous);
+    QCOMPARE(again.result->value().first().id.constData(), previous.first().id.constData());
+    QCOMPARE(again.result->value().first().name.constData(), previous.first().name.constData());
+
+    // An app that differs from its previous value is delivered as decoded.
+    QList<AppSummary> older = previous;
+    older.first().healthyInstances += 1;
+    Capture<QList<AppSummary>> changed;
+    m_client->applications(this, changed.callback(), older);
+    QTRY_COMPARE(changed.calls, 1);
+    QCOMPARE(changed.result->value(), previous);
+    QVERIFY(changed.result->value().first().name.constData() != older.first().name.constData());
 }
 
 void TestDroveClient::downloadStreamsToDevice()
