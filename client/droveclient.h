@@ -211,6 +211,9 @@ private:
         QUrl endpoint;
         QString tlsProblems; ///< what was wrong with the certificate, for the error
         qint64 written = 0;
+        QByteArray body;             ///< what arrived of the answer so far (not for a sink)
+        bool drainScheduled = false; ///< more of the body is taken on the next turn
+        bool replyFinished = false;  ///< the reply finished; its body may still be being taken
         int attempt = 0;
         bool waitingForLeader = false;
         bool cancelled = false;
@@ -222,6 +225,12 @@ private:
     void dispatch(RequestId id);
     void start(Pending &pending, const QUrl &endpoint);
     void onReplyFinished(RequestId id, QNetworkReply *reply);
+    /// Moves at most kBodySlice bytes of the reply's body into `pending.body`; true when more
+    /// is waiting.
+    bool takeBodySlice(Pending &pending);
+    /// Takes the next slice on the next turn of the event loop (and finishes the request once
+    /// the reply finished and its body is all in).
+    void scheduleDrain(Pending &pending);
     void onLeaderFound(const QUrl &leader);
     void onDiscoveryFailed(const ApiError &error);
     /// Retries a read when the error allows it; otherwise finishes. True when retrying.
@@ -253,6 +262,10 @@ private:
     RequestBuilder m_builder;
     RetryPolicy m_retryPolicy;
     qsizetype m_offThreadThreshold = 64 * 1024;
+    /// Bodies announced up to this size get their whole buffer up front.
+    static constexpr qint64 kMaxReservedBody = 256 * 1024 * 1024;
+    /// Body bytes taken per turn of the event loop (a couple of ms at most, page faults included).
+    static constexpr qint64 kBodySlice = 256 * 1024;
     QHash<RequestId, Pending> m_pending;
     RequestId m_nextId = 1;
     std::mt19937 m_random {std::random_device {}()};
