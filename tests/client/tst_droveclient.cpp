@@ -101,6 +101,7 @@ private slots:
     void cancelDeliversCancelled();
     void largeBodiesDecodeOffThread();
     void unchangedAppsShareThePreviousList();
+    void largeBodiesArriveWholeInSlices();
     void downloadStreamsToDevice();
     void leaderDiscoveryPicksTheLeader();
     void failoverWhenLeaderStops();
@@ -464,6 +465,47 @@ void TestDroveClient::unchangedAppsShareThePreviousList()
     QTRY_COMPARE(changed.calls, 1);
     QCOMPARE(changed.result->value(), previous);
     QVERIFY(changed.result->value().first().name.constData() != older.first().name.constData());
+}
+
+void TestDroveClient::largeBodiesArriveWholeInSlices()
+{
+    // A body is taken a slice (256 KiB) per turn of the event loop; a 3 MB one arrives whole,
+    // and a cancel while it is being taken answers Cancelled once.
+    QByteArray data = "{";
+    const int count = 12000;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            data += ',';
+        const QByteArray id = "APP-" + QByteArray::number(i).rightJustified(5, '0');
+        data += "\"" + id + "\":{\"id\":\"" + id
+            + "\",\"name\":\"APP\",\"requiredInstances\":2,\"healthyInstances\":2,"
+              "\"totalCPUs\":2,\"totalMemory\":1024,\"state\":\"RUNNING\",\"created\":1,"
+              "\"updated\":"
+            + QByteArray::number(i) + "}";
+    }
+    data += "}";
+    QVERIFY(data.size() > 1024 * 1024);
+    m_a->setResponse(kApps, StubResponse::success(data));
+    Capture<QList<AppSummary>> apps;
+    m_client->applications(this, apps.callback());
+    QTRY_COMPARE(apps.calls, 1);
+    QVERIFY2(apps.result->ok(), qPrintable(apps.result->error().userText()));
+    QCOMPARE(apps.result->value().size(), count);
+    QCOMPARE(apps.result->value().last().updated, qint64(count - 1));
+
+    // A cancel while the body may still be being taken: exactly one answer, whole or
+    // Cancelled (the local stub often answers before the cancel).
+    Capture<QList<AppSummary>> cancelled;
+    const auto id = m_client->applications(this, cancelled.callback());
+    QTRY_VERIFY(m_a->count(kApps) >= 2);
+    m_client->cancel(id);
+    QTRY_COMPARE(cancelled.calls, 1);
+    if (cancelled.result->ok())
+        QCOMPARE(cancelled.result->value().size(), count);
+    else
+        QCOMPARE(cancelled.result->error().kind, ApiError::Kind::Cancelled);
+    QTest::qWait(50);
+    QCOMPARE(cancelled.calls, 1);
 }
 
 void TestDroveClient::downloadStreamsToDevice()
