@@ -425,7 +425,9 @@ int main(int argc, char **argv)
                 accepted += result.ok() ? 1 : 0;
                 if (!result.ok() && firstRefusal.isEmpty())
                     firstRefusal = client::ApiError::kindName(result.error().kind)
-                        + QStringLiteral(": ") + result.error().message;
+                        + QStringLiteral(": ") + result.error().message + QStringLiteral(" / ")
+                        + result.error().detail
+                        + QStringLiteral(" / %1").arg(result.error().httpStatus);
             });
         ++sent;
     });
