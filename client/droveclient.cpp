@@ -11,6 +11,9 @@
 #include <QSslError>
 #include <QTimer>
 
+#include <algorithm>
+#include <utility>
+
 namespace drove::client {
 
 DroveClient::DroveClient(QNetworkAccessManager *network, QObject *parent)
@@ -234,7 +237,19 @@ void DroveClient::start(Pending &pending, const QUrl &endpoint)
             });
     connect(reply, &QNetworkReply::finished, this,
             [this, id, reply] { onReplyFinished(id, reply); });
-    if (pending.sink) {
+    pending.body.clear(); // a retry starts over
+    pending.replyFinished = false;
+    if (!pending.sink) {
+        // The body is taken as it arrives, a slice per turn of the event loop: read all at once
+        // at the end, a 2.5 MB answer (10,000 applications) held the GUI thread 11–24 ms, most
+        // of it faulting in the pages of the fresh buffer.
+        connect(reply, &QIODevice::readyRead, this, [this, id, reply] {
+            auto it = m_pending.find(id);
+            if (it != m_pending.end() && it->reply == reply && !it->drainScheduled
+                && takeBodySlice(*it))
+                scheduleDrain(*it);
+        });
+    } else {
         connect(reply, &QIODevice::readyRead, this, [this, id, reply] {
             auto it = m_pending.find(id);
             if (it == m_pending.end() || it->reply != reply)
@@ -256,12 +271,60 @@ void DroveClient::start(Pending &pending, const QUrl &endpoint)
     }
 }
 
+bool DroveClient::takeBodySlice(Pending &pending)
+{
+    QNetworkReply *reply = pending.reply;
+    if (!reply || !reply->isOpen())
+        return false;
+    const qint64 available = reply->bytesAvailable();
+    if (available <= 0)
+        return false;
+    if (pending.body.isEmpty()) {
+        const qint64 expected = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (expected > 0 && expected <= kMaxReservedBody)
+            pending.body.reserve(qsizetype(expected));
+    }
+    const qint64 slice = std::min(available, kBodySlice);
+    const qsizetype had = pending.body.size();
+    pending.body.resize(had + qsizetype(slice));
+    const qint64 read = reply->read(pending.body.data() + had, slice);
+    pending.body.resize(had + qsizetype(std::max<qint64>(read, 0)));
+    return read > 0 && reply->bytesAvailable() > 0;
+}
+
+void DroveClient::scheduleDrain(Pending &pending)
+{
+    pending.drainScheduled = true;
+    QTimer::singleShot(0, this, [this, id = pending.id] {
+        auto it = m_pending.find(id);
+        if (it == m_pending.end())
+            return;
+        it->drainScheduled = false;
+        if (takeBodySlice(*it)) {
+            scheduleDrain(*it);
+            return;
+        }
+        if (it->replyFinished && it->reply)
+            onReplyFinished(id, it->reply);
+    });
+}
+
 void DroveClient::onReplyFinished(RequestId id, QNetworkReply *reply)
 {
-    reply->deleteLater();
     auto it = m_pending.find(id);
-    if (it == m_pending.end() || it->reply != reply)
+    if (it == m_pending.end() || it->reply != reply) {
+        reply->deleteLater();
         return;
+    }
+    // The rest of the body first, a slice per turn; this runs again when it is all in.
+    it->replyFinished = true;
+    if (it->drainScheduled)
+        return;
+    if (!it->sink && !it->cancelled && takeBodySlice(*it)) {
+        scheduleDrain(*it);
+        return;
+    }
+    reply->deleteLater();
     it->reply = nullptr;
 
     if (it->sink && !it->cancelled) {
@@ -273,6 +336,11 @@ void DroveClient::onReplyFinished(RequestId id, QNetworkReply *reply)
         }
     }
     RawReply raw = RawReply::fromReply(reply, it->cancelled);
+    if (!it->body.isEmpty()) {
+        // Most of it was taken as it arrived (see start()); what fromReply() read is the rest.
+        it->body.append(raw.body);
+        raw.body = std::exchange(it->body, QByteArray());
+    }
     if (it->sink && raw.httpStatus >= 200 && raw.httpStatus < 300)
         raw.body = QByteArray::number(it->written);
 
@@ -355,9 +423,15 @@ void DroveClient::cancel(RequestId id)
         return;
     it->cancelled = true;
     if (QPointer<QNetworkReply> reply = it->reply) {
-        reply->abort(); // finishes the reply, which lands in onReplyFinished as Cancelled
-        if (!m_pending.contains(id))
-            return;
+        if (reply->isFinished()) {
+            // Finished, its body still being taken in slices: nothing to abort.
+            it->reply = nullptr;
+            reply->deleteLater();
+        } else {
+            reply->abort(); // finishes the reply, which lands in onReplyFinished as Cancelled
+            if (!m_pending.contains(id))
+                return;
+        }
     }
     RawReply raw;
     raw.cancelled = true;

@@ -108,8 +108,17 @@ public:
     /// GET /apis/v1/ping on the current leader.
     RequestId ping(QObject *context, Callback<void> callback);
 
-    /// GET /apis/v1/applications, as a list (the wire map is keyed by app id).
-    RequestId applications(QObject *context, Callback<QList<protocol::AppSummary>> callback);
+    /// GET /apis/v1/applications, as a list ordered by app id (the wire map is keyed by it).
+    /// An app equal to its entry in `previous` (a list this call delivered before) is
+    /// delivered as that entry, sharing its memory (see shareUnchangedApps()).
+    RequestId applications(QObject *context, Callback<QList<protocol::AppSummary>> callback,
+                           const QList<protocol::AppSummary> &previous = {});
+    /// Replaces every app of `applications` equal to the entry of the same id in `previous` by
+    /// that entry (both ordered by id, else nothing is done): the values stay the same, but
+    /// their strings and tags are the previous list's, so comparing the two lists compares
+    /// pointers and dropping the previous list frees almost nothing. Thread-safe on values.
+    static void shareUnchangedApps(QList<protocol::AppSummary> &applications,
+                                   const QList<protocol::AppSummary> &previous);
     RequestId application(const QString &appId, QObject *context,
                           Callback<protocol::AppSummary> callback);
     RequestId applicationSpec(const QString &appId, QObject *context,
@@ -202,6 +211,9 @@ private:
         QUrl endpoint;
         QString tlsProblems; ///< what was wrong with the certificate, for the error
         qint64 written = 0;
+        QByteArray body;             ///< what arrived of the answer so far (not for a sink)
+        bool drainScheduled = false; ///< more of the body is taken on the next turn
+        bool replyFinished = false;  ///< the reply finished; its body may still be being taken
         int attempt = 0;
         bool waitingForLeader = false;
         bool cancelled = false;
@@ -213,6 +225,12 @@ private:
     void dispatch(RequestId id);
     void start(Pending &pending, const QUrl &endpoint);
     void onReplyFinished(RequestId id, QNetworkReply *reply);
+    /// Moves at most kBodySlice bytes of the reply's body into `pending.body`; true when more
+    /// is waiting.
+    bool takeBodySlice(Pending &pending);
+    /// Takes the next slice on the next turn of the event loop (and finishes the request once
+    /// the reply finished and its body is all in).
+    void scheduleDrain(Pending &pending);
     void onLeaderFound(const QUrl &leader);
     void onDiscoveryFailed(const ApiError &error);
     /// Retries a read when the error allows it; otherwise finishes. True when retrying.
@@ -244,6 +262,10 @@ private:
     RequestBuilder m_builder;
     RetryPolicy m_retryPolicy;
     qsizetype m_offThreadThreshold = 64 * 1024;
+    /// Bodies announced up to this size get their whole buffer up front.
+    static constexpr qint64 kMaxReservedBody = 256 * 1024 * 1024;
+    /// Body bytes taken per turn of the event loop (a couple of ms at most, page faults included).
+    static constexpr qint64 kBodySlice = 256 * 1024;
     QHash<RequestId, Pending> m_pending;
     RequestId m_nextId = 1;
     std::mt19937 m_random {std::random_device {}()};

@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QRunnable>
 
+#include <algorithm>
+
 namespace drove::client {
 
 namespace {
@@ -152,17 +154,54 @@ DroveClient::RequestId DroveClient::ping(QObject *context, Callback<void> callba
 }
 
 DroveClient::RequestId DroveClient::applications(QObject *context,
-                                                 Callback<QList<protocol::AppSummary>> callback)
+                                                 Callback<QList<protocol::AppSummary>> callback,
+                                                 const QList<protocol::AppSummary> &previous)
 {
+    // On the decoding thread: the apps that did not change are delivered as the previous
+    // list's values, so that comparing them on the GUI thread is comparing pointers and freeing
+    // the previous list frees nothing.
     return call<QList<protocol::AppSummary>>(
-        DroveApi::applications(), context, decodeApplications, std::move(callback),
-        [](const QByteArray &body, Result<QList<protocol::AppSummary>> *result) {
+        DroveApi::applications(), context,
+        [previous](const QJsonValue &data) {
+            Result<QList<protocol::AppSummary>> result = decodeApplications(data);
+            if (result.ok())
+                shareUnchangedApps(result.value(), previous);
+            return result;
+        },
+        std::move(callback),
+        [previous](const QByteArray &body, Result<QList<protocol::AppSummary>> *result) {
             std::optional<QList<protocol::AppSummary>> apps
                 = protocol::fastDecodeApplicationsEnvelope(body);
-            if (apps)
-                *result = std::move(*apps);
-            return apps.has_value();
+            if (!apps)
+                return false;
+            shareUnchangedApps(*apps, previous);
+            *result = std::move(*apps);
+            return true;
         });
+}
+
+void DroveClient::shareUnchangedApps(QList<protocol::AppSummary> &applications,
+                                     const QList<protocol::AppSummary> &previous)
+{
+    if (previous.isEmpty())
+        return;
+    const auto idLess = [](const protocol::AppSummary &a, const protocol::AppSummary &b) {
+        return a.id < b.id;
+    };
+    // Both are ordered by id when they come from the decoders (QMap order); anything else is
+    // left as it is rather than sorted here.
+    if (!std::is_sorted(applications.cbegin(), applications.cend(), idLess)
+        || !std::is_sorted(previous.cbegin(), previous.cend(), idLess))
+        return;
+    auto old = previous.cbegin();
+    for (protocol::AppSummary &app : applications) {
+        while (old != previous.cend() && old->id < app.id)
+            ++old;
+        if (old == previous.cend())
+            break;
+        if (old->id == app.id && *old == app)
+            app = *old;
+    }
 }
 
 DroveClient::RequestId DroveClient::application(const QString &appId, QObject *context,

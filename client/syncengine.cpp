@@ -404,15 +404,18 @@ void SyncEngine::pollSnapshot()
         return;
     }
     setPollInFlight(true);
-    m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
-        if (!result.ok()) {
-            setPollInFlight(false);
-            pollFailed(result.error());
-            return;
-        }
-        succeeded();
-        onApplicationSnapshot(result.value());
-    });
+    m_client->applications(
+        m_requests,
+        [this](const Result<QList<protocol::AppSummary>> &result) {
+            if (!result.ok()) {
+                setPollInFlight(false);
+                pollFailed(result.error());
+                return;
+            }
+            succeeded();
+            onApplicationSnapshot(result.value());
+        },
+        m_appSnapshot);
 }
 
 namespace {
@@ -541,16 +544,21 @@ void SyncEngine::fullResync(ResyncReason reason)
     const bool old = !m_scopeAppId.isEmpty() && m_scopeIncludesOld;
     m_resyncPartsLeft = 3 + int(instanceApps.size()) + (old ? 1 : 0);
 
-    m_client->applications(m_requests, [this](const Result<QList<protocol::AppSummary>> &result) {
-        if (result.ok()) {
-            succeeded();
-            setAppSnapshot(result.value());
-            emit applicationsSynced(result.value());
-        } else {
-            failed(result.error());
-        }
-        partDone();
-    });
+    // The last list goes with the request: unchanged apps come back sharing its memory, which
+    // makes every comparison with it downstream (models, tracker) a pointer comparison.
+    m_client->applications(
+        m_requests,
+        [this](const Result<QList<protocol::AppSummary>> &result) {
+            if (result.ok()) {
+                succeeded();
+                setAppSnapshot(result.value());
+                emit applicationsSynced(result.value());
+            } else {
+                failed(result.error());
+            }
+            partDone();
+        },
+        m_appSnapshot);
     m_client->clusterSummary(m_requests, [this](const Result<protocol::ClusterSummary> &result) {
         if (result.ok()) {
             succeeded();

@@ -37,7 +37,13 @@ QVariantMap tagsVariant(const AppSummary &app)
 
 ApplicationsModel::ApplicationsModel(QObject *parent)
     : KeyedTableModel<AppSummary>(parent)
-{ }
+{
+    // A zero timer: the next batch goes in once the events waiting (input, paint, replies) are
+    // handled.
+    m_loadTimer.setSingleShot(true);
+    m_loadTimer.setInterval(0);
+    connect(&m_loadTimer, &QTimer::timeout, this, &ApplicationsModel::loadNextBatch);
+}
 
 int ApplicationsModel::columnCount(const QModelIndex &parent) const
 {
@@ -224,7 +230,86 @@ QList<int> ApplicationsModel::changedRoles(int column) const
 ApplicationsModel::ApplyStats
 ApplicationsModel::applyApplications(const QList<AppSummary> &applications)
 {
-    return applySnapshot(applications);
+    // At least this many rows are new: a cheap test that keeps a warm resync (few new rows) on
+    // the one-pass diff.
+    if (!m_loading && (m_batchSize == 0 || applications.size() - rowCount() <= m_batchSize))
+        return applySnapshot(applications);
+    startLoading(applications);
+    return {};
+}
+
+void ApplicationsModel::startLoading(const QList<AppSummary> &applications)
+{
+    // A list arriving while another is put in replaces it: from its first row again, with the
+    // rows shown already kept (and updated, or removed, by the next batch).
+    m_pending = applications;
+    m_loadCursor = 0;
+    m_shownAhead.clear();
+    if (rowCount() > 0) {
+        for (const AppSummary &app : std::as_const(m_pending)) {
+            if (rowOfKey(app.id) >= 0)
+                m_shownAhead.insert(app.id);
+        }
+    }
+    m_loading = true;
+    m_loadTimer.start();
+    Q_EMIT loadingChanged();
+}
+
+void ApplicationsModel::loadNextBatch()
+{
+    if (!m_loading)
+        return;
+    // One diff of the model against what the list shows after this batch: the rows before the
+    // cursor, the next batch of rows not shown yet, and the rows shown already further on.
+    const QList<AppSummary> &pending = m_pending;
+    std::vector<const AppSummary *> rows;
+    rows.reserve(size_t(pending.size()));
+    for (qsizetype i = 0; i < m_loadCursor; ++i)
+        rows.push_back(&pending.at(i));
+    int budget = m_batchSize;
+    qsizetype i = m_loadCursor;
+    for (; i < pending.size() && budget > 0; ++i) {
+        const AppSummary &app = pending.at(i);
+        rows.push_back(&app);
+        if (m_shownAhead.isEmpty() || !m_shownAhead.remove(app.id))
+            --budget;
+    }
+    m_loadCursor = i;
+    if (!m_shownAhead.isEmpty()) {
+        for (qsizetype j = i; j < pending.size(); ++j) {
+            if (m_shownAhead.contains(pending.at(j).id))
+                rows.push_back(&pending.at(j));
+        }
+    }
+    applySnapshotOf(rows);
+    if (m_loadCursor >= pending.size()) {
+        stopLoading();
+        return;
+    }
+    m_loadTimer.start();
+    Q_EMIT loadingChanged();
+}
+
+void ApplicationsModel::stopLoading()
+{
+    m_loadTimer.stop();
+    if (!m_loading)
+        return;
+    m_loading = false;
+    m_pending = {};
+    m_loadCursor = 0;
+    m_shownAhead.clear();
+    Q_EMIT loadingChanged();
+}
+
+qsizetype ApplicationsModel::pendingIndexOf(const QString &appId) const
+{
+    for (qsizetype i = 0; i < m_pending.size(); ++i) {
+        if (m_pending.at(i).id == appId)
+            return i;
+    }
+    return -1;
 }
 
 ApplicationsModel::ApplyStats
@@ -237,34 +322,71 @@ ApplicationsModel::applyApplications(const QMap<QString, AppSummary> &applicatio
         if (rows.back().id.isEmpty())
             rows.back().id = it.key(); // the map key is the app id
     }
-    return applySnapshot(std::move(rows));
+    const ApplyStats stats = applySnapshot(std::move(rows));
+    stopLoading(); // this list is all there is
+    return stats;
 }
 
 void ApplicationsModel::updateApplication(const AppSummary &application)
 {
-    if (!application.id.isEmpty())
-        upsertRow(application);
+    if (application.id.isEmpty())
+        return;
+    if (m_loading) {
+        // Newer than the list being put in: a later batch must not put the list's value back.
+        qsizetype i = pendingIndexOf(application.id);
+        if (i >= 0) {
+            m_pending[i] = application;
+        } else {
+            m_pending.append(application);
+            i = m_pending.size() - 1;
+        }
+        if (i >= m_loadCursor)
+            m_shownAhead.insert(application.id);
+    }
+    upsertRow(application);
 }
 
 void ApplicationsModel::removeApplication(const QString &appId)
 {
+    if (m_loading) {
+        // Gone for good: a later batch of the (older) list must not put it back.
+        const qsizetype i = pendingIndexOf(appId);
+        if (i >= 0) {
+            m_pending.removeAt(i);
+            if (i < m_loadCursor)
+                --m_loadCursor;
+        }
+        m_shownAhead.remove(appId);
+    }
     removeRowByKey(appId);
 }
 
 void ApplicationsModel::clear()
 {
+    stopLoading();
     resetRows({});
 }
 
 std::optional<AppSummary> ApplicationsModel::application(const QString &appId) const
 {
-    const AppSummary *app = rowForKey(appId);
-    return app ? std::optional<AppSummary>(*app) : std::nullopt;
+    if (const AppSummary *app = rowForKey(appId))
+        return *app;
+    if (m_loading) {
+        if (const qsizetype i = pendingIndexOf(appId); i >= 0)
+            return m_pending.at(i);
+    }
+    return std::nullopt;
 }
 
 QStringList ApplicationsModel::applicationIds() const
 {
     QStringList ids;
+    if (m_loading) {
+        ids.reserve(m_pending.size());
+        for (const AppSummary &app : m_pending)
+            ids.append(app.id);
+        return ids;
+    }
     ids.reserve(rowCount());
     for (int row = 0; row < rowCount(); ++row)
         ids.append(rowAt(row)->id);

@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <utility>
 
 namespace drove::models {
 
@@ -44,6 +45,11 @@ bool beginsIn(OperationType type, ApplicationState state)
         return state == ApplicationState::OutageDetected
             || state == ApplicationState::ScalingRequested;
     return protocol::ruleFor(type, OperationVariant::Plain).beginState == state;
+}
+
+bool idLess(const protocol::AppSummary &a, const protocol::AppSummary &b)
+{
+    return a.id < b.id;
 }
 
 bool failedBeforeHealthy(InstanceState state)
@@ -141,6 +147,7 @@ QString OperationTracker::addOperation(TrackedOperation op, Aux aux)
 {
     op.id = QStringLiteral("op-%1").arg(m_nextId++);
     const QString id = op.id;
+    seenOf(op.appId); // an app an operation is about is followed in full
     m_queue[op.appId].append(id);
     m_aux.insert(id, std::move(aux));
     m_operations.append(std::move(op));
@@ -207,6 +214,7 @@ QString OperationTracker::trackSubmitted(const protocol::ApplicationOperation &o
         ? operation.opSpec->timeout->toMilliseconds()
         : m_defaultTimeoutMs;
     op.parallelism = operation.opSpec ? operation.opSpec->parallelism : 0;
+    seenOf(op.appId); // an app an operation is about is followed in full
     const qint64 healthy = healthyCount(op.appId);
     op.variant = protocol::variantOf(operation, healthy);
     // The target of a scale sent here is known before the controller begins it.
@@ -219,8 +227,8 @@ QString OperationTracker::trackSubmitted(const protocol::ApplicationOperation &o
     Aux aux;
     aux.sent = operation;
     aux.confirmed = false;
-    if (const auto app = m_apps.constFind(op.appId); app != m_apps.cend() && app->summary)
-        aux.updatedAtSubmit = app->summary->updated;
+    if (const AppSeen &seen = seenOf(op.appId); seen.summary)
+        aux.updatedAtSubmit = seen.summary->updated;
     return addOperation(std::move(op), std::move(aux));
 }
 
@@ -247,50 +255,189 @@ void OperationTracker::markCancelRejected(const QString &appId, const QString &m
 
 // ---- snapshots ----
 
-void OperationTracker::applicationsSynced(const QList<protocol::AppSummary> &applications)
+OperationTracker::ListStats
+OperationTracker::applicationsSynced(const QList<protocol::AppSummary> &applications)
 {
-    // Runs for every app of the cluster at each full resync (10,000 apps on a big cluster):
-    // one hash lookup per app; the apps not listed any more are found by a generation mark.
+    // Runs for every app of the cluster at each full resync (10,000 apps on a big cluster), so
+    // it looks only at what can have changed: an app whose summary is the one the previous list
+    // had, that nothing told of since (no summary, removal or state event) and that no
+    // operation here is about would be left exactly as it is. Both lists are walked in id order
+    // (the sync engine delivers them so; anything else is sorted here), the apps not listed any
+    // more found on the way.
     const bool first = m_syncGeneration == 0;
     const quint64 generation = ++m_syncGeneration;
-    if (first)
-        m_apps.reserve(applications.size());
-    for (const protocol::AppSummary &app : applications) {
-        auto it = m_apps.find(app.id);
-        const bool known = it != m_apps.end();
-        if (!known)
-            it = m_apps.insert(app.id, AppSeen {});
-        AppSeen &seen = *it;
-        seen.listedInSync = generation;
-        seen.summary = app;
-        ++seen.summarySeq;
-        if (!app.state)
-            continue;
-        if (!m_eventFeed && known) {
-            applicationUpdated(app);
-            continue;
-        }
-        if (!seen.state || !m_eventFeed)
-            seen.state = app.state;
-        // An app caught in the middle of an operation when the console connects: followed from
-        // here on, once. Later lists never invent an operation; the event stream names them.
-        if ((first || !known) && !protocol::isParked(*app.state) && headIndex(app.id) < 0)
-            startExternal(app.id, *app.state, now(), true);
+    QList<protocol::AppSummary> listed = applications; // shared, unless it must be sorted
+    if (!std::is_sorted(listed.cbegin(), listed.cend(), idLess))
+        std::stable_sort(listed.begin(), listed.end(), idLess);
+
+    // The apps that must be looked at even when listed as before, as positions in the list.
+    QStringList busy(m_touchedApps.cbegin(), m_touchedApps.cend());
+    for (auto it = m_queue.cbegin(); it != m_queue.cend(); ++it)
+        busy.append(it.key());
+    for (const QString &id : std::as_const(m_undecided)) {
+        if (const int i = indexOf(id); i >= 0)
+            busy.append(m_operations[i].appId);
     }
+    std::vector<qsizetype> busyRows;
+    for (const QString &appId : std::as_const(busy)) {
+        auto it = std::lower_bound(
+            listed.cbegin(), listed.cend(), appId,
+            [](const protocol::AppSummary &app, const QString &id) { return app.id < id; });
+        for (; it != listed.cend() && it->id == appId; ++it)
+            busyRows.push_back(it - listed.cbegin());
+    }
+    std::sort(busyRows.begin(), busyRows.end());
+    auto nextBusy = busyRows.cbegin();
+
+    ListStats stats;
+    const bool incremental = !m_listed.isEmpty();
+    const bool examineAll = std::exchange(m_examineAll, false);
     QStringList gone;
-    for (auto it = m_apps.cbegin(); it != m_apps.cend(); ++it) {
-        // Only an app an earlier full list had: a list requested before an app was created
-        // may arrive after its first events.
-        if (it->summary && it->listedInSync != 0 && it->listedInSync != generation)
-            gone.append(it.key());
+    auto previous = m_listed.cbegin();
+    const auto previousEnd = m_listed.cend();
+    for (qsizetype row = 0; row < listed.size(); ++row) {
+        const protocol::AppSummary &app = listed.at(row);
+        bool unchanged = false;
+        bool listedBefore = false;
+        if (incremental) {
+            // Mostly the same id as the previous list's next one (and, as the client shares
+            // the unchanged apps' memory, a pointer comparison).
+            if (previous == previousEnd || previous->id != app.id) {
+                for (; previous != previousEnd && previous->id < app.id; ++previous)
+                    gone.append(previous->id);
+            }
+            while (nextBusy != busyRows.cend() && *nextBusy < row)
+                ++nextBusy;
+            const bool isBusy = nextBusy != busyRows.cend() && *nextBusy == row;
+            if (previous != previousEnd && previous->id == app.id) {
+                listedBefore = true;
+                unchanged = !examineAll && !isBusy && *previous == app;
+                ++previous; // a repeated id in the new list is looked at in full
+            }
+        }
+        if (unchanged)
+            continue;
+        ++stats.examined;
+        syncListedApp(app, first, generation, listedBefore);
+    }
+    for (; previous != previousEnd; ++previous)
+        gone.append(previous->id);
+
+    if (incremental) {
+        // Apps an earlier list had that survived being found gone (a CREATE of the same id sent
+        // here) are still candidates.
+        for (const QString &appId : std::as_const(m_lingering)) {
+            const auto it = std::lower_bound(
+                listed.cbegin(), listed.cend(), appId,
+                [](const protocol::AppSummary &app, const QString &id) { return app.id < id; });
+            if (it == listed.cend() || it->id != appId)
+                gone.append(appId);
+        }
+        gone.removeDuplicates();
+        QStringList stillGone;
+        for (const QString &appId : std::as_const(gone)) {
+            // Read from the previous list (still m_listed) if nothing else made it followed.
+            if (!m_apps.contains(appId) && !listedSummary(appId))
+                continue;
+            const AppSeen &seen = seenOf(appId);
+            // Only an app an earlier full list had: a list requested before an app was created
+            // may arrive after its first events.
+            if (seen.summary && seen.listedInSync != 0 && seen.listedInSync != generation)
+                stillGone.append(appId);
+        }
+        gone = stillGone;
+    } else {
+        gone.clear();
+        for (auto it = m_apps.cbegin(); it != m_apps.cend(); ++it) {
+            if (it->summary && it->listedInSync != 0 && it->listedInSync != generation)
+                gone.append(it.key());
+        }
     }
     for (const QString &appId : std::as_const(gone))
         applicationRemoved(appId);
+    stats.gone = int(gone.size());
+    m_lingering.clear();
+    for (const QString &appId : std::as_const(gone)) {
+        if (m_apps.contains(appId))
+            m_lingering.append(appId);
+    }
+    m_listed = listed;
+    m_listedGeneration = generation;
+    m_removedSinceList.clear();
+    m_touchedApps.clear();
+    stats.followed = int(m_apps.size());
+    return stats;
+}
+
+void OperationTracker::syncListedApp(const protocol::AppSummary &app, bool first,
+                                     quint64 generation, bool listedBefore)
+{
+    auto it = m_apps.find(app.id);
+    bool known = true;
+    if (it == m_apps.end()) {
+        // Not followed: most apps of a large cluster. Nothing is kept for them but the list
+        // itself (seenOf() reads it when something comes to need one), unless this list says
+        // more than the list would: an operation under way to pick up, or (without an event
+        // feed) a changed state to turn into a transition.
+        known = listedBefore && !m_removedSinceList.contains(app.id);
+        if (!app.state)
+            return;
+        if (!m_eventFeed && known) {
+            applicationUpdated(app);
+            return;
+        }
+        if (!(first || !known) || protocol::isParked(*app.state) || headIndex(app.id) >= 0)
+            return;
+        it = m_apps.insert(app.id, AppSeen {});
+    }
+    AppSeen &seen = *it;
+    seen.listedInSync = generation;
+    seen.summary = app;
+    ++seen.summarySeq;
+    if (!app.state)
+        return;
+    if (!m_eventFeed && known) {
+        applicationUpdated(app);
+        return;
+    }
+    if (!seen.state || !m_eventFeed)
+        seen.state = app.state;
+    // An app caught in the middle of an operation when the console connects: followed from
+    // here on, once. Later lists never invent an operation; the event stream names them.
+    if ((first || !known) && !protocol::isParked(*app.state) && headIndex(app.id) < 0)
+        startExternal(app.id, *app.state, now(), true);
+}
+
+const protocol::AppSummary *OperationTracker::listedSummary(const QString &appId) const
+{
+    if (m_removedSinceList.contains(appId))
+        return nullptr;
+    const auto it = std::lower_bound(
+        m_listed.cbegin(), m_listed.cend(), appId,
+        [](const protocol::AppSummary &app, const QString &id) { return app.id < id; });
+    return it != m_listed.cend() && it->id == appId ? &*it : nullptr;
+}
+
+OperationTracker::AppSeen &OperationTracker::seenOf(const QString &appId)
+{
+    auto it = m_apps.find(appId);
+    if (it != m_apps.end())
+        return *it;
+    // An app known only from the last list: what processing that list would have kept.
+    AppSeen seen;
+    if (const protocol::AppSummary *listed = listedSummary(appId)) {
+        seen.summary = *listed;
+        seen.state = listed->state;
+        seen.listedInSync = m_listedGeneration;
+        seen.summarySeq = 1;
+    }
+    return *m_apps.insert(appId, std::move(seen));
 }
 
 void OperationTracker::applicationUpdated(const protocol::AppSummary &application)
 {
-    AppSeen &seen = m_apps[application.id];
+    m_touchedApps.insert(application.id);
+    AppSeen &seen = seenOf(application.id);
     seen.summary = application;
     ++seen.summarySeq;
     decideWaiting(application.id);
@@ -327,6 +474,7 @@ void OperationTracker::applicationUpdated(const protocol::AppSummary &applicatio
 
 void OperationTracker::applicationRemoved(const QString &appId)
 {
+    m_touchedApps.insert(appId);
     Aux *aux = nullptr;
     TrackedOperation *op = head(appId, &aux);
     // A CREATE sent here and not begun yet: the app is not there yet, rather than gone.
@@ -346,12 +494,13 @@ void OperationTracker::applicationRemoved(const QString &appId)
     if (op)
         return; // a CREATE of the same id sent since: the app is about to exist again
     m_apps.remove(appId);
+    m_removedSinceList.insert(appId); // not to be read from the last list any more
 }
 
 void OperationTracker::instancesSynced(const QString &appId,
                                        const QList<protocol::InstanceInfo> &instances)
 {
-    AppSeen &seen = m_apps[appId];
+    AppSeen &seen = seenOf(appId);
     const bool firstList = !seen.instancesKnown;
     seen.instancesKnown = true;
     if (m_eventFeed || firstList) {
@@ -404,7 +553,7 @@ void OperationTracker::instancesSynced(const QString &appId,
             apply(t);
         }
         QStringList vanished;
-        for (auto it = m_apps[appId].instances.cbegin(); it != m_apps[appId].instances.cend(); ++it)
+        for (auto it = seen.instances.cbegin(); it != seen.instances.cend(); ++it)
             if (!listed.contains(it.key()) && protocol::isActive(it->state))
                 vanished.append(it.key());
         for (const QString &id : std::as_const(vanished))
@@ -475,7 +624,8 @@ void OperationTracker::apply(const Transition &transition)
 
 void OperationTracker::applyAppState(const Transition &t)
 {
-    AppSeen &seen = m_apps[t.appId];
+    m_touchedApps.insert(t.appId);
+    AppSeen &seen = seenOf(t.appId);
     const std::optional<ApplicationState> previous = seen.state;
     seen.state = t.appState;
     const ApplicationState state = t.appState;
@@ -581,12 +731,12 @@ void OperationTracker::startExternal(const QString &appId, ApplicationState stat
 void OperationTracker::begin(TrackedOperation &op, Aux &aux, ApplicationState state, qint64 time)
 {
     aux.begun = true;
-    aux.summarySeqAtBegin = m_apps.value(op.appId).summarySeq;
+    aux.summarySeqAtBegin = seenOf(op.appId).summarySeq;
     op.beganAtMs = time;
     op.lastProgressMs = now();
     op.appState = state;
     op.appStates = {state};
-    const AppSeen &seen = m_apps[op.appId];
+    const AppSeen &seen = seenOf(op.appId);
     const qint64 healthy = healthyCount(op.appId);
     op.healthyAtBegin = healthy;
     if (aux.sent)
@@ -660,7 +810,7 @@ void OperationTracker::begin(TrackedOperation &op, Aux &aux, ApplicationState st
 
 void OperationTracker::applyInstanceState(const Transition &t)
 {
-    AppSeen &seen = m_apps[t.appId];
+    AppSeen &seen = seenOf(t.appId);
     const bool known = seen.instances.contains(t.instanceId);
     InstanceSeen &instance = seen.instances[t.instanceId];
     const InstanceState previous = instance.state;
@@ -752,7 +902,7 @@ void OperationTracker::applyVanished(const QString &appId, const QString &instan
     t.isApp = false;
     t.instanceId = instanceId;
     t.instanceState = state;
-    t.created = m_apps[appId].instances.value(instanceId).created;
+    t.created = seenOf(appId).instances.value(instanceId).created;
     t.error = error;
     apply(t);
 }
@@ -869,8 +1019,10 @@ void OperationTracker::updateStuck(TrackedOperation &op, Aux &aux)
 qint64 OperationTracker::healthyCount(const QString &appId) const
 {
     const auto it = m_apps.constFind(appId);
-    if (it == m_apps.cend())
-        return -1;
+    if (it == m_apps.cend()) {
+        const protocol::AppSummary *listed = listedSummary(appId);
+        return listed ? listed->healthyInstances : -1;
+    }
     // Without a list the events name only the instances that changed: the summary counts.
     if (!it->instancesKnown)
         return it->summary ? it->summary->healthyInstances : -1;

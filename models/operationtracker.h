@@ -74,7 +74,12 @@ public:
     void setFinishedRetention(int count);
     /// Whether the controller serves an event feed. Without one, app and instance snapshots are
     /// the only evidence and are turned into transitions. Default true.
-    void setEventFeedAvailable(bool available) { m_eventFeed = available; }
+    void setEventFeedAvailable(bool available)
+    {
+        if (available != m_eventFeed)
+            m_examineAll = true; // the next list is read in full, the new way
+        m_eventFeed = available;
+    }
     bool eventFeedAvailable() const { return m_eventFeed; }
 
     /// Registers an operation this console is about to send; returns its id. Registering it
@@ -96,8 +101,18 @@ public:
     /// The controller refused the cancel; the message is kept on the operation.
     void markCancelRejected(const QString &appId, const QString &message);
 
+    /// What one full applications list made the tracker do (for tests and benchmarks).
+    struct ListStats
+    {
+        int examined = 0; ///< apps looked at (new, changed, or with something to follow)
+        int gone = 0;     ///< apps found gone
+        int followed = 0; ///< apps known apart from the list (operations, events, instances)
+    };
+
     // Inputs: value snapshots and events from the sync engine.
-    void applicationsSynced(const QList<protocol::AppSummary> &applications);
+    /// A full applications list. Apps listed as in the previous list, with nothing told of them
+    /// since and no operation to follow, are not looked at again.
+    ListStats applicationsSynced(const QList<protocol::AppSummary> &applications);
     void applicationUpdated(const protocol::AppSummary &application);
     void applicationRemoved(const QString &appId);
     /// Instances of one app (GET …/instances): active ones, and old ones when asked for.
@@ -174,6 +189,14 @@ private:
     };
 
     qint64 now() const;
+    void syncListedApp(const protocol::AppSummary &app, bool first, quint64 generation,
+                       bool listedBefore);
+    /// The app's entry in the last full list, unless it was removed since (nullptr).
+    const protocol::AppSummary *listedSummary(const QString &appId) const;
+    /// What is known of an app, made from the last list the first time it is needed: apps
+    /// nothing is followed of are not kept apart from the list (10,000 of them cost the first
+    /// resync ~15 ms of the GUI thread, most of it faulting in fresh memory).
+    AppSeen &seenOf(const QString &appId);
     int indexOf(const QString &id) const;
     int headIndex(const QString &appId) const;
     TrackedOperation *head(const QString &appId, Aux **aux = nullptr);
@@ -218,6 +241,16 @@ private:
     quint64 m_nextId = 1;
     bool m_eventFeed = true;
     quint64 m_syncGeneration = 0; ///< counts full applications lists
+    /// The last full list, ordered by id (the sync engine's list, shared), and what was said of
+    /// apps since: the next list looks only at apps that differ from it or were told of.
+    QList<protocol::AppSummary> m_listed;
+    quint64 m_listedGeneration = 0;
+    bool m_examineAll = false; ///< the next list looks at every app
+    QSet<QString> m_touchedApps;
+    /// Apps removed since the last list: not to be read from it.
+    QSet<QString> m_removedSinceList;
+    /// Apps found gone by a list that stayed (a CREATE of the same id sent here).
+    QStringList m_lingering;
 
     QList<TrackedOperation> m_operations;
     QHash<QString, QStringList> m_queue; ///< appId → unfinished op ids, the slot holder first

@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QSettings>
 #include <QTableView>
@@ -146,6 +147,11 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
             m_session->refreshPlacementData();
     });
     layout->addWidget(m_searchScopeLabel);
+    // While a large list is still being put in: the rows are only part of the cluster's.
+    m_loadingLabel = new QLabel(this);
+    m_loadingLabel->setObjectName(QStringLiteral("applicationsLoadingLabel"));
+    m_loadingLabel->hide();
+    layout->addWidget(m_loadingLabel);
 
     // Actions follow the selection: only the operator selects an application.
     m_view = makeTable(this, QStringLiteral("applicationsView"), m_proxy,
@@ -175,6 +181,8 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     });
     connect(m_stateFacet, &QComboBox::currentIndexChanged, this, &ApplicationsPage::applyFacet);
     connect(m_proxy, &models::ApplicationFilterProxyModel::stateCountsChanged, this, [this] {
+        if (isLoading())
+            return; // no counts to show until the list is in (updateLoading() shows them)
         updateFacets();
         updateSearchScope();
     });
@@ -203,10 +211,33 @@ void ApplicationsPage::setSession(models::ClusterSession *session)
                 [this] { selectPending(); });
         connect(apps, &QAbstractItemModel::modelReset, m_sessionContext,
                 [this] { selectPending(); });
+        connect(session->applications(), &models::ApplicationsModel::loadingChanged,
+                m_sessionContext, [this] { updateLoading(); });
     }
     // A new source model drops the selection without a selectionChanged for the old rows.
     onSelectionChanged();
+    updateLoading();
+}
+
+bool ApplicationsPage::isLoading() const
+{
+    return m_session && m_session->applications()->isLoading();
+}
+
+void ApplicationsPage::updateLoading()
+{
+    const bool loading = isLoading();
+    m_loadingLabel->setVisible(loading);
+    if (loading) {
+        const models::ApplicationsModel *apps = m_session->applications();
+        const QLocale locale;
+        m_loadingLabel->setText(
+            tr("Loading the application list: %1 of %2 shown so far. Counts "
+               "are shown once it is complete.")
+                .arg(locale.toString(apps->loadedCount()), locale.toString(apps->loadingTotal())));
+    }
     updateFacets();
+    updateSearchScope();
 }
 
 bool ApplicationsPage::selectApplication(const QString &appId)
@@ -267,13 +298,23 @@ void ApplicationsPage::onSelectionChanged()
 
 void ApplicationsPage::updateFacets()
 {
-    const QMap<int, int> counts = m_proxy->stateCounts();
+    // Counts of a list still loading would be counts of part of the cluster: none are shown.
+    const bool loading = isLoading();
+    const QMap<int, int> counts = loading ? QMap<int, int>() : m_proxy->stateCounts();
     for (int i = 0; i < m_stateFacet->count(); ++i) {
         if (isSeparator(m_stateFacet, i))
             continue;
         const QVariant data = m_stateFacet->itemData(i);
         QString text;
-        if (!data.isValid())
+        if (loading && !data.isValid())
+            text = tr("All states (loading…)");
+        else if (loading && data.toInt() == kUnhealthyFacet)
+            text = tr("Unhealthy (…)");
+        else if (loading && data.toInt() == kInProgressFacet)
+            text = tr("Operation in progress (…)");
+        else if (loading)
+            text = QStringLiteral("%1 (…)").arg(protocol::toString(ApplicationState(data.toInt())));
+        else if (!data.isValid())
             text = tr("All states (%1)").arg(m_proxy->conditionCount(Condition::None));
         else if (data.toInt() == kUnhealthyFacet)
             text = tr("Unhealthy (%1)").arg(m_proxy->conditionCount(Condition::Unhealthy));
@@ -333,6 +374,8 @@ void ApplicationsPage::updateSearchScope()
     if (byInstance > 0)
         text += QLatin1Char(' ')
             + tr("%n found by an instance (the row's tooltip says which).", nullptr, byInstance);
+    if (isLoading())
+        text += QLatin1Char(' ') + tr("The application list is still loading.");
     m_searchScopeLabel->setText(text);
 }
 

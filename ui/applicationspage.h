@@ -64,6 +64,9 @@ protected:
 private:
     void onSelectionChanged();
     void updateFacets();
+    /// Whether the session's application list is still being put in (no counts meanwhile).
+    bool isLoading() const;
+    void updateLoading();
     void applyFacet();
     void onSearchTextChanged(const QString &text);
     /// The line under the search: which instances it covers, how many rows it found by one.
@@ -78,6 +81,7 @@ private:
     QLineEdit *m_searchEdit = nullptr;
     QComboBox *m_stateFacet = nullptr;
     QLabel *m_searchScopeLabel = nullptr;
+    QLabel *m_loadingLabel = nullptr;
     QTableView *m_view = nullptr;
     HeaderMemory *m_headerMemory = nullptr;
     QLabel *m_sortLabel = nullptr;

@@ -176,7 +176,9 @@ int main(int argc, char **argv)
     // 1. First resync: connect, and wait until the list is in (and painted).
     begin();
     sync.start();
-    if (!waitFor([&] { return resyncDone; }, 300000)) {
+    // Done when every part answered and every row is in (the first list goes into the table a
+    // batch per turn).
+    if (!waitFor([&] { return resyncDone && !session.applications()->isLoading(); }, 300000)) {
         QTextStream(stderr) << "first resync did not finish\n";
         return 1;
     }

@@ -100,6 +100,8 @@ private slots:
     void contextDeathSuppressesCallback();
     void cancelDeliversCancelled();
     void largeBodiesDecodeOffThread();
+    void unchangedAppsShareThePreviousList();
+    void largeBodiesArriveWholeInSlices();
     void downloadStreamsToDevice();
     void leaderDiscoveryPicksTheLeader();
     void failoverWhenLeaderStops();
@@ -432,6 +434,78 @@ void TestDroveClient::largeBodiesDecodeOffThread()
     QTRY_COMPARE(capture.calls, 1);
     QVERIFY(capture.result->ok());
     QCOMPARE(capture.thread, QThread::currentThread()); // delivered on the caller's thread
+}
+
+void TestDroveClient::unchangedAppsShareThePreviousList()
+{
+    // A resync of 10,000 apps compared every string of the new list with the last one's (in the
+    // models, in the tracker) and freed the last list: an unchanged app now comes back as the
+    // previous list's value, so both are pointer comparisons.
+    m_client->setOffThreadDecodeThreshold(16);
+    m_a->setResponse(kApps, StubResponse::json(200, referenceFile("resp-applications-list.json")));
+    Capture<QList<AppSummary>> first;
+    m_client->applications(this, first.callback());
+    QTRY_COMPARE(first.calls, 1);
+    QVERIFY(first.result->ok());
+    const QList<AppSummary> previous = first.result->value();
+    QVERIFY(!previous.isEmpty());
+
+    Capture<QList<AppSummary>> again;
+    m_client->applications(this, again.callback(), previous);
+    QTRY_COMPARE(again.calls, 1);
+    QCOMPARE(again.result->value(), previous);
+    QCOMPARE(again.result->value().first().id.constData(), previous.first().id.constData());
+    QCOMPARE(again.result->value().first().name.constData(), previous.first().name.constData());
+
+    // An app that differs from its previous value is delivered as decoded.
+    QList<AppSummary> older = previous;
+    older.first().healthyInstances += 1;
+    Capture<QList<AppSummary>> changed;
+    m_client->applications(this, changed.callback(), older);
+    QTRY_COMPARE(changed.calls, 1);
+    QCOMPARE(changed.result->value(), previous);
+    QVERIFY(changed.result->value().first().name.constData() != older.first().name.constData());
+}
+
+void TestDroveClient::largeBodiesArriveWholeInSlices()
+{
+    // A body is taken a slice (256 KiB) per turn of the event loop; a 3 MB one arrives whole,
+    // and a cancel while it is being taken answers Cancelled once.
+    QByteArray data = "{";
+    const int count = 12000;
+    for (int i = 0; i < count; ++i) {
+        if (i > 0)
+            data += ',';
+        const QByteArray id = "APP-" + QByteArray::number(i).rightJustified(5, '0');
+        data += "\"" + id + "\":{\"id\":\"" + id
+            + "\",\"name\":\"APP\",\"requiredInstances\":2,\"healthyInstances\":2,"
+              "\"totalCPUs\":2,\"totalMemory\":1024,\"state\":\"RUNNING\",\"created\":1,"
+              "\"updated\":"
+            + QByteArray::number(i) + "}";
+    }
+    data += "}";
+    QVERIFY(data.size() > 1024 * 1024);
+    m_a->setResponse(kApps, StubResponse::success(data));
+    Capture<QList<AppSummary>> apps;
+    m_client->applications(this, apps.callback());
+    QTRY_COMPARE(apps.calls, 1);
+    QVERIFY2(apps.result->ok(), qPrintable(apps.result->error().userText()));
+    QCOMPARE(apps.result->value().size(), count);
+    QCOMPARE(apps.result->value().last().updated, qint64(count - 1));
+
+    // A cancel while the body may still be being taken: exactly one answer, whole or
+    // Cancelled (the local stub often answers before the cancel).
+    Capture<QList<AppSummary>> cancelled;
+    const auto id = m_client->applications(this, cancelled.callback());
+    QTRY_VERIFY(m_a->count(kApps) >= 2);
+    m_client->cancel(id);
+    QTRY_COMPARE(cancelled.calls, 1);
+    if (cancelled.result->ok())
+        QCOMPARE(cancelled.result->value().size(), count);
+    else
+        QCOMPARE(cancelled.result->error().kind, ApiError::Kind::Cancelled);
+    QTest::qWait(50);
+    QCOMPARE(cancelled.calls, 1);
 }
 
 void TestDroveClient::downloadStreamsToDevice()

@@ -52,8 +52,19 @@ private Q_SLOTS:
     void matchedInstanceIsInTheTooltip();
     void typingMatchesWhatAFreshSearchMatches();
     void conditionFacetsCountAndFilter();
+    void largeListGoesInABatchPerTurn();
+    void smallChangeOfALargeListIsAppliedAtOnce();
+    void listArrivingWhileLoadingIsTheOneShown();
+    void summaryAndRemovalWhileLoadingAreNotUndone();
 
 private:
+    /// Runs the event loop until the model has finished loading (at most `turns` turns); the
+    /// number of turns it took, or -1.
+    int loadToTheEnd(int turns = 1000);
+    /// Runs the event loop until the model puts the next batch in; false if it does not.
+    bool nextBatch();
+    /// The model's rows, by id.
+    QMap<QString, AppSummary> shown() const;
     ApplicationsModel *m_model = nullptr;
     QAbstractItemModelTester *m_tester = nullptr;
     QSignalSpy *m_resets = nullptr;
@@ -791,6 +802,172 @@ void TestApplicationsModel::conditionFacetsCountAndFilter()
     QCOMPARE(proxyOrder(proxy), QStringList {QStringLiteral("WEB-2")});
     proxy.setCondition(Condition::None);
     QCOMPARE(proxy.rowCount(), 4);
+    QCOMPARE(m_resets->count(), 0);
+}
+
+namespace {
+QList<AppSummary> numberedApps(int count, int from = 0, qint64 updated = 1000)
+{
+    QList<AppSummary> apps;
+    for (int i = from; i < from + count; ++i)
+        apps.append(app(QStringLiteral("APP-%1").arg(i, 5, 10, QLatin1Char('0')),
+                        ApplicationState::Running, 2, 2, updated));
+    return apps;
+}
+
+QMap<QString, AppSummary> byId(const QList<AppSummary> &apps)
+{
+    QMap<QString, AppSummary> map;
+    for (const AppSummary &a : apps)
+        map.insert(a.id, a);
+    return map;
+}
+} // namespace
+
+int TestApplicationsModel::loadToTheEnd(int turns)
+{
+    for (int turn = 0; turn < turns; ++turn) {
+        if (!m_model->isLoading())
+            return turn;
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+    }
+    return m_model->isLoading() ? -1 : turns;
+}
+
+bool TestApplicationsModel::nextBatch()
+{
+    const int before = m_model->loadedCount();
+    for (int turn = 0; turn < 100 && m_model->loadedCount() == before; ++turn)
+        QCoreApplication::processEvents(QEventLoop::AllEvents);
+    return m_model->loadedCount() != before;
+}
+
+QMap<QString, AppSummary> TestApplicationsModel::shown() const
+{
+    QMap<QString, AppSummary> rows;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        rows.insert(m_model->rowAt(row)->id, *m_model->rowAt(row));
+    return rows;
+}
+
+void TestApplicationsModel::largeListGoesInABatchPerTurn()
+{
+    // 10,000 new rows in one turn held the GUI thread ~40 ms (model, sort proxy, view): a
+    // large list goes in a batch per turn, and says it is loading until it is all in.
+    m_model->setInsertBatchSize(100);
+    ApplicationFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    proxy.sort(ApplicationsModel::IdColumn);
+    QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy loading(m_model, &ApplicationsModel::loadingChanged);
+    const QList<AppSummary> apps = numberedApps(1050);
+    m_model->applyApplications(apps);
+    // Nothing in the turn that delivered the list: its dispatch has the tracker to run too.
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(m_model->isLoading());
+    QCOMPARE(m_model->loadingTotal(), 1050);
+    QCOMPARE(m_model->loadedCount(), 0);
+    // Apps not shown yet are known (the placement checks, the rehearsal dialog ask).
+    QCOMPARE(m_model->application(QStringLiteral("APP-01000"))->id, QStringLiteral("APP-01000"));
+    QCOMPARE(m_model->applicationIds().size(), 1050);
+
+    QVERIFY(nextBatch());
+    QCOMPARE(m_model->rowCount(), 100);
+    QCOMPARE(m_model->loadedCount(), 100);
+    QVERIFY(m_model->isLoading());
+    QVERIFY(loadToTheEnd() >= 0);
+    QVERIFY(!m_model->isLoading());
+    QCOMPARE(m_model->loadedCount(), 1050);
+    QCOMPARE(inserted.count(), 11);
+    for (const auto &signal : std::as_const(inserted))
+        QVERIFY(signal.at(2).toInt() - signal.at(1).toInt() + 1 <= 100);
+    QCOMPARE(shown(), byId(apps));
+    QCOMPARE(proxy.rowCount(), 1050);
+    QCOMPARE(proxy.index(0, 0).data(AppIdRole).toString(), QStringLiteral("APP-00000"));
+    QCOMPARE(loading.count(), 12); // began, 10 batches that left it loading, ended
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::smallChangeOfALargeListIsAppliedAtOnce()
+{
+    m_model->setInsertBatchSize(100);
+    QList<AppSummary> apps = numberedApps(1000);
+    m_model->applyApplications(apps);
+    QVERIFY(loadToTheEnd() >= 0);
+    // A warm resync: up to a batch of new rows, and changes, in the same turn.
+    apps += numberedApps(100, 5000);
+    apps[3].healthyInstances = 1;
+    apps.removeAt(7);
+    const auto stats = m_model->applyApplications(apps);
+    QVERIFY(!m_model->isLoading());
+    QCOMPARE(stats.inserted, 100);
+    QCOMPARE(stats.removed, 1);
+    QCOMPARE(stats.changed, 1);
+    QCOMPARE(shown(), byId(apps));
+}
+
+void TestApplicationsModel::listArrivingWhileLoadingIsTheOneShown()
+{
+    // The newest list wins: rows shown by the older one that it lacks go, its values replace
+    // theirs, and what it lacks is never put in by a later batch of the older one.
+    m_model->setInsertBatchSize(100);
+    const QList<AppSummary> older = numberedApps(1000);
+    m_model->applyApplications(older);
+    QVERIFY(nextBatch());
+    QCOMPARE(m_model->rowCount(), 100);
+
+    QList<AppSummary> newer = numberedApps(1000, 0, 2000); // every value changed
+    newer.erase(newer.begin() + 900, newer.end());         // 100 not shown yet: gone
+    newer.erase(newer.begin() + 10, newer.begin() + 20);   // 10 shown: gone
+    newer += numberedApps(30, 7000, 2000);                 // 30 new
+    m_model->applyApplications(newer);
+    QVERIFY(m_model->isLoading());
+    QCOMPARE(m_model->loadingTotal(), int(newer.size()));
+    QVERIFY(loadToTheEnd() >= 0);
+    QCOMPARE(shown(), byId(newer));
+
+    // And a list arriving before the first batch went in.
+    m_model->clear();
+    m_resets->clear();
+    m_model->applyApplications(older);
+    m_model->applyApplications(newer);
+    QVERIFY(loadToTheEnd() >= 0);
+    QCOMPARE(shown(), byId(newer));
+    QCOMPARE(m_resets->count(), 0);
+}
+
+void TestApplicationsModel::summaryAndRemovalWhileLoadingAreNotUndone()
+{
+    // Summaries and removals from the event stream while the list is going in are newer than
+    // it: a later batch must neither put an older value back nor bring a destroyed app back.
+    m_model->setInsertBatchSize(100);
+    const QList<AppSummary> listed = numberedApps(1000);
+    m_model->applyApplications(listed);
+    QVERIFY(nextBatch());
+    QCOMPARE(m_model->rowCount(), 100);
+
+    const AppSummary shownUpdated
+        = app(QStringLiteral("APP-00005"), ApplicationState::Running, 1, 2, 3000);
+    const AppSummary aheadUpdated
+        = app(QStringLiteral("APP-00500"), ApplicationState::Running, 0, 2, 3000);
+    const AppSummary created = app(QStringLiteral("APP-99999"), ApplicationState::Running, 1, 1);
+    m_model->updateApplication(shownUpdated);
+    m_model->updateApplication(aheadUpdated);
+    m_model->updateApplication(created);
+    m_model->removeApplication(QStringLiteral("APP-00006")); // shown
+    m_model->removeApplication(QStringLiteral("APP-00700")); // not shown yet
+    QVERIFY(!m_model->application(QStringLiteral("APP-00700")));
+    QVERIFY(!m_model->applicationIds().contains(QStringLiteral("APP-00700")));
+    QVERIFY(loadToTheEnd() >= 0);
+
+    QMap<QString, AppSummary> expected = byId(listed);
+    expected.insert(shownUpdated.id, shownUpdated);
+    expected.insert(aheadUpdated.id, aheadUpdated);
+    expected.insert(created.id, created);
+    expected.remove(QStringLiteral("APP-00006"));
+    expected.remove(QStringLiteral("APP-00700"));
+    QCOMPARE(shown(), expected);
     QCOMPARE(m_resets->count(), 0);
 }
 

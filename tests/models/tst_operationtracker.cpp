@@ -132,6 +132,10 @@ private Q_SLOTS:
     void operationsModelFollowsTheTracker();
     void applicationsModelShowsTheActiveOperation();
     void noProgressWaitsForTheLongestStepOfTheSpec();
+    void resyncLooksOnlyAtWhatChanged();
+    void resyncReplacesASummaryReceivedBetweenLists();
+    void resyncOfAnUnsortedListFindsTheAppsGone();
+    void appsNothingIsFollowedOfAreReadFromTheList();
 
 private:
     void connectWith(const QList<InstanceInfo> &instances, ApplicationState state, qint64 required);
@@ -691,6 +695,104 @@ void TestOperationTracker::applicationsModelShowsTheActiveOperation()
     feed(s.startHealthy(QStringLiteral("AI-2")));
     feed({s.app(ApplicationState::Running)});
     QCOMPARE(model.index(0, ApplicationsModel::ActiveOperationColumn).data().toString(), QString());
+}
+
+namespace {
+QList<drove::protocol::AppSummary> manyApps(int count, qint64 updated = 1000)
+{
+    QList<drove::protocol::AppSummary> apps;
+    for (int i = 0; i < count; ++i)
+        apps.append(app(QStringLiteral("APP-%1").arg(i, 5, 10, QLatin1Char('0')),
+                        ApplicationState::Running, 2, 2, updated));
+    return apps;
+}
+} // namespace
+
+void TestOperationTracker::resyncLooksOnlyAtWhatChanged()
+{
+    // A full resync of 10,000 apps every 30 s looked at every app again (~6 ms of the GUI
+    // thread); only new and changed apps, and apps an operation is about, need a look.
+    QList<drove::protocol::AppSummary> apps = manyApps(1000);
+    QCOMPARE(m_tracker->applicationsSynced(apps).examined, 1000);
+    QCOMPARE(m_tracker->applicationsSynced(apps).examined, 0);
+
+    apps[10].healthyInstances = 1;
+    apps.append(app(QStringLiteral("APP-99999"), ApplicationState::Running, 1, 1));
+    apps.removeAt(500);
+    const auto stats = m_tracker->applicationsSynced(apps);
+    QCOMPARE(stats.examined, 2);
+    QCOMPARE(stats.gone, 1);
+
+    // An app with an operation in flight is looked at with every list.
+    m_tracker->trackAccepted(ApplicationOperation::scale(apps[20].id, 3, spec()));
+    QCOMPARE(m_tracker->applicationsSynced(apps).examined, 1);
+    // So is one the event stream or a fetch told of since the last list.
+    m_tracker->applicationUpdated(apps[30]);
+    QCOMPARE(m_tracker->applicationsSynced(apps).examined, 2);
+    QCOMPARE(m_tracker->applicationsSynced(apps).examined, 1);
+}
+
+void TestOperationTracker::resyncReplacesASummaryReceivedBetweenLists()
+{
+    // The list is the newest word on an app, even when it says what the previous list said
+    // and a summary fetched in between said something else.
+    const auto listed
+        = QList<drove::protocol::AppSummary> {app(App, ApplicationState::Running, 2, 2)};
+    m_tracker->applicationsSynced(listed);
+    m_tracker->applicationUpdated(app(App, ApplicationState::Running, 5, 5, 2000));
+    m_tracker->applicationsSynced(listed);
+    const QString id
+        = m_tracker->trackAccepted(ApplicationOperation::startInstances(App, 1, spec()));
+    QCOMPARE(m_tracker->operation(id)->targetInstances, 3); // 2 healthy + 1, not 5 + 1
+}
+
+void TestOperationTracker::resyncOfAnUnsortedListFindsTheAppsGone()
+{
+    // Lists are compared in id order; a list in any other order is read the same.
+    const auto a = app(QStringLiteral("A-1"), ApplicationState::Running, 1, 1);
+    const auto b = app(QStringLiteral("B-1"), ApplicationState::Running, 1, 1);
+    const auto c = app(QStringLiteral("C-1"), ApplicationState::Running, 1, 1);
+    m_tracker->applicationsSynced({c, a, b});
+    const auto stats = m_tracker->applicationsSynced({c, a});
+    QCOMPARE(stats.examined, 0);
+    QCOMPARE(stats.gone, 1);
+    // B is forgotten: a summary of it now is of an app the tracker knows nothing of.
+    QCOMPARE(m_tracker->applicationsSynced({c, a}).gone, 0);
+}
+
+void TestOperationTracker::appsNothingIsFollowedOfAreReadFromTheList()
+{
+    // The first list of 10,000 apps made 10,000 entries (~15 ms of the GUI thread, most of it
+    // faulting in fresh memory); only the apps something is followed of need one, and the
+    // others answer from the list.
+    QList<drove::protocol::AppSummary> apps = manyApps(1000);
+    apps[7].state = ApplicationState::ScalingRequested; // an operation under way: followed
+    apps[8].healthyInstances = 1;
+    auto stats = m_tracker->applicationsSynced(apps);
+    QCOMPARE(stats.followed, 1);
+    QCOMPARE(m_tracker->operations().size(), 1);
+
+    // What the list says of an app is what the tracker knows of it.
+    const QString id
+        = m_tracker->trackAccepted(ApplicationOperation::startInstances(apps[8].id, 2, spec()));
+    QCOMPARE(m_tracker->operation(id)->targetInstances, 3); // 1 healthy + 2
+
+    // An app's first event after the list: an operation of another client, from its state.
+    feed({appStateEvent(QStringLiteral("ev-9"), m_now, apps[9].id,
+                        ApplicationState::ScalingRequested)});
+    QCOMPARE(m_tracker->operations().size(), 3);
+    QVERIFY(m_tracker->activeOperation(apps[9].id));
+    QCOMPARE(m_tracker->activeOperation(apps[9].id)->healthyAtBegin, 2);
+
+    // A removed app is not read from the list again: a later event does not find it parked
+    // and known, and a later list does not find it gone again.
+    m_tracker->applicationRemoved(apps[10].id);
+    stats = m_tracker->applicationsSynced(apps.mid(0, 10) + apps.mid(11));
+    QCOMPARE(stats.gone, 0);
+    // Nor does a list without an app it never followed miss it.
+    stats = m_tracker->applicationsSynced(apps.mid(0, 10) + apps.mid(12));
+    QCOMPARE(stats.gone, 1);
+    QCOMPARE(m_tracker->applicationsSynced(apps.mid(0, 10) + apps.mid(12)).gone, 0);
 }
 
 QTEST_GUILESS_MAIN(TestOperationTracker)
