@@ -535,8 +535,6 @@ void InstancesModel::updateLoading()
 
 std::optional<InstanceInfo> InstancesModel::instance(const QString &instanceId) const
 {
-    if (rowOfKey(instanceId) < 0)
-        return std::nullopt;
     const InstanceInfo *info = instanceAt(rowOfKey(instanceId));
     return info ? std::optional<InstanceInfo>(*info) : std::nullopt;
 }
