@@ -307,9 +307,13 @@ void InstancesModel::setApplication(const QString &appId)
     m_lastStats = {};
     // What is being diffed or inserted for the previous application is dropped.
     ++m_generation;
-    m_differ = std::make_shared<Differ>();
+    // The previous application's shadow rows and change sets were made on the worker: freed
+    // there too (dispose()), not in this call.
+    dispose(std::exchange(m_differ, std::make_shared<Differ>()));
     m_workerBusy = false;
     m_rebuildWanted = false;
+    for (auto &pending : m_pending)
+        dispose(std::move(pending));
     m_pending.clear();
     m_shown.reset();
     m_shownByIdDirty = true;
@@ -493,15 +497,15 @@ void InstancesModel::pump()
     updateLoading();
 }
 
-void InstancesModel::dispose(std::shared_ptr<Pending> pending)
+void InstancesModel::dispose(std::shared_ptr<void> spent)
 {
-    if (!m_worker || !pending)
+    if (!m_worker || !spent)
         return;
-    // A change set's buffers were allocated on the worker and are freed there: freed here,
+    // Change sets and shadow rows are allocated on the worker and freed there: freed here,
     // glibc consolidated the worker's arena under its lock on this thread, 5–8 ms of a 1 %
     // change of a 100,000-row table.
     QMetaObject::invokeMethod(
-        m_worker, [spent = std::move(pending)]() mutable { spent.reset(); }, Qt::QueuedConnection);
+        m_worker, [spent = std::move(spent)]() mutable { spent.reset(); }, Qt::QueuedConnection);
 }
 
 void InstancesModel::schedulePump()

@@ -133,7 +133,8 @@ private:
     void workerDone(quint64 generation, std::shared_ptr<Pending> pending, bool last);
     void pump();
     void schedulePump();
-    void dispose(std::shared_ptr<Pending> pending);
+    /// Hands what the worker allocated back to it to be freed (a no-op without a worker).
+    void dispose(std::shared_ptr<void> spent);
     void updateLoading();
     void refreshAges();
     QVariant displayValue(const InstanceRow &row, int column) const;
