@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <numeric>
 
 namespace drove::models {
 
@@ -75,24 +76,34 @@ void SortedTableProxy::rebuildAll()
     m_pendingRows.clear();
     m_pendingFlags.assign(size_t(rows), 0);
     refreshCacheAll();
+    sortFull();
     m_order.clear();
     m_order.reserve(size_t(rows));
-    for (int row = 0; row < rows; ++row) {
-        if (filterAcceptsRow(row, QModelIndex()))
-            m_order.push_back(row);
+    if (m_keys.isEmpty()) {
+        for (int row = 0; row < rows; ++row) {
+            if (filterAcceptsRow(row, QModelIndex()))
+                m_order.push_back(row);
+        }
+    } else {
+        for (int row : m_full) {
+            if (filterAcceptsRow(row, QModelIndex()))
+                m_order.push_back(row);
+        }
     }
-    sortVisible();
     m_proxyRowDirty = true;
 }
 
-void SortedTableProxy::sortVisible()
+void SortedTableProxy::sortFull()
 {
-    if (m_keys.isEmpty()) {
-        std::sort(m_order.begin(), m_order.end()); // the source's order
+    m_full.clear();
+    m_fullPositionDirty = true;
+    if (m_keys.isEmpty())
         return;
-    }
-    std::stable_sort(m_order.begin(), m_order.end(),
-                     [this](int left, int right) { return rowLess(left, right); });
+    m_full.resize(m_pendingFlags.size());
+    std::iota(m_full.begin(), m_full.end(), 0);
+    // rowLess is a strict total order (source rows break the last ties): no stable sort needed.
+    std::sort(m_full.begin(), m_full.end(),
+              [this](int left, int right) { return rowLess(left, right); });
 }
 
 // ---- sort values ----
@@ -190,15 +201,6 @@ bool SortedTableProxy::rowLess(int left, int right) const
     return descending ? left > right : left < right;
 }
 
-int SortedTableProxy::insertionPoint(int sourceRow) const
-{
-    if (m_keys.isEmpty())
-        return int(std::lower_bound(m_order.begin(), m_order.end(), sourceRow) - m_order.begin());
-    return int(std::upper_bound(m_order.begin(), m_order.end(), sourceRow,
-                                [this](int a, int b) { return rowLess(a, b); })
-               - m_order.begin());
-}
-
 void SortedTableProxy::rebuildProxyRows() const
 {
     if (!m_proxyRowDirty && m_proxyRow.size() == m_pendingFlags.size())
@@ -207,6 +209,16 @@ void SortedTableProxy::rebuildProxyRows() const
     for (size_t p = 0; p < m_order.size(); ++p)
         m_proxyRow[size_t(m_order[p])] = int(p);
     m_proxyRowDirty = false;
+}
+
+void SortedTableProxy::rebuildFullPositions() const
+{
+    if (!m_fullPositionDirty && m_fullPosition.size() == m_full.size())
+        return;
+    m_fullPosition.assign(m_full.size(), -1);
+    for (size_t p = 0; p < m_full.size(); ++p)
+        m_fullPosition[size_t(m_full[p])] = int(p);
+    m_fullPositionDirty = false;
 }
 
 void SortedTableProxy::settle() const
@@ -242,6 +254,16 @@ void SortedTableProxy::settle() const
         order.push_back(row);
     }
     self->m_order.swap(order);
+    if (!m_full.empty()) {
+        std::vector<int> full;
+        full.reserve(m_full.size());
+        for (int row : m_full) {
+            if (newRow[size_t(row)] >= 0)
+                full.push_back(newRow[size_t(row)]);
+        }
+        self->m_full.swap(full);
+        m_fullPositionDirty = true;
+    }
     // The per-source-row vectors lose the removed rows, keeping their order.
     size_t to = 0;
     for (int r = 0; r < oldCount; ++r) {
@@ -375,9 +397,21 @@ void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
     settle();
     flushPending();
     layoutChange([&] {
+        std::vector<char> shown(m_pendingFlags.size(), 0);
+        for (int row : m_order)
+            shown[size_t(row)] = 1;
         m_keys = keys;
         refreshCacheAll();
-        sortVisible();
+        sortFull();
+        if (m_keys.isEmpty()) {
+            std::sort(m_order.begin(), m_order.end()); // the source's order
+            return;
+        }
+        m_order.clear();
+        for (int row : m_full) {
+            if (shown[size_t(row)])
+                m_order.push_back(row);
+        }
     });
 }
 
@@ -403,7 +437,14 @@ void SortedTableProxy::invalidateFilter()
             show.push_back(row);
     }
     removeProxyRows(std::move(hide));
-    insertSourceRows(std::move(show));
+    if (m_keys.isEmpty()) {
+        insertSourceRows(std::move(show));
+    } else if (!show.empty()) {
+        std::vector<char> marked(m_pendingFlags.size(), 0);
+        for (int row : show)
+            marked[size_t(row)] = 1;
+        showMarked(marked);
+    }
 }
 
 bool SortedTableProxy::filterAcceptsRow(int, const QModelIndex &) const
@@ -440,17 +481,42 @@ void SortedTableProxy::removeProxyRows(std::vector<int> proxyRows)
 
 void SortedTableProxy::insertSourceRows(std::vector<int> sourceRows)
 {
+    Q_ASSERT(m_keys.isEmpty()); // with keys, places come from m_full (showMarked)
     if (sourceRows.empty())
         return;
-    if (m_keys.isEmpty())
-        std::sort(sourceRows.begin(), sourceRows.end());
-    else
-        std::sort(sourceRows.begin(), sourceRows.end(),
-                  [this](int a, int b) { return rowLess(a, b); });
-    // Each row's place among the rows shown now; rows with the same place form one block.
+    std::sort(sourceRows.begin(), sourceRows.end());
+    // Each row's place among the rows shown now (the source's order).
     std::vector<int> points(sourceRows.size());
     for (size_t i = 0; i < sourceRows.size(); ++i)
-        points[i] = insertionPoint(sourceRows[i]);
+        points[i] = int(std::lower_bound(m_order.begin(), m_order.end(), sourceRows[i])
+                        - m_order.begin());
+    insertAtPoints(sourceRows, points);
+}
+
+void SortedTableProxy::showMarked(const std::vector<char> &marked)
+{
+    rebuildProxyRows();
+    std::vector<int> rows;
+    std::vector<int> points;
+    int shownBefore = 0;
+    for (int row : m_full) {
+        if (marked[size_t(row)]) {
+            Q_ASSERT(m_proxyRow[size_t(row)] < 0);
+            rows.push_back(row);
+            points.push_back(shownBefore);
+        } else if (m_proxyRow[size_t(row)] >= 0) {
+            ++shownBefore;
+        }
+    }
+    insertAtPoints(rows, points);
+}
+
+void SortedTableProxy::insertAtPoints(const std::vector<int> &sourceRows,
+                                      const std::vector<int> &points)
+{
+    if (sourceRows.empty())
+        return;
+    // Rows with the same place form one block.
     size_t blocks = 0;
     for (size_t i = 0; i < points.size(); ++i)
         blocks += (i == 0 || points[i] != points[i - 1]) ? 1 : 0;
@@ -542,55 +608,71 @@ void SortedTableProxy::flushPending()
             hide.push_back(proxyRow);
         else if (proxyRow < 0 && accepted)
             show.push_back(row);
-        else if (proxyRow >= 0 && (flags & 2))
+        // With keys every row has a place in m_full, shown or not.
+        if ((flags & 2) && !m_keys.isEmpty())
             moved.push_back(row);
     }
     removeProxyRows(std::move(hide));
-
-    if (!moved.empty() && !m_keys.isEmpty()) {
-        rebuildProxyRows();
-        // The order holds unless a changed row now sorts before its predecessor or after its
-        // successor: the unchanged rows compare as they did.
-        const int count = int(m_order.size());
-        const bool broken = std::any_of(moved.cbegin(), moved.cend(), [&](int row) {
-            const int p = m_proxyRow[size_t(row)];
-            return (p > 0 && rowLess(row, m_order[size_t(p - 1)]))
-                || (p + 1 < count && rowLess(m_order[size_t(p + 1)], row));
-        });
-        if (broken) {
-            layoutChange([&] {
-                // Take every changed row out (the rest stays sorted), sort them, and put each
-                // back at its place in the rest.
-                std::vector<char> isMoved(m_pendingFlags.size(), 0);
-                for (int row : moved)
-                    isMoved[size_t(row)] = 1;
-                std::vector<int> rest;
-                rest.reserve(m_order.size());
-                for (int row : m_order) {
-                    if (!isMoved[size_t(row)])
-                        rest.push_back(row);
-                }
-                std::sort(moved.begin(), moved.end(),
-                          [this](int a, int b) { return rowLess(a, b); });
-                m_order.swap(rest);
-                std::vector<int> points(moved.size());
-                for (size_t i = 0; i < moved.size(); ++i)
-                    points[i] = insertionPoint(moved[i]);
-                std::vector<int> merged;
-                merged.reserve(m_order.size() + moved.size());
-                size_t j = 0;
-                for (size_t i = 0; i < m_order.size(); ++i) {
-                    while (j < moved.size() && points[j] == int(i))
-                        merged.push_back(moved[j++]);
-                    merged.push_back(m_order[i]);
-                }
-                while (j < moved.size())
-                    merged.push_back(moved[j++]);
-                m_order.swap(merged);
-            });
-        }
+    if (!moved.empty())
+        reposition(std::move(moved));
+    if (m_keys.isEmpty()) {
+        insertSourceRows(std::move(show));
+    } else if (!show.empty()) {
+        std::vector<char> marked(m_pendingFlags.size(), 0);
+        for (int row : show)
+            marked[size_t(row)] = 1;
+        showMarked(marked);
     }
-    insertSourceRows(std::move(show));
+}
+
+void SortedTableProxy::reposition(std::vector<int> moved)
+{
+    // The order holds unless a changed row now sorts before its predecessor or after its
+    // successor: the unchanged rows compare as they did.
+    rebuildFullPositions();
+    const int count = int(m_full.size());
+    const bool broken = std::any_of(moved.cbegin(), moved.cend(), [&](int row) {
+        const int p = m_fullPosition[size_t(row)];
+        return (p > 0 && rowLess(row, m_full[size_t(p - 1)]))
+            || (p + 1 < count && rowLess(m_full[size_t(p + 1)], row));
+    });
+    if (!broken)
+        return;
+    // Take every changed row out (the rest stays sorted), sort them, and put each back at its
+    // place in the rest.
+    std::vector<char> isMoved(m_pendingFlags.size(), 0);
+    for (int row : moved)
+        isMoved[size_t(row)] = 1;
+    std::vector<int> rest;
+    rest.reserve(m_full.size());
+    for (int row : m_full) {
+        if (!isMoved[size_t(row)])
+            rest.push_back(row);
+    }
+    std::sort(moved.begin(), moved.end(), [this](int a, int b) { return rowLess(a, b); });
+    std::vector<int> merged;
+    merged.reserve(m_full.size());
+    auto from = rest.cbegin();
+    for (int row : moved) {
+        const auto at = std::upper_bound(from, rest.cend(), row,
+                                         [this](int a, int b) { return rowLess(a, b); });
+        merged.insert(merged.end(), from, at);
+        merged.push_back(row);
+        from = at;
+    }
+    merged.insert(merged.end(), from, rest.cend());
+    m_full.swap(merged);
+    m_fullPositionDirty = true;
+    // The shown rows in the new order; a layout change only if it differs.
+    rebuildProxyRows();
+    std::vector<int> order;
+    order.reserve(m_order.size());
+    for (int row : m_full) {
+        if (m_proxyRow[size_t(row)] >= 0)
+            order.push_back(row);
+    }
+    if (order != m_order)
+        layoutChange([&] { m_order.swap(order); });
 }
 
 // ---- source signals ----
@@ -684,6 +766,10 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
             if (row >= first)
                 row += count;
         }
+        for (int &row : m_full) {
+            if (row >= first)
+                row += count;
+        }
     }
     m_pendingFlags.insert(m_pendingFlags.begin() + first, size_t(count), 0);
     std::vector<std::unique_ptr<Value[]>> added(static_cast<size_t>(count));
@@ -698,12 +784,42 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
             refreshCache(row);
     }
     m_proxyRowDirty = true;
-    std::vector<int> accepted;
-    for (int row = first; row <= last; ++row) {
-        if (filterAcceptsRow(row, QModelIndex()))
-            accepted.push_back(row);
+    if (m_keys.isEmpty()) {
+        std::vector<int> accepted;
+        for (int row = first; row <= last; ++row) {
+            if (filterAcceptsRow(row, QModelIndex()))
+                accepted.push_back(row);
+        }
+        insertSourceRows(std::move(accepted));
+        return;
     }
-    insertSourceRows(std::move(accepted));
+    // Every new row into m_full at its place (sorted among themselves, then merged).
+    std::vector<int> newRows(static_cast<size_t>(count));
+    std::iota(newRows.begin(), newRows.end(), first);
+    std::sort(newRows.begin(), newRows.end(), [this](int a, int b) { return rowLess(a, b); });
+    std::vector<int> merged;
+    merged.reserve(m_full.size() + newRows.size());
+    auto from = m_full.cbegin();
+    for (int row : newRows) {
+        const auto at = std::upper_bound(from, m_full.cend(), row,
+                                         [this](int a, int b) { return rowLess(a, b); });
+        merged.insert(merged.end(), from, at);
+        merged.push_back(row);
+        from = at;
+    }
+    merged.insert(merged.end(), from, m_full.cend());
+    m_full.swap(merged);
+    m_fullPositionDirty = true;
+    std::vector<char> marked(m_pendingFlags.size(), 0);
+    bool any = false;
+    for (int row = first; row <= last; ++row) {
+        if (filterAcceptsRow(row, QModelIndex())) {
+            marked[size_t(row)] = 1;
+            any = true;
+        }
+    }
+    if (any)
+        showMarked(marked);
 }
 
 void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
@@ -772,6 +888,17 @@ void SortedTableProxy::onRowsRemoved(const QModelIndex &parent, int first, int l
     for (int &row : m_order) {
         if (row > last)
             row -= count;
+    }
+    if (!m_full.empty()) {
+        // Still here (the proxy rows went when the order was settled; m_full had no run yet).
+        m_full.erase(std::remove_if(m_full.begin(), m_full.end(),
+                                    [&](int row) { return row >= first && row <= last; }),
+                     m_full.end());
+        for (int &row : m_full) {
+            if (row > last)
+                row -= count;
+        }
+        m_fullPositionDirty = true;
     }
     m_pendingFlags.erase(m_pendingFlags.begin() + first, m_pendingFlags.begin() + last + 1);
     m_cache.erase(m_cache.begin() + first, m_cache.begin() + last + 1);

@@ -35,6 +35,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -101,7 +102,12 @@ int main(int argc, char **argv)
     const QCommandLineOption resyncsOnlyOption(
         QStringLiteral("resyncs-only"),
         QStringLiteral("Stop after the first and warm resyncs (to profile them alone)."));
-    parser.addOptions({urlOption, runsOption, steadyOption, resyncsOnlyOption});
+    const QCommandLineOption phasesOption(
+        QStringLiteral("phases"),
+        QStringLiteral("The phases after the resyncs to run, by number (3 steady state, 4 opening "
+                       "the largest app, 5 switching, 6 sorting, 7 filtering); default all."),
+        QStringLiteral("LIST"), QStringLiteral("3,4,5,6,7"));
+    parser.addOptions({urlOption, runsOption, steadyOption, resyncsOnlyOption, phasesOption});
     parser.process(app);
     const QUrl base(parser.value(urlOption));
     if (!base.isValid() || base.isEmpty()) {
@@ -109,6 +115,12 @@ int main(int argc, char **argv)
         return 2;
     }
     const int runs = qMax(1, parser.value(runsOption).toInt());
+    QSet<int> wanted;
+    for (const QString &part : parser.value(phasesOption).split(QLatin1Char(',')))
+        wanted.insert(part.trimmed().toInt());
+    const auto want = [&wanted](int phase) {
+        return wanted.contains(phase);
+    };
     const int steadySeconds = qMax(1, parser.value(steadyOption).toInt());
 
     QTemporaryDir home;
@@ -244,7 +256,6 @@ int main(int argc, char **argv)
               << session.instances()->applicationId() << ", " << session.instances()->rowCount()
               << " rows" << Qt::endl;
     quiesce();
-    begin();
     QTimer churn;
     churn.setInterval(500);
     int sent = 0;
@@ -269,88 +280,99 @@ int main(int argc, char **argv)
                 accepted += result.ok() ? 1 : 0;
             });
     });
-    churn.start();
-    waitFor([] { return false; }, steadySeconds * 1000);
-    churn.stop();
-    end(QStringLiteral("steady state, operations flowing"),
-        QStringLiteral("%1 s, %2 SCALEs sent, %3 accepted")
-            .arg(steadySeconds)
-            .arg(sent)
-            .arg(accepted));
-    quiesce();
+    if (want(3)) {
+        begin();
+        churn.start();
+        waitFor([] { return false; }, steadySeconds * 1000);
+        churn.stop();
+        end(QStringLiteral("steady state, operations flowing"),
+            QStringLiteral("%1 s, %2 SCALEs sent, %3 accepted")
+                .arg(steadySeconds)
+                .arg(sent)
+                .arg(accepted));
+        quiesce();
+    }
 
     // 4. Opening the largest app.
-    begin();
-    QElapsedTimer opening;
-    opening.start();
-    select(largest);
-    const bool opened = waitFor([&] { return instancesShown(largest, largestCount); }, 120000);
-    const double openMs = double(opening.nsecsElapsed()) / 1e6;
-    if (!opened)
-        out() << "    instances model: app " << session.instances()->applicationId() << ", "
-              << session.instances()->rowCount() << " rows" << Qt::endl;
-    waitFor([] { return false; }, 300);
-    end(QStringLiteral("opening the largest app"),
-        QStringLiteral("%1, %2 instances, all rows in after %3 ms%4")
-            .arg(largest)
-            .arg(largestCount)
-            .arg(openMs, 0, 'f', 0)
-            .arg(opened ? QString() : QStringLiteral(" — NOT all shown")));
+    if (want(4)) {
+        begin();
+        QElapsedTimer opening;
+        opening.start();
+        select(largest);
+        const bool opened = waitFor([&] { return instancesShown(largest, largestCount); }, 120000);
+        const double openMs = double(opening.nsecsElapsed()) / 1e6;
+        if (!opened)
+            out() << "    instances model: app " << session.instances()->applicationId() << ", "
+                  << session.instances()->rowCount() << " rows" << Qt::endl;
+        waitFor([] { return false; }, 300);
+        end(QStringLiteral("opening the largest app"),
+            QStringLiteral("%1, %2 instances, all rows in after %3 ms%4")
+                .arg(largest)
+                .arg(largestCount)
+                .arg(openMs, 0, 'f', 0)
+                .arg(opened ? QString() : QStringLiteral(" — NOT all shown")));
+    }
 
     // 5. Switching the selected app: 20 apps one after another, each until its instances show.
-    begin();
-    for (int i = 0; i < 20; ++i) {
-        const QString appId = proxy->index(1 + i * 37 % qMax(1, proxy->rowCount() - 1), 0)
-                                  .data(models::RowKeyRole)
-                                  .toString();
-        select(appId);
-        waitFor([&] { return instancesShown(appId, 1); }, 30000);
+    if (want(5)) {
+        begin();
+        for (int i = 0; i < 20; ++i) {
+            const QString appId = proxy->index(1 + i * 37 % qMax(1, proxy->rowCount() - 1), 0)
+                                      .data(models::RowKeyRole)
+                                      .toString();
+            select(appId);
+            waitFor([&] { return instancesShown(appId, 1); }, 30000);
+        }
+        end(QStringLiteral("switching the selected app"), QStringLiteral("20 apps"));
     }
-    end(QStringLiteral("switching the selected app"), QStringLiteral("20 apps"));
 
     // 6. Sorting the whole list: a header click on each sortable column, then a secondary key.
-    quiesce();
-    begin();
-    for (int column :
-         {int(models::ApplicationsModel::NameColumn), int(models::ApplicationsModel::StateColumn),
-          int(models::ApplicationsModel::HealthyColumn),
-          int(models::ApplicationsModel::UpdatedColumn)}) {
-        appsView->sortByColumn(column, Qt::AscendingOrder);
-        waitFor([] { return false; }, 100);
-        appsView->sortByColumn(column, Qt::DescendingOrder);
-        waitFor([] { return false; }, 100);
+    if (want(6)) {
+        quiesce();
+        begin();
+        for (int column : {int(models::ApplicationsModel::NameColumn),
+                           int(models::ApplicationsModel::StateColumn),
+                           int(models::ApplicationsModel::HealthyColumn),
+                           int(models::ApplicationsModel::UpdatedColumn)}) {
+            appsView->sortByColumn(column, Qt::AscendingOrder);
+            waitFor([] { return false; }, 100);
+            appsView->sortByColumn(column, Qt::DescendingOrder);
+            waitFor([] { return false; }, 100);
+        }
+        end(QStringLiteral("sorting %1 rows (4 columns, both orders)").arg(proxy->rowCount()));
+        begin();
+        appsView->sortByColumn(models::ApplicationsModel::StateColumn, Qt::AscendingOrder);
+        proxy->addSortKey(models::ApplicationsModel::HealthyColumn);
+        waitFor([] { return false; }, 200);
+        end(QStringLiteral("adding a secondary sort key"));
+        // With the two keys on, operations flowing change the secondary key of some rows.
+        begin();
+        churn.start();
+        waitFor([] { return false; }, 5000);
+        churn.stop();
+        end(QStringLiteral("two sort keys while operations flow"), QStringLiteral("5 s"));
     }
-    end(QStringLiteral("sorting %1 rows (4 columns, both orders)").arg(proxy->rowCount()));
-    begin();
-    appsView->sortByColumn(models::ApplicationsModel::StateColumn, Qt::AscendingOrder);
-    proxy->addSortKey(models::ApplicationsModel::HealthyColumn);
-    waitFor([] { return false; }, 200);
-    end(QStringLiteral("adding a secondary sort key"));
-    // With the two keys on, operations flowing change the secondary key of some rows.
-    begin();
-    churn.start();
-    waitFor([] { return false; }, 5000);
-    churn.stop();
-    end(QStringLiteral("two sort keys while operations flow"), QStringLiteral("5 s"));
 
     // 7. Filtering as the operator types, then clearing.
-    quiesce();
-    begin();
-    search->setFocus();
-    for (const QString &text : {QStringLiteral("BENCH_1"), QStringLiteral("BENCH")}) {
-        search->clear();
-        for (QChar c : text) {
-            QTest::keyClick(search, c.toLatin1());
-            waitFor([] { return false; }, 60);
+    if (want(7)) {
+        quiesce();
+        begin();
+        search->setFocus();
+        for (const QString &text : {QStringLiteral("BENCH_1"), QStringLiteral("BENCH")}) {
+            search->clear();
+            for (QChar c : text) {
+                QTest::keyClick(search, c.toLatin1());
+                waitFor([] { return false; }, 60);
+            }
+            waitFor([] { return false; }, 400);
+            const int matched = proxy->rowCount();
+            search->clear();
+            waitFor([] { return false; }, 400);
+            out() << "    \"" << text << "\" matched " << matched << " rows" << Qt::endl;
         }
-        waitFor([] { return false; }, 400);
-        const int matched = proxy->rowCount();
-        search->clear();
-        waitFor([] { return false; }, 400);
-        out() << "    \"" << text << "\" matched " << matched << " rows" << Qt::endl;
+        end(QStringLiteral("filtering %1 rows as text is typed and cleared")
+                .arg(session.applications()->rowCount()));
     }
-    end(QStringLiteral("filtering %1 rows as text is typed and cleared")
-            .arg(session.applications()->rowCount()));
 
     out() << "\n| phase | longest dispatch CPU / wall (ms) | dispatches > 8 ms | heartbeat max (ms)"
              " | targets |\n|---|---|---|---|---|\n";

@@ -122,9 +122,14 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst_data()
     // Without a tester nothing reads the proxy between the removals of a burst, so removals
     // from the back stay deferred until the next read (the path a snapshot apply takes).
     QTest::addColumn<bool>("tester");
+    // A reader of the proxy between the source's rowsAboutToBeRemoved and rowsRemoved (another
+    // view of the same source, say) settles the deferred removal halfway.
+    QTest::addColumn<bool>("readerInRemoval");
     for (quint32 seed : {1u, 2u, 3u, 17u, 99u, 2026u}) {
-        QTest::addRow("seed %u", seed) << seed << true;
-        QTest::addRow("seed %u, no reader between signals", seed) << seed << false;
+        QTest::addRow("seed %u", seed) << seed << true << false;
+        QTest::addRow("seed %u, no reader between signals", seed) << seed << false << false;
+        QTest::addRow("seed %u, a reader between the source's removal signals", seed)
+            << seed << true << true;
     }
 }
 
@@ -132,6 +137,7 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
 {
     QFETCH(quint32, seed);
     QFETCH(bool, tester);
+    QFETCH(bool, readerInRemoval);
     QRandomGenerator rng(seed);
     QStandardItemModel source(0, Columns);
     TestProxy proxy;
@@ -142,6 +148,9 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
     proxy.setSortRole(SortRole);
     proxy.setTieBreakRole(RowKeyRole);
     proxy.setSourceModel(&source);
+    if (readerInRemoval) // connected after the proxy: runs after its onRowsAboutToBeRemoved
+        connect(&source, &QAbstractItemModel::rowsAboutToBeRemoved, &proxy,
+                [&proxy] { (void)proxy.index(0, 0); });
 
     int nextKey = 0;
     const auto randomRow = [&] {
@@ -183,10 +192,18 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
             heldKeys << index.data(RowKeyRole).toString();
         }
         QStringList removedKeys;
+        bool filteredDuringBurst = false;
 
-        // A burst: value changes, insertions, removals, sometimes a move or a reset.
+        // A burst: value changes, insertions, removals, sometimes a move or a reset, and now
+        // and then the filter switched in the middle (rows hidden meanwhile may have changed
+        // their sort values: they come back at their places in the full order).
         const int changes = 1 + int(rng.bounded(8));
         for (int c = 0; c < changes && source.rowCount() > 0; ++c) {
+            if (rng.bounded(12) == 0) {
+                hideNegative = !hideNegative;
+                proxy.setHideNegative(hideNegative);
+                filteredDuringBurst = true;
+            }
             const int kind = int(rng.bounded(10));
             const int row = int(rng.bounded(source.rowCount()));
             if (kind < 6) {
@@ -231,7 +248,8 @@ void TestSortedTableProxy::matchesAFullSortAfterEveryBurst()
         QCOMPARE(proxy.pendingCount(), 0);
 
         QCOMPARE(shown(proxy), oracle(source, keys, hideNegative));
-        for (int i = 0; i < held.size(); ++i) {
+        // (A row hidden and shown again within the burst rightly lost its persistent indexes.)
+        for (int i = 0; i < held.size() && !filteredDuringBurst; ++i) {
             const QPersistentModelIndex &index = held.at(i);
             if (removedKeys.contains(heldKeys.at(i)))
                 continue;
