@@ -4,6 +4,10 @@
 #include "models/statetextfilterproxymodel.h"
 #include "protocol/applicationstate.h"
 
+#include <QSet>
+
+#include <optional>
+
 namespace drove::models {
 
 /// Sorts ApplicationsModel rows on raw values and filters them by free text, by a set of
@@ -40,8 +44,11 @@ public:
     /// chosen (like stateCounts(); follows stateCountsChanged()).
     int conditionCount(Condition condition) const;
 
-    /// The instances the search may find applications by; re-filters when the text needs them.
-    void setKnownInstances(const KnownInstances &instances);
+    /// The instances the search may find applications by; re-filters when the text needs them:
+    /// every row, or with `changedApps` only the rows of the applications whose instances
+    /// differ from the previous ones (the others' lists are the same).
+    void setKnownInstances(const KnownInstances &instances,
+                           const std::optional<QSet<QString>> &changedApps = std::nullopt);
     /// The known instances of the row's application through which the search text matched it
     /// (empty when its own texts matched, or no text is set).
     QList<KnownInstance> matchedInstances(const QModelIndex &index) const;

@@ -5,9 +5,11 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace drove::models {
 
@@ -61,6 +63,9 @@ public:
     bool isEnabled() const { return m_enabled; }
 
     const KnownInstances &instances() const { return m_instances; }
+    /// The applications whose known instances the last changed() changed; nullopt when it
+    /// may be any (the index was switched on or off).
+    const std::optional<QSet<QString>> &changedApplications() const { return m_changedApps; }
     Coverage coverage() const { return m_coverage; }
 
     /// The session's lists a gathering reads, as shared (cheap) copies: safe to read on any
@@ -74,10 +79,16 @@ public:
         int executors = 0;
         QList<QPair<QString, QList<protocol::InstanceInfo>>> executorInstances;
         QHash<QString, QString> executorHosts;
+        /// What the index holds now: lists equal to these are shared, not new.
+        KnownInstances previous;
     };
     static Snapshot snapshot(const ClusterSession &session);
-    /// What the snapshot knows of instances (see the class comment), by application.
-    static KnownInstances gather(const Snapshot &snapshot, Coverage *coverage = nullptr);
+    /// What the snapshot knows of instances (see the class comment), by application. An
+    /// application whose instances equal those in `snapshot.previous` gets that very list (and
+    /// when none differs, the result is `snapshot.previous` itself); `changed`, when given,
+    /// receives the applications whose lists differ.
+    static KnownInstances gather(const Snapshot &snapshot, Coverage *coverage = nullptr,
+                                 QSet<QString> *changed = nullptr);
 
 Q_SIGNALS:
     /// instances() or coverage() changed.
@@ -86,7 +97,8 @@ Q_SIGNALS:
 private:
     void scheduleRebuild();
     void rebuild();
-    void apply(const KnownInstances &instances, const Coverage &coverage);
+    void apply(KnownInstances instances, const Coverage &coverage,
+               std::optional<QSet<QString>> changedApps);
 
     /// Lets a gathering finished on a pool thread find this index on the GUI thread, or find
     /// it gone (reset in the destructor; read only on the GUI thread).
@@ -101,6 +113,7 @@ private:
     QObject *m_sessionContext = nullptr;
     bool m_enabled = false;
     KnownInstances m_instances;
+    std::optional<QSet<QString>> m_changedApps;
     Coverage m_coverage;
     QTimer m_rebuildTimer;
     QTimer m_refreshTimer;

@@ -447,6 +447,14 @@ void SortedTableProxy::invalidateFilter()
     }
 }
 
+void SortedTableProxy::refilterRows(const std::vector<int> &sourceRows)
+{
+    settle();
+    for (int row : sourceRows)
+        markPending(row, row, true, false);
+    flushPending();
+}
+
 bool SortedTableProxy::filterAcceptsRow(int, const QModelIndex &) const
 {
     return true;

@@ -90,6 +90,10 @@ protected:
     virtual bool filterMayChange(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                  const QList<int> &roles) const;
 
+    /// Re-filters these source rows now (their filterAcceptsRow() may answer otherwise), the
+    /// rest staying as they are.
+    void refilterRows(const std::vector<int> &sourceRows);
+
     /// Replaces the key list and re-sorts (a layout change).
     void setSortKeyList(const QList<SortKey> &keys);
     QList<SortKey> sortKeyList() const { return m_keys; }

@@ -95,6 +95,14 @@ protected:
     bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
     /// Forgets every remembered text match (what alternativeTexts() gives has changed).
     void forgetTextMatches() const { m_textMatch.clear(); }
+    /// Forgets the remembered text match of these source rows only.
+    void forgetTextMatches(const std::vector<int> &sourceRows) const
+    {
+        for (int row : sourceRows) {
+            if (row >= 0 && size_t(row) < m_textMatch.size())
+                m_textMatch[size_t(row)] = -1;
+        }
+    }
     /// The alternatives (indexes into alternativeTexts()) through which the row passes the text
     /// filter; empty when its own texts match every term, or when it does not pass.
     QList<int> matchingAlternatives(int sourceRow, const QModelIndex &sourceParent) const;

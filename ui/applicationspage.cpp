@@ -176,7 +176,8 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
 
     connect(m_searchEdit, &QLineEdit::textChanged, this, &ApplicationsPage::onSearchTextChanged);
     connect(m_searchIndex, &models::InstanceSearchIndex::changed, this, [this] {
-        m_proxy->setKnownInstances(m_searchIndex->instances());
+        m_proxy->setKnownInstances(m_searchIndex->instances(),
+                                   m_searchIndex->changedApplications());
         updateSearchScope();
     });
     connect(m_stateFacet, &QComboBox::currentIndexChanged, this, &ApplicationsPage::applyFacet);

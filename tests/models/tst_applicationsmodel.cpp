@@ -1,5 +1,6 @@
 #include "models/applicationfilterproxymodel.h"
 #include "models/applicationsmodel.h"
+#include "models/instancesearchindex.h"
 #include "models/modelroles.h"
 #include "models/statepalette.h"
 #include "models/statetextfilterproxymodel.h"
@@ -18,6 +19,8 @@
 using namespace drove::models;
 using drove::protocol::ApplicationState;
 using drove::protocol::AppSummary;
+using drove::protocol::InstanceInfo;
+using drove::protocol::InstanceState;
 using test::app;
 
 class TestApplicationsModel : public QObject
@@ -51,6 +54,8 @@ private Q_SLOTS:
     void searchFindsApplicationsByKnownInstances();
     void matchedInstanceIsInTheTooltip();
     void typingMatchesWhatAFreshSearchMatches();
+    void changedApplicationsRefilterLikeAFreshSearch();
+    void gatheringSharesUnchangedListsAndNamesTheChangedApps();
     void conditionFacetsCountAndFilter();
     void largeListGoesInABatchPerTurn();
     void smallChangeOfALargeListIsAppliedAtOnce();
@@ -721,6 +726,102 @@ void TestApplicationsModel::typingMatchesWhatAFreshSearchMatches()
             byInstance += fresh.matchedInstances(fresh.index(row, 0)).isEmpty() ? 0 : 1;
         QCOMPARE(typing.rowsMatchedThroughAlternatives(), byInstance);
     }
+}
+
+void TestApplicationsModel::changedApplicationsRefilterLikeAFreshSearch()
+{
+    // The search index tells which applications' instances changed; the proxy then asks only
+    // their rows again. After each change it must show and count what a fresh proxy does.
+    QList<AppSummary> apps;
+    for (const char *id : {"WEB-1", "API-1", "JOB-1", "DB-1"})
+        apps << app(QString::fromLatin1(id), ApplicationState::Running, 1, 1);
+    m_model->applyApplications(apps);
+    ApplicationFilterProxyModel partial;
+    partial.setSourceModel(m_model);
+    partial.setSortKeys({{ApplicationsModel::StateColumn, Qt::AscendingOrder}});
+    QAbstractItemModelTester tester(&partial,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    partial.setFilterText(QStringLiteral("host-b"));
+    KnownInstances held = searchFixture(); // WEB-1 and API-1 on host-b
+    partial.setKnownInstances(held, std::nullopt);
+    const auto rowsOf = [](const ApplicationFilterProxyModel &proxy) {
+        QStringList shown;
+        for (int row = 0; row < proxy.rowCount(); ++row)
+            shown << proxy.index(row, 0).data(AppIdRole).toString();
+        return shown;
+    };
+    QCOMPARE(rowsOf(partial).size(), 2);
+    struct Step
+    {
+        const char *appId;
+        QList<KnownInstance> instances; // empty: the app has none known any more
+    };
+    const QList<Step> steps {
+        {"API-1", {}}, // leaves host-b: hidden
+        {"DB-1",
+         {known(QStringLiteral("AI-9"), QStringLiteral("exec-bbbb"), QStringLiteral("host-b"))}},
+        {"WEB-1",
+         {known(QStringLiteral("AI-1111"), QStringLiteral("exec-aaaa"), QStringLiteral("host-a"))}},
+        {"JOB-1",
+         {known(QStringLiteral("AI-7"), QStringLiteral("exec-cccc"), QStringLiteral("host-b2"))}},
+        {"WEB-9", {}}, // an application the list does not have
+    };
+    for (const Step &step : steps) {
+        const QString appId = QString::fromLatin1(step.appId);
+        if (step.instances.isEmpty())
+            held.remove(appId);
+        else
+            held.insert(appId, step.instances);
+        partial.setKnownInstances(held, QSet<QString> {appId});
+        ApplicationFilterProxyModel fresh;
+        fresh.setSourceModel(m_model);
+        fresh.setSortKeys({{ApplicationsModel::StateColumn, Qt::AscendingOrder}});
+        fresh.setKnownInstances(held);
+        fresh.setFilterText(QStringLiteral("host-b"));
+        QCOMPARE(rowsOf(partial), rowsOf(fresh));
+        QCOMPARE(partial.stateCounts(), fresh.stateCounts());
+        QCOMPARE(partial.rowsMatchedThroughAlternatives(), fresh.rowsMatchedThroughAlternatives());
+    }
+    QCOMPARE(rowsOf(partial), (QStringList {QStringLiteral("DB-1"), QStringLiteral("JOB-1")}));
+}
+
+void TestApplicationsModel::gatheringSharesUnchangedListsAndNamesTheChangedApps()
+{
+    const auto instance = [](const char *app, const char *id, const char *executor) {
+        InstanceInfo info;
+        info.appId = QString::fromLatin1(app);
+        info.instanceId = QString::fromLatin1(id);
+        info.executorId = QString::fromLatin1(executor);
+        info.state = InstanceState::Healthy;
+        return info;
+    };
+    InstanceSearchIndex::Snapshot snapshot;
+    snapshot.executors = 2;
+    snapshot.executorHosts = {{QStringLiteral("E1"), QStringLiteral("host-1")},
+                              {QStringLiteral("E2"), QStringLiteral("host-2")}};
+    snapshot.executorInstances
+        = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1"), instance("B", "AI-2", "E1")}},
+           {QStringLiteral("E2"), {instance("C", "AI-3", "E2")}}};
+    QSet<QString> changed;
+    const KnownInstances first = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    QCOMPARE(changed,
+             (QSet<QString> {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}));
+    QCOMPARE(first.value(QStringLiteral("A")).constFirst().hostname, QStringLiteral("host-1"));
+
+    // Nothing changed: the very hash held now comes back.
+    snapshot.previous = first;
+    const KnownInstances same = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    QVERIFY(changed.isEmpty());
+    QVERIFY(same.isSharedWith(first));
+
+    // B moves to E2 and C goes away: only they are named; A's list is the one held.
+    snapshot.executorInstances = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1")}},
+                                  {QStringLiteral("E2"), {instance("B", "AI-2", "E2")}}};
+    const KnownInstances next = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    QCOMPARE(changed, (QSet<QString> {QStringLiteral("B"), QStringLiteral("C")}));
+    QVERIFY(next.value(QStringLiteral("A")).isSharedWith(first.value(QStringLiteral("A"))));
+    QCOMPARE(next.value(QStringLiteral("B")).constFirst().hostname, QStringLiteral("host-2"));
+    QVERIFY(!next.contains(QStringLiteral("C")));
 }
 
 void TestApplicationsModel::matchedInstanceIsInTheTooltip()
