@@ -101,8 +101,10 @@ bool ApplicationFilterProxyModel::changeAffectsCounts(const QModelIndex &topLeft
 }
 
 void ApplicationFilterProxyModel::setKnownInstances(const KnownInstances &instances,
-                                                    const std::optional<QSet<QString>> &changedApps)
+                                                    const std::optional<QSet<QString>> &changedApps,
+                                                    const KnownTexts &texts)
 {
+    m_texts = texts; // (made with `instances`: never one without the other)
     if (changedApps ? changedApps->isEmpty() : instances == m_instances) {
         m_instances = instances; // (the same lists)
         return;
@@ -214,9 +216,17 @@ bool ApplicationFilterProxyModel::anyAlternativeContainsAll(int sourceRow,
 {
     // Straight over the instances: a search of 10,000 apps with 10 instances each would
     // otherwise build 100,000 lists per keystroke.
-    const auto found = m_instances.constFind(
-        sourceModel()->index(sourceRow, 0, sourceParent).data(AppIdRole).toString());
+    const QString appId
+        = sourceModel()->index(sourceRow, 0, sourceParent).data(AppIdRole).toString();
+    const auto found = m_instances.constFind(appId);
     if (found == m_instances.cend())
+        return false;
+    // Almost always some term is in none of the instances: one search of their joined texts.
+    const auto joined = m_texts.constFind(appId);
+    if (joined != m_texts.cend()
+        && !std::all_of(terms.cbegin(), terms.cend(), [&joined](const QString &term) {
+               return joined.value().contains(term, Qt::CaseInsensitive);
+           }))
         return false;
     const QList<KnownInstance> &instances = found.value();
     return std::any_of(

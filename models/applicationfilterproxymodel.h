@@ -47,8 +47,12 @@ public:
     /// The instances the search may find applications by; re-filters when the text needs them:
     /// every row, or with `changedApps` only the rows of the applications whose instances
     /// differ from the previous ones (the others' lists are the same).
+    /// `texts`, when given, holds joinedSearchableTexts() of every application of `instances`
+    /// (made with them): a row whose joined text lacks a term is rejected without looking at
+    /// each instance.
     void setKnownInstances(const KnownInstances &instances,
-                           const std::optional<QSet<QString>> &changedApps = std::nullopt);
+                           const std::optional<QSet<QString>> &changedApps = std::nullopt,
+                           const KnownTexts &texts = {});
     /// The known instances of the row's application through which the search text matched it
     /// (empty when its own texts matched, or no text is set).
     QList<KnownInstance> matchedInstances(const QModelIndex &index) const;
@@ -74,6 +78,7 @@ private:
 
     Condition m_condition = Condition::None;
     KnownInstances m_instances;
+    KnownTexts m_texts;
 };
 
 } // namespace drove::models

@@ -23,12 +23,15 @@ constexpr int kRefreshMs = 5000;
 
 /// Drops a reference to an index on a pool thread: freeing 100,000 known instances took
 /// 13 ms of the GUI thread when the last reference went there.
-void releaseOffThread(KnownInstances &&instances)
+void releaseOffThread(KnownInstances &&instances, KnownTexts &&texts)
 {
-    if (instances.isEmpty())
+    if (instances.isEmpty() && texts.isEmpty())
         return;
     QThreadPool::globalInstance()->start(
-        [instances = std::move(instances)]() mutable { instances = KnownInstances(); });
+        [instances = std::move(instances), texts = std::move(texts)]() mutable {
+            instances = KnownInstances();
+            texts = KnownTexts();
+        });
 }
 
 } // namespace
@@ -102,44 +105,48 @@ void InstanceSearchIndex::rebuild()
     m_rebuildTimer.stop();
     const quint64 generation = ++m_token->generation;
     if (!m_enabled || !m_session) {
-        apply({}, {}, std::nullopt);
+        apply({}, {}, {}, std::nullopt);
         return;
     }
     // Shared copies here; the walk over every instance on a pool thread.
     std::weak_ptr<Token> token = m_token;
     Snapshot taken = snapshot(*m_session);
     taken.previous = m_instances;
+    taken.previousTexts = m_texts;
     QThreadPool::globalInstance()->start([snapshot = std::move(taken), token, generation] {
         Coverage coverage;
         QSet<QString> changedApps;
-        KnownInstances instances = gather(snapshot, &coverage, &changedApps);
+        KnownTexts texts;
+        KnownInstances instances = gather(snapshot, &coverage, &changedApps, &texts);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [token, generation, instances = std::move(instances), coverage,
-             changedApps = std::move(changedApps)]() mutable {
+            [token, generation, instances = std::move(instances), texts = std::move(texts),
+             coverage, changedApps = std::move(changedApps)]() mutable {
                 const std::shared_ptr<Token> alive = token.lock();
                 if (alive && alive->index && alive->generation == generation)
-                    alive->index->apply(std::move(instances), coverage, std::move(changedApps));
+                    alive->index->apply(std::move(instances), std::move(texts), coverage,
+                                        std::move(changedApps));
                 else
-                    releaseOffThread(std::move(instances));
+                    releaseOffThread(std::move(instances), std::move(texts));
             },
             Qt::QueuedConnection);
     });
 }
 
-void InstanceSearchIndex::apply(KnownInstances instances, const Coverage &coverage,
-                                std::optional<QSet<QString>> changedApps)
+void InstanceSearchIndex::apply(KnownInstances instances, KnownTexts texts,
+                                const Coverage &coverage, std::optional<QSet<QString>> changedApps)
 {
     const bool same = changedApps ? changedApps->isEmpty() : instances == m_instances;
     if (same && coverage == m_coverage) {
-        releaseOffThread(std::move(instances));
+        releaseOffThread(std::move(instances), std::move(texts));
         return;
     }
     KnownInstances previous = std::exchange(m_instances, std::move(instances));
+    KnownTexts previousTexts = std::exchange(m_texts, std::move(texts));
     m_changedApps = std::move(changedApps);
     m_coverage = coverage;
-    Q_EMIT changed(); // the receivers drop their references to `previous`
-    releaseOffThread(std::move(previous));
+    Q_EMIT changed(); // the receivers drop their references to the previous ones
+    releaseOffThread(std::move(previous), std::move(previousTexts));
 }
 
 InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession &session)
@@ -173,7 +180,7 @@ InstanceSearchIndex::Snapshot InstanceSearchIndex::snapshot(const ClusterSession
 }
 
 KnownInstances InstanceSearchIndex::gather(const Snapshot &snapshot, Coverage *coverage,
-                                           QSet<QString> *changed)
+                                           QSet<QString> *changed, KnownTexts *texts)
 {
     KnownInstances byApp;
     QSet<QString> seen;
@@ -218,21 +225,32 @@ KnownInstances InstanceSearchIndex::gather(const Snapshot &snapshot, Coverage *c
     // frees nothing for them, and re-filters only the applications that changed.
     const KnownInstances &previous = snapshot.previous;
     QSet<QString> differ;
+    KnownTexts joined;
+    joined.reserve(byApp.size());
     for (auto it = byApp.begin(); it != byApp.end(); ++it) {
         const auto held = previous.constFind(it.key());
-        if (held != previous.cend() && held.value() == it.value())
+        const auto heldText = snapshot.previousTexts.constFind(it.key());
+        if (held != previous.cend() && held.value() == it.value()
+            && heldText != snapshot.previousTexts.cend()) {
             it.value() = held.value();
-        else
+            joined.insert(it.key(), heldText.value());
+        } else {
             differ.insert(it.key());
+            joined.insert(it.key(), joinedSearchableTexts(it.value()));
+        }
     }
     for (auto it = previous.cbegin(); it != previous.cend(); ++it) {
         if (!byApp.contains(it.key()))
             differ.insert(it.key());
     }
-    if (differ.isEmpty())
+    if (differ.isEmpty()) {
         byApp = previous;
+        joined = snapshot.previousTexts;
+    }
     if (changed)
         *changed = std::move(differ);
+    if (texts)
+        *texts = std::move(joined);
     return byApp;
 }
 

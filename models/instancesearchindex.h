@@ -63,6 +63,8 @@ public:
     bool isEnabled() const { return m_enabled; }
 
     const KnownInstances &instances() const { return m_instances; }
+    /// joinedSearchableTexts() of each application of instances(), made with them.
+    const KnownTexts &texts() const { return m_texts; }
     /// The applications whose known instances the last changed() changed; nullopt when it
     /// may be any (the index was switched on or off).
     const std::optional<QSet<QString>> &changedApplications() const { return m_changedApps; }
@@ -81,14 +83,16 @@ public:
         QHash<QString, QString> executorHosts;
         /// What the index holds now: lists equal to these are shared, not new.
         KnownInstances previous;
+        KnownTexts previousTexts;
     };
     static Snapshot snapshot(const ClusterSession &session);
     /// What the snapshot knows of instances (see the class comment), by application. An
     /// application whose instances equal those in `snapshot.previous` gets that very list (and
     /// when none differs, the result is `snapshot.previous` itself); `changed`, when given,
-    /// receives the applications whose lists differ.
+    /// receives the applications whose lists differ, `texts` each application's
+    /// joinedSearchableTexts() (shared with `snapshot.previousTexts` where the list is).
     static KnownInstances gather(const Snapshot &snapshot, Coverage *coverage = nullptr,
-                                 QSet<QString> *changed = nullptr);
+                                 QSet<QString> *changed = nullptr, KnownTexts *texts = nullptr);
 
 Q_SIGNALS:
     /// instances() or coverage() changed.
@@ -97,7 +101,7 @@ Q_SIGNALS:
 private:
     void scheduleRebuild();
     void rebuild();
-    void apply(KnownInstances instances, const Coverage &coverage,
+    void apply(KnownInstances instances, KnownTexts texts, const Coverage &coverage,
                std::optional<QSet<QString>> changedApps);
 
     /// Lets a gathering finished on a pool thread find this index on the GUI thread, or find
@@ -113,6 +117,7 @@ private:
     QObject *m_sessionContext = nullptr;
     bool m_enabled = false;
     KnownInstances m_instances;
+    KnownTexts m_texts;
     std::optional<QSet<QString>> m_changedApps;
     Coverage m_coverage;
     QTimer m_rebuildTimer;

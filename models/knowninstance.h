@@ -44,4 +44,25 @@ struct KnownInstance
 /// Known instances by application id.
 using KnownInstances = QHash<QString, QList<KnownInstance>>;
 
+/// Every searchable text of an application's known instances in one string, each preceded by
+/// a character nobody types (so no term spans two texts): a term that is not in it is in none
+/// of the instances, found with one search instead of three per instance.
+inline QString joinedSearchableTexts(const QList<KnownInstance> &instances)
+{
+    QString joined;
+    qsizetype size = 0;
+    for (const KnownInstance &instance : instances)
+        size += 3 + instance.instanceId.size() + instance.executorId.size()
+            + instance.hostname.size();
+    joined.reserve(size);
+    for (const KnownInstance &instance : instances) {
+        for (const QString *text : {&instance.instanceId, &instance.executorId, &instance.hostname})
+            joined.append(QChar(0x1f)).append(*text);
+    }
+    return joined;
+}
+
+/// joinedSearchableTexts() by application id.
+using KnownTexts = QHash<QString, QString>;
+
 } // namespace drove::models

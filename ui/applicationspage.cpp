@@ -12,6 +12,8 @@
 #include "ui/statebadgedelegate.h"
 #include "ui/tablesupport.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QComboBox>
 #include <QHeaderView>
@@ -119,7 +121,6 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     // protocol; each with its count.
     m_stateFacet = new QComboBox(this);
     m_stateFacet->setObjectName(QStringLiteral("stateFacetCombo"));
-    m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_stateFacet->addItem(tr("All states"));
     m_stateFacet->addItem(tr("Unhealthy"), kUnhealthyFacet);
     m_stateFacet->setItemData(m_stateFacet->count() - 1,
@@ -132,6 +133,14 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     m_stateFacet->insertSeparator(m_stateFacet->count());
     for (const auto state : protocol::allApplicationStates())
         m_stateFacet->addItem(protocol::toString(state), int(state));
+    // Wide enough for the longest facet with a six-digit count, once: sized to its contents it
+    // re-laid out the whole window whenever a count changed (each keystroke of a search,
+    // 7-26 ms of the GUI thread on a 10,000-application cluster).
+    int longestFacet = 0;
+    for (int i = 0; i < m_stateFacet->count(); ++i)
+        longestFacet = std::max(longestFacet, int(m_stateFacet->itemText(i).size()));
+    m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_stateFacet->setMinimumContentsLength(longestFacet + int(QStringLiteral(" (000000)").size()));
     filterRow->addWidget(m_searchEdit, 1);
     filterRow->addWidget(m_stateFacet);
     layout->addLayout(filterRow);
@@ -176,8 +185,8 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
 
     connect(m_searchEdit, &QLineEdit::textChanged, this, &ApplicationsPage::onSearchTextChanged);
     connect(m_searchIndex, &models::InstanceSearchIndex::changed, this, [this] {
-        m_proxy->setKnownInstances(m_searchIndex->instances(),
-                                   m_searchIndex->changedApplications());
+        m_proxy->setKnownInstances(m_searchIndex->instances(), m_searchIndex->changedApplications(),
+                                   m_searchIndex->texts());
         updateSearchScope();
     });
     connect(m_stateFacet, &QComboBox::currentIndexChanged, this, &ApplicationsPage::applyFacet);
@@ -347,7 +356,7 @@ void ApplicationsPage::onSearchTextChanged(const QString &text)
     // The index is gathered only while a search needs it, and before the text is applied so
     // that the first filtering already sees the instances.
     m_searchIndex->setEnabled(!text.trimmed().isEmpty());
-    m_proxy->setKnownInstances(m_searchIndex->instances());
+    m_proxy->setKnownInstances(m_searchIndex->instances(), std::nullopt, m_searchIndex->texts());
     m_proxy->setFilterText(text);
     updateSearchScope();
 }

@@ -631,6 +631,14 @@ KnownInstances searchFixture()
                 QStringLiteral("host-b"))}}};
 }
 
+KnownTexts textsOf(const KnownInstances &instances)
+{
+    KnownTexts texts;
+    for (auto it = instances.cbegin(); it != instances.cend(); ++it)
+        texts.insert(it.key(), joinedSearchableTexts(it.value()));
+    return texts;
+}
+
 } // namespace
 
 void TestApplicationsModel::searchFindsApplicationsByKnownInstances_data()
@@ -684,6 +692,16 @@ void TestApplicationsModel::searchFindsApplicationsByKnownInstances()
     for (const int count : counts)
         counted += count;
     QCOMPARE(counted, int(expected.size()));
+    // With the joined texts the index makes (rows rejected by one search of them): the same.
+    ApplicationFilterProxyModel withTexts;
+    withTexts.setSourceModel(m_model);
+    withTexts.setKnownInstances(searchFixture(), std::nullopt, textsOf(searchFixture()));
+    withTexts.setFilterText(text);
+    QStringList shownWithTexts;
+    for (int row = 0; row < withTexts.rowCount(); ++row)
+        shownWithTexts << withTexts.index(row, 0).data(AppIdRole).toString();
+    shownWithTexts.sort();
+    QCOMPARE(shownWithTexts, expected);
 }
 
 void TestApplicationsModel::typingMatchesWhatAFreshSearchMatches()
@@ -772,7 +790,7 @@ void TestApplicationsModel::changedApplicationsRefilterLikeAFreshSearch()
             held.remove(appId);
         else
             held.insert(appId, step.instances);
-        partial.setKnownInstances(held, QSet<QString> {appId});
+        partial.setKnownInstances(held, QSet<QString> {appId}, textsOf(held));
         ApplicationFilterProxyModel fresh;
         fresh.setSourceModel(m_model);
         fresh.setSortKeys({{ApplicationsModel::StateColumn, Qt::AscendingOrder}});
@@ -803,21 +821,27 @@ void TestApplicationsModel::gatheringSharesUnchangedListsAndNamesTheChangedApps(
         = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1"), instance("B", "AI-2", "E1")}},
            {QStringLiteral("E2"), {instance("C", "AI-3", "E2")}}};
     QSet<QString> changed;
-    const KnownInstances first = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    KnownTexts texts;
+    const KnownInstances first = InstanceSearchIndex::gather(snapshot, nullptr, &changed, &texts);
+    QCOMPARE(texts, textsOf(first));
     QCOMPARE(changed,
              (QSet<QString> {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}));
     QCOMPARE(first.value(QStringLiteral("A")).constFirst().hostname, QStringLiteral("host-1"));
 
     // Nothing changed: the very hash held now comes back.
     snapshot.previous = first;
-    const KnownInstances same = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    snapshot.previousTexts = texts;
+    const KnownTexts firstTexts = texts;
+    const KnownInstances same = InstanceSearchIndex::gather(snapshot, nullptr, &changed, &texts);
     QVERIFY(changed.isEmpty());
     QVERIFY(same.isSharedWith(first));
+    QVERIFY(texts.isSharedWith(firstTexts));
 
     // B moves to E2 and C goes away: only they are named; A's list is the one held.
     snapshot.executorInstances = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1")}},
                                   {QStringLiteral("E2"), {instance("B", "AI-2", "E2")}}};
-    const KnownInstances next = InstanceSearchIndex::gather(snapshot, nullptr, &changed);
+    const KnownInstances next = InstanceSearchIndex::gather(snapshot, nullptr, &changed, &texts);
+    QCOMPARE(texts, textsOf(next));
     QCOMPARE(changed, (QSet<QString> {QStringLiteral("B"), QStringLiteral("C")}));
     QVERIFY(next.value(QStringLiteral("A")).isSharedWith(first.value(QStringLiteral("A"))));
     QCOMPARE(next.value(QStringLiteral("B")).constFirst().hostname, QStringLiteral("host-2"));
