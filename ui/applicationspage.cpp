@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -133,14 +134,18 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     m_stateFacet->insertSeparator(m_stateFacet->count());
     for (const auto state : protocol::allApplicationStates())
         m_stateFacet->addItem(protocol::toString(state), int(state));
-    // Wide enough for the longest facet with a six-digit count, once: sized to its contents it
-    // re-laid out the whole window whenever a count changed (each keystroke of a search,
+    // Wide enough for the longest facet with a five-digit count, once: sized to its contents
+    // it re-laid out the whole window whenever a count changed (each keystroke of a search,
     // 7-26 ms of the GUI thread on a 10,000-application cluster).
+    const QFontMetrics facetMetrics = m_stateFacet->fontMetrics();
     int longestFacet = 0;
     for (int i = 0; i < m_stateFacet->count(); ++i)
-        longestFacet = std::max(longestFacet, int(m_stateFacet->itemText(i).size()));
+        longestFacet = std::max(
+            longestFacet,
+            facetMetrics.horizontalAdvance(m_stateFacet->itemText(i) + QStringLiteral(" (00000)")));
     m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_stateFacet->setMinimumContentsLength(longestFacet + int(QStringLiteral(" (000000)").size()));
+    const int xAdvance = std::max(1, facetMetrics.horizontalAdvance(QLatin1Char('x')));
+    m_stateFacet->setMinimumContentsLength((longestFacet + xAdvance - 1) / xAdvance);
     filterRow->addWidget(m_searchEdit, 1);
     filterRow->addWidget(m_stateFacet);
     layout->addLayout(filterRow);
