@@ -1,17 +1,18 @@
 // The benchmarks' controller (bench/client BenchCluster, what `bench_clientsync --serve` runs):
 // seeded in virtual time, then driven by operations as a console drives it.
 //
-// Regression (session 10): `bench_clientsync --serve` segfaulted after about 20 SCALEs of
-// bench_consolephases' steady phase, destroying `OperationRecord finished` at the end of
+// Regression (session 10): `bench_clientsync --serve` segfaulted after about 20 SCALEs (10 <-> 11
+// on random apps, one every 500 ms, from bench_consolephases' steady phase; also after a few
+// hundred SCALEs and cancels posted over HTTP), destroying `OperationRecord finished` at the end of
 // OperationRun::settle() (ScaleRun::roundFinished ← JobWindow::finishIfIdle ←
 // ControllerEngine::notifyWaiters), its appId's data pointer "already freed". The controller was
 // not at fault: BenchCluster::seed() counted finished operations with a lambda that captured a
 // local `int` by reference and was connected with the cluster itself as context, so the
 // connection outlived seed(). Every operation finishing after seeding incremented a word of a
-// dead stack frame; under gdb (RelWithDebInfo) that word was the upper half of settle()'s
-// `finished.appId` data pointer whenever settle() ran at that depth, 4 bytes into seed()'s
-// `finished` (0x...b470 vs 0x...b474). Under ASan with detect_stack_use_after_return the first
-// SCALE finished after seeding is a stack-use-after-return at benchcluster.cpp:71.
+// dead stack frame. Under gdb (RelWithDebInfo) settle()'s `finished.appId` sat at 0x...b470 and
+// seed()'s dead `finished` at 0x...b474: each finished operation added 1 to the upper half of
+// that pointer. Under ASan with detect_stack_use_after_return the first SCALE finished after
+// seeding is a stack-use-after-return in that lambda.
 #include "bench/client/benchcluster.h"
 
 #include "controller/controllercore.h"
