@@ -68,7 +68,11 @@ bool BenchCluster::seed(QString *error)
     QElapsedTimer timer;
     timer.start();
     int finished = 0;
-    connect(core, &ControllerCore::operationFinished, this, [&finished] { ++finished; });
+    // The counter lives on this stack frame, so the connection must not outlive it: its context
+    // is a local declared after the counter (destroyed first), not the cluster, which lives on
+    // while the seeded core runs operations (--serve).
+    QObject seeding;
+    connect(core, &ControllerCore::operationFinished, &seeding, [&finished] { ++finished; });
     // In batches, so that timers in flight stay bounded.
     constexpr int kBatch = 500;
     for (int first = 0; first < m_apps; first += kBatch) {
