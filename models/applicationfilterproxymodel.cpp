@@ -218,15 +218,16 @@ bool ApplicationFilterProxyModel::anyAlternativeContainsAll(int sourceRow,
     // otherwise build 100,000 lists per keystroke.
     const QString appId
         = sourceModel()->index(sourceRow, 0, sourceParent).data(AppIdRole).toString();
-    const auto found = m_instances.constFind(appId);
-    if (found == m_instances.cend())
-        return false;
-    // Almost always some term is in none of the instances: one search of their joined texts.
+    // Almost always some term is in none of the instances: one search of their joined texts
+    // (looked up first: the first lookup of the key pays for its cache misses).
     const auto joined = m_texts.constFind(appId);
     if (joined != m_texts.cend()
         && !std::all_of(terms.cbegin(), terms.cend(), [&joined](const QString &term) {
-               return joined.value().contains(term, Qt::CaseInsensitive);
+               return joined.value().contains(term.toCaseFolded(), Qt::CaseSensitive);
            }))
+        return false;
+    const auto found = m_instances.constFind(appId);
+    if (found == m_instances.cend())
         return false;
     const QList<KnownInstance> &instances = found.value();
     return std::any_of(

@@ -44,9 +44,10 @@ struct KnownInstance
 /// Known instances by application id.
 using KnownInstances = QHash<QString, QList<KnownInstance>>;
 
-/// Every searchable text of an application's known instances in one string, each preceded by
-/// a character nobody types (so no term spans two texts): a term that is not in it is in none
-/// of the instances, found with one search instead of three per instance.
+/// Every searchable text of an application's known instances in one string, case-folded, each
+/// preceded by a character nobody types (so no term spans two texts): a term whose case-folded
+/// form is not in it is in none of the instances, found with one case-sensitive search (several
+/// times faster than a case-insensitive one) instead of three per instance.
 inline QString joinedSearchableTexts(const QList<KnownInstance> &instances)
 {
     QString joined;
@@ -59,7 +60,7 @@ inline QString joinedSearchableTexts(const QList<KnownInstance> &instances)
         for (const QString *text : {&instance.instanceId, &instance.executorId, &instance.hostname})
             joined.append(QChar(0x1f)).append(*text);
     }
-    return joined;
+    return joined.toCaseFolded();
 }
 
 /// joinedSearchableTexts() by application id.

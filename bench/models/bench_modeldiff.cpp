@@ -346,14 +346,20 @@ int main(int argc, char **argv)
                              QStringLiteral("host-%1").arg((i * 10 + k) % 500)});
             known.insert(makeApp(i, 0).id, list);
         }
-        proxy->setKnownInstances(known);
+        // With the joined texts, as the page passes them from the search index.
+        models::KnownTexts texts;
+        for (auto it = known.cbegin(); it != known.cend(); ++it)
+            texts.insert(it.key(), models::joinedSearchableTexts(it.value()));
+        proxy->setKnownInstances(known, std::nullopt, texts);
         proxy->setSearchWarming(true); // as ApplicationsPage: texts built in idle slices
         for (int turn = 0; turn < 200; ++turn)
             QCoreApplication::processEvents();
         const QStringList typed {
             QStringLiteral("h"),       QStringLiteral("ho"),       QStringLiteral("hos"),
             QStringLiteral("host"),    QStringLiteral("host-"),    QStringLiteral("host-4"),
-            QStringLiteral("host-42"), QStringLiteral("host-421"), QString()};
+            QStringLiteral("host-42"), QStringLiteral("host-421"), QStringLiteral("A"),
+            QStringLiteral("AP"),      QStringLiteral("APP_"),     QStringLiteral("APP_X"),
+            QString()};
         int shown = 0;
         run(
             "apps/search keystroke 10k +proxy, 100k known instances", int(typed.size()),
