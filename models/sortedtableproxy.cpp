@@ -538,7 +538,8 @@ void SortedTableProxy::insertAtPoints(const std::vector<int> &sourceRows,
         m_proxyRowDirty = true;
         endInsertRows();
         layoutChange([&] {
-            std::vector<int> merged;
+            std::vector<int> &merged = m_scratch;
+            merged.clear();
             merged.reserve(m_order.size());
             size_t j = 0;
             for (int i = 0; i < first; ++i) {
@@ -635,30 +636,41 @@ void SortedTableProxy::flushPending()
 
 void SortedTableProxy::reposition(std::vector<int> moved)
 {
+    // With every row shown (no filter hides any) the shown order is m_full itself: its
+    // positions are the proxy rows, and it is copied rather than walked.
+    const bool allShown = m_order.size() == m_full.size();
+    const std::vector<int> *positions = &m_fullPosition;
+    if (allShown) {
+        rebuildProxyRows();
+        positions = &m_proxyRow;
+    } else {
+        rebuildFullPositions();
+    }
     // The order holds unless a changed row now sorts before its predecessor or after its
     // successor: the unchanged rows compare as they did.
-    rebuildFullPositions();
     const int count = int(m_full.size());
     const bool broken = std::any_of(moved.cbegin(), moved.cend(), [&](int row) {
-        const int p = m_fullPosition[size_t(row)];
+        const int p = (*positions)[size_t(row)];
         return (p > 0 && rowLess(row, m_full[size_t(p - 1)]))
             || (p + 1 < count && rowLess(m_full[size_t(p + 1)], row));
     });
     if (!broken)
         return;
     // Take every changed row out (the rest stays sorted), sort them, and put each back at its
-    // place in the rest.
+    // place in the rest (both in reused buffers: no fresh table-sized vector per change).
     std::vector<char> isMoved(m_pendingFlags.size(), 0);
     for (int row : moved)
         isMoved[size_t(row)] = 1;
-    std::vector<int> rest;
+    std::vector<int> &rest = m_scratchRest;
+    rest.clear();
     rest.reserve(m_full.size());
     for (int row : m_full) {
         if (!isMoved[size_t(row)])
             rest.push_back(row);
     }
     std::sort(moved.begin(), moved.end(), [this](int a, int b) { return rowLess(a, b); });
-    std::vector<int> merged;
+    std::vector<int> &merged = m_scratch;
+    merged.clear();
     merged.reserve(m_full.size());
     auto from = rest.cbegin();
     for (int row : moved) {
@@ -671,6 +683,10 @@ void SortedTableProxy::reposition(std::vector<int> moved)
     merged.insert(merged.end(), from, rest.cend());
     m_full.swap(merged);
     m_fullPositionDirty = true;
+    if (allShown) {
+        layoutChange([&] { m_order = m_full; });
+        return;
+    }
     // The shown rows in the new order; a layout change only if it differs.
     rebuildProxyRows();
     std::vector<int> order;
@@ -805,19 +821,38 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
     std::vector<int> newRows(static_cast<size_t>(count));
     std::iota(newRows.begin(), newRows.end(), first);
     std::sort(newRows.begin(), newRows.end(), [this](int a, int b) { return rowLess(a, b); });
-    std::vector<int> merged;
+    // Every row shown so far (no filter hides any): a new row's place among the shown rows is
+    // its place in the merge less the new rows before it, with no walk of the whole order.
+    const bool allShown = m_order.size() == m_full.size();
+    std::vector<int> mergedAt;
+    mergedAt.reserve(newRows.size());
+    std::vector<int> &merged = m_scratch; // reused: a fresh 100,000-row vector per slice of a
+    merged.clear();                       // large first load was a fifth of it in page faults
     merged.reserve(m_full.size() + newRows.size());
     auto from = m_full.cbegin();
     for (int row : newRows) {
         const auto at = std::upper_bound(from, m_full.cend(), row,
                                          [this](int a, int b) { return rowLess(a, b); });
         merged.insert(merged.end(), from, at);
+        mergedAt.push_back(int(merged.size()));
         merged.push_back(row);
         from = at;
     }
     merged.insert(merged.end(), from, m_full.cend());
     m_full.swap(merged);
     m_fullPositionDirty = true;
+    if (allShown) {
+        std::vector<int> rows;
+        std::vector<int> points;
+        for (size_t i = 0; i < newRows.size(); ++i) {
+            if (filterAcceptsRow(newRows[i], QModelIndex())) {
+                rows.push_back(newRows[i]);
+                points.push_back(mergedAt[i] - int(i));
+            }
+        }
+        insertAtPoints(rows, points);
+        return;
+    }
     std::vector<char> marked(m_pendingFlags.size(), 0);
     bool any = false;
     for (int row = first; row <= last; ++row) {

@@ -170,6 +170,9 @@ private:
     std::vector<int> m_full;
     /// Source row → place in m_full; rebuilt lazily after m_full changes.
     mutable std::vector<int> m_fullPosition;
+    /// A buffer the size of the table, reused by merges instead of allocated each time.
+    std::vector<int> m_scratch;
+    std::vector<int> m_scratchRest;
     mutable bool m_fullPositionDirty = true;
     /// Source row → proxy row, -1 when filtered out; rebuilt lazily after m_order changes.
     mutable std::vector<int> m_proxyRow;
