@@ -23,6 +23,8 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QSettings>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -134,18 +136,12 @@ ApplicationsPage::ApplicationsPage(ApplicationActions *actions, QWidget *parent)
     m_stateFacet->insertSeparator(m_stateFacet->count());
     for (const auto state : protocol::allApplicationStates())
         m_stateFacet->addItem(protocol::toString(state), int(state));
-    // Wide enough for the longest facet with a five-digit count, once: sized to its contents
-    // it re-laid out the whole window whenever a count changed (each keystroke of a search,
-    // 7-26 ms of the GUI thread on a 10,000-application cluster).
-    const QFontMetrics facetMetrics = m_stateFacet->fontMetrics();
-    int longestFacet = 0;
-    for (int i = 0; i < m_stateFacet->count(); ++i)
-        longestFacet = std::max(
-            longestFacet,
-            facetMetrics.horizontalAdvance(m_stateFacet->itemText(i) + QStringLiteral(" (00000)")));
+    // Not sized to its contents: that re-laid out the whole window whenever a count changed
+    // (each keystroke of a search, 7-26 ms of the GUI thread on a 10,000-application cluster).
+    // It only widens when an entry needs more room (fitFacetWidth()).
     m_stateFacet->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    const int xAdvance = std::max(1, facetMetrics.horizontalAdvance(QLatin1Char('x')));
-    m_stateFacet->setMinimumContentsLength((longestFacet + xAdvance - 1) / xAdvance);
+    m_stateFacet->setMinimumContentsLength(8);
+    fitFacetWidth();
     filterRow->addWidget(m_searchEdit, 1);
     filterRow->addWidget(m_stateFacet);
     layout->addLayout(filterRow);
@@ -342,6 +338,24 @@ void ApplicationsPage::updateFacets()
                        .arg(counts.value(data.toInt()));
         m_stateFacet->setItemText(i, text);
     }
+    fitFacetWidth();
+}
+
+void ApplicationsPage::fitFacetWidth()
+{
+    const QFontMetrics metrics = m_stateFacet->fontMetrics();
+    int widest = 0;
+    for (int i = 0; i < m_stateFacet->count(); ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(m_stateFacet->itemText(i)));
+    QStyleOptionComboBox option;
+    option.initFrom(m_stateFacet);
+    const int needed = m_stateFacet->style()
+                           ->sizeFromContents(QStyle::CT_ComboBox, &option,
+                                              QSize(widest, metrics.height()), m_stateFacet)
+                           .width();
+    // Only wider: a narrower count does not move the search field back and forth.
+    if (needed > m_stateFacet->minimumWidth())
+        m_stateFacet->setMinimumWidth(needed);
 }
 
 void ApplicationsPage::applyFacet()

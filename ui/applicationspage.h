@@ -64,6 +64,8 @@ protected:
 private:
     void onSelectionChanged();
     void updateFacets();
+    /// Widens the state facet to its widest entry (never narrows it).
+    void fitFacetWidth();
     /// Whether the session's application list is still being put in (no counts meanwhile).
     bool isLoading() const;
     void updateLoading();

@@ -103,6 +103,8 @@ LogViewWidget::LogViewWidget(models::ClusterSession *session, QWidget *parent)
     connect(m_timer, &QTimer::timeout, this, &LogViewWidget::poll);
 
     connect(m_instanceCombo, &QComboBox::currentIndexChanged, this, [this] {
+        // The closed combo may cut a long id: the whole id on hover.
+        m_instanceCombo->setToolTip(m_instanceCombo->currentText());
         if (!m_updatingCombo)
             onInstanceChosen();
     });
