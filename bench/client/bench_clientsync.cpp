@@ -37,10 +37,13 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTextStream>
 #include <QTimer>
+
+#include <malloc.h>
 
 #include <algorithm>
 
@@ -70,10 +73,18 @@ double procStatusMiB(const char *key)
 
 void reportMemory(const QString &when)
 {
-    out() << QStringLiteral("| memory %1 | VmRSS %2 MiB, VmHWM %3 MiB |\n")
+    // What the program holds (malloc's blocks in use, every arena, and its mmapped blocks)
+    // beside what the kernel counts: the difference is memory freed but kept by malloc.
+    const struct mallinfo2 info = mallinfo2();
+    const double inUse = double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+    const double kept = double(info.fordblks) / (1024.0 * 1024.0);
+    out() << QStringLiteral("| memory %1 | VmRSS %2 MiB, VmHWM %3 MiB; malloc in use %4 MiB, "
+                            "free but kept by malloc %5 MiB |\n")
                  .arg(when)
                  .arg(procStatusMiB("VmRSS"), 0, 'f', 1)
-                 .arg(procStatusMiB("VmHWM"), 0, 'f', 1);
+                 .arg(procStatusMiB("VmHWM"), 0, 'f', 1)
+                 .arg(inUse, 0, 'f', 1)
+                 .arg(kept, 0, 'f', 1);
     out().flush();
 }
 
@@ -102,6 +113,7 @@ double bareTransfer(QNetworkAccessManager &network, const QUrl &base, const QStr
     int left = int(paths.size());
     bool failed = false;
     *bytes = 0;
+    QList<QPointer<QNetworkReply>> replies;
     for (const QString &path : paths) {
         QUrl url = base;
         const qsizetype query = path.indexOf(QLatin1Char('?'));
@@ -111,6 +123,7 @@ double bareTransfer(QNetworkAccessManager &network, const QUrl &base, const QStr
         QNetworkRequest request(url);
         request.setRawHeader("Accept", "application/json");
         QNetworkReply *reply = network.get(request);
+        replies.append(reply);
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
             reply->deleteLater();
             failed |= reply->error() != QNetworkReply::NoError;
@@ -121,7 +134,18 @@ double bareTransfer(QNetworkAccessManager &network, const QUrl &base, const QStr
             --left;
         });
     }
-    if (!waitFor([&] { return left == 0; }, 120000) || failed)
+    if (!waitFor([&] { return left == 0; }, 120000)) {
+        // The handlers refer to this frame: replies still out must not finish after it.
+        for (const QPointer<QNetworkReply> &reply : std::as_const(replies)) {
+            if (!reply)
+                continue;
+            QObject::disconnect(reply, nullptr, nullptr, nullptr);
+            reply->abort();
+            reply->deleteLater();
+        }
+        return -1;
+    }
+    if (failed)
         return -1;
     return double(timer.nsecsElapsed()) / 1e6;
 }
@@ -349,6 +373,7 @@ int main(int argc, char **argv)
         warmStalls.append(probe.maxStallMs());
         warmCpu.append(app.maxDispatchCpuMs());
     }
+    reportMemory(QStringLiteral("after the warm resyncs"));
     // Breakdown of the GUI-thread part: the same 10,000-row snapshot applied directly.
     {
         QList<protocol::AppSummary> snapshot;
@@ -390,6 +415,7 @@ int main(int argc, char **argv)
     out() << "| longest single dispatch during warm resyncs (thread CPU) | " << list(warmCpu)
           << " ms |\n";
 
+    reportMemory(QStringLiteral("after the breakdown"));
     // 4. Steady state: 1 s events poll (a short profile interval), one app's instances in view,
     // and operations running on the cluster (a SCALE every 500 ms on a random app, 10 ↔ 11).
     // A new poll interval only applies from the next poll (see RESULTS.md), so restart the
