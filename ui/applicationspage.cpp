@@ -373,10 +373,15 @@ void ApplicationsPage::applyFacet()
 void ApplicationsPage::onSearchTextChanged(const QString &text)
 {
     // The index is gathered only while a search needs it, and before the text is applied so
-    // that the first filtering already sees the instances.
-    m_searchIndex->setEnabled(!text.trimmed().isEmpty());
+    // that the first filtering already sees the instances; when the search ends, the text goes
+    // first, so that forgetting the instances filters nothing again.
+    const bool searching = !text.trimmed().isEmpty();
+    if (!searching)
+        m_proxy->setFilterText(text);
+    m_searchIndex->setEnabled(searching);
     m_proxy->setKnownInstances(m_searchIndex->instances(), std::nullopt, m_searchIndex->texts());
-    m_proxy->setFilterText(text);
+    if (searching)
+        m_proxy->setFilterText(text);
     updateSearchScope();
 }
 

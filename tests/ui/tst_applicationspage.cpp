@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTableView>
@@ -22,6 +23,7 @@ class TestApplicationsPage : public QObject
 
 private slots:
     void countsWaitForTheWholeList();
+    void facetKeepsItsWidthWhileCountsChange();
 };
 
 namespace {
@@ -94,6 +96,59 @@ void TestApplicationsPage::countsWaitForTheWholeList()
     QCOMPARE(facet->itemText(0), QStringLiteral("All states (%1)").arg(total));
     QCOMPARE(facet->itemText(unhealthyItem), QStringLiteral("Unhealthy (10)"));
     QCOMPARE(facet->itemText(runningItem), QStringLiteral("RUNNING (%1)").arg(total));
+}
+
+void TestApplicationsPage::facetKeepsItsWidthWhileCountsChange()
+{
+    // The state facet is not sized to its contents: a count changing at each keystroke of a
+    // search re-laid out the whole window. It is wide enough for every entry, stays so while
+    // counts shrink, and clearing the search shows every row again.
+    QNetworkAccessManager network;
+    client::DroveClient client(&network);
+    client::ClusterProfile profile;
+    profile.id = QStringLiteral("test");
+    profile.name = QStringLiteral("test");
+    models::ClusterSession session(&client, nullptr, profile, false, nullptr);
+    ui::ApplicationActions actions;
+    ui::ApplicationsPage page(&actions);
+    page.setSession(&session);
+    page.resize(1100, 600);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *facet = page.findChild<QComboBox *>(QStringLiteral("stateFacetCombo"));
+    auto *search = page.findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+    auto *view = page.findChild<QTableView *>(QStringLiteral("applicationsView"));
+    QVERIFY(facet && search && view);
+    QCOMPARE(facet->sizeAdjustPolicy(), QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    QList<protocol::AppSummary> list;
+    for (int i = 0; i < 12000; ++i)
+        list.append(appNumber(i, 2));
+    session.applications()->applyApplications(list);
+    QTRY_VERIFY(!session.applications()->isLoading());
+    QCoreApplication::processEvents();
+    const auto fitsEveryEntry = [facet] {
+        for (int i = 0; i < facet->count(); ++i) {
+            if (facet->fontMetrics().horizontalAdvance(facet->itemText(i)) >= facet->width())
+                return false;
+        }
+        return true;
+    };
+    QCOMPARE(facet->itemText(0), QStringLiteral("All states (12000)"));
+    QVERIFY(fitsEveryEntry());
+    const int width = facet->width();
+    for (const QString &text : {QStringLiteral("APP-0"), QStringLiteral("APP-01"),
+                                QStringLiteral("APP-011"), QStringLiteral("APP-0111")}) {
+        search->setText(text);
+        QCoreApplication::processEvents();
+        QCOMPARE(facet->width(), width);
+    }
+    QCOMPARE(view->model()->rowCount(), 10); // APP-01110 … APP-01119
+    QCOMPARE(facet->itemText(0), QStringLiteral("All states (10)"));
+    search->clear();
+    QCoreApplication::processEvents();
+    QCOMPARE(view->model()->rowCount(), 12000);
+    QCOMPARE(facet->width(), width);
+    QVERIFY(fitsEveryEntry());
 }
 
 QTEST_MAIN(TestApplicationsPage)
