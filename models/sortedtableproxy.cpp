@@ -159,8 +159,21 @@ void SortedTableProxy::refreshCache(int sourceRow)
 {
     const QAbstractItemModel *model = sourceModel();
     Value *values = m_cache[size_t(sourceRow)].get();
-    for (int k = 0; k < m_keys.size(); ++k)
-        values[k] = valueOf(model->index(sourceRow, m_keys.at(k).column).data(m_sortRole));
+    for (int k = 0; k < m_keys.size(); ++k) {
+        const QVariant value = model->index(sourceRow, m_keys.at(k).column).data(m_sortRole);
+        // A column of few distinct texts (states) folds each once, not once per row: the
+        // folded text of the last one seen is shared when the next row has the same.
+        if (value.typeId() == QMetaType::QString && m_lastFolded.kind == Value::Text
+            && value.toString() == m_lastFoldedFrom) {
+            values[k] = m_lastFolded;
+            continue;
+        }
+        values[k] = valueOf(value);
+        if (values[k].kind == Value::Text) {
+            m_lastFoldedFrom = value.toString();
+            m_lastFolded = values[k];
+        }
+    }
     if (m_tieBreakRole >= 0) {
         Value &tie = values[m_keys.size()];
         tie.kind = Value::Text;
@@ -205,6 +218,10 @@ void SortedTableProxy::rebuildProxyRows() const
 {
     if (!m_proxyRowDirty && m_proxyRow.size() == m_pendingFlags.size())
         return;
+    // Grown geometrically: a table filled a slice at a time reallocated (and page-faulted in)
+    // the whole vector once per slice.
+    if (m_proxyRow.capacity() < m_pendingFlags.size())
+        m_proxyRow.reserve(std::max(m_pendingFlags.size(), 2 * m_proxyRow.capacity()));
     m_proxyRow.assign(m_pendingFlags.size(), -1);
     for (size_t p = 0; p < m_order.size(); ++p)
         m_proxyRow[size_t(m_order[p])] = int(p);
@@ -215,6 +232,8 @@ void SortedTableProxy::rebuildFullPositions() const
 {
     if (!m_fullPositionDirty && m_fullPosition.size() == m_full.size())
         return;
+    if (m_fullPosition.capacity() < m_full.size())
+        m_fullPosition.reserve(std::max(m_full.size(), 2 * m_fullPosition.capacity()));
     m_fullPosition.assign(m_full.size(), -1);
     for (size_t p = 0; p < m_full.size(); ++p)
         m_fullPosition[size_t(m_full[p])] = int(p);

@@ -182,6 +182,9 @@ private:
     /// (a flat vector moved every later row's QStrings, once per removed run).
     std::vector<std::unique_ptr<Value[]>> m_cache;
     int m_cacheStride = 1;
+    /// refreshCache()'s last text sort value and the text it was folded from.
+    QString m_lastFoldedFrom;
+    Value m_lastFolded;
 
     /// Source rows changed since the last flush, and what to re-check for each.
     std::vector<int> m_pendingRows;
