@@ -214,17 +214,27 @@ bool SortedTableProxy::rowLess(int left, int right) const
     return descending ? left > right : left < right;
 }
 
+namespace {
+
+/// `positions[row]` = the place of `row` in `order`, -1 for rows of [0, rows) not in it. Grown
+/// geometrically: a table filled a slice at a time reallocated (and page-faulted in) the whole
+/// vector once per slice.
+void placesOf(const std::vector<int> &order, size_t rows, std::vector<int> &positions)
+{
+    if (positions.capacity() < rows)
+        positions.reserve(std::max(rows, 2 * positions.capacity()));
+    positions.assign(rows, -1);
+    for (size_t p = 0; p < order.size(); ++p)
+        positions[size_t(order[p])] = int(p);
+}
+
+} // namespace
+
 void SortedTableProxy::rebuildProxyRows() const
 {
     if (!m_proxyRowDirty && m_proxyRow.size() == m_pendingFlags.size())
         return;
-    // Grown geometrically: a table filled a slice at a time reallocated (and page-faulted in)
-    // the whole vector once per slice.
-    if (m_proxyRow.capacity() < m_pendingFlags.size())
-        m_proxyRow.reserve(std::max(m_pendingFlags.size(), 2 * m_proxyRow.capacity()));
-    m_proxyRow.assign(m_pendingFlags.size(), -1);
-    for (size_t p = 0; p < m_order.size(); ++p)
-        m_proxyRow[size_t(m_order[p])] = int(p);
+    placesOf(m_order, m_pendingFlags.size(), m_proxyRow);
     m_proxyRowDirty = false;
 }
 
@@ -232,12 +242,31 @@ void SortedTableProxy::rebuildFullPositions() const
 {
     if (!m_fullPositionDirty && m_fullPosition.size() == m_full.size())
         return;
-    if (m_fullPosition.capacity() < m_full.size())
-        m_fullPosition.reserve(std::max(m_full.size(), 2 * m_fullPosition.capacity()));
-    m_fullPosition.assign(m_full.size(), -1);
-    for (size_t p = 0; p < m_full.size(); ++p)
-        m_fullPosition[size_t(m_full[p])] = int(p);
+    placesOf(m_full, m_full.size(), m_fullPosition);
     m_fullPositionDirty = false;
+}
+
+void SortedTableProxy::mergeIntoFull(const std::vector<int> &sortedRest,
+                                     const std::vector<int> &sortedRows, std::vector<int> *at)
+{
+    // Written into a buffer the proxy keeps: a fresh 100,000-int vector per slice of a large
+    // first load was a fifth of it in page faults.
+    std::vector<int> &merged = m_scratch;
+    merged.clear();
+    merged.reserve(sortedRest.size() + sortedRows.size());
+    auto from = sortedRest.cbegin();
+    for (int row : sortedRows) {
+        const auto place = std::upper_bound(from, sortedRest.cend(), row,
+                                            [this](int a, int b) { return rowLess(a, b); });
+        merged.insert(merged.end(), from, place);
+        if (at)
+            at->push_back(int(merged.size()));
+        merged.push_back(row);
+        from = place;
+    }
+    merged.insert(merged.end(), from, sortedRest.cend());
+    m_full.swap(merged);
+    m_fullPositionDirty = true;
 }
 
 void SortedTableProxy::settle() const
@@ -688,20 +717,7 @@ void SortedTableProxy::reposition(std::vector<int> moved)
             rest.push_back(row);
     }
     std::sort(moved.begin(), moved.end(), [this](int a, int b) { return rowLess(a, b); });
-    std::vector<int> &merged = m_scratch;
-    merged.clear();
-    merged.reserve(m_full.size());
-    auto from = rest.cbegin();
-    for (int row : moved) {
-        const auto at = std::upper_bound(from, rest.cend(), row,
-                                         [this](int a, int b) { return rowLess(a, b); });
-        merged.insert(merged.end(), from, at);
-        merged.push_back(row);
-        from = at;
-    }
-    merged.insert(merged.end(), from, rest.cend());
-    m_full.swap(merged);
-    m_fullPositionDirty = true;
+    mergeIntoFull(rest, moved, nullptr);
     if (allShown) {
         layoutChange([&] { m_order = m_full; });
         return;
@@ -845,21 +861,8 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
     const bool allShown = m_order.size() == m_full.size();
     std::vector<int> mergedAt;
     mergedAt.reserve(newRows.size());
-    std::vector<int> &merged = m_scratch; // reused: a fresh 100,000-row vector per slice of a
-    merged.clear();                       // large first load was a fifth of it in page faults
-    merged.reserve(m_full.size() + newRows.size());
-    auto from = m_full.cbegin();
-    for (int row : newRows) {
-        const auto at = std::upper_bound(from, m_full.cend(), row,
-                                         [this](int a, int b) { return rowLess(a, b); });
-        merged.insert(merged.end(), from, at);
-        mergedAt.push_back(int(merged.size()));
-        merged.push_back(row);
-        from = at;
-    }
-    merged.insert(merged.end(), from, m_full.cend());
-    m_full.swap(merged);
-    m_fullPositionDirty = true;
+    m_scratchRest.swap(m_full); // the rows so far, merged with the new ones back into m_full
+    mergeIntoFull(m_scratchRest, newRows, &mergedAt);
     if (allShown) {
         std::vector<int> rows;
         std::vector<int> points;

@@ -123,6 +123,10 @@ private:
     bool rowLess(int left, int right) const;
     void rebuildProxyRows() const;
     void rebuildFullPositions() const;
+    /// m_full = `sortedRest` with `sortedRows` merged in at their places (each sorted, neither
+    /// holding the other's rows); `at`, when given, receives each new row's place.
+    void mergeIntoFull(const std::vector<int> &sortedRest, const std::vector<int> &sortedRows,
+                       std::vector<int> *at);
     /// Carries out removals deferred by onRowsAboutToBeRemoved()/onRowsRemoved() (see
     /// m_deferred); every reader of the order calls it first.
     void settle() const;
