@@ -485,14 +485,7 @@ void SortedTableProxy::invalidateFilter()
             show.push_back(row);
     }
     removeProxyRows(std::move(hide));
-    if (m_keys.isEmpty()) {
-        insertSourceRows(std::move(show));
-    } else if (!show.empty()) {
-        std::vector<char> marked(m_pendingFlags.size(), 0);
-        for (int row : show)
-            marked[size_t(row)] = 1;
-        showMarked(marked);
-    }
+    showRows(std::move(show));
 }
 
 void SortedTableProxy::refilterRows(const std::vector<int> &sourceRows)
@@ -533,6 +526,20 @@ void SortedTableProxy::removeProxyRows(std::vector<int> proxyRows)
         m_proxyRowDirty = true;
         endRemoveRows();
     }
+}
+
+void SortedTableProxy::showRows(std::vector<int> sourceRows)
+{
+    if (m_keys.isEmpty()) {
+        insertSourceRows(std::move(sourceRows));
+        return;
+    }
+    if (sourceRows.empty())
+        return;
+    std::vector<char> marked(m_pendingFlags.size(), 0);
+    for (int row : sourceRows)
+        marked[size_t(row)] = 1;
+    showMarked(marked);
 }
 
 void SortedTableProxy::insertSourceRows(std::vector<int> sourceRows)
@@ -672,14 +679,7 @@ void SortedTableProxy::flushPending()
     removeProxyRows(std::move(hide));
     if (!moved.empty())
         reposition(std::move(moved));
-    if (m_keys.isEmpty()) {
-        insertSourceRows(std::move(show));
-    } else if (!show.empty()) {
-        std::vector<char> marked(m_pendingFlags.size(), 0);
-        for (int row : show)
-            marked[size_t(row)] = 1;
-        showMarked(marked);
-    }
+    showRows(std::move(show));
 }
 
 void SortedTableProxy::reposition(std::vector<int> moved)

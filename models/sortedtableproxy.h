@@ -134,6 +134,8 @@ private:
     void schedule();
     /// Removes the given proxy rows (any order) with removal signals, in contiguous runs.
     void removeProxyRows(std::vector<int> proxyRows);
+    /// Shows the given source rows (not shown now) at their places.
+    void showRows(std::vector<int> sourceRows);
     /// Without keys: inserts the given source rows (not shown now) at their places, in runs.
     void insertSourceRows(std::vector<int> sourceRows);
     /// With keys: shows the source rows marked (not shown now) at their places in m_full,
