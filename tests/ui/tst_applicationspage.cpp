@@ -37,19 +37,31 @@ protocol::AppSummary appNumber(int i, qint64 healthy)
     a.healthyInstances = healthy;
     return a;
 }
+/// The page on a session of its own (no controller: the tests feed its models).
+struct PageOnASession
+{
+    static client::ClusterProfile testProfile()
+    {
+        client::ClusterProfile profile;
+        profile.id = QStringLiteral("test");
+        profile.name = QStringLiteral("test");
+        return profile;
+    }
+    QNetworkAccessManager network;
+    client::DroveClient client {&network};
+    models::ClusterSession session {&client, nullptr, testProfile(), false, nullptr};
+    ui::ApplicationActions actions;
+    ui::ApplicationsPage page {&actions};
+    PageOnASession() { page.setSession(&session); }
+};
+
 } // namespace
 
 void TestApplicationsPage::countsWaitForTheWholeList()
 {
-    QNetworkAccessManager network;
-    client::DroveClient client(&network);
-    client::ClusterProfile profile;
-    profile.id = QStringLiteral("test");
-    profile.name = QStringLiteral("test");
-    models::ClusterSession session(&client, nullptr, profile, false, nullptr);
-    ui::ApplicationActions actions;
-    ui::ApplicationsPage page(&actions);
-    page.setSession(&session);
+    PageOnASession fixture;
+    models::ClusterSession &session = fixture.session;
+    ui::ApplicationsPage &page = fixture.page;
     page.resize(900, 600);
     page.show();
     auto *facet = page.findChild<QComboBox *>(QStringLiteral("stateFacetCombo"));
@@ -103,15 +115,9 @@ void TestApplicationsPage::facetKeepsItsWidthWhileCountsChange()
     // The state facet is not sized to its contents: a count changing at each keystroke of a
     // search re-laid out the whole window. It is wide enough for every entry, stays so while
     // counts shrink, and clearing the search shows every row again.
-    QNetworkAccessManager network;
-    client::DroveClient client(&network);
-    client::ClusterProfile profile;
-    profile.id = QStringLiteral("test");
-    profile.name = QStringLiteral("test");
-    models::ClusterSession session(&client, nullptr, profile, false, nullptr);
-    ui::ApplicationActions actions;
-    ui::ApplicationsPage page(&actions);
-    page.setSession(&session);
+    PageOnASession fixture;
+    models::ClusterSession &session = fixture.session;
+    ui::ApplicationsPage &page = fixture.page;
     page.resize(1100, 600);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
