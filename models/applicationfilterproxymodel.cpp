@@ -128,7 +128,8 @@ void ApplicationFilterProxyModel::setKnownInstances(const KnownInstances &instan
     rows.reserve(size_t(changedApps->size()));
     for (const QString &appId : *changedApps) {
         const QModelIndex index = apps->indexOfKey(appId);
-        if (index.isValid())
+        // A row its own texts match stays matched whatever its instances are.
+        if (index.isValid() && !matchesByOwnTexts(index.row()))
             rows.push_back(index.row());
     }
     forgetTextMatches(rows);

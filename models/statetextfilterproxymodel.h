@@ -95,6 +95,13 @@ protected:
     bool textMatches(int sourceRow, const QModelIndex &sourceParent) const;
     /// Forgets every remembered text match (what alternativeTexts() gives has changed).
     void forgetTextMatches() const { m_textMatch.clear(); }
+    /// Whether the row is remembered as matching the terms by its own texts (no alternative
+    /// needed: a change of its alternatives cannot change that).
+    bool matchesByOwnTexts(int sourceRow) const
+    {
+        return sourceRow >= 0 && size_t(sourceRow) < m_textMatch.size()
+            && m_textMatch[size_t(sourceRow)] == 1;
+    }
     /// Forgets the remembered text match of these source rows only.
     void forgetTextMatches(const std::vector<int> &sourceRows) const
     {
