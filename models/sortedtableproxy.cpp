@@ -445,21 +445,14 @@ void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
     settle();
     flushPending();
     layoutChange([&] {
-        std::vector<char> shown(m_pendingFlags.size(), 0);
-        for (int row : m_order)
-            shown[size_t(row)] = 1;
+        rebuildProxyRows(); // which rows are shown: the same under the new keys
         m_keys = keys;
         refreshCacheAll();
         sortFull();
-        if (m_keys.isEmpty()) {
+        if (m_keys.isEmpty())
             std::sort(m_order.begin(), m_order.end()); // the source's order
-            return;
-        }
-        m_order.clear();
-        for (int row : m_full) {
-            if (shown[size_t(row)])
-                m_order.push_back(row);
-        }
+        else
+            m_order = shownInFullOrder();
     });
 }
 
@@ -526,6 +519,18 @@ void SortedTableProxy::removeProxyRows(std::vector<int> proxyRows)
         m_proxyRowDirty = true;
         endRemoveRows();
     }
+}
+
+std::vector<int> SortedTableProxy::shownInFullOrder() const
+{
+    rebuildProxyRows();
+    std::vector<int> order;
+    order.reserve(m_order.size());
+    for (int row : m_full) {
+        if (m_proxyRow[size_t(row)] >= 0)
+            order.push_back(row);
+    }
+    return order;
 }
 
 void SortedTableProxy::showRows(std::vector<int> sourceRows)
@@ -723,13 +728,7 @@ void SortedTableProxy::reposition(std::vector<int> moved)
         return;
     }
     // The shown rows in the new order; a layout change only if it differs.
-    rebuildProxyRows();
-    std::vector<int> order;
-    order.reserve(m_order.size());
-    for (int row : m_full) {
-        if (m_proxyRow[size_t(row)] >= 0)
-            order.push_back(row);
-    }
+    std::vector<int> order = shownInFullOrder();
     if (order != m_order)
         layoutChange([&] { m_order.swap(order); });
 }
@@ -843,13 +842,16 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
             refreshCache(row);
     }
     m_proxyRowDirty = true;
-    if (m_keys.isEmpty()) {
+    const auto acceptedRows = [&] {
         std::vector<int> accepted;
         for (int row = first; row <= last; ++row) {
             if (filterAcceptsRow(row, QModelIndex()))
                 accepted.push_back(row);
         }
-        insertSourceRows(std::move(accepted));
+        return accepted;
+    };
+    if (m_keys.isEmpty()) {
+        showRows(acceptedRows());
         return;
     }
     // Every new row into m_full at its place (sorted among themselves, then merged).
@@ -875,16 +877,7 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         insertAtPoints(rows, points);
         return;
     }
-    std::vector<char> marked(m_pendingFlags.size(), 0);
-    bool any = false;
-    for (int row = first; row <= last; ++row) {
-        if (filterAcceptsRow(row, QModelIndex())) {
-            marked[size_t(row)] = 1;
-            any = true;
-        }
-    }
-    if (any)
-        showMarked(marked);
+    showRows(acceptedRows());
 }
 
 void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)

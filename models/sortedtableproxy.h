@@ -134,6 +134,8 @@ private:
     void schedule();
     /// Removes the given proxy rows (any order) with removal signals, in contiguous runs.
     void removeProxyRows(std::vector<int> proxyRows);
+    /// With keys: the shown rows (as m_proxyRow says) in m_full's order.
+    std::vector<int> shownInFullOrder() const;
     /// Shows the given source rows (not shown now) at their places.
     void showRows(std::vector<int> sourceRows);
     /// Without keys: inserts the given source rows (not shown now) at their places, in runs.

@@ -43,8 +43,8 @@ LogViewWidget::LogViewWidget(models::ClusterSession *session, QWidget *parent)
     m_instanceCombo = new QComboBox(this);
     m_instanceCombo->setObjectName(QStringLiteral("logInstanceCombo"));
     // Not sized to its items: measuring every item took 12-19 ms of the GUI thread for a
-    // 2,000-instance application, and grows with it. The closed combo elides; its list is as
-    // wide as the ids (setInstances()).
+    // 2,000-instance application, and grows with it. The closed combo may cut a long id (its
+    // tooltip has it whole); its list is as wide as the ids (setInstances()).
     m_instanceCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_instanceCombo->setMinimumContentsLength(16);
     m_instanceCombo->setPlaceholderText(tr("No instance"));
