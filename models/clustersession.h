@@ -7,6 +7,7 @@
 #include "client/logchunk.h"
 #include "client/result.h"
 #include "models/capacitycheck.h"
+#include "models/compactinstancelist.h"
 #include "models/operationjournal.h"
 #include "protocol/applicationoperation.h"
 #include "protocol/applicationspec.h"
@@ -21,6 +22,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -214,8 +216,11 @@ public:
     /// Shows `executorId`'s instances in executorInstances() and fetches its details now.
     void setExecutorInstancesScope(const QString &executorId);
     QString executorInstancesScope() const;
-    /// The last known instances of an executor (empty when never fetched).
-    QList<protocol::InstanceInfo> instancesOnExecutor(const QString &executorId) const
+    /// The last known instances of an executor (empty when never fetched), kept compactly for
+    /// every executor: ids, host, state, times and resources, not the ports, metadata or error
+    /// (see CompactInstanceList; the executor in scope has its full records in
+    /// executorInstances()).
+    CompactInstanceList instancesOnExecutor(const QString &executorId) const
     {
         return m_executorDetails.value(executorId).instances;
     }
@@ -225,8 +230,8 @@ public:
         return m_executorDetails.contains(executorId);
     }
     /// The last active instances fetched of an app whose instances were followed (the one in
-    /// scope, those with an operation in flight); empty when never fetched. Not refreshed once
-    /// the app is no longer followed.
+    /// scope, those with an operation in flight); empty when never fetched, and again once the
+    /// app is no longer followed.
     QList<protocol::InstanceInfo> followedInstances(const QString &appId) const
     {
         return m_appInstances.value(appId);
@@ -270,7 +275,21 @@ private:
     OperationsModel *m_operations;
     ExecutorInstancesModel *m_executorInstances;
 
-    QHash<QString, protocol::ExecutorNodeData> m_executorDetails;
+    /// An executor's details as kept: the node without its instances, and those compactly.
+    struct ExecutorDetails
+    {
+        protocol::ExecutorNodeData node; ///< `instances` empty
+        CompactInstanceList instances;
+    };
+    void forgetUnfollowedInstances(const QString &appId);
+    void scheduleMemoryRelease();
+    bool followsInstancesOf(const QString &appId) const;
+    void keepExecutorDetails(const QString &executorId, const protocol::ExecutorNodeData &details);
+    QHash<QString, ExecutorDetails> m_executorDetails;
+    StringPool m_strings; ///< the texts the compact instance lists repeat
+    /// After a full list is applied: hands the memory its decoding freed back to the system.
+    QTimer m_memoryRelease;
+    qint64 m_memoryReleasedAtMs = 0;
     /// The last active instance list of every app whose instances are followed (the scope and
     /// the apps with operations in flight), for the placement checks' per-executor counts.
     QHash<QString, QList<protocol::InstanceInfo>> m_appInstances;

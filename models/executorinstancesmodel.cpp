@@ -159,6 +159,7 @@ void ExecutorInstancesModel::setExecutor(const QString &executorId)
     if (executorId == m_executorId)
         return;
     m_executorId = executorId;
+    m_loaded = false;
     resetRows({});
 }
 
@@ -168,6 +169,10 @@ bool ExecutorInstancesModel::applyInstances(const QString &executorId,
     if (executorId.isEmpty() || executorId != m_executorId)
         return false;
     applySnapshot(instances);
+    if (!m_loaded) {
+        m_loaded = true;
+        Q_EMIT loaded();
+    }
     return true;
 }
 

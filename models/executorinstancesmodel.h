@@ -41,6 +41,13 @@ public:
     void setExecutor(const QString &executorId);
     /// The instances of the executor in scope; a list for another executor is ignored (false).
     bool applyInstances(const QString &executorId, const QList<protocol::InstanceInfo> &instances);
+    /// Whether the executor in scope has had its list since it came into scope (until then no
+    /// row does not mean no instance).
+    bool isLoaded() const { return m_loaded; }
+
+Q_SIGNALS:
+    /// The first list of the executor in scope arrived (isLoaded() is now true).
+    void loaded();
 
 protected:
     const QString &rowKey(const protocol::InstanceInfo &row) const override
@@ -56,6 +63,7 @@ private:
     QVariant sortValue(const protocol::InstanceInfo &instance, int column) const;
 
     QString m_executorId;
+    bool m_loaded = false;
 };
 
 } // namespace drove::models

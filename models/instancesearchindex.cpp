@@ -185,39 +185,45 @@ KnownInstances InstanceSearchIndex::gather(const Snapshot &snapshot, Coverage *c
     KnownInstances byApp;
     QSet<QString> seen;
     // The freshest source first; an instance another source also lists keeps what it said.
-    const auto add = [&](const protocol::InstanceInfo &instance, const QString &executorId) {
-        if (instance.appId.isEmpty() || instance.instanceId.isEmpty()
-            || seen.contains(instance.instanceId))
+    const auto addKnown = [&](const QString &appId, const QString &instanceId,
+                              protocol::InstanceState state, const QString &stateText,
+                              const QString &executorId, const QString &hostname) {
+        if (appId.isEmpty() || instanceId.isEmpty() || seen.contains(instanceId))
             return;
-        seen.insert(instance.instanceId);
+        seen.insert(instanceId);
         KnownInstance known;
-        known.instanceId = instance.instanceId;
-        known.stateName = instance.stateText.isEmpty() ? protocol::toString(instance.state)
-                                                       : instance.stateText;
-        known.executorId = instance.executorId.isEmpty() ? executorId : instance.executorId;
-        if (instance.localInfo)
-            known.hostname = instance.localInfo->hostname;
-        if (known.hostname.isEmpty())
-            known.hostname = snapshot.executorHosts.value(known.executorId);
-        byApp[instance.appId] << known;
+        known.instanceId = instanceId;
+        known.stateName = stateText.isEmpty() ? protocol::toString(state) : stateText;
+        known.executorId = executorId;
+        known.hostname = hostname.isEmpty() ? snapshot.executorHosts.value(executorId) : hostname;
+        byApp[appId] << known;
+    };
+    const auto add = [&](const protocol::InstanceInfo &instance) {
+        addKnown(instance.appId, instance.instanceId, instance.state, instance.stateText,
+                 instance.executorId,
+                 instance.localInfo ? instance.localInfo->hostname : QString());
     };
 
     Coverage covered;
     covered.scopeAppId = snapshot.scopeAppId;
     for (const QList<protocol::InstanceInfo> &instances : snapshot.scope) {
         for (const protocol::InstanceInfo &instance : instances)
-            add(instance, QString());
+            add(instance);
     }
     covered.appsInFlight = snapshot.appsInFlight;
     for (const QList<protocol::InstanceInfo> &instances : snapshot.inFlight) {
         for (const protocol::InstanceInfo &instance : instances)
-            add(instance, QString());
+            add(instance);
     }
     covered.executors = snapshot.executors;
     for (const auto &[executorId, instances] : snapshot.executorInstances) {
         ++covered.executorsWithDetails;
-        for (const protocol::InstanceInfo &instance : instances)
-            add(instance, executorId);
+        for (qsizetype i = 0; i < instances.size(); ++i) {
+            const QString listedOn = instances.executorId(i);
+            addKnown(instances.appId(i), instances.instanceId(i), instances.state(i),
+                     instances.stateText(i), listedOn.isEmpty() ? executorId : listedOn,
+                     instances.hostname(i));
+        }
     }
     if (coverage)
         *coverage = covered;

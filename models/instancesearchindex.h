@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/compactinstancelist.h"
 #include "models/knowninstance.h"
 #include "protocol/instanceinfo.h"
 
@@ -79,7 +80,7 @@ public:
         int appsInFlight = 0;
         QList<QList<protocol::InstanceInfo>> inFlight;
         int executors = 0;
-        QList<QPair<QString, QList<protocol::InstanceInfo>>> executorInstances;
+        QList<QPair<QString, CompactInstanceList>> executorInstances;
         QHash<QString, QString> executorHosts;
         /// What the index holds now: lists equal to these are shared, not new.
         KnownInstances previous;

@@ -263,7 +263,9 @@ void RehearsalSnapshotBuilder::finish()
     for (int row = 0; row < executorsModel->rowCount(); ++row) {
         const protocol::ExecutorSummary *summary = executorsModel->rowAt(row);
         summaries << *summary;
-        instances.insert(summary->executorId, m_session->instancesOnExecutor(summary->executorId));
+        // The compact records carry what a rehearsal reads: app, state, resources.
+        instances.insert(summary->executorId,
+                         m_session->instancesOnExecutor(summary->executorId).instances());
     }
     QList<protocol::AppSummary> apps;
     for (const QString &appId : std::as_const(m_appIds)) {

@@ -119,9 +119,11 @@ StagedRolloutRunner::knownInstances(const ClusterSession *session, const QString
             continue;
         if (!session->hasExecutorDetails(executor->executorId))
             return std::nullopt;
-        for (const auto &instance : session->instancesOnExecutor(executor->executorId))
-            if (instance.appId == appId && protocol::isActive(instance.state))
-                active << instance;
+        // The compact records: ids, host, state and times are what a rollout reads.
+        const CompactInstanceList onExecutor = session->instancesOnExecutor(executor->executorId);
+        for (qsizetype i = 0; i < onExecutor.size(); ++i)
+            if (onExecutor.appId(i) == appId && protocol::isActive(onExecutor.state(i)))
+                active << onExecutor.instance(i);
     }
     if (agrees(active))
         return active;

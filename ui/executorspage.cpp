@@ -156,6 +156,8 @@ void ExecutorsPage::setSession(models::ClusterSession *session)
     if (session) {
         m_sessionContext = new QObject(this);
         // The session goes before this page when the cluster is switched.
+        connect(session->executorInstances(), &models::ExecutorInstancesModel::loaded,
+                m_sessionContext, [this] { updateLabel(); });
         connect(session, &QObject::destroyed, m_sessionContext, [this] {
             m_executorsProxy->setSourceModel(nullptr);
             m_instancesProxy->setSourceModel(nullptr);
@@ -211,6 +213,10 @@ void ExecutorsPage::updateLabel()
     }
     const auto executor = m_session->executors()->executor(executorId);
     const QString host = executor ? executor->hostname : executorId;
+    if (!m_session->executorInstances()->isLoaded()) {
+        m_instancesLabel->setText(tr("Fetching the instances on %1…").arg(host));
+        return;
+    }
     m_instancesLabel->setText(
         tr("%n instance(s) on %1", nullptr, m_instancesProxy->rowCount()).arg(host));
 }
@@ -264,10 +270,11 @@ QString ExecutorsPage::consequences(const QStringList &ids, const QStringList &h
             known = false;
             continue;
         }
-        for (const auto &instance : m_session->instancesOnExecutor(id)) {
-            if (!protocol::isActive(instance.state))
+        const models::CompactInstanceList onExecutor = m_session->instancesOnExecutor(id);
+        for (qsizetype i = 0; i < onExecutor.size(); ++i) {
+            if (!protocol::isActive(onExecutor.state(i)))
                 continue;
-            ++perApp[instance.appId];
+            ++perApp[onExecutor.appId(i)];
             ++instances;
         }
     }

@@ -244,6 +244,10 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
                       &QAbstractItemModel::modelAboutToBeReset);
     m_cluster.session->setExecutorInstancesScope(executorId);
     QCOMPARE(m_cluster.session->executorInstancesScope(), executorId);
+    // What the session keeps of every executor lacks the ports: the scope waits for its own
+    // fetch, and says it has not had it (no row is not "no instance" yet).
+    QVERIFY(!m_cluster.session->executorInstances()->isLoaded());
+    QCOMPARE(m_cluster.session->executorInstances()->rowCount(), 0);
     const auto shown = [this] {
         QSet<QString> ids;
         const auto *model = m_cluster.session->executorInstances();
@@ -252,7 +256,14 @@ void TestConsoleOperations::executorDetailsCountInstancesAndFollowTheScope()
         return ids;
     };
     QVERIFY(drive([&] { return shown() == expected; }));
+    QVERIFY(m_cluster.session->executorInstances()->isLoaded());
     QCOMPARE(m_cluster.session->instancesOnExecutor(executorId).size(), expected.size());
+    const auto *scope = m_cluster.session->executorInstances();
+    for (int row = 0; row < scope->rowCount(); ++row) // the full records: ports included
+        QVERIFY(!scope->index(row, models::ExecutorInstancesModel::PortsColumn)
+                     .data()
+                     .toString()
+                     .isEmpty());
 
     // Instances leave: instance events refetch the details; counts and the scope follow without
     // another executor list.

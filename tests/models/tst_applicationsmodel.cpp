@@ -833,9 +833,13 @@ void TestApplicationsModel::gatheringSharesUnchangedListsAndNamesTheChangedApps(
     snapshot.executors = 2;
     snapshot.executorHosts = {{QStringLiteral("E1"), QStringLiteral("host-1")},
                               {QStringLiteral("E2"), QStringLiteral("host-2")}};
+    StringPool pool;
+    const auto on = [&pool](const QList<InstanceInfo> &instances) {
+        return CompactInstanceList::pack(instances, pool);
+    };
     snapshot.executorInstances
-        = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1"), instance("B", "AI-2", "E1")}},
-           {QStringLiteral("E2"), {instance("C", "AI-3", "E2")}}};
+        = {{QStringLiteral("E1"), on({instance("A", "AI-1", "E1"), instance("B", "AI-2", "E1")})},
+           {QStringLiteral("E2"), on({instance("C", "AI-3", "E2")})}};
     QSet<QString> changed;
     KnownTexts texts;
     const KnownInstances first = InstanceSearchIndex::gather(snapshot, nullptr, &changed, &texts);
@@ -854,8 +858,8 @@ void TestApplicationsModel::gatheringSharesUnchangedListsAndNamesTheChangedApps(
     QVERIFY(texts.isSharedWith(firstTexts));
 
     // B moves to E2 and C goes away: only they are named; A's list is the one held.
-    snapshot.executorInstances = {{QStringLiteral("E1"), {instance("A", "AI-1", "E1")}},
-                                  {QStringLiteral("E2"), {instance("B", "AI-2", "E2")}}};
+    snapshot.executorInstances = {{QStringLiteral("E1"), on({instance("A", "AI-1", "E1")})},
+                                  {QStringLiteral("E2"), on({instance("B", "AI-2", "E2")})}};
     const KnownInstances next = InstanceSearchIndex::gather(snapshot, nullptr, &changed, &texts);
     QCOMPARE(texts, textsOf(next));
     QCOMPARE(changed, (QSet<QString> {QStringLiteral("B"), QStringLiteral("C")}));
