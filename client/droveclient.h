@@ -249,7 +249,8 @@ private:
     template<typename T>
     RequestId call(const ApiRequest &request, QObject *context,
                    std::function<Result<T>(const QJsonValue &)> decoder, Callback<T> callback,
-                   std::function<bool(const QByteArray &, Result<T> *)> fastDecoder = {});
+                   std::function<bool(const QByteArray &, Result<T> *)> fastDecoder = {},
+                   bool alwaysOffThread = false);
     template<typename T>
     void deliver(const QPointer<QObject> &context, const Callback<T> &callback, Result<T> result);
 
