@@ -66,6 +66,7 @@ void DroveClient::setConnectionSettings(const ConnectionSettings &settings)
     // QNAM keeps connections (and the TLS settings they were opened with) per host; a
     // profile switched from insecure back to verified must not reuse an unverified one.
     m_network->clearConnectionCache();
+    m_applicationsMemo->clear(); // another cluster's apps would only take memory
     m_settings = settings;
     m_builder = RequestBuilder(settings);
     // QNAM has one proxy; the console talks to one cluster at a time through it (a profile

@@ -20,6 +20,7 @@
 #include "protocol/executornodedata.h"
 #include "protocol/executorsummary.h"
 #include "protocol/exposedappinfo.h"
+#include "protocol/fastdecode.h"
 #include "protocol/instanceinfo.h"
 #include "protocol/instancestate.h"
 
@@ -31,6 +32,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 
@@ -271,6 +273,9 @@ private:
     RequestId m_nextId = 1;
     std::mt19937 m_random {std::random_device {}()};
     QThreadPool m_decodePool;
+    /// The last /applications body's apps by their bytes: unchanged apps are not decoded again.
+    std::shared_ptr<protocol::ApplicationsDecodeMemo> m_applicationsMemo
+        = std::make_shared<protocol::ApplicationsDecodeMemo>();
 };
 
 } // namespace drove::client

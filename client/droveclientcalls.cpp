@@ -170,9 +170,10 @@ DroveClient::RequestId DroveClient::applications(QObject *context,
             return result;
         },
         std::move(callback),
-        [previous](const QByteArray &body, Result<QList<protocol::AppSummary>> *result) {
+        [previous, memo = m_applicationsMemo](const QByteArray &body,
+                                              Result<QList<protocol::AppSummary>> *result) {
             std::optional<QList<protocol::AppSummary>> apps
-                = protocol::fastDecodeApplicationsEnvelope(body);
+                = protocol::fastDecodeApplicationsEnvelope(body, memo.get());
             if (!apps)
                 return false;
             shareUnchangedApps(*apps, previous);

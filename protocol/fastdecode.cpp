@@ -280,10 +280,10 @@ bool readTags(ondemand::value value, std::optional<QMap<QString, QString>> *out)
     return true;
 }
 
-bool readSummary(ondemand::value value, AppSummary *summary)
+bool readSummaryMembers(ondemand::object &object, AppSummary *summary)
 {
     unsigned seen = 0;
-    const bool read = readObject(value, [&](std::string_view key, ondemand::value field) {
+    const bool read = forEachMember(object, [&](std::string_view key, ondemand::value field) {
         bool ok = true;
         if (key == "id")
             ok = markSeen(&seen, Id) && readText(field, &summary->id);
@@ -311,6 +311,66 @@ bool readSummary(ondemand::value value, AppSummary *summary)
     });
     if (!read)
         return false;
+    return true;
+}
+
+bool readSummary(ondemand::value value, AppSummary *summary)
+{
+    ondemand::object object;
+    return value.get_object().get(object) == SUCCESS && readSummaryMembers(object, summary);
+}
+
+/// One app's bytes (its id's and its value's) as a memo key: two different seeds of Qt's
+/// 64-bit hash and the length; a collision of all three is not a practical concern.
+template<typename Key>
+Key memoKey(std::string_view id, std::string_view raw)
+{
+    Key key;
+    const size_t idHash = qHashBits(id.data(), id.size(), 0x9e3779b97f4a7c15ULL);
+    key.first = quint64(qHashBits(raw.data(), raw.size(), idHash));
+    key.second = quint64(qHashBits(raw.data(), raw.size(), ~idHash ^ 0x51ed270b27c3d1a5ULL));
+    key.length = qsizetype(raw.size() + id.size());
+    return key;
+}
+
+/// readApplications() through a memo: an app whose bytes were decoded before is taken from
+/// `old`; the others are read after rewinding their object (reading its bytes to hash them
+/// consumed it). Every app read goes into `next`.
+template<typename Apps>
+bool readApplicationsWithMemo(ondemand::value value, QList<std::pair<QString, AppSummary>> *apps,
+                              const Apps &old, Apps *next, qsizetype *reused)
+{
+    using Key = typename Apps::key_type;
+    ondemand::object object;
+    if (value.get_object().get(object) != SUCCESS)
+        return false;
+    // Sized up front (from the previous body, else like `apps`): growing a hash of 10,000
+    // apps moved each of them several times and cost more than decoding them.
+    next->reserve(std::max<qsizetype>(old.size(), apps->capacity()));
+    for (auto member : object) {
+        std::string_view key;
+        ondemand::value field;
+        ondemand::object app;
+        std::string_view raw;
+        if (member.unescaped_key().get(key) != SUCCESS || member.value().get(field) != SUCCESS
+            || field.get_object().get(app) != SUCCESS || app.raw_json().get(raw) != SUCCESS)
+            return false;
+        const Key memoKeyOf = memoKey<Key>(key, raw);
+        const auto known = old.constFind(memoKeyOf);
+        if (known != old.cend()) {
+            apps->append(known.value());
+            next->insert(memoKeyOf, known.value());
+            ++*reused;
+            continue;
+        }
+        QString id = text(key);
+        AppSummary summary;
+        if (app.reset().error() != SUCCESS || !readSummaryMembers(app, &summary))
+            return false;
+        std::pair<QString, AppSummary> decoded {std::move(id), std::move(summary)};
+        next->insert(memoKeyOf, decoded);
+        apps->append(std::move(decoded));
+    }
     return true;
 }
 
@@ -654,6 +714,12 @@ bool decodeEnvelope(QByteArrayView body, ReadData readData)
 
 } // namespace
 
+namespace {
+
+std::optional<QList<AppSummary>> sortedApplications(QList<std::pair<QString, AppSummary>> &apps);
+
+} // namespace
+
 std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView body)
 {
     QList<std::pair<QString, AppSummary>> apps;
@@ -663,6 +729,63 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
     if (!decodeEnvelope(body,
                         [&apps](ondemand::value data) { return readApplications(data, &apps); }))
         return std::nullopt;
+    return sortedApplications(apps);
+}
+
+qsizetype ApplicationsDecodeMemo::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_apps.size();
+}
+
+void ApplicationsDecodeMemo::clear()
+{
+    QMutexLocker lock(&m_mutex);
+    m_apps.clear();
+}
+
+ApplicationsDecodeMemo::Apps ApplicationsDecodeMemo::take()
+{
+    QMutexLocker lock(&m_mutex);
+    return std::exchange(m_apps, {});
+}
+
+void ApplicationsDecodeMemo::put(Apps apps)
+{
+    QMutexLocker lock(&m_mutex);
+    m_apps = std::move(apps);
+}
+
+std::optional<QList<AppSummary>>
+fastDecodeApplicationsEnvelope(QByteArrayView body, ApplicationsDecodeMemo *memo, qsizetype *reused)
+{
+    qsizetype hits = 0;
+    if (reused)
+        *reused = 0;
+    if (!memo)
+        return fastDecodeApplicationsEnvelope(body);
+    // Taken out for the decode (another decode at the same time starts from nothing); put
+    // back as it was when the body is refused.
+    ApplicationsDecodeMemo::Apps old = memo->take();
+    ApplicationsDecodeMemo::Apps next;
+    QList<std::pair<QString, AppSummary>> apps;
+    apps.reserve(std::min<qsizetype>(body.size() / 200, qsizetype(1) << 20));
+    const bool read = decodeEnvelope(body, [&](ondemand::value data) {
+        return readApplicationsWithMemo(data, &apps, old, &next, &hits);
+    });
+    std::optional<QList<AppSummary>> result;
+    if (read)
+        result = sortedApplications(apps);
+    memo->put(result ? std::move(next) : std::move(old));
+    if (reused && result)
+        *reused = hits;
+    return result;
+}
+
+namespace {
+
+std::optional<QList<AppSummary>> sortedApplications(QList<std::pair<QString, AppSummary>> &apps)
+{
     // The regular path returns QMap<appId, AppSummary>::values(): ordered by id, ids unique.
     // Indexes are sorted, not the pairs: no AppSummary is swapped around.
     std::vector<qsizetype> order(size_t(apps.size()));
@@ -679,6 +802,8 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
     }
     return result;
 }
+
+} // namespace
 
 std::optional<QList<ExecutorSummary>> fastDecodeExecutorsEnvelope(QByteArrayView body)
 {

@@ -5,7 +5,9 @@
 #include "protocol/instanceinfo.h"
 
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
+#include <QMutex>
 
 #include <optional>
 
@@ -25,6 +27,47 @@ namespace drove::protocol {
 /// same speed, issue 18; bench/protocol/RESULTS.md); every value it does not use is still read
 /// in full, so a malformed one is refused as the regular path refuses it.
 std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView body);
+
+/// What one decode of `/applications` leaves for the next: each app's bytes on the wire (as
+/// two 64-bit hashes and a length, with its id's) beside the value they decoded to. A cluster
+/// resynced every minute sends the same bytes for almost every app; those are not decoded
+/// again (building 10,000 AppSummary values was most of a decode's cost).
+/// Thread-safe: the decode thread updates it, any thread may clear it.
+class ApplicationsDecodeMemo
+{
+public:
+    qsizetype size() const;
+    void clear();
+
+private:
+    friend std::optional<QList<AppSummary>>
+    fastDecodeApplicationsEnvelope(QByteArrayView body, ApplicationsDecodeMemo *memo,
+                                   qsizetype *reused);
+    struct Key
+    {
+        quint64 first = 0;
+        quint64 second = 0;
+        qsizetype length = 0;
+        bool operator==(const Key &other) const
+        {
+            return first == other.first && second == other.second && length == other.length;
+        }
+    };
+    friend size_t qHash(const Key &key, size_t seed) { return size_t(key.first) ^ seed; }
+    using Apps = QHash<Key, std::pair<QString, AppSummary>>;
+    Apps take();
+    void put(Apps apps);
+
+    mutable QMutex m_mutex;
+    Apps m_apps;
+};
+
+/// The same decode (same contract, same result), reusing from `memo` every app whose bytes it
+/// has seen and leaving in it this body's apps (only when the body is accepted). `reused`, when
+/// given, receives how many apps came from the memo.
+std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView body,
+                                                                ApplicationsDecodeMemo *memo,
+                                                                qsizetype *reused = nullptr);
 
 /// Same contract for `GET /apis/v1/cluster/executors` (a `data` array of ExecutorSummary, in
 /// the order sent), against ExecutorSummary::listFromJson. Unknown enum values, numbers that

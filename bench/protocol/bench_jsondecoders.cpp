@@ -47,7 +47,8 @@ QByteArray envelope(const QJsonValue &data)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-QByteArray applicationsBody(int count)
+/// `changed`: every 100th app reports one healthy instance fewer (a 1 % change).
+QByteArray applicationsBody(int count, bool changed = false)
 {
     QMap<QString, AppSummary> apps;
     for (int i = 0; i < count; ++i) {
@@ -56,7 +57,7 @@ QByteArray applicationsBody(int count)
         a.name = QStringLiteral("BENCH_APP_%1").arg(i);
         a.state = ApplicationState::Running;
         a.requiredInstances = 10;
-        a.healthyInstances = 10;
+        a.healthyInstances = changed && i % 100 == 0 ? 9 : 10;
         a.totalCPUs = 10;
         a.totalMemory = 1280;
         a.tags = QMap<QString, QString> {
@@ -258,10 +259,11 @@ int main(int argc, char **argv)
     // /applications
     const QByteArray apps = applicationsBody(10000);
     std::printf("GET /applications, 10,000 apps, %.2f MB\n", double(apps.size()) / 1e6);
-    const auto [appsRegular, regular] = timedDecodes(runs, [&] {
-        const QJsonDocument doc = QJsonDocument::fromJson(apps);
+    const auto regularDecodeApps = [](const QByteArray &body) {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
         return AppSummary::mapFromJson(doc.object().value(QStringLiteral("data")))->values();
-    });
+    };
+    const auto [appsRegular, regular] = timedDecodes(runs, [&] { return regularDecodeApps(apps); });
     const auto [appsFast, fast]
         = timedDecodes(runs, [&] { return fastDecodeApplicationsEnvelope(apps); });
     const double appsParseOnly = medianMs(runs, [&] { (void)QJsonDocument::fromJson(apps); });
@@ -269,6 +271,37 @@ int main(int argc, char **argv)
     row("  of which QJsonDocument::fromJson alone", apps.size(), appsParseOnly, appsRegular);
     row("protocol/fastdecode (simdjson On-Demand)", apps.size(), appsFast, appsRegular);
     std::printf("  same values: %s\n", fast && *fast == regular ? "yes" : "NO");
+
+    // The memo of the previous body (a warm resync): what the client decodes every minute.
+    // A fresh memo per run, freed after all of them (the client never frees one mid-decode).
+    std::vector<std::unique_ptr<ApplicationsDecodeMemo>> fresh;
+    for (int i = 0; i < runs; ++i)
+        fresh.push_back(std::make_unique<ApplicationsDecodeMemo>());
+    int next = 0;
+    const auto [memoFirst, memoFirstResult] = timedDecodes(
+        runs, [&] { return fastDecodeApplicationsEnvelope(apps, fresh[size_t(next++)].get()); });
+    fresh.clear();
+    ApplicationsDecodeMemo memo;
+    (void)fastDecodeApplicationsEnvelope(apps, &memo);
+    const auto [memoSame, memoSameResult]
+        = timedDecodes(runs, [&] { return fastDecodeApplicationsEnvelope(apps, &memo); });
+    const QByteArray changedApps = applicationsBody(10000, true);
+    bool flip = false;
+    qsizetype reused = 0;
+    const auto [memoChanged, memoChangedResult] = timedDecodes(runs, [&] {
+        flip = !flip; // alternating bodies: each decode meets 100 apps it has not seen
+        return fastDecodeApplicationsEnvelope(flip ? changedApps : apps, &memo, &reused);
+    });
+    row("fastdecode + memo, first body (every app decoded and remembered)", apps.size(), memoFirst,
+        appsRegular);
+    row("fastdecode + memo, the same body again", apps.size(), memoSame, appsRegular);
+    row("fastdecode + memo, 1 % of the apps changed", apps.size(), memoChanged, appsRegular);
+    const auto changedRegular = regularDecodeApps(flip ? changedApps : apps);
+    std::printf("  same values: %s, %s, %s; %lld apps reused in the last decode\n",
+                memoFirstResult && *memoFirstResult == regular ? "yes" : "NO",
+                memoSameResult && *memoSameResult == regular ? "yes" : "NO",
+                memoChangedResult && *memoChangedResult == changedRegular ? "yes" : "NO",
+                qlonglong(reused));
 
     // instances and executors
     for (const auto &[what, body, regularDecode] :

@@ -271,6 +271,8 @@ private Q_SLOTS:
     void edgeCases_data();
     void edgeCases();
     void mutationsNeverAcceptWhatTheRegularPathRefuses();
+    void memoReusesOnlyAppsWhoseBytesAreUnchanged();
+    void memoizedMutationsNeverAcceptWhatTheRegularPathRefuses();
     void executorsReferencePayload();
     void generatedExecutorLists();
     void executorEdgeCases_data();
@@ -412,7 +414,82 @@ void TestFastDecode::edgeCases()
 
 void TestFastDecode::mutationsNeverAcceptWhatTheRegularPathRefuses()
 {
-    checkMutations(generatedCluster(4, 7), 20261126, fastDecodeApplicationsEnvelope, regularDecode);
+    checkMutations(
+        generatedCluster(4, 7), 20261126,
+        [](const QByteArray &body) { return fastDecodeApplicationsEnvelope(body); }, regularDecode);
+}
+
+void TestFastDecode::memoReusesOnlyAppsWhoseBytesAreUnchanged()
+{
+    const QByteArray body = generatedCluster(300, 99);
+    const auto regular = regularDecode(body);
+    QVERIFY(regular);
+    ApplicationsDecodeMemo memo;
+    qsizetype reused = -1;
+    // First: nothing to reuse, every app decoded and remembered.
+    auto first = fastDecodeApplicationsEnvelope(body, &memo, &reused);
+    QVERIFY(first);
+    QCOMPARE(*first, *regular);
+    QCOMPARE(reused, 0);
+    QCOMPARE(memo.size(), 300);
+    // Same bytes: every app from the memo, the same values.
+    auto second = fastDecodeApplicationsEnvelope(body, &memo, &reused);
+    QVERIFY(second);
+    QCOMPARE(*second, *regular);
+    QCOMPARE(reused, 300);
+
+    // One app's count changes, one app goes, one is renamed under the same bytes otherwise:
+    // each of them is decoded from its new bytes.
+    QJsonObject root = QJsonDocument::fromJson(body).object();
+    QJsonObject data = root.value(QStringLiteral("data")).toObject();
+    const QStringList ids = data.keys();
+    QJsonObject changed = data.value(ids.at(10)).toObject();
+    changed.insert(QStringLiteral("healthyInstances"),
+                   changed.value(QStringLiteral("healthyInstances")).toInt() + 1);
+    data.insert(ids.at(10), changed);
+    data.remove(ids.at(20));
+    const QJsonObject moved = data.value(ids.at(30)).toObject();
+    data.remove(ids.at(30));
+    data.insert(QStringLiteral("ZZ_NEW"), moved); // same value bytes under another key
+    root.insert(QStringLiteral("data"), data);
+    const QByteArray next = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    const auto expected = regularDecode(next);
+    QVERIFY(expected);
+    const auto third = fastDecodeApplicationsEnvelope(next, &memo, &reused);
+    QVERIFY(third);
+    QCOMPARE(*third, *expected);
+    QCOMPARE(reused, 297);
+    QCOMPARE(memo.size(), 299);
+
+    // A refused body leaves the memo as it was.
+    QVERIFY(!fastDecodeApplicationsEnvelope(next.left(next.size() - 1), &memo, &reused));
+    QCOMPARE(memo.size(), 299);
+    QVERIFY(fastDecodeApplicationsEnvelope(next, &memo, &reused));
+    QCOMPARE(reused, 299);
+    memo.clear();
+    QCOMPARE(memo.size(), 0);
+}
+
+void TestFastDecode::memoizedMutationsNeverAcceptWhatTheRegularPathRefuses()
+{
+    // The memo holds the original's apps: a mutated body reuses the apps it left alone and
+    // must still never differ from, or accept more than, the regular path.
+    const QByteArray original = generatedCluster(4, 7);
+    ApplicationsDecodeMemo memo;
+    QVERIFY(fastDecodeApplicationsEnvelope(original, &memo));
+    QCOMPARE(memo.size(), 4);
+    qsizetype reusedInAll = 0;
+    const auto fast = [&](const QByteArray &body) {
+        // Each round starts from the original's apps (an accepted mutation replaces them).
+        qsizetype primed = 0;
+        fastDecodeApplicationsEnvelope(original, &memo, &primed);
+        qsizetype reused = 0;
+        auto result = fastDecodeApplicationsEnvelope(body, &memo, &reused);
+        reusedInAll += reused;
+        return result;
+    };
+    checkMutations(original, 20261208, fast, regularDecode);
+    QVERIFY2(reusedInAll > 10000, qPrintable(QString::number(reusedInAll))); // it was exercised
 }
 
 void TestFastDecode::executorsReferencePayload()
