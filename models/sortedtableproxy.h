@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVariant>
 
+#include "models/sortvalue.h"
+
 #include <memory>
 #include <vector>
 
@@ -37,15 +39,7 @@ class SortedTableProxy : public QAbstractProxyModel
     Q_OBJECT
 
 public:
-    struct SortKey
-    {
-        int column = 0;
-        Qt::SortOrder order = Qt::AscendingOrder;
-        bool operator==(const SortKey &other) const
-        {
-            return column == other.column && order == other.order;
-        }
-    };
+    using SortKey = models::SortKey;
 
     explicit SortedTableProxy(QObject *parent = nullptr);
     ~SortedTableProxy() override;
@@ -67,9 +61,9 @@ public:
 
     /// The role whose values are compared (default Qt::DisplayRole) and the role that breaks
     /// ties (default: none, then ties keep the source order).
-    int sortRole() const { return m_sortRole; }
+    int sortRole() const { return m_spec.sortRole; }
     void setSortRole(int role);
-    int tieBreakRole() const { return m_tieBreakRole; }
+    int tieBreakRole() const { return m_spec.tieBreakRole; }
     void setTieBreakRole(int role);
 
     /// Re-filters and re-sorts every row.
@@ -96,17 +90,10 @@ protected:
 
     /// Replaces the key list and re-sorts (a layout change).
     void setSortKeyList(const QList<SortKey> &keys);
-    QList<SortKey> sortKeyList() const { return m_keys; }
+    QList<SortKey> sortKeyList() const { return m_spec.keys; }
 
 private:
-    /// A sort value as compared: a number, or text compared case-insensitively.
-    struct Value
-    {
-        enum Kind : quint8 { Integer, Real, Text } kind = Integer;
-        qint64 integer = 0;
-        double real = 0;
-        QString text;
-    };
+    using Value = SortValue;
 
     void connectSource(QAbstractItemModel *model);
     void disconnectSource();
@@ -117,8 +104,6 @@ private:
     void sortFull();
     void refreshCache(int sourceRow);
     void refreshCacheAll();
-    static Value valueOf(const QVariant &value);
-    static int compare(const Value &left, const Value &right);
     /// Strict order of two source rows under the keys (and the tie-break, then source order).
     bool rowLess(int left, int right) const;
     void rebuildProxyRows() const;
@@ -165,9 +150,8 @@ private:
     void onAboutToBeReset();
     void onReset();
 
-    QList<SortKey> m_keys;
-    int m_sortRole = Qt::DisplayRole;
-    int m_tieBreakRole = -1;
+    /// Keys, sort role and tie-break role.
+    SortSpec m_spec;
 
     /// Proxy row → source row: the rows the filter accepts, in m_full's order with keys, in the
     /// source's without.
@@ -188,7 +172,7 @@ private:
     /// Per source row: the key values, then the tie-break value (m_cacheStride per row). One
     /// array per row, so a removal in the middle of 100,000 rows moves pointers, not values
     /// (a flat vector moved every later row's QStrings, once per removed run).
-    std::vector<std::unique_ptr<Value[]>> m_cache;
+    std::vector<SortValues> m_cache;
     int m_cacheStride = 1;
     /// refreshCache()'s last text sort value and the text it was folded from.
     QString m_lastFoldedFrom;
