@@ -1,5 +1,7 @@
 #include "models/sortedtableproxy.h"
 
+#include "models/sortvaluesource.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -11,7 +13,11 @@ SortedTableProxy::SortedTableProxy(QObject *parent)
     : QAbstractProxyModel(parent)
 { }
 
-SortedTableProxy::~SortedTableProxy() = default;
+SortedTableProxy::~SortedTableProxy()
+{
+    if (m_valueSourceModel)
+        m_valueSource->setSortRequest(this, std::nullopt);
+}
 
 // ---- the source ----
 
@@ -25,10 +31,23 @@ void SortedTableProxy::setSourceModel(QAbstractItemModel *model)
     connectSource(model);
     rebuildAll();
     endResetModel();
+    announceSortSpec();
+}
+
+void SortedTableProxy::announceSortSpec()
+{
+    if (!m_valueSourceModel)
+        return;
+    m_valueSource->setSortRequest(
+        this, m_spec.keys.isEmpty() ? std::nullopt : std::optional<SortSpec>(m_spec));
 }
 
 void SortedTableProxy::disconnectSource()
 {
+    if (m_valueSourceModel)
+        m_valueSource->setSortRequest(this, std::nullopt);
+    m_valueSourceModel = nullptr;
+    m_valueSource = nullptr;
     for (const auto &connection : std::as_const(m_connections))
         disconnect(connection);
     m_connections.clear();
@@ -38,6 +57,11 @@ void SortedTableProxy::connectSource(QAbstractItemModel *model)
 {
     if (!model)
         return;
+    m_valueSource = dynamic_cast<SortValueSource *>(model);
+    if (m_valueSource)
+        m_valueSourceModel = model;
+    m_rowsWithGivenValues = 0;
+    m_rowsAppendedInOrder = 0;
     using M = QAbstractItemModel;
     const auto beginReset = [this] {
         onAboutToBeReset();
@@ -397,6 +421,7 @@ void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
         else
             m_order = shownInFullOrder();
     });
+    announceSortSpec();
 }
 
 void SortedTableProxy::invalidate()
@@ -774,14 +799,24 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         }
     }
     m_pendingFlags.insert(m_pendingFlags.begin() + first, size_t(count), 0);
-    std::vector<SortValues> added(static_cast<size_t>(count));
-    if (m_cacheStride > 0) {
-        for (auto &values : added)
-            values = std::make_unique<Value[]>(size_t(m_cacheStride));
+    // Values the source made for this spec (off the GUI thread), or read and made here.
+    std::vector<SortValues> added;
+    if (m_valueSourceModel && !m_spec.keys.isEmpty())
+        added = m_valueSource->takeSortValues(m_spec, first, last);
+    const bool given = added.size() == size_t(count);
+    if (!given) {
+        added.clear();
+        added.resize(size_t(count));
+        if (m_cacheStride > 0) {
+            for (auto &values : added)
+                values = std::make_unique<Value[]>(size_t(m_cacheStride));
+        }
     }
     m_cache.insert(m_cache.begin() + first, std::make_move_iterator(added.begin()),
                    std::make_move_iterator(added.end()));
-    if (m_cacheStride > 0) {
+    if (given) {
+        m_rowsWithGivenValues += quint64(count);
+    } else if (m_cacheStride > 0) {
         for (int row = first; row <= last; ++row)
             refreshCache(row);
     }
@@ -798,6 +833,8 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         showRows(acceptedRows());
         return;
     }
+    if (append && appendInOrder(first, last))
+        return;
     // Every new row into m_full at its place (sorted among themselves, then merged).
     std::vector<int> newRows(static_cast<size_t>(count));
     std::iota(newRows.begin(), newRows.end(), first);
@@ -822,6 +859,37 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         return;
     }
     showRows(acceptedRows());
+}
+
+bool SortedTableProxy::appendInOrder(int first, int last)
+{
+    // One comparison per row: a source that appends a first load in this proxy's order (see
+    // SortValueSource) costs no sort, no binary search and no layout change, and a view shows
+    // the top of the table first.
+    if (!m_full.empty() && !rowLess(m_full.back(), first))
+        return false;
+    for (int row = first; row < last; ++row) {
+        if (!rowLess(row, row + 1))
+            return false;
+    }
+    // After every row in the order, so after every row shown.
+    std::vector<int> shown;
+    shown.reserve(size_t(last - first + 1));
+    for (int row = first; row <= last; ++row) {
+        m_full.push_back(row);
+        if (filterAcceptsRow(row, QModelIndex()))
+            shown.push_back(row);
+    }
+    m_fullPositionDirty = true;
+    m_rowsAppendedInOrder += quint64(last - first + 1);
+    if (shown.empty())
+        return true;
+    const int at = int(m_order.size());
+    beginInsertRows(QModelIndex(), at, at + int(shown.size()) - 1);
+    m_order.insert(m_order.end(), shown.cbegin(), shown.cend());
+    m_proxyRowDirty = true;
+    endInsertRows();
+    return true;
 }
 
 void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)

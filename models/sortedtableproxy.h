@@ -3,10 +3,15 @@
 #include <QAbstractProxyModel>
 #include <QList>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QString>
 #include <QVariant>
 
 #include "models/sortvalue.h"
+
+namespace drove::models {
+class SortValueSource;
+}
 
 #include <memory>
 #include <vector>
@@ -75,6 +80,11 @@ public:
     void flushPending();
     /// Rows changed since the last flush (for tests and benchmarks).
     int pendingCount() const { return int(m_pendingRows.size()); }
+    /// Rows whose sort values the source made (a SortValueSource), and rows that arrived
+    /// appended in sort order and went to the end of the order without a search, since the
+    /// source was set (for tests and benchmarks).
+    quint64 rowsWithGivenValues() const { return m_rowsWithGivenValues; }
+    quint64 rowsAppendedInOrder() const { return m_rowsAppendedInOrder; }
 
 protected:
     /// Whether the source row is shown; every row by default.
@@ -97,6 +107,12 @@ private:
 
     void connectSource(QAbstractItemModel *model);
     void disconnectSource();
+    /// Tells a SortValueSource what this proxy compares now.
+    void announceSortSpec();
+    /// Appends source rows [first, last] (just inserted at the end) to the order when they
+    /// sort after every row there and in turn among themselves; false, changing nothing,
+    /// when they do not.
+    bool appendInOrder(int first, int last);
 
     // The whole table from the source again; with signals around it supplied by the caller.
     void rebuildAll();
@@ -203,6 +219,11 @@ private:
     QModelIndexList m_layoutProxyIndexes;
 
     QList<QMetaObject::Connection> m_connections;
+    /// The source, when it makes sort values (guarded: it may be deleted before this proxy).
+    QPointer<QAbstractItemModel> m_valueSourceModel;
+    SortValueSource *m_valueSource = nullptr;
+    quint64 m_rowsWithGivenValues = 0;
+    quint64 m_rowsAppendedInOrder = 0;
 };
 
 } // namespace drove::models
