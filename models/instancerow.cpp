@@ -42,6 +42,19 @@ QString resourcesText(const InstanceInfo &instance)
 
 InstanceRow InstanceRow::from(const InstanceInfo &instance)
 {
+    InstanceRow row = withoutTexts(instance);
+    row.addTexts(instance);
+    return row;
+}
+
+void InstanceRow::addTexts(const InstanceInfo &instance)
+{
+    ports = format::instancePorts(instance);
+    resources = resourcesText(instance);
+}
+
+InstanceRow InstanceRow::withoutTexts(const InstanceInfo &instance)
+{
     InstanceRow row;
     row.instanceId = instance.instanceId;
     row.appId = instance.appId;
@@ -53,8 +66,6 @@ InstanceRow InstanceRow::from(const InstanceInfo &instance)
         if (!instance.localInfo->ports.isEmpty())
             row.firstHostPort = instance.localInfo->ports.first().hostPort;
     }
-    row.ports = format::instancePorts(instance);
-    row.resources = resourcesText(instance);
     row.errorMessage = instance.errorMessage;
     // Cores first, then memory.
     row.sortResources

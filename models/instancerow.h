@@ -27,6 +27,11 @@ struct InstanceRow
     protocol::InstanceState state = protocol::InstanceState::Unknown;
 
     static InstanceRow from(const protocol::InstanceInfo &instance);
+    /// Every field but the formatted texts of ports and resources (what sorting reads), and
+    /// those added later: from() is the two, and the worker that orders a first load makes the
+    /// cheap part of every row before it knows which rows go first.
+    static InstanceRow withoutTexts(const protocol::InstanceInfo &instance);
+    void addTexts(const protocol::InstanceInfo &instance);
 
     bool operator==(const InstanceRow &other) const;
     bool operator!=(const InstanceRow &other) const { return !(*this == other); }

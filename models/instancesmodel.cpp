@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QThread>
 
+#include <algorithm>
+#include <numeric>
 #include <utility>
 
 namespace drove::models {
@@ -31,6 +33,56 @@ struct RowTraits
     }
 };
 
+/// Makes rows' sort values for one spec as SortedTableProxy reads them through data(): a text
+/// repeated from the row before (a state) shares the value folded for it.
+class SortValueMaker
+{
+public:
+    explicit SortValueMaker(const SortSpec &spec)
+        : m_spec(spec)
+        , m_last(size_t(spec.keys.size()))
+    { }
+
+    SortValues operator()(const InstanceRow &row)
+    {
+        SortValues values = std::make_unique<SortValue[]>(size_t(m_spec.stride()));
+        for (int k = 0; k < m_spec.keys.size(); ++k) {
+            const QVariant raw = InstancesModel::rowSortValue(row, m_spec.keys.at(k).column);
+            auto &[from, folded] = m_last[size_t(k)];
+            if (raw.typeId() == QMetaType::QString && folded.kind == SortValue::Text
+                && raw.toString() == from) {
+                values[k] = folded;
+                continue;
+            }
+            values[k] = SortValue::of(raw);
+            if (values[k].kind == SortValue::Text) {
+                from = raw.toString();
+                folded = values[k];
+            }
+        }
+        if (m_spec.tieBreakRole >= 0) // RowKeyRole or InstanceIdRole (see supported())
+            values[m_spec.keys.size()] = SortValue::exactText(row.instanceId);
+        return values;
+    }
+
+    /// Whether the model can make values for `spec` off the GUI thread.
+    static bool supported(const SortSpec &spec)
+    {
+        if (spec.keys.isEmpty() || spec.sortRole != SortRole
+            || (spec.tieBreakRole >= 0 && spec.tieBreakRole != RowKeyRole
+                && spec.tieBreakRole != InstanceIdRole))
+            return false;
+        return std::all_of(spec.keys.cbegin(), spec.keys.cend(), [](const SortKey &key) {
+            return key.column >= 0 && key.column < InstancesModel::ColumnCount
+                && key.column != InstancesModel::AgeColumn;
+        });
+    }
+
+private:
+    SortSpec m_spec;
+    std::vector<std::pair<QString, SortValue>> m_last; ///< per key: raw text, its value
+};
+
 } // namespace
 
 /// The lists one snapshot's rows were made from (shared with the session: no copy).
@@ -39,6 +91,9 @@ struct InstancesModel::Snapshot
     QList<InstanceInfo> active;
     QList<InstanceInfo> old;
     Mode mode = Mode::All;
+    /// What the proxies sorting on this model compare (distinct), the first one's order first:
+    /// the worker makes the new rows' values for each.
+    std::vector<SortSpec> specs;
 
     /// The instances to show, in order: active, then old ones not active again (active wins
     /// over a stale old record).
@@ -95,6 +150,8 @@ struct InstancesModel::Pending
     size_t appended = 0;       ///< new rows inserted so far
     bool continuation = false; ///< applies the same snapshot as the set before
     ApplyStats stats;
+    /// Per spec of the snapshot: the sort values of set.appended's rows (empty: none made).
+    std::vector<std::vector<SortValues>> values;
 };
 
 InstancesModel::InstancesModel(QObject *parent)
@@ -231,6 +288,13 @@ QVariant InstancesModel::displayValue(const InstanceRow &row, int column) const
 
 QVariant InstancesModel::sortValue(const InstanceRow &row, int column) const
 {
+    if (column == AgeColumn) // older first when ascending; the order of ages never changes
+        return row.created > 0 ? m_clock() - row.created : qint64(0);
+    return rowSortValue(row, column);
+}
+
+QVariant InstancesModel::rowSortValue(const InstanceRow &row, int column)
+{
     switch (column) {
     case InstanceIdColumn:
         return row.instanceId;
@@ -250,9 +314,6 @@ QVariant InstancesModel::sortValue(const InstanceRow &row, int column) const
         return row.created;
     case UpdatedColumn:
         return row.updated;
-    case AgeColumn:
-        // Older first when ascending; the order of ages never changes with time.
-        return row.created > 0 ? m_clock() - row.created : qint64(0);
     }
     return QVariant();
 }
@@ -380,9 +441,10 @@ void InstancesModel::rebuild()
         updateLoading();
         return;
     }
-    auto snapshot = std::make_shared<Snapshot>(Snapshot {m_active, m_old, m_mode});
+    auto snapshot = std::make_shared<Snapshot>(Snapshot {m_active, m_old, m_mode, {}});
     const qsizetype size = m_active.size() + m_old.size() + rowCount();
     if (m_backgroundThreshold < 0 || size < m_backgroundThreshold) {
+        // Few rows: the proxies read their values themselves.
         auto pending = std::make_shared<Pending>();
         pending->set = m_differ->diff(snapshot->rows());
         pending->snapshot = std::move(snapshot);
@@ -390,7 +452,45 @@ void InstancesModel::rebuild()
         pump();
         return;
     }
+    for (const auto &[proxy, spec] : m_sortRequests) {
+        if (std::find(snapshot->specs.cbegin(), snapshot->specs.cend(), spec)
+            == snapshot->specs.cend())
+            snapshot->specs.push_back(spec);
+    }
     startWorker(std::move(snapshot));
+}
+
+void InstancesModel::setSortRequest(const QObject *proxy, const std::optional<SortSpec> &spec)
+{
+    const auto it = std::find_if(m_sortRequests.begin(), m_sortRequests.end(),
+                                 [proxy](const auto &request) { return request.first == proxy; });
+    if (!spec || !SortValueMaker::supported(*spec)) {
+        if (it != m_sortRequests.end())
+            m_sortRequests.erase(it);
+        return;
+    }
+    // A proxy keeps its place when its keys change: the first one asking orders first loads.
+    if (it != m_sortRequests.end())
+        it->second = *spec;
+    else
+        m_sortRequests.emplace_back(proxy, *spec);
+}
+
+std::vector<SortValues> InstancesModel::takeSortValues(const SortSpec &spec, int first, int last)
+{
+    if (!m_inserting || first != m_insertingRow || last < first)
+        return {};
+    const std::vector<SortSpec> &specs = m_inserting->snapshot->specs;
+    const auto found = std::find(specs.cbegin(), specs.cend(), spec);
+    if (found == specs.cend() || size_t(found - specs.cbegin()) >= m_inserting->values.size())
+        return {};
+    std::vector<SortValues> &values = m_inserting->values[size_t(found - specs.cbegin())];
+    const size_t from = m_insertingFrom;
+    const size_t end = from + size_t(last - first + 1);
+    if (end > values.size() || !values[from]) // none made, or taken by a proxy with this spec
+        return {};
+    return {std::make_move_iterator(values.begin() + long(from)),
+            std::make_move_iterator(values.begin() + long(end))};
 }
 
 void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
@@ -413,11 +513,25 @@ void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
             // This object outlives the thread (its destructor waits for it), and an event
             // posted to it is dropped if it is deleted before the event is delivered.
             bool continuation = false; // a later part of the same snapshot
-            const auto post = [&](RowChangeSet<InstanceRow> set, bool last) {
+            // `firstValues`: the new rows' values for the first spec, when already made.
+            const auto post = [&](RowChangeSet<InstanceRow> set, bool last,
+                                  std::vector<SortValues> firstValues = {}) {
                 auto pending = std::make_shared<Pending>();
                 pending->set = std::move(set);
                 pending->snapshot = snapshot;
                 pending->continuation = std::exchange(continuation, true);
+                pending->values.resize(snapshot->specs.size());
+                for (size_t k = 0; k < snapshot->specs.size(); ++k) {
+                    std::vector<SortValues> &values = pending->values[k];
+                    if (k == 0 && !firstValues.empty()) {
+                        values = std::move(firstValues);
+                        continue;
+                    }
+                    SortValueMaker make(snapshot->specs[k]);
+                    values.reserve(pending->set.appended.size());
+                    for (const InstanceRow &row : pending->set.appended)
+                        values.push_back(make(row));
+                }
                 // Moved on, not copied: the last reference must not die with this event
                 // (see dispose()).
                 QMetaObject::invokeMethod(
@@ -428,7 +542,54 @@ void InstancesModel::startWorker(std::shared_ptr<const Snapshot> snapshot)
                     Qt::QueuedConnection);
             };
             const std::vector<const InstanceInfo *> instances = snapshot->selected();
-            if (differ->size() == 0 && instances.size() > slice) {
+            if (differ->size() == 0 && instances.size() > slice && !snapshot->specs.empty()) {
+                // Nothing shown yet, and a proxy sorts: the rows in its order, a slice at a
+                // time, so it appends each slice at the end of its order (and the top of the
+                // table shows first).
+                // The rows without their formatted texts first (what the order needs), the
+                // first slice picked out and sent before the rest is sorted: the first rows
+                // still show at once.
+                std::vector<InstanceRow> all;
+                all.reserve(instances.size());
+                for (const InstanceInfo *instance : instances)
+                    all.push_back(InstanceRow::withoutTexts(*instance));
+                const SortSpec &spec = snapshot->specs.front();
+                SortValueMaker make(spec);
+                std::vector<SortValues> values;
+                values.reserve(all.size());
+                for (const InstanceRow &row : all)
+                    values.push_back(make(row));
+                std::vector<int> order(all.size());
+                std::iota(order.begin(), order.end(), 0);
+                const auto less = [&](int a, int b) {
+                    const int c
+                        = spec.compareRows(values[size_t(a)].get(), values[size_t(b)].get());
+                    return c != 0 ? c < 0 : a < b;
+                };
+                std::nth_element(order.begin(), order.begin() + long(slice), order.end(), less);
+                std::sort(order.begin(), order.begin() + long(slice), less);
+                for (size_t first = 0; first < order.size(); first += slice) {
+                    if (first == slice)
+                        std::sort(order.begin() + long(slice), order.end(), less);
+                    const size_t end = std::min(order.size(), first + slice);
+                    std::vector<InstanceRow> rows;
+                    std::vector<SortValues> rowValues;
+                    rows.reserve(end - first);
+                    rowValues.reserve(end - first);
+                    for (size_t i = first; i < end; ++i) {
+                        const size_t at = size_t(order[i]);
+                        all[at].addTexts(*instances[at]);
+                        rows.push_back(std::move(all[at]));
+                        rowValues.push_back(std::move(values[at]));
+                    }
+                    RowChangeSet<InstanceRow> set;
+                    if (!differ->appendNew(rows, set))
+                        break; // a key listed twice: the whole diff below sorts it out
+                    if (end == order.size())
+                        return post(std::move(set), true, std::move(rowValues));
+                    post(std::move(set), false, std::move(rowValues));
+                }
+            } else if (differ->size() == 0 && instances.size() > slice) {
                 // Nothing shown yet (an application just opened): its rows a slice at a time,
                 // each sent as soon as it is made, so the first ones show at once.
                 for (size_t first = 0; first < instances.size(); first += slice) {
@@ -473,7 +634,11 @@ void InstancesModel::pump()
             m_shown = pending.snapshot;
             m_shownByIdDirty = true;
         }
+        m_inserting = &pending; // for takeSortValues(), while the rows go in
+        m_insertingFrom = pending.appended;
+        m_insertingRow = rowCount();
         const int inserted = appendChangeSetRows(pending.set, pending.appended, budget);
+        m_inserting = nullptr;
         pending.appended += size_t(inserted);
         pending.stats.inserted += inserted;
         budget -= inserted;

@@ -2,6 +2,7 @@
 
 #include "models/instancerow.h"
 #include "models/keyedtablemodel.h"
+#include "models/sortvaluesource.h"
 #include "protocol/instanceinfo.h"
 
 #include <QStringList>
@@ -32,11 +33,19 @@ namespace drove::models {
 /// part of the new one, never a mix the user could take for complete. Small snapshots (below
 /// backgroundThreshold()) are applied before apply*() returns, as before.
 ///
+/// Sort values: as a SortValueSource, the worker also makes the sort values of the new rows
+/// for each proxy sorting on SortRole (every column but Age, whose value moves with the clock),
+/// and puts the rows of a first load in the order of the first such proxy, so that proxy takes
+/// them in at the end of its order, slice by slice, without a comparison of its own beyond one
+/// per row.
+///
 /// Roles: Qt::DisplayRole, SortRole (raw), Qt::ToolTipRole (State, Error), TextAlignment,
 /// Qt::ForegroundRole / DecorationRole on State (StatePalette), ForegroundRole on Error.
 /// Row-level on every column: InstanceIdRole, RowKeyRole, AppIdRole, ExecutorIdRole,
 /// StateRole (InstanceState as int), StateNameRole, ErrorMessageRole, IsOldRole.
-class InstancesModel : public KeyedTableModel<InstanceRow>
+class InstancesModel
+    : public KeyedTableModel<InstanceRow>
+    , public SortValueSource
 {
     Q_OBJECT
 
@@ -112,6 +121,14 @@ public:
     /// Bit c is set when column c shows something else for `after` than for `before`.
     static quint64 rowChangedColumns(const InstanceRow &before, const InstanceRow &after);
 
+    /// SortRole's value of `column` for `row`, for every column but Age (whose value moves
+    /// with the clock): a pure function of the row, so the worker makes sort values with it.
+    static QVariant rowSortValue(const InstanceRow &row, int column);
+
+    // SortValueSource
+    void setSortRequest(const QObject *proxy, const std::optional<SortSpec> &spec) override;
+    std::vector<SortValues> takeSortValues(const SortSpec &spec, int first, int last) override;
+
 Q_SIGNALS:
     void loadingChanged(bool loading);
 
@@ -164,6 +181,13 @@ private:
     bool m_loading = false;
     int m_backgroundThreshold = 1000;
     int m_insertSlice = 2000;
+    /// What each proxy asking (setSortRequest) compares, the first one's order first.
+    std::vector<std::pair<const QObject *, SortSpec>> m_sortRequests;
+    /// The change set whose appended rows [m_insertingFrom, …) are going in as rows
+    /// m_insertingRow…, while they do (what takeSortValues() reads).
+    Pending *m_inserting = nullptr;
+    size_t m_insertingFrom = 0;
+    int m_insertingRow = 0;
     class QThread *m_thread = nullptr;
     QObject *m_worker = nullptr;
 };

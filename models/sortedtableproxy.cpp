@@ -1,5 +1,7 @@
 #include "models/sortedtableproxy.h"
 
+#include "models/sortvaluesource.h"
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -11,7 +13,11 @@ SortedTableProxy::SortedTableProxy(QObject *parent)
     : QAbstractProxyModel(parent)
 { }
 
-SortedTableProxy::~SortedTableProxy() = default;
+SortedTableProxy::~SortedTableProxy()
+{
+    if (m_valueSourceModel)
+        m_valueSource->setSortRequest(this, std::nullopt);
+}
 
 // ---- the source ----
 
@@ -25,10 +31,23 @@ void SortedTableProxy::setSourceModel(QAbstractItemModel *model)
     connectSource(model);
     rebuildAll();
     endResetModel();
+    announceSortSpec();
+}
+
+void SortedTableProxy::announceSortSpec()
+{
+    if (!m_valueSourceModel)
+        return;
+    m_valueSource->setSortRequest(
+        this, m_spec.keys.isEmpty() ? std::nullopt : std::optional<SortSpec>(m_spec));
 }
 
 void SortedTableProxy::disconnectSource()
 {
+    if (m_valueSourceModel)
+        m_valueSource->setSortRequest(this, std::nullopt);
+    m_valueSourceModel = nullptr;
+    m_valueSource = nullptr;
     for (const auto &connection : std::as_const(m_connections))
         disconnect(connection);
     m_connections.clear();
@@ -38,6 +57,11 @@ void SortedTableProxy::connectSource(QAbstractItemModel *model)
 {
     if (!model)
         return;
+    m_valueSource = dynamic_cast<SortValueSource *>(model);
+    if (m_valueSource)
+        m_valueSourceModel = model;
+    m_rowsWithGivenValues = 0;
+    m_rowsAppendedInOrder = 0;
     using M = QAbstractItemModel;
     const auto beginReset = [this] {
         onAboutToBeReset();
@@ -79,7 +103,7 @@ void SortedTableProxy::rebuildAll()
     sortFull();
     m_order.clear();
     m_order.reserve(size_t(rows));
-    if (m_keys.isEmpty()) {
+    if (m_spec.keys.isEmpty()) {
         for (int row = 0; row < rows; ++row) {
             if (filterAcceptsRow(row, QModelIndex()))
                 m_order.push_back(row);
@@ -97,7 +121,7 @@ void SortedTableProxy::sortFull()
 {
     m_full.clear();
     m_fullPositionDirty = true;
-    if (m_keys.isEmpty())
+    if (m_spec.keys.isEmpty())
         return;
     m_full.resize(m_pendingFlags.size());
     std::iota(m_full.begin(), m_full.end(), 0);
@@ -108,59 +132,13 @@ void SortedTableProxy::sortFull()
 
 // ---- sort values ----
 
-SortedTableProxy::Value SortedTableProxy::valueOf(const QVariant &value)
-{
-    Value v;
-    switch (value.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Bool:
-        v.kind = Value::Integer;
-        v.integer = value.toLongLong();
-        break;
-    case QMetaType::Double:
-        v.kind = Value::Real;
-        v.real = value.toDouble();
-        break;
-    default:
-        // Folded once here, so comparing is a plain comparison of UTF-16 units (what a
-        // case-insensitive QString::compare does character by character, every time).
-        v.kind = Value::Text;
-        v.text = value.toString().toCaseFolded();
-        break;
-    }
-    return v;
-}
-
-int SortedTableProxy::compare(const Value &left, const Value &right)
-{
-    // Numbers numerically, anything else as case-insensitive text (the oracle in
-    // tst_sortedtableproxy writes the same rule on QVariants).
-    if (left.kind == Value::Integer && right.kind == Value::Integer)
-        return left.integer < right.integer ? -1 : (right.integer < left.integer ? 1 : 0);
-    if (left.kind != Value::Text && right.kind != Value::Text) {
-        const double a = left.kind == Value::Real ? left.real : double(left.integer);
-        const double b = right.kind == Value::Real ? right.real : double(right.integer);
-        return a < b ? -1 : (b < a ? 1 : 0);
-    }
-    if (left.kind == Value::Text && right.kind == Value::Text)
-        return QString::compare(left.text, right.text, Qt::CaseSensitive);
-    const auto text = [](const Value &v) {
-        if (v.kind == Value::Text)
-            return v.text;
-        return v.kind == Value::Real ? QVariant(v.real).toString() : QString::number(v.integer);
-    };
-    return QString::compare(text(left), text(right), Qt::CaseInsensitive);
-}
-
 void SortedTableProxy::refreshCache(int sourceRow)
 {
     const QAbstractItemModel *model = sourceModel();
     Value *values = m_cache[size_t(sourceRow)].get();
-    for (int k = 0; k < m_keys.size(); ++k) {
-        const QVariant value = model->index(sourceRow, m_keys.at(k).column).data(m_sortRole);
+    for (int k = 0; k < m_spec.keys.size(); ++k) {
+        const QVariant value
+            = model->index(sourceRow, m_spec.keys.at(k).column).data(m_spec.sortRole);
         // A column of few distinct texts (states) folds each once, not once per row: the
         // folded text of the last one seen is shared when the next row has the same.
         if (value.typeId() == QMetaType::QString && m_lastFolded.kind == Value::Text
@@ -168,23 +146,23 @@ void SortedTableProxy::refreshCache(int sourceRow)
             values[k] = m_lastFolded;
             continue;
         }
-        values[k] = valueOf(value);
+        values[k] = Value::of(value);
         if (values[k].kind == Value::Text) {
             m_lastFoldedFrom = value.toString();
             m_lastFolded = values[k];
         }
     }
-    if (m_tieBreakRole >= 0) {
-        Value &tie = values[m_keys.size()];
+    if (m_spec.tieBreakRole >= 0) {
+        Value &tie = values[m_spec.keys.size()];
         tie.kind = Value::Text;
-        tie.text = model->index(sourceRow, 0).data(m_tieBreakRole).toString();
+        tie.text = model->index(sourceRow, 0).data(m_spec.tieBreakRole).toString();
     }
 }
 
 void SortedTableProxy::refreshCacheAll()
 {
     const int rows = int(m_pendingFlags.size());
-    m_cacheStride = int(m_keys.size()) + (m_tieBreakRole >= 0 ? 1 : 0);
+    m_cacheStride = int(m_spec.keys.size()) + (m_spec.tieBreakRole >= 0 ? 1 : 0);
     m_cache.clear();
     m_cache.resize(size_t(rows));
     if (m_cacheStride == 0)
@@ -197,21 +175,10 @@ void SortedTableProxy::refreshCacheAll()
 
 bool SortedTableProxy::rowLess(int left, int right) const
 {
-    const Value *a = m_cache[size_t(left)].get();
-    const Value *b = m_cache[size_t(right)].get();
-    for (int k = 0; k < m_keys.size(); ++k) {
-        const int order = compare(a[k], b[k]);
-        if (order != 0)
-            return m_keys.at(k).order == Qt::AscendingOrder ? order < 0 : order > 0;
-    }
-    // Ties: by the row key, in the primary key's direction, then by source row.
-    const bool descending = !m_keys.isEmpty() && m_keys.constFirst().order == Qt::DescendingOrder;
-    if (m_tieBreakRole >= 0) {
-        const int order = QString::compare(a[m_keys.size()].text, b[m_keys.size()].text);
-        if (order != 0)
-            return descending ? order > 0 : order < 0;
-    }
-    return descending ? left > right : left < right;
+    const int order = m_spec.compareRows(m_cache[size_t(left)].get(), m_cache[size_t(right)].get());
+    if (order != 0)
+        return order < 0;
+    return m_spec.descending() ? left > right : left < right;
 }
 
 namespace {
@@ -391,28 +358,28 @@ bool SortedTableProxy::hasChildren(const QModelIndex &parent) const
 
 int SortedTableProxy::sortColumn() const
 {
-    return m_keys.isEmpty() ? -1 : m_keys.constFirst().column;
+    return m_spec.keys.isEmpty() ? -1 : m_spec.keys.constFirst().column;
 }
 
 Qt::SortOrder SortedTableProxy::sortOrder() const
 {
-    return m_keys.isEmpty() ? Qt::AscendingOrder : m_keys.constFirst().order;
+    return m_spec.keys.isEmpty() ? Qt::AscendingOrder : m_spec.keys.constFirst().order;
 }
 
 void SortedTableProxy::setSortRole(int role)
 {
-    if (role == m_sortRole)
+    if (role == m_spec.sortRole)
         return;
-    m_sortRole = role;
-    setSortKeyList(m_keys);
+    m_spec.sortRole = role;
+    setSortKeyList(m_spec.keys);
 }
 
 void SortedTableProxy::setTieBreakRole(int role)
 {
-    if (role == m_tieBreakRole)
+    if (role == m_spec.tieBreakRole)
         return;
-    m_tieBreakRole = role;
-    setSortKeyList(m_keys);
+    m_spec.tieBreakRole = role;
+    setSortKeyList(m_spec.keys);
 }
 
 template<typename Change>
@@ -446,20 +413,21 @@ void SortedTableProxy::setSortKeyList(const QList<SortKey> &keys)
     flushPending();
     layoutChange([&] {
         rebuildProxyRows(); // which rows are shown: the same under the new keys
-        m_keys = keys;
+        m_spec.keys = keys;
         refreshCacheAll();
         sortFull();
-        if (m_keys.isEmpty())
+        if (m_spec.keys.isEmpty())
             std::sort(m_order.begin(), m_order.end()); // the source's order
         else
             m_order = shownInFullOrder();
     });
+    announceSortSpec();
 }
 
 void SortedTableProxy::invalidate()
 {
     invalidateFilter();
-    setSortKeyList(m_keys);
+    setSortKeyList(m_spec.keys);
 }
 
 void SortedTableProxy::invalidateFilter()
@@ -535,7 +503,7 @@ std::vector<int> SortedTableProxy::shownInFullOrder() const
 
 void SortedTableProxy::showRows(std::vector<int> sourceRows)
 {
-    if (m_keys.isEmpty()) {
+    if (m_spec.keys.isEmpty()) {
         insertSourceRows(std::move(sourceRows));
         return;
     }
@@ -549,7 +517,7 @@ void SortedTableProxy::showRows(std::vector<int> sourceRows)
 
 void SortedTableProxy::insertSourceRows(std::vector<int> sourceRows)
 {
-    Q_ASSERT(m_keys.isEmpty()); // with keys, places come from m_full (showMarked)
+    Q_ASSERT(m_spec.keys.isEmpty()); // with keys, places come from m_full (showMarked)
     if (sourceRows.empty())
         return;
     std::sort(sourceRows.begin(), sourceRows.end());
@@ -678,7 +646,7 @@ void SortedTableProxy::flushPending()
         else if (proxyRow < 0 && accepted)
             show.push_back(row);
         // With keys every row has a place in m_full, shown or not.
-        if ((flags & 2) && !m_keys.isEmpty())
+        if ((flags & 2) && !m_spec.keys.isEmpty())
             moved.push_back(row);
     }
     removeProxyRows(std::move(hide));
@@ -785,13 +753,14 @@ void SortedTableProxy::onDataChanged(const QModelIndex &topLeft, const QModelInd
 
     const bool filter = filterMayChange(topLeft, bottomRight, roles);
     bool sort = false;
-    if (!m_keys.isEmpty()
-        && (roles.isEmpty() || roles.contains(m_sortRole)
-            || (m_tieBreakRole >= 0 && roles.contains(m_tieBreakRole)))) {
+    if (!m_spec.keys.isEmpty()
+        && (roles.isEmpty() || roles.contains(m_spec.sortRole)
+            || (m_spec.tieBreakRole >= 0 && roles.contains(m_spec.tieBreakRole)))) {
         sort = std::any_of(
-                   m_keys.cbegin(), m_keys.cend(),
+                   m_spec.keys.cbegin(), m_spec.keys.cend(),
                    [&](const SortKey &key) { return key.column >= left && key.column <= right; })
-            || (m_tieBreakRole >= 0 && (roles.isEmpty() || roles.contains(m_tieBreakRole)));
+            || (m_spec.tieBreakRole >= 0
+                && (roles.isEmpty() || roles.contains(m_spec.tieBreakRole)));
     }
     markPending(first, last, filter, sort);
 }
@@ -830,14 +799,24 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         }
     }
     m_pendingFlags.insert(m_pendingFlags.begin() + first, size_t(count), 0);
-    std::vector<std::unique_ptr<Value[]>> added(static_cast<size_t>(count));
-    if (m_cacheStride > 0) {
-        for (auto &values : added)
-            values = std::make_unique<Value[]>(size_t(m_cacheStride));
+    // Values the source made for this spec (off the GUI thread), or read and made here.
+    std::vector<SortValues> added;
+    if (m_valueSourceModel && !m_spec.keys.isEmpty())
+        added = m_valueSource->takeSortValues(m_spec, first, last);
+    const bool given = added.size() == size_t(count);
+    if (!given) {
+        added.clear();
+        added.resize(size_t(count));
+        if (m_cacheStride > 0) {
+            for (auto &values : added)
+                values = std::make_unique<Value[]>(size_t(m_cacheStride));
+        }
     }
     m_cache.insert(m_cache.begin() + first, std::make_move_iterator(added.begin()),
                    std::make_move_iterator(added.end()));
-    if (m_cacheStride > 0) {
+    if (given) {
+        m_rowsWithGivenValues += quint64(count);
+    } else if (m_cacheStride > 0) {
         for (int row = first; row <= last; ++row)
             refreshCache(row);
     }
@@ -850,10 +829,12 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         }
         return accepted;
     };
-    if (m_keys.isEmpty()) {
+    if (m_spec.keys.isEmpty()) {
         showRows(acceptedRows());
         return;
     }
+    if (append && appendInOrder(first, last))
+        return;
     // Every new row into m_full at its place (sorted among themselves, then merged).
     std::vector<int> newRows(static_cast<size_t>(count));
     std::iota(newRows.begin(), newRows.end(), first);
@@ -878,6 +859,37 @@ void SortedTableProxy::onRowsInserted(const QModelIndex &parent, int first, int 
         return;
     }
     showRows(acceptedRows());
+}
+
+bool SortedTableProxy::appendInOrder(int first, int last)
+{
+    // One comparison per row: a source that appends a first load in this proxy's order (see
+    // SortValueSource) costs no sort, no binary search and no layout change, and a view shows
+    // the top of the table first.
+    if (!m_full.empty() && !rowLess(m_full.back(), first))
+        return false;
+    for (int row = first; row < last; ++row) {
+        if (!rowLess(row, row + 1))
+            return false;
+    }
+    // After every row in the order, so after every row shown.
+    std::vector<int> shown;
+    shown.reserve(size_t(last - first + 1));
+    for (int row = first; row <= last; ++row) {
+        m_full.push_back(row);
+        if (filterAcceptsRow(row, QModelIndex()))
+            shown.push_back(row);
+    }
+    m_fullPositionDirty = true;
+    m_rowsAppendedInOrder += quint64(last - first + 1);
+    if (shown.empty())
+        return true;
+    const int at = int(m_order.size());
+    beginInsertRows(QModelIndex(), at, at + int(shown.size()) - 1);
+    m_order.insert(m_order.end(), shown.cbegin(), shown.cend());
+    m_proxyRowDirty = true;
+    endInsertRows();
+    return true;
 }
 
 void SortedTableProxy::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)

@@ -3,8 +3,15 @@
 #include <QAbstractProxyModel>
 #include <QList>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QString>
 #include <QVariant>
+
+#include "models/sortvalue.h"
+
+namespace drove::models {
+class SortValueSource;
+}
 
 #include <memory>
 #include <vector>
@@ -37,15 +44,7 @@ class SortedTableProxy : public QAbstractProxyModel
     Q_OBJECT
 
 public:
-    struct SortKey
-    {
-        int column = 0;
-        Qt::SortOrder order = Qt::AscendingOrder;
-        bool operator==(const SortKey &other) const
-        {
-            return column == other.column && order == other.order;
-        }
-    };
+    using SortKey = models::SortKey;
 
     explicit SortedTableProxy(QObject *parent = nullptr);
     ~SortedTableProxy() override;
@@ -67,9 +66,9 @@ public:
 
     /// The role whose values are compared (default Qt::DisplayRole) and the role that breaks
     /// ties (default: none, then ties keep the source order).
-    int sortRole() const { return m_sortRole; }
+    int sortRole() const { return m_spec.sortRole; }
     void setSortRole(int role);
-    int tieBreakRole() const { return m_tieBreakRole; }
+    int tieBreakRole() const { return m_spec.tieBreakRole; }
     void setTieBreakRole(int role);
 
     /// Re-filters and re-sorts every row.
@@ -81,6 +80,11 @@ public:
     void flushPending();
     /// Rows changed since the last flush (for tests and benchmarks).
     int pendingCount() const { return int(m_pendingRows.size()); }
+    /// Rows whose sort values the source made (a SortValueSource), and rows that arrived
+    /// appended in sort order and went to the end of the order without a search, since the
+    /// source was set (for tests and benchmarks).
+    quint64 rowsWithGivenValues() const { return m_rowsWithGivenValues; }
+    quint64 rowsAppendedInOrder() const { return m_rowsAppendedInOrder; }
 
 protected:
     /// Whether the source row is shown; every row by default.
@@ -96,20 +100,19 @@ protected:
 
     /// Replaces the key list and re-sorts (a layout change).
     void setSortKeyList(const QList<SortKey> &keys);
-    QList<SortKey> sortKeyList() const { return m_keys; }
+    QList<SortKey> sortKeyList() const { return m_spec.keys; }
 
 private:
-    /// A sort value as compared: a number, or text compared case-insensitively.
-    struct Value
-    {
-        enum Kind : quint8 { Integer, Real, Text } kind = Integer;
-        qint64 integer = 0;
-        double real = 0;
-        QString text;
-    };
+    using Value = SortValue;
 
     void connectSource(QAbstractItemModel *model);
     void disconnectSource();
+    /// Tells a SortValueSource what this proxy compares now.
+    void announceSortSpec();
+    /// Appends source rows [first, last] (just inserted at the end) to the order when they
+    /// sort after every row there and in turn among themselves; false, changing nothing,
+    /// when they do not.
+    bool appendInOrder(int first, int last);
 
     // The whole table from the source again; with signals around it supplied by the caller.
     void rebuildAll();
@@ -117,8 +120,6 @@ private:
     void sortFull();
     void refreshCache(int sourceRow);
     void refreshCacheAll();
-    static Value valueOf(const QVariant &value);
-    static int compare(const Value &left, const Value &right);
     /// Strict order of two source rows under the keys (and the tie-break, then source order).
     bool rowLess(int left, int right) const;
     void rebuildProxyRows() const;
@@ -165,9 +166,8 @@ private:
     void onAboutToBeReset();
     void onReset();
 
-    QList<SortKey> m_keys;
-    int m_sortRole = Qt::DisplayRole;
-    int m_tieBreakRole = -1;
+    /// Keys, sort role and tie-break role.
+    SortSpec m_spec;
 
     /// Proxy row → source row: the rows the filter accepts, in m_full's order with keys, in the
     /// source's without.
@@ -188,7 +188,7 @@ private:
     /// Per source row: the key values, then the tie-break value (m_cacheStride per row). One
     /// array per row, so a removal in the middle of 100,000 rows moves pointers, not values
     /// (a flat vector moved every later row's QStrings, once per removed run).
-    std::vector<std::unique_ptr<Value[]>> m_cache;
+    std::vector<SortValues> m_cache;
     int m_cacheStride = 1;
     /// refreshCache()'s last text sort value and the text it was folded from.
     QString m_lastFoldedFrom;
@@ -219,6 +219,11 @@ private:
     QModelIndexList m_layoutProxyIndexes;
 
     QList<QMetaObject::Connection> m_connections;
+    /// The source, when it makes sort values (guarded: it may be deleted before this proxy).
+    QPointer<QAbstractItemModel> m_valueSourceModel;
+    SortValueSource *m_valueSource = nullptr;
+    quint64 m_rowsWithGivenValues = 0;
+    quint64 m_rowsAppendedInOrder = 0;
 };
 
 } // namespace drove::models

@@ -2,6 +2,7 @@
 #include "models/instancesmodel.h"
 #include "models/modelroles.h"
 #include "modeltestsupport.h"
+#include "sortvalues.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
@@ -20,6 +21,46 @@ const QString App = QStringLiteral("APP-1");
 QString id(int n)
 {
     return QStringLiteral("AI-%1").arg(n, 4, 10, QLatin1Char('0'));
+}
+
+/// The instance ids in the order a full sort of the source on `keys` gives (SortRole values as
+/// the proxy compares them, the row key breaking ties in the primary key's direction), of the
+/// rows whose state `passes`.
+template<typename Passes>
+QStringList sortedByOracle(const QAbstractItemModel &source,
+                           const QList<SortedTableProxy::SortKey> &keys, Passes passes)
+{
+    std::vector<int> rows;
+    for (int r = 0; r < source.rowCount(); ++r) {
+        if (passes(InstanceState(source.index(r, 0).data(StateRole).toInt())))
+            rows.push_back(r);
+    }
+    const auto key = [&](int r) {
+        return source.index(r, 0).data(RowKeyRole).toString();
+    };
+    const bool descending = keys.constFirst().order == Qt::DescendingOrder;
+    std::sort(rows.begin(), rows.end(), [&](int l, int r) {
+        for (const auto &k : keys) {
+            const int order = compareSortValues(source.index(l, k.column).data(SortRole),
+                                                source.index(r, k.column).data(SortRole));
+            if (order != 0)
+                return k.order == Qt::AscendingOrder ? order < 0 : order > 0;
+        }
+        const int order = QString::compare(key(l), key(r));
+        return descending ? order > 0 : order < 0;
+    });
+    QStringList ids;
+    for (int r : rows)
+        ids << key(r);
+    return ids;
+}
+
+QStringList idsShown(const QAbstractItemModel &proxy)
+{
+    QStringList ids;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        ids << proxy.index(r, 0).data(RowKeyRole).toString();
+    return ids;
 }
 } // namespace
 
@@ -44,6 +85,8 @@ private Q_SLOTS:
     void workerDiffsAgreeWithTheModelsOwn();
     void changingApplicationDropsWorkInFlight();
     void fullRecordsComeFromTheListsShown();
+    void sortValuesFromTheWorkerAgreeWithTheProxysOwn_data();
+    void sortValuesFromTheWorkerAgreeWithTheProxysOwn();
 
 private:
     InstancesModel *m_model = nullptr;
@@ -398,6 +441,106 @@ void TestInstancesModel::fullRecordsComeFromTheListsShown()
     const int row = m_model->rowOfKey(id(2));
     QCOMPARE(m_model->instanceAt(row)->instanceId, id(2));
     QVERIFY(!m_model->instanceAt(5));
+}
+
+void TestInstancesModel::sortValuesFromTheWorkerAgreeWithTheProxysOwn_data()
+{
+    using Key = SortedTableProxy::SortKey;
+    QTest::addColumn<QList<Key>>("keys");
+    QTest::newRow("state (repeated texts, ids decide)")
+        << QList<Key> {{InstancesModel::StateColumn, Qt::AscendingOrder}};
+    QTest::newRow("created descending (ties)")
+        << QList<Key> {{InstancesModel::CreatedColumn, Qt::DescendingOrder}};
+    QTest::newRow("host in mixed case, then state descending")
+        << QList<Key> {{InstancesModel::HostColumn, Qt::AscendingOrder},
+                       {InstancesModel::StateColumn, Qt::DescendingOrder}};
+    QTest::newRow("error, then ports")
+        << QList<Key> {{InstancesModel::ErrorColumn, Qt::AscendingOrder},
+                       {InstancesModel::PortsColumn, Qt::DescendingOrder}};
+}
+
+void TestInstancesModel::sortValuesFromTheWorkerAgreeWithTheProxysOwn()
+{
+    // A first load through the worker, with two proxies as the detail panel has them: the
+    // first (active states) is handed its sort values and the rows in its order, the second
+    // (old states, sorted by Updated descending) its values only. Each must show what a full
+    // sort of the source by the comparison rule shows, and what it shows after re-reading and
+    // re-sorting every row itself; so values or an order made on the worker that disagree with
+    // the proxy's own comparison fail here.
+    QFETCH(QList<SortedTableProxy::SortKey>, keys);
+    m_model->setBackgroundThreshold(0);
+    m_model->setInsertSlice(50);
+    InstanceFilterProxyModel active;
+    QAbstractItemModelTester activeTester(&active,
+                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    active.setAllowedStates(drove::protocol::activeInstanceStates());
+    active.setSourceModel(m_model);
+    active.setSortKeys(keys);
+    InstanceFilterProxyModel old;
+    old.setAllowedStates({InstanceState::Stopped, InstanceState::StartFailed});
+    old.setSourceModel(m_model);
+    old.sort(InstancesModel::UpdatedColumn, Qt::DescendingOrder);
+    QSignalSpy layouts(&active, &QAbstractItemModel::layoutChanged);
+
+    QRandomGenerator rng(20261208);
+    const InstanceState states[] = {InstanceState::Healthy, InstanceState::Starting,
+                                    InstanceState::Unhealthy, InstanceState::Stopped};
+    QList<InstanceInfo> list;
+    const int count = 600;
+    for (int i = 0; i < count; ++i) {
+        const int host = int(rng.bounded(7));
+        InstanceInfo x = instance(
+            App, QStringLiteral("AI-%1").arg(rng.generate()), states[rng.bounded(4)],
+            qint64(rng.bounded(20)),
+            (host % 2 ? QStringLiteral("Host-%1") : QStringLiteral("host-%1")).arg(host / 2));
+        if (x.localInfo)
+            x.localInfo->ports.first().hostPort = int(rng.bounded(5));
+        if (rng.bounded(5) == 0)
+            x.errorMessage = rng.bounded(2) ? QStringLiteral("Oom") : QStringLiteral("exit 1");
+        x.updated = qint64(rng.bounded(30));
+        list.append(x);
+    }
+    m_model->applyInstances(App, list);
+    QVERIFY(waitUntilLoaded(*m_model));
+    QCoreApplication::processEvents();
+    QCOMPARE(m_model->rowCount(), count);
+
+    const auto isActive = [](InstanceState s) {
+        return drove::protocol::isActive(s);
+    };
+    const auto isOld = [](InstanceState s) {
+        return s == InstanceState::Stopped || s == InstanceState::StartFailed;
+    };
+    const QStringList activeExpected = sortedByOracle(*m_model, keys, isActive);
+    const QStringList oldExpected
+        = sortedByOracle(*m_model, {{InstancesModel::UpdatedColumn, Qt::DescendingOrder}}, isOld);
+    QVERIFY(!activeExpected.isEmpty());
+    QVERIFY(!oldExpected.isEmpty());
+    QCOMPARE(idsShown(active), activeExpected);
+    QCOMPARE(idsShown(old), oldExpected);
+    // The path taken: every value given, every row appended in order (no layout change), and
+    // the second proxy given its values too.
+    QCOMPARE(active.rowsWithGivenValues(), quint64(count));
+    QCOMPARE(active.rowsAppendedInOrder(), quint64(count));
+    QCOMPARE(layouts.count(), 0);
+    QCOMPARE(old.rowsWithGivenValues(), quint64(count));
+
+    // The proxies' own values and order: read again from the source and sorted from scratch.
+    active.invalidate();
+    old.invalidate();
+    QCOMPARE(idsShown(active), activeExpected);
+    QCOMPARE(idsShown(old), oldExpected);
+
+    // Later changes go through the proxy's own path and keep the order right.
+    QList<InstanceInfo> changed = list;
+    for (int i = 0; i < count; i += 7)
+        changed[i].state = InstanceState::Stopping;
+    changed.remove(3, 40);
+    m_model->applyInstances(App, changed);
+    QVERIFY(waitUntilLoaded(*m_model));
+    QCoreApplication::processEvents();
+    QCOMPARE(idsShown(active), sortedByOracle(*m_model, keys, isActive));
+    QCOMPARE(m_resets->count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestInstancesModel)

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void aChangeThatKeepsTheOrderIsNoLayoutChange();
     void secondaryKeyChangeMovesOnlyItsRows();
     void rowsScatteredOverTheOrderGoInAsOneBlock();
+    void rowsAppendedInOrderGoToTheEndWithoutALayoutChange();
 };
 
 void TestSortedTableProxy::matchesAFullSortAfterEveryBurst_data()
@@ -334,6 +335,51 @@ void TestSortedTableProxy::rowsScatteredOverTheOrderGoInAsOneBlock()
     QVERIFY(held.isValid());
     QCOMPARE(held.data(RowKeyRole).toString(), heldKey);
     QCOMPARE(held.column(), 1);
+}
+
+void TestSortedTableProxy::rowsAppendedInOrderGoToTheEndWithoutALayoutChange()
+{
+    // A source appending rows that sort after every row shown, in order among themselves (what
+    // InstancesModel does for the proxy it orders a first load for): one insertion at the end
+    // each, no layout change; a run that is not in order takes the general path and the order
+    // is still that of a full sort.
+    QStandardItemModel source(0, Columns);
+    TestProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSortRole(SortRole);
+    proxy.setTieBreakRole(RowKeyRole);
+    proxy.setSourceModel(&source);
+    const QList<SortedTableProxy::SortKey> keys {{1, Qt::DescendingOrder}, {0, Qt::AscendingOrder}};
+    proxy.setKeys(keys);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layouts(&proxy, &QAbstractItemModel::layoutChanged);
+    // Column 1 descending, then the text, then the key (descending, as the primary key is).
+    for (int i = 0; i < 30; ++i)
+        source.appendRow(makeRow(QStringLiteral("k%1").arg(29 - i, 2, 10, QLatin1Char('0')),
+                                 QStringLiteral("t%1").arg(i % 3), 100 - i / 3, 1));
+    QCOMPARE(proxy.rowsAppendedInOrder(), quint64(30));
+    QCOMPARE(inserted.count(), 30);
+    for (const auto &signal : std::as_const(inserted))
+        QCOMPARE(signal.at(1).toInt(), signal.at(2).toInt()); // each at its own end
+    QCOMPARE(inserted.last().at(1).toInt(), 29);
+    QCOMPARE(layouts.count(), 0);
+    QCOMPARE(shown(proxy), oracle(source, keys, false));
+
+    // Two rows in one insertion, the second before the first: not in order.
+    QList<QStandardItem *> a = makeRow(QStringLiteral("x1"), QStringLiteral("b"), 1, 1);
+    QList<QStandardItem *> b = makeRow(QStringLiteral("x2"), QStringLiteral("a"), 1, 1);
+    source.insertRows(source.rowCount(), 2);
+    for (int c = 0; c < Columns; ++c) {
+        source.setItem(30, c, a.at(c));
+        source.setItem(31, c, b.at(c));
+    }
+    QCoreApplication::processEvents();
+    QCOMPARE(shown(proxy), oracle(source, keys, false));
+    // A row landing in the middle: not at the end.
+    const quint64 before = proxy.rowsAppendedInOrder();
+    source.appendRow(makeRow(QStringLiteral("m"), QStringLiteral("same"), 95, 1));
+    QCOMPARE(proxy.rowsAppendedInOrder(), before);
+    QCOMPARE(shown(proxy), oracle(source, keys, false));
 }
 
 QTEST_GUILESS_MAIN(TestSortedTableProxy)
