@@ -340,13 +340,15 @@ template<typename Apps>
 bool readApplicationsWithMemo(ondemand::value value, QList<std::pair<QString, AppSummary>> *apps,
                               const Apps &old, Apps *next, qsizetype *reused)
 {
-    using Key = typename Apps::key_type;
+    using Key = typename decltype(Apps::index)::key_type;
     ondemand::object object;
     if (value.get_object().get(object) != SUCCESS)
         return false;
     // Sized up front (from the previous body, else like `apps`): growing a hash of 10,000
-    // apps moved each of them several times and cost more than decoding them.
-    next->reserve(std::max<qsizetype>(old.size(), apps->capacity()));
+    // apps moved each of them several times.
+    const qsizetype expected = std::max<qsizetype>(old.values.size(), apps->capacity());
+    next->index.reserve(expected);
+    next->values.reserve(expected);
     for (auto member : object) {
         std::string_view key;
         ondemand::value field;
@@ -356,10 +358,12 @@ bool readApplicationsWithMemo(ondemand::value value, QList<std::pair<QString, Ap
             || field.get_object().get(app) != SUCCESS || app.raw_json().get(raw) != SUCCESS)
             return false;
         const Key memoKeyOf = memoKey<Key>(key, raw);
-        const auto known = old.constFind(memoKeyOf);
-        if (known != old.cend()) {
-            apps->append(known.value());
-            next->insert(memoKeyOf, known.value());
+        const auto known = old.index.constFind(memoKeyOf);
+        if (known != old.index.cend()) {
+            const std::pair<QString, AppSummary> &value = old.values.at(known.value());
+            next->index.insert(memoKeyOf, next->values.size());
+            next->values.append(value);
+            apps->append(value);
             ++*reused;
             continue;
         }
@@ -367,9 +371,9 @@ bool readApplicationsWithMemo(ondemand::value value, QList<std::pair<QString, Ap
         AppSummary summary;
         if (app.reset().error() != SUCCESS || !readSummaryMembers(app, &summary))
             return false;
-        std::pair<QString, AppSummary> decoded {std::move(id), std::move(summary)};
-        next->insert(memoKeyOf, decoded);
-        apps->append(std::move(decoded));
+        next->index.insert(memoKeyOf, next->values.size());
+        next->values.append({id, summary});
+        apps->append({std::move(id), std::move(summary)});
     }
     return true;
 }
@@ -735,13 +739,13 @@ std::optional<QList<AppSummary>> fastDecodeApplicationsEnvelope(QByteArrayView b
 qsizetype ApplicationsDecodeMemo::size() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_apps.size();
+    return m_apps.values.size();
 }
 
 void ApplicationsDecodeMemo::clear()
 {
     QMutexLocker lock(&m_mutex);
-    m_apps.clear();
+    m_apps = {};
 }
 
 ApplicationsDecodeMemo::Apps ApplicationsDecodeMemo::take()

@@ -54,7 +54,13 @@ private:
         }
     };
     friend size_t qHash(const Key &key, size_t seed) { return size_t(key.first) ^ seed; }
-    using Apps = QHash<Key, std::pair<QString, AppSummary>>;
+    /// The apps in the order read, and where each key's is: a hash of small nodes (a node
+    /// holding the whole app made remembering 10,000 of them cost as much as decoding them).
+    struct Apps
+    {
+        QHash<Key, qsizetype> index;
+        QList<std::pair<QString, AppSummary>> values;
+    };
     Apps take();
     void put(Apps apps);
 
