@@ -40,25 +40,15 @@ class SortValueMaker
 public:
     explicit SortValueMaker(const SortSpec &spec)
         : m_spec(spec)
-        , m_last(size_t(spec.keys.size()))
+        , m_folders(size_t(spec.keys.size()))
     { }
 
     SortValues operator()(const InstanceRow &row)
     {
         SortValues values = std::make_unique<SortValue[]>(size_t(m_spec.stride()));
         for (int k = 0; k < m_spec.keys.size(); ++k) {
-            const QVariant raw = InstancesModel::rowSortValue(row, m_spec.keys.at(k).column);
-            auto &[from, folded] = m_last[size_t(k)];
-            if (raw.typeId() == QMetaType::QString && folded.kind == SortValue::Text
-                && raw.toString() == from) {
-                values[k] = folded;
-                continue;
-            }
-            values[k] = SortValue::of(raw);
-            if (values[k].kind == SortValue::Text) {
-                from = raw.toString();
-                folded = values[k];
-            }
+            values[k] = m_folders[size_t(k)].of(
+                InstancesModel::rowSortValue(row, m_spec.keys.at(k).column));
         }
         if (m_spec.tieBreakRole >= 0) // RowKeyRole or InstanceIdRole (see supported())
             values[m_spec.keys.size()] = SortValue::exactText(row.instanceId);
@@ -80,7 +70,7 @@ public:
 
 private:
     SortSpec m_spec;
-    std::vector<std::pair<QString, SortValue>> m_last; ///< per key: raw text, its value
+    std::vector<SortValueFolder> m_folders; ///< one per key
 };
 
 } // namespace

@@ -136,21 +136,11 @@ void SortedTableProxy::refreshCache(int sourceRow)
 {
     const QAbstractItemModel *model = sourceModel();
     Value *values = m_cache[size_t(sourceRow)].get();
+    if (m_folders.size() != size_t(m_spec.keys.size()))
+        m_folders.resize(size_t(m_spec.keys.size()));
     for (int k = 0; k < m_spec.keys.size(); ++k) {
-        const QVariant value
-            = model->index(sourceRow, m_spec.keys.at(k).column).data(m_spec.sortRole);
-        // A column of few distinct texts (states) folds each once, not once per row: the
-        // folded text of the last one seen is shared when the next row has the same.
-        if (value.typeId() == QMetaType::QString && m_lastFolded.kind == Value::Text
-            && value.toString() == m_lastFoldedFrom) {
-            values[k] = m_lastFolded;
-            continue;
-        }
-        values[k] = Value::of(value);
-        if (values[k].kind == Value::Text) {
-            m_lastFoldedFrom = value.toString();
-            m_lastFolded = values[k];
-        }
+        values[k] = m_folders[size_t(k)].of(
+            model->index(sourceRow, m_spec.keys.at(k).column).data(m_spec.sortRole));
     }
     if (m_spec.tieBreakRole >= 0) {
         Value &tie = values[m_spec.keys.size()];

@@ -190,9 +190,8 @@ private:
     /// (a flat vector moved every later row's QStrings, once per removed run).
     std::vector<SortValues> m_cache;
     int m_cacheStride = 1;
-    /// refreshCache()'s last text sort value and the text it was folded from.
-    QString m_lastFoldedFrom;
-    Value m_lastFolded;
+    /// refreshCache()'s per key: a repeated text is folded once.
+    std::vector<SortValueFolder> m_folders;
 
     /// Source rows changed since the last flush, and what to re-check for each.
     std::vector<int> m_pendingRows;

@@ -36,6 +36,30 @@ struct SortValue
     static int compare(const SortValue &left, const SortValue &right);
 };
 
+/// SortValue::of() for one column read row after row: a column of few distinct texts (states)
+/// folds each once, not once per row — the value folded for the last text is shared when the
+/// next row has the same.
+class SortValueFolder
+{
+public:
+    SortValue of(const QVariant &value)
+    {
+        if (value.typeId() == QMetaType::QString && m_folded.kind == SortValue::Text
+            && value.toString() == m_from)
+            return m_folded;
+        SortValue made = SortValue::of(value);
+        if (made.kind == SortValue::Text) {
+            m_from = value.toString();
+            m_folded = made;
+        }
+        return made;
+    }
+
+private:
+    QString m_from;
+    SortValue m_folded;
+};
+
 /// One row's sort values: one per key, then the tie-break value (SortSpec::stride()).
 using SortValues = std::unique_ptr<SortValue[]>;
 

@@ -46,6 +46,22 @@ private:
     bool m_hideNegative = false;
 };
 
+/// A proxy sorting on SortRole with row keys as tie-break, over an empty source, under a model
+/// tester for its whole life.
+struct TestedProxy
+{
+    QStandardItemModel source {0, Columns};
+    TestProxy proxy;
+    QAbstractItemModelTester tester {&proxy,
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest};
+    TestedProxy()
+    {
+        proxy.setSortRole(SortRole);
+        proxy.setTieBreakRole(RowKeyRole);
+        proxy.setSourceModel(&source);
+    }
+};
+
 QList<QStandardItem *> makeRow(const QString &key, const QString &text, int a, int b)
 {
     QList<QStandardItem *> row;
@@ -310,12 +326,9 @@ void TestSortedTableProxy::rowsScatteredOverTheOrderGoInAsOneBlock()
     // Every other row hidden, then shown again: 100 rows, each with its own place among the
     // 100 shown. They go in as one block at the end and one layout change puts them in place;
     // the order is that of a full sort and persistent indexes stay on their rows.
-    QStandardItemModel source(0, Columns);
-    TestProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSortRole(SortRole);
-    proxy.setTieBreakRole(RowKeyRole);
-    proxy.setSourceModel(&source);
+    TestedProxy tested;
+    QStandardItemModel &source = tested.source;
+    TestProxy &proxy = tested.proxy;
     for (int i = 0; i < 200; ++i)
         source.appendRow(makeRow(QStringLiteral("k%1").arg(i, 4, 10, QLatin1Char('0')),
                                  QStringLiteral("t%1").arg(i % 7), i % 5, i % 2 ? -1 : 1));
@@ -343,12 +356,9 @@ void TestSortedTableProxy::rowsAppendedInOrderGoToTheEndWithoutALayoutChange()
     // InstancesModel does for the proxy it orders a first load for): one insertion at the end
     // each, no layout change; a run that is not in order takes the general path and the order
     // is still that of a full sort.
-    QStandardItemModel source(0, Columns);
-    TestProxy proxy;
-    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    proxy.setSortRole(SortRole);
-    proxy.setTieBreakRole(RowKeyRole);
-    proxy.setSourceModel(&source);
+    TestedProxy tested;
+    QStandardItemModel &source = tested.source;
+    TestProxy &proxy = tested.proxy;
     const QList<SortedTableProxy::SortKey> keys {{1, Qt::DescendingOrder}, {0, Qt::AscendingOrder}};
     proxy.setKeys(keys);
     QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
