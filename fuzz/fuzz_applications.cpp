@@ -2,7 +2,7 @@
 // (ReplyClassifier + AppSummary::mapFromJson), /apis/v1/cluster/executors (+
 // ExecutorSummary::listFromJson) and instance lists (+ decodeList<InstanceInfo>): same result,
 // or the fast one refuses (the caller then falls back to the regular path, which words the
-// error).
+// error). /apis/v1/applications also with the memo of earlier inputs, against itself without.
 #include "fuzzsupport.h"
 
 #include "client/replyclassifier.h"
@@ -60,6 +60,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return decodeList<InstanceInfo>(data, e, QString());
     });
     const std::optional<QList<AppSummary>> fast = fastDecodeApplicationsEnvelope(body);
+    // The memo (apps of the last body it accepted, carried from input to input) is a cache:
+    // with it the decoder must refuse what it refuses without and decode the same values.
+    static ApplicationsDecodeMemo memo;
+    const std::optional<QList<AppSummary>> memoized = fastDecodeApplicationsEnvelope(body, &memo);
+    if (memoized.has_value() != fast.has_value())
+        drove::fuzz::violated("the memo changed whether the fast decoder accepts a body");
+    if (memoized && *memoized != *fast)
+        drove::fuzz::violated("the memo changed what the fast decoder decoded");
     if (!fast)
         return 0; // refusing is always allowed: the regular path decides
     const std::optional<QJsonValue> envelope = regularEnvelope(body);
