@@ -19,10 +19,11 @@
 #include <QThreadPool>
 
 #include <algorithm>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <limits>
+
+#if defined(__GLIBC__)
+#include <malloc.h> // malloc_trim
+#endif
 
 namespace drove::models {
 
